@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import type { Directory } from '../domain/directory.js';
+import type { UserAccount } from '../domain/model.js';
+import type { Credentials, ScramCredential, ScramMechanism } from './credentials.js';
+import { verifyPassword } from './credentials.js';
+import type { LoginGuard } from './login-guard.js';
+
+export type AuthResult =
+  | { ok: true; user: UserAccount }
+  | { ok: false; reason: 'unknown-user' | 'bad-password' | 'locked'; user?: UserAccount };
+
+export interface CredentialSource {
+  credentialsOf(loginId: string): Credentials | undefined;
+}
+
+const VERIFIED_CACHE_LIMIT = 10_000;
+
+/**
+ * Verifies user name + password for REST (Basic) and XMPP (PLAIN, SCRAM) against one credential record
+ * and one lockout counter. A user may be named by loginId or loginName; XMPP names fold case.
+ *
+ * PBKDF2 is deliberately slow, so a successful (user, password) pair is remembered by its SHA-256 digest
+ * for as long as the process runs or until the user's credentials change; repeated Basic-auth requests
+ * then cost one hash instead of 4096.
+ */
+export class Authenticator {
+  private readonly verified = new Map<string, string>();
+
+  constructor(
+    private readonly directory: Directory,
+    private readonly credentials: CredentialSource,
+    private readonly guard: LoginGuard,
+  ) {}
+
+  findUser(name: string, ignoreCase = false): UserAccount | undefined {
+    return ignoreCase ? this.directory.findUserIgnoringCase(name) : this.directory.findUser(name);
+  }
+
+  verify(name: string, password: string, options: { ignoreCase?: boolean } = {}): AuthResult {
+    const user = this.findUser(name, options.ignoreCase ?? false);
+    if (!user) return { ok: false, reason: 'unknown-user' };
+    if (this.guard.isLocked(user.loginId)) return { ok: false, reason: 'locked', user };
+    const cacheKey = createHash('sha256').update(user.loginId).update('\0').update(password).digest('base64');
+    if (this.verified.get(user.loginId) === cacheKey) {
+      this.guard.recordSuccess(user.loginId);
+      return { ok: true, user };
+    }
+    const record = this.credentials.credentialsOf(user.loginId);
+    if (!record || !verifyPassword(record, password)) {
+      this.guard.recordFailure(user.loginId);
+      return { ok: false, reason: 'bad-password', user };
+    }
+    this.guard.recordSuccess(user.loginId);
+    if (this.verified.size >= VERIFIED_CACHE_LIMIT) this.verified.clear();
+    this.verified.set(user.loginId, cacheKey);
+    return { ok: true, user };
+  }
+
+  /** The stored SCRAM record for a SASL exchange, or undefined for an unknown user. */
+  scramCredential(user: UserAccount, mechanism: ScramMechanism): ScramCredential | undefined {
+    return this.credentials.credentialsOf(user.loginId)?.[mechanism];
+  }
+
+  isLocked(user: UserAccount): boolean {
+    return this.guard.isLocked(user.loginId);
+  }
+
+  /** For mechanisms verified outside this class (SCRAM proofs). */
+  recordOutcome(user: UserAccount, ok: boolean): void {
+    if (ok) this.guard.recordSuccess(user.loginId);
+    else this.guard.recordFailure(user.loginId);
+  }
+
+  forgetVerified(loginId: string): void {
+    this.verified.delete(loginId);
+  }
+}

@@ -1,0 +1,119 @@
+import type { AgentState } from '../domain/agent-state.js';
+import { callConnected, callEnded, callHeld, callRetrieved, decideStateRequest, offerCall, reserveOutbound, ringNoAnswer, withdrawReservation, wrapUpEnded } from '../domain/agent-state-machine.js';
+import type { StatePolicy, StateRequest } from '../domain/agent-state-machine.js';
+import type { Clock, Timer } from '../domain/clock.js';
+import type { Directory } from '../domain/directory.js';
+import type { DomainEvent, EventBus } from '../domain/events.js';
+import type { AgentStatus, UserAccount } from '../domain/model.js';
+import { SIGNED_OUT } from '../domain/model.js';
+import type { Store } from '../store/store.js';
+
+/** Transitions a call raises on an agent, for the telephony layer. */
+export type CallTransition =
+  | { type: 'offered' }
+  | { type: 'reservedOutbound'; preview: boolean }
+  | { type: 'reservationWithdrawn' }
+  | { type: 'ringNoAnswer' }
+  | { type: 'connected' }
+  | { type: 'held' }
+  | { type: 'retrieved' }
+  | { type: 'ended'; wrapUp: boolean }
+  | { type: 'wrapUpEnded' };
+
+/**
+ * Applies agent state changes: asks the domain, persists the result, then updates the in-memory model
+ * and publishes the domain events. Nothing is acknowledged or published before it is on disk.
+ */
+export class AgentService {
+  private readonly wrapUpTimers = new Map<string, Timer>();
+
+  constructor(
+    private readonly directory: Directory,
+    private readonly store: Store,
+    private readonly bus: EventBus,
+    private readonly clock: Clock,
+    private readonly policy: StatePolicy,
+  ) {}
+
+  /** `PUT /User/{target}` on behalf of `actor`; throws DomainError when refused. */
+  requestState(actor: UserAccount, targetId: string, request: StateRequest, requestId: string): AgentStatus {
+    const target = this.directory.findUserByLoginId(targetId) ?? this.directory.requireUser(targetId);
+    const next = decideStateRequest(this.directory, actor, target, request, this.clock.now(), this.policy);
+    this.commit(target, next, requestId);
+    return next;
+  }
+
+  applyCall(loginId: string, transition: CallTransition, requestId = ''): AgentStatus {
+    const user = this.directory.requireUser(loginId);
+    const current = this.directory.statusOf(user.loginId);
+    const now = this.clock.now();
+    const next = nextForCall(current, transition, now);
+    this.commit(user, next, requestId);
+    return next;
+  }
+
+  /** Signs a user out for a system reason (lost desktop connection, …); no-op when already signed out. */
+  forceSignOut(loginId: string, reasonCodeId: string, requestId = ''): boolean {
+    const user = this.directory.findUserByLoginId(loginId);
+    if (!user || this.directory.statusOf(loginId).state === 'LOGOUT') return false;
+    this.commit(user, { ...SIGNED_OUT, stateChangeTime: this.clock.now(), reasonCodeId }, requestId);
+    return true;
+  }
+
+  stateOf(loginId: string): AgentState {
+    return this.directory.statusOf(loginId).state;
+  }
+
+  private commit(user: UserAccount, next: AgentStatus, requestId: string): void {
+    this.store.saveAgentStatus(user.loginId, next);
+    this.directory.setStatus(user.loginId, next);
+    this.scheduleWrapUpTimer(user, next);
+    const at = this.clock.now();
+    const snapshot = this.directory.snapshot(user);
+    const events: DomainEvent[] = [{ type: 'UserChanged', requestId, at, user: snapshot }];
+    if (user.teamId !== null) events.push({ type: 'TeamMemberChanged', requestId, at, teamId: user.teamId, user: snapshot });
+    this.bus.publish(events);
+  }
+
+  private scheduleWrapUpTimer(user: UserAccount, status: AgentStatus): void {
+    this.wrapUpTimers.get(user.loginId)?.cancel();
+    this.wrapUpTimers.delete(user.loginId);
+    if (status.state !== 'WORK' && status.state !== 'WORK_READY') return;
+    const seconds = user.teamId === null ? 0 : (this.directory.findTeam(user.teamId)?.settings.wrapUpTimerSeconds ?? 0);
+    if (seconds <= 0) return;
+    const timer = this.clock.setTimer(seconds * 1000, () => {
+      this.wrapUpTimers.delete(user.loginId);
+      const state = this.directory.statusOf(user.loginId).state;
+      if (state === 'WORK' || state === 'WORK_READY') this.applyCall(user.loginId, { type: 'wrapUpEnded' });
+    });
+    this.wrapUpTimers.set(user.loginId, timer);
+  }
+
+  close(): void {
+    for (const timer of this.wrapUpTimers.values()) timer.cancel();
+    this.wrapUpTimers.clear();
+  }
+}
+
+function nextForCall(current: AgentStatus, transition: CallTransition, now: number): AgentStatus {
+  switch (transition.type) {
+    case 'offered':
+      return offerCall(current, now);
+    case 'reservedOutbound':
+      return reserveOutbound(current, transition.preview, now);
+    case 'reservationWithdrawn':
+      return withdrawReservation(current, now);
+    case 'ringNoAnswer':
+      return ringNoAnswer(current, now);
+    case 'connected':
+      return callConnected(current, now);
+    case 'held':
+      return callHeld(current, now);
+    case 'retrieved':
+      return callRetrieved(current, now);
+    case 'ended':
+      return callEnded(current, now, transition.wrapUp);
+    case 'wrapUpEnded':
+      return wrapUpEnded(current, now);
+  }
+}

@@ -1,0 +1,153 @@
+import { DomainError } from './errors.js';
+import { findSystemReasonCode } from './system-reason-codes.js';
+import type { AgentStatus, ReasonCategory, ReasonCode, Team, UserAccount, WrapUpReason } from './model.js';
+import { SIGNED_OUT, hasRole } from './model.js';
+import type { UserSnapshot } from './events.js';
+
+/**
+ * The in-memory truth about users, teams and configuration while the process runs. Lookups by loginId
+ * are exact; loginName lookups are for the places Finesse allows them (GET User, credentials).
+ */
+export class Directory {
+  private readonly users = new Map<string, UserAccount>();
+  private readonly usersByLoginName = new Map<string, UserAccount>();
+  private readonly statuses = new Map<string, AgentStatus>();
+  private readonly teams = new Map<string, Team>();
+  private readonly reasonCodes = new Map<string, ReasonCode>();
+  private readonly wrapUpReasons = new Map<string, WrapUpReason>();
+
+  putUser(user: UserAccount, status: AgentStatus = SIGNED_OUT): void {
+    const previous = this.users.get(user.loginId);
+    if (previous) this.usersByLoginName.delete(previous.loginName);
+    this.users.set(user.loginId, user);
+    this.usersByLoginName.set(user.loginName, user);
+    if (!this.statuses.has(user.loginId)) this.statuses.set(user.loginId, status);
+  }
+
+  putTeam(team: Team): void {
+    this.teams.set(team.id, team);
+  }
+
+  putReasonCode(reasonCode: ReasonCode): void {
+    this.reasonCodes.set(reasonCode.id, reasonCode);
+  }
+
+  putWrapUpReason(reason: WrapUpReason): void {
+    this.wrapUpReasons.set(reason.id, reason);
+  }
+
+  setStatus(loginId: string, status: AgentStatus): void {
+    if (!this.users.has(loginId)) throw new Error(`no user ${loginId}`);
+    this.statuses.set(loginId, status);
+  }
+
+  /** By loginId first, then by loginName. */
+  findUser(id: string): UserAccount | undefined {
+    return this.users.get(id) ?? this.usersByLoginName.get(id);
+  }
+
+  findUserByLoginId(loginId: string): UserAccount | undefined {
+    return this.users.get(loginId);
+  }
+
+  /** Case-insensitive lookup, for protocols (XMPP) whose identifiers fold case. */
+  findUserIgnoringCase(id: string): UserAccount | undefined {
+    const exact = this.findUser(id);
+    if (exact) return exact;
+    const lower = id.toLowerCase();
+    for (const user of this.users.values()) {
+      if (user.loginId.toLowerCase() === lower) return user;
+    }
+    return undefined;
+  }
+
+  requireUser(id: string): UserAccount {
+    const user = this.findUser(id);
+    if (!user) throw new DomainError('UserNotFound', 'UNKNOWN_USER', id);
+    return user;
+  }
+
+  allUsers(): UserAccount[] {
+    return [...this.users.values()];
+  }
+
+  statusOf(loginId: string): AgentStatus {
+    return this.statuses.get(loginId) ?? SIGNED_OUT;
+  }
+
+  findTeam(id: string): Team | undefined {
+    return this.teams.get(id);
+  }
+
+  requireTeam(id: string): Team {
+    const team = this.teams.get(id);
+    if (!team) throw new DomainError('NotFound', 'Invalid team id specified', id);
+    return team;
+  }
+
+  allTeams(): Team[] {
+    return [...this.teams.values()];
+  }
+
+  teamMembers(teamId: string): UserAccount[] {
+    return [...this.users.values()].filter((u) => u.teamId === teamId && hasRole(u, 'Agent'));
+  }
+
+  supervisorsOf(teamId: string): UserAccount[] {
+    return [...this.users.values()].filter((u) => u.supervisedTeamIds.includes(teamId));
+  }
+
+  /** Whether `supervisor` supervises the team `agent` belongs to. */
+  supervises(supervisor: UserAccount, agent: UserAccount): boolean {
+    return hasRole(supervisor, 'Supervisor') && agent.teamId !== null && supervisor.supervisedTeamIds.includes(agent.teamId);
+  }
+
+  /** Reason codes of a category the user may pick: global ones plus those assigned to his team. */
+  reasonCodesFor(user: UserAccount, category: ReasonCategory): ReasonCode[] {
+    return [...this.reasonCodes.values()]
+      .filter((rc) => rc.category === category && !rc.systemCode && this.availableTo(rc, user))
+      .sort(byNumericId);
+  }
+
+  /** A reason code the user may see: configured and available to him, or a system code. */
+  findReasonCodeFor(user: UserAccount, id: string): ReasonCode | undefined {
+    const configured = this.reasonCodes.get(id);
+    if (configured && this.availableTo(configured, user)) return configured;
+    return findSystemReasonCode('NOT_READY', id) ?? findSystemReasonCode('LOGOUT', id);
+  }
+
+  /** Resolves the reason code attached to a status, including system codes. */
+  reasonCodeOf(status: AgentStatus): ReasonCode | null {
+    if (status.reasonCodeId === null) return null;
+    const category = status.state === 'LOGOUT' ? 'LOGOUT' : 'NOT_READY';
+    return this.reasonCodes.get(status.reasonCodeId) ?? findSystemReasonCode(category, status.reasonCodeId) ?? null;
+  }
+
+  wrapUpReasonsFor(user: UserAccount): WrapUpReason[] {
+    return [...this.wrapUpReasons.values()].filter((w) => this.availableTo(w, user)).sort(byNumericId);
+  }
+
+  findWrapUpReasonFor(user: UserAccount, id: string): WrapUpReason | undefined {
+    const reason = this.wrapUpReasons.get(id);
+    return reason && this.availableTo(reason, user) ? reason : undefined;
+  }
+
+  snapshot(user: UserAccount): UserSnapshot {
+    const status = this.statusOf(user.loginId);
+    return {
+      account: user,
+      status,
+      reasonCode: this.reasonCodeOf(status),
+      team: user.teamId === null ? null : (this.teams.get(user.teamId) ?? null),
+      supervisedTeams: user.supervisedTeamIds.map((id) => this.teams.get(id)).filter((t): t is Team => t !== undefined),
+    };
+  }
+
+  private availableTo(item: { forAll: boolean; teamIds: readonly string[] }, user: UserAccount): boolean {
+    return item.forAll || (user.teamId !== null && item.teamIds.includes(user.teamId));
+  }
+}
+
+function byNumericId(a: { id: string }, b: { id: string }): number {
+  return Number(a.id) - Number(b.id) || a.id.localeCompare(b.id);
+}

@@ -1,0 +1,77 @@
+import type { UserSnapshot } from '../domain/events.js';
+import type { ReasonCategory, ReasonCode, Team, WrapUpReason } from '../domain/model.js';
+import { element } from './xml-escape.js';
+import { reasonCodeXml, userSummaryXml, userXml } from './user-xml.js';
+import { finesseTime } from './time.js';
+import { systemInfoUri, teamUri, userWrapUpReasonUri, wrapUpReasonUri } from './uris.js';
+
+export function usersXml(users: readonly UserSnapshot[]): string {
+  return `<Users>${users.map((u) => userXml(u)).join('')}</Users>`;
+}
+
+export function teamXml(team: Team, members: readonly UserSnapshot[]): string {
+  return (
+    '<Team>' +
+    element('uri', teamUri(team.id)) +
+    element('id', team.id) +
+    element('name', team.name) +
+    `<users>${members.map((m) => userSummaryXml(m)).join('')}</users>` +
+    '</Team>'
+  );
+}
+
+export function reasonCodesXml(category: ReasonCategory, codes: readonly ReasonCode[]): string {
+  return `<ReasonCodes category="${category}">${codes.map((rc) => reasonCodeXml(rc)).join('')}</ReasonCodes>`;
+}
+
+export { reasonCodeXml };
+
+function wrapUpReasonBody(uri: string, reason: WrapUpReason): string {
+  return `<WrapUpReason>${element('uri', uri)}${element('label', reason.label)}${element('forAll', String(reason.forAll))}</WrapUpReason>`;
+}
+
+export function wrapUpReasonsXml(reasons: readonly WrapUpReason[]): string {
+  return `<WrapUpReasons>${reasons.map((r) => wrapUpReasonBody(wrapUpReasonUri(r.id), r)).join('')}</WrapUpReasons>`;
+}
+
+/** The per-user single GET answers with a URI under the user, as the developer guide's example shows. */
+export function userWrapUpReasonXml(loginId: string, reason: WrapUpReason): string {
+  return wrapUpReasonBody(userWrapUpReasonUri(loginId, reason.id), reason);
+}
+
+export interface SystemInfoView {
+  now: number;
+  domain: string;
+  httpsPort: number | null;
+  xmppPort: number | null;
+  startedAt: number;
+}
+
+export function systemInfoXml(info: SystemInfoView): string {
+  return (
+    '<SystemInfo>' +
+    element('currentTimestamp', finesseTime(info.now)) +
+    element('deploymentType', 'UCCE') +
+    element('lastCTIHeartbeatStatus', 'success') +
+    element('lastSuccessCTIHeartbeatTime', info.now) +
+    element('ctiVersion', 23) +
+    element('ctiHeartbeatInterval', 2) +
+    element('license', '') +
+    element('peripheralId', 5000) +
+    '<primaryNode>' +
+    element('host', info.domain) +
+    element('httpsPort', info.httpsPort ?? '') +
+    element('xmppPort', info.xmppPort ?? '') +
+    element('xmppSecurePort', '') +
+    '</primaryNode>' +
+    `<secondaryNode>${element('host', '')}</secondaryNode>` +
+    element('status', 'IN_SERVICE') +
+    element('statusReason', '') +
+    element('systemAuthMode', 'NON_SSO') +
+    element('timezoneOffset', 0) +
+    element('uri', systemInfoUri) +
+    element('xmppDomain', info.domain) +
+    element('xmppPubSubDomain', `pubsub.${info.domain}`) +
+    '</SystemInfo>'
+  );
+}

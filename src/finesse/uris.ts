@@ -1,0 +1,11 @@
+/** Resource URIs and pubsub node names. URIs never end with `/` (clients take the last segment as the id). */
+export const API = '/finesse/api';
+
+export const userUri = (loginId: string): string => `${API}/User/${loginId}`;
+export const userDialogsUri = (loginId: string): string => `${API}/User/${loginId}/Dialogs`;
+export const teamUri = (teamId: string): string => `${API}/Team/${teamId}`;
+export const teamUsersNode = (teamId: string): string => `${API}/Team/${teamId}/Users`;
+export const reasonCodeUri = (id: string): string => `${API}/ReasonCode/${id}`;
+export const wrapUpReasonUri = (id: string): string => `${API}/WrapUpReason/${id}`;
+export const userWrapUpReasonUri = (loginId: string, id: string): string => `${API}/User/${loginId}/WrapUpReason/${id}`;
+export const systemInfoUri = `${API}/SystemInfo`;

@@ -1,0 +1,69 @@
+/** Versioned schema changes, applied in order inside one transaction each. Never edit a shipped entry. */
+export const MIGRATIONS: readonly { version: number; description: string; sql: string }[] = [
+  {
+    version: 1,
+    description: 'users, teams, reason codes, wrap-up reasons, agent status',
+    sql: `
+      CREATE TABLE teams (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        wrap_up_on_incoming TEXT NOT NULL,
+        wrap_up_on_outgoing TEXT NOT NULL,
+        wrap_up_timer_seconds INTEGER NOT NULL
+      );
+      CREATE TABLE users (
+        login_id TEXT PRIMARY KEY,
+        login_name TEXT NOT NULL UNIQUE,
+        first_name TEXT NOT NULL,
+        last_name TEXT NOT NULL,
+        roles TEXT NOT NULL,
+        team_id TEXT REFERENCES teams(id),
+        credentials TEXT NOT NULL
+      );
+      CREATE TABLE team_supervisors (
+        team_id TEXT NOT NULL REFERENCES teams(id),
+        login_id TEXT NOT NULL REFERENCES users(login_id) ON DELETE CASCADE,
+        PRIMARY KEY (team_id, login_id)
+      );
+      CREATE TABLE reason_codes (
+        id TEXT PRIMARY KEY,
+        category TEXT NOT NULL CHECK (category IN ('NOT_READY', 'LOGOUT')),
+        code INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        for_all INTEGER NOT NULL,
+        team_ids TEXT NOT NULL
+      );
+      CREATE TABLE wrap_up_reasons (
+        id TEXT PRIMARY KEY,
+        label TEXT NOT NULL,
+        for_all INTEGER NOT NULL,
+        team_ids TEXT NOT NULL
+      );
+      CREATE TABLE agent_status (
+        login_id TEXT PRIMARY KEY REFERENCES users(login_id) ON DELETE CASCADE,
+        state TEXT NOT NULL,
+        state_change_time INTEGER,
+        pending_state TEXT,
+        pending_reason_code_id TEXT,
+        reason_code_id TEXT,
+        extension TEXT,
+        pre_call_state TEXT,
+        pre_call_reason_code_id TEXT
+      );
+    `,
+  },
+  {
+    version: 2,
+    description: 'explicit pubsub subscriptions',
+    sql: `
+      CREATE TABLE pubsub_subscriptions (
+        node TEXT NOT NULL,
+        jid TEXT NOT NULL,
+        subid TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (node, jid, subid)
+      );
+      CREATE INDEX pubsub_subscriptions_by_jid ON pubsub_subscriptions (jid);
+    `,
+  },
+];

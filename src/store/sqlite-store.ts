@@ -1,0 +1,224 @@
+import Database from 'better-sqlite3';
+import type { Credentials } from '../accounts/credentials.js';
+import type { AgentState } from '../domain/agent-state.js';
+import type { AgentStatus, ReasonCode, Role, Team, UserAccount, WrapUpMode, WrapUpReason } from '../domain/model.js';
+import { MIGRATIONS } from './migrations.js';
+import type { Store, StoredSubscription, StoredUser } from './store.js';
+
+interface UserRow {
+  login_id: string;
+  login_name: string;
+  first_name: string;
+  last_name: string;
+  roles: string;
+  team_id: string | null;
+  credentials: string;
+  supervised: string | null;
+  state: string | null;
+  state_change_time: number | null;
+  pending_state: string | null;
+  pending_reason_code_id: string | null;
+  reason_code_id: string | null;
+  extension: string | null;
+  pre_call_state: string | null;
+  pre_call_reason_code_id: string | null;
+}
+
+/**
+ * SQLite in WAL mode with synchronous=FULL, so a write acknowledged to a client survives kill -9 and
+ * power loss. Statements are prepared once.
+ */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    this.statements = {
+      upsertTeam: this.db.prepare(
+        `INSERT INTO teams (id, name, wrap_up_on_incoming, wrap_up_on_outgoing, wrap_up_timer_seconds)
+         VALUES (@id, @name, @incoming, @outgoing, @timer)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, wrap_up_on_incoming = excluded.wrap_up_on_incoming,
+           wrap_up_on_outgoing = excluded.wrap_up_on_outgoing, wrap_up_timer_seconds = excluded.wrap_up_timer_seconds`,
+      ),
+      upsertUser: this.db.prepare(
+        `INSERT INTO users (login_id, login_name, first_name, last_name, roles, team_id, credentials)
+         VALUES (@loginId, @loginName, @firstName, @lastName, @roles, @teamId, @credentials)
+         ON CONFLICT(login_id) DO UPDATE SET login_name = excluded.login_name, first_name = excluded.first_name,
+           last_name = excluded.last_name, roles = excluded.roles, team_id = excluded.team_id, credentials = excluded.credentials`,
+      ),
+      deleteSupervised: this.db.prepare('DELETE FROM team_supervisors WHERE login_id = ?'),
+      insertSupervised: this.db.prepare('INSERT INTO team_supervisors (team_id, login_id) VALUES (?, ?)'),
+      insertStatusIfMissing: this.db.prepare(`INSERT OR IGNORE INTO agent_status (login_id, state) VALUES (?, 'LOGOUT')`),
+      upsertStatus: this.db.prepare(
+        `INSERT INTO agent_status (login_id, state, state_change_time, pending_state, pending_reason_code_id, reason_code_id,
+           extension, pre_call_state, pre_call_reason_code_id)
+         VALUES (@loginId, @state, @stateChangeTime, @pendingState, @pendingReasonCodeId, @reasonCodeId, @extension,
+           @preCallState, @preCallReasonCodeId)
+         ON CONFLICT(login_id) DO UPDATE SET state = excluded.state, state_change_time = excluded.state_change_time,
+           pending_state = excluded.pending_state, pending_reason_code_id = excluded.pending_reason_code_id,
+           reason_code_id = excluded.reason_code_id, extension = excluded.extension,
+           pre_call_state = excluded.pre_call_state, pre_call_reason_code_id = excluded.pre_call_reason_code_id`,
+      ),
+      upsertReasonCode: this.db.prepare(
+        `INSERT INTO reason_codes (id, category, code, label, for_all, team_ids) VALUES (@id, @category, @code, @label, @forAll, @teamIds)
+         ON CONFLICT(id) DO UPDATE SET category = excluded.category, code = excluded.code, label = excluded.label,
+           for_all = excluded.for_all, team_ids = excluded.team_ids`,
+      ),
+      upsertWrapUp: this.db.prepare(
+        `INSERT INTO wrap_up_reasons (id, label, for_all, team_ids) VALUES (@id, @label, @forAll, @teamIds)
+         ON CONFLICT(id) DO UPDATE SET label = excluded.label, for_all = excluded.for_all, team_ids = excluded.team_ids`,
+      ),
+      insertSubscription: this.db.prepare(
+        'INSERT OR IGNORE INTO pubsub_subscriptions (node, jid, subid, created_at) VALUES (@node, @jid, @subid, @createdAt)',
+      ),
+      deleteSubscription: this.db.prepare('DELETE FROM pubsub_subscriptions WHERE node = ? AND jid = ? AND subid = ?'),
+    };
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    const applied = new Set((this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+    const record = this.db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)');
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      this.db.transaction(() => {
+        this.db.exec(migration.sql);
+        record.run(migration.version, migration.description, Date.now());
+      })();
+    }
+  }
+
+  schemaVersion(): number {
+    const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+    return row.v ?? 0;
+  }
+
+  isEmpty(): boolean {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n === 0;
+  }
+
+  loadTeams(): Team[] {
+    const rows = this.db.prepare('SELECT * FROM teams ORDER BY id').all() as {
+      id: string; name: string; wrap_up_on_incoming: string; wrap_up_on_outgoing: string; wrap_up_timer_seconds: number;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      settings: {
+        wrapUpOnIncoming: r.wrap_up_on_incoming as WrapUpMode,
+        wrapUpOnOutgoing: r.wrap_up_on_outgoing as WrapUpMode,
+        wrapUpTimerSeconds: r.wrap_up_timer_seconds,
+      },
+    }));
+  }
+
+  loadUsers(): StoredUser[] {
+    const rows = this.db
+      .prepare(
+        `SELECT u.*, s.state, s.state_change_time, s.pending_state, s.pending_reason_code_id, s.reason_code_id, s.extension,
+           s.pre_call_state, s.pre_call_reason_code_id,
+           (SELECT json_group_array(team_id) FROM team_supervisors ts WHERE ts.login_id = u.login_id) AS supervised
+         FROM users u LEFT JOIN agent_status s ON s.login_id = u.login_id ORDER BY u.login_id`,
+      )
+      .all() as UserRow[];
+    return rows.map((r) => ({
+      account: {
+        loginId: r.login_id,
+        loginName: r.login_name,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        roles: JSON.parse(r.roles) as Role[],
+        teamId: r.team_id,
+        supervisedTeamIds: (JSON.parse(r.supervised ?? '[]') as string[]).sort(),
+      },
+      credentials: JSON.parse(r.credentials) as Credentials,
+      status: {
+        state: (r.state ?? 'LOGOUT') as AgentState,
+        stateChangeTime: r.state_change_time,
+        pendingState: r.pending_state as AgentStatus['pendingState'],
+        pendingReasonCodeId: r.pending_reason_code_id,
+        reasonCodeId: r.reason_code_id,
+        extension: r.extension,
+        preCallState: r.pre_call_state as AgentStatus['preCallState'],
+        preCallReasonCodeId: r.pre_call_reason_code_id,
+      },
+    }));
+  }
+
+  loadReasonCodes(): ReasonCode[] {
+    const rows = this.db.prepare('SELECT * FROM reason_codes').all() as {
+      id: string; category: 'NOT_READY' | 'LOGOUT'; code: number; label: string; for_all: number; team_ids: string;
+    }[];
+    return rows.map((r) => ({
+      id: r.id, category: r.category, code: r.code, label: r.label, forAll: r.for_all === 1, systemCode: false,
+      teamIds: JSON.parse(r.team_ids) as string[],
+    }));
+  }
+
+  loadWrapUpReasons(): WrapUpReason[] {
+    const rows = this.db.prepare('SELECT * FROM wrap_up_reasons').all() as { id: string; label: string; for_all: number; team_ids: string }[];
+    return rows.map((r) => ({ id: r.id, label: r.label, forAll: r.for_all === 1, teamIds: JSON.parse(r.team_ids) as string[] }));
+  }
+
+  saveTeam(team: Team): void {
+    this.statements.upsertTeam.run({
+      id: team.id, name: team.name, incoming: team.settings.wrapUpOnIncoming, outgoing: team.settings.wrapUpOnOutgoing,
+      timer: team.settings.wrapUpTimerSeconds,
+    });
+  }
+
+  saveUser(account: UserAccount, credentials: Credentials): void {
+    this.transaction(() => {
+      this.statements.upsertUser.run({
+        loginId: account.loginId, loginName: account.loginName, firstName: account.firstName, lastName: account.lastName,
+        roles: JSON.stringify(account.roles), teamId: account.teamId, credentials: JSON.stringify(credentials),
+      });
+      this.statements.deleteSupervised.run(account.loginId);
+      for (const teamId of account.supervisedTeamIds) this.statements.insertSupervised.run(teamId, account.loginId);
+      this.statements.insertStatusIfMissing.run(account.loginId);
+    });
+  }
+
+  saveReasonCode(rc: ReasonCode): void {
+    this.statements.upsertReasonCode.run({
+      id: rc.id, category: rc.category, code: rc.code, label: rc.label, forAll: rc.forAll ? 1 : 0, teamIds: JSON.stringify(rc.teamIds),
+    });
+  }
+
+  saveWrapUpReason(reason: WrapUpReason): void {
+    this.statements.upsertWrapUp.run({ id: reason.id, label: reason.label, forAll: reason.forAll ? 1 : 0, teamIds: JSON.stringify(reason.teamIds) });
+  }
+
+  saveAgentStatus(loginId: string, status: AgentStatus): void {
+    this.statements.upsertStatus.run({ loginId, ...status });
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  loadSubscriptions(): StoredSubscription[] {
+    const rows = this.db.prepare('SELECT node, jid, subid, created_at FROM pubsub_subscriptions ORDER BY created_at').all() as {
+      node: string; jid: string; subid: string; created_at: number;
+    }[];
+    return rows.map((r) => ({ node: r.node, jid: r.jid, subid: r.subid, createdAt: r.created_at }));
+  }
+
+  addSubscription(subscription: StoredSubscription): void {
+    this.statements.insertSubscription.run(subscription);
+  }
+
+  removeSubscription(node: string, jid: string, subid: string): void {
+    this.statements.deleteSubscription.run(node, jid, subid);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,38 @@
+import type { Credentials } from '../accounts/credentials.js';
+import type { AgentStatus, ReasonCode, Team, UserAccount, WrapUpReason } from '../domain/model.js';
+
+export interface StoredUser {
+  account: UserAccount;
+  credentials: Credentials;
+  status: AgentStatus;
+}
+
+export interface StoredSubscription {
+  node: string;
+  jid: string;
+  subid: string;
+  createdAt: number;
+}
+
+/** Everything openfinesse persists. Every write is durable when the call returns. */
+export interface Store {
+  loadTeams(): Team[];
+  loadUsers(): StoredUser[];
+  loadReasonCodes(): ReasonCode[];
+  loadWrapUpReasons(): WrapUpReason[];
+  isEmpty(): boolean;
+
+  saveTeam(team: Team): void;
+  saveUser(account: UserAccount, credentials: Credentials): void;
+  saveReasonCode(reasonCode: ReasonCode): void;
+  saveWrapUpReason(reason: WrapUpReason): void;
+  saveAgentStatus(loginId: string, status: AgentStatus): void;
+  /** Runs `work` in one transaction: all of its writes land, or none. */
+  transaction<T>(work: () => T): T;
+
+  loadSubscriptions(): StoredSubscription[];
+  addSubscription(subscription: StoredSubscription): void;
+  removeSubscription(node: string, jid: string, subid: string): void;
+
+  close(): void;
+}
