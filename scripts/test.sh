@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite: system packages the tests drive, a build, then every test file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+/usr/bin/python3 -c 'import slixmpp' >/dev/null 2>&1 || missing+=(python3-slixmpp)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian packages the tests need: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "The tests need these Debian packages; install them first (as root):" >&2
+    echo "  apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+npm run build --silent
+mapfile -t files < <(find test -name '*.test.ts' | sort)
+exec node --import tsx --test "${files[@]}"

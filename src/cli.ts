@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { Port, ServerConfig } from './config.js';
+import { DEFAULT_CONFIG } from './config.js';
+import { startServer } from './server.js';
+
+/** Commander turns a null from a parser into '', so "off" travels as -1 until `port()` maps it back. */
+const OFF = -1;
+
+function parsePort(value: string): number {
+  if (value.toLowerCase() === 'off') return OFF;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a port number 0-65535 or "off"');
+  return port;
+}
+
+function port(value: unknown): Port {
+  return value === OFF ? null : (value as number);
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new InvalidArgumentError('must be a number of seconds');
+  return seconds;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number above 0');
+  return n;
+}
+
+const env = (name: string): string => `OPENFINESSE_${name}`;
+const d = DEFAULT_CONFIG;
+
+const program = new Command('openfinesse').description('A self-hostable server that speaks the Cisco Finesse REST API and XMPP notifications');
+
+program
+  .command('start')
+  .description('start the server')
+  .addOption(new Option('--data-dir <dir>', 'where the database and generated certificate live').env(env('DATA_DIR')).default(d.dataDir))
+  .addOption(new Option('--config <file>', 'YAML provisioning file applied at start (users, teams, reason codes, wrap-up reasons)').env(env('CONFIG')))
+  .addOption(new Option('--demo', 'load the demo contact center when the store is empty').env(env('DEMO')))
+  .addOption(new Option('--host <addr>', 'address to listen on').env(env('HOST')).default(d.host))
+  .addOption(new Option('--domain <name>', 'Finesse FQDN and XMPP domain').env(env('DOMAIN')).default(d.domain))
+  .addOption(new Option('--http-port <port>', 'plain HTTP REST port (0 = any, off = disabled)').env(env('HTTP_PORT')).argParser(parsePort).default(d.httpPort))
+  .addOption(new Option('--https-port <port>', 'HTTPS REST port').env(env('HTTPS_PORT')).argParser(parsePort).default(d.httpsPort))
+  .addOption(new Option('--xmpp-port <port>', 'XMPP client port (STARTTLS)').env(env('XMPP_PORT')).argParser(parsePort).default(d.xmppPort))
+  .addOption(new Option('--bosh-port <port>', 'plain BOSH / WebSocket port').env(env('BOSH_PORT')).argParser(parsePort).default(d.boshPort))
+  .addOption(new Option('--bosh-tls-port <port>', 'TLS BOSH / WebSocket port').env(env('BOSH_TLS_PORT')).argParser(parsePort).default(d.boshTlsPort))
+  .addOption(new Option('--tls-cert <file>', 'PEM certificate (default: self-signed, created in the data dir)').env(env('TLS_CERT')))
+  .addOption(new Option('--tls-key <file>', 'PEM private key for --tls-cert').env(env('TLS_KEY')))
+  .addOption(new Option('--require-reason-codes', 'NOT_READY and LOGOUT need a reasonCodeId when codes are configured').env(env('REQUIRE_REASON_CODES')))
+  .addOption(new Option('--lockout-failures <n>', 'consecutive failed sign-ins that lock an account').env(env('LOCKOUT_FAILURES')).argParser(parsePositive).default(d.lockout.maxFailures))
+  .addOption(new Option('--lockout-seconds <s>', 'how long a locked account stays locked').env(env('LOCKOUT_SECONDS')).argParser(parseSeconds).default(d.lockout.lockMs / 1000))
+  .addOption(new Option('--xmpp-require-tls', 'refuse XMPP authentication before STARTTLS').env(env('XMPP_REQUIRE_TLS')))
+  .addOption(new Option('--no-xmpp-plain-without-tls', 'do not offer SASL PLAIN on an unencrypted XMPP stream').env(env('XMPP_PLAIN_WITHOUT_TLS')))
+  .addOption(new Option('--lost-desktop-detect <s>', 'seconds until a vanished XMPP session counts as lost').env(env('LOST_DESKTOP_DETECT')).argParser(parseSeconds).default(d.lostDesktopDetectSeconds))
+  .addOption(new Option('--lost-desktop-grace <s>', 'further seconds before the agent is signed out (reason 255)').env(env('LOST_DESKTOP_GRACE')).argParser(parseSeconds).default(d.lostDesktopGraceSeconds))
+  .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug or trace').env(env('LOG_LEVEL')).default(d.logLevel))
+  .action(async (options: Record<string, unknown>) => {
+    const config: Partial<ServerConfig> = {
+      dataDir: options.dataDir as string,
+      configFile: (options.config as string | undefined) ?? null,
+      demo: options.demo === true || options.demo === 'true' || options.demo === '1',
+      host: options.host as string,
+      domain: options.domain as string,
+      httpPort: port(options.httpPort),
+      httpsPort: port(options.httpsPort),
+      xmppPort: port(options.xmppPort),
+      boshPort: port(options.boshPort),
+      boshTlsPort: port(options.boshTlsPort),
+      tlsCert: (options.tlsCert as string | undefined) ?? null,
+      tlsKey: (options.tlsKey as string | undefined) ?? null,
+      requireReasonCodes: options.requireReasonCodes === true,
+      lockout: { maxFailures: options.lockoutFailures as number, lockMs: (options.lockoutSeconds as number) * 1000 },
+      xmppRequireTls: options.xmppRequireTls === true,
+      xmppAllowPlainWithoutTls: options.xmppPlainWithoutTls !== false,
+      lostDesktopDetectSeconds: options.lostDesktopDetect as number,
+      lostDesktopGraceSeconds: options.lostDesktopGrace as number,
+      logLevel: options.logLevel as string,
+    };
+    const server = await startServer(config);
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      server.logger.info({ event: 'shutdown', signal }, 'shutting down');
+      server.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          server.logger.error({ event: 'shutdown.failed', err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`${JSON.stringify({ level: 60, event: 'fatal', msg: (error as Error).message })}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Authenticator } from '../accounts/authenticator.js';
+import type { AgentService } from '../application/agent-service.js';
+import type { Clock } from '../domain/clock.js';
+import type { Directory } from '../domain/directory.js';
+import type { Logger } from '../logging.js';
+import type { Metrics } from './metrics.js';
+
+/** The XMPP transports mounted on the HTTP listeners. */
+export interface XmppHttpTransports {
+  handleBoshRequest(req: IncomingMessage, res: ServerResponse): void;
+  handleWebSocketUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+}
+
+/** What the HTTP routes need from the rest of the server. */
+export interface HttpContext {
+  directory: Directory;
+  agents: AgentService;
+  authenticator: Authenticator;
+  metrics: Metrics;
+  logger: Logger;
+  clock: Clock;
+  domain: string;
+  startedAt: number;
+  /** Ports as actually bound, for SystemInfo and health. */
+  boundPorts(): Record<string, number | null>;
+  xmpp: XmppHttpTransports | null;
+  health(): Record<string, unknown>;
+}

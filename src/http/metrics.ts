@@ -1,0 +1,35 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics served at /openfinesse/metrics. */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly httpRequests = new Counter({
+    name: 'openfinesse_http_requests_total',
+    help: 'HTTP requests by route, method and status',
+    labelNames: ['route', 'method', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly httpDuration = new Histogram({
+    name: 'openfinesse_http_request_duration_seconds',
+    help: 'HTTP request latency by route',
+    labelNames: ['route', 'method'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly stateChanges = new Counter({
+    name: 'openfinesse_agent_state_changes_total',
+    help: 'Agent state changes applied, by new state',
+    labelNames: ['state'] as const,
+    registers: [this.registry],
+  });
+  readonly authFailures = new Counter({
+    name: 'openfinesse_auth_failures_total',
+    help: 'Failed authentications by protocol and reason',
+    labelNames: ['protocol', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'openfinesse_' });
+  }
+}

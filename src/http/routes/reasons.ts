@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { DomainError } from '../../domain/errors.js';
+import type { ReasonCategory } from '../../domain/model.js';
+import { reasonCodeXml, reasonCodesXml, userWrapUpReasonXml, wrapUpReasonsXml } from '../../finesse/resources-xml.js';
+import { selfOrAdministrator } from '../access.js';
+import { requireActor } from '../authenticate.js';
+import type { HttpContext } from '../context.js';
+import { sendXml } from '../errors.js';
+
+const CATEGORIES = ['NOT_READY', 'LOGOUT', 'ALL'] as const;
+
+export function registerReasonRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  app.get<{ Params: { id: string }; Querystring: { category?: string } }>('/finesse/api/User/:id/ReasonCodes', async (request, reply) => {
+    const user = selfOrAdministrator(ctx.directory, requireActor(request), request.params.id);
+    const category = request.query.category;
+    if (category === undefined || category === '') throw new DomainError('ParameterMissing', 'Category parameter is missing', 'category');
+    if (!(CATEGORIES as readonly string[]).includes(category)) throw new DomainError('InvalidInput', 'Invalid category specified', category);
+    const codes =
+      category === 'ALL'
+        ? [...ctx.directory.reasonCodesFor(user, 'NOT_READY'), ...ctx.directory.reasonCodesFor(user, 'LOGOUT')]
+        : ctx.directory.reasonCodesFor(user, category as ReasonCategory);
+    return sendXml(reply, 200, reasonCodesXml(category as ReasonCategory, codes));
+  });
+
+  app.get<{ Params: { id: string; rc: string } }>('/finesse/api/User/:id/ReasonCode/:rc', async (request, reply) => {
+    const user = selfOrAdministrator(ctx.directory, requireActor(request), request.params.id);
+    const reasonCode = ctx.directory.findReasonCodeFor(user, request.params.rc);
+    if (!reasonCode) throw new DomainError('NotFound', 'Invalid reason code id specified', request.params.rc);
+    return sendXml(reply, 200, reasonCodeXml(reasonCode));
+  });
+
+  app.get<{ Params: { id: string } }>('/finesse/api/User/:id/WrapUpReasons', async (request, reply) => {
+    const user = selfOrAdministrator(ctx.directory, requireActor(request), request.params.id);
+    return sendXml(reply, 200, wrapUpReasonsXml(ctx.directory.wrapUpReasonsFor(user)));
+  });
+
+  app.get<{ Params: { id: string; w: string } }>('/finesse/api/User/:id/WrapUpReason/:w', async (request, reply) => {
+    const user = selfOrAdministrator(ctx.directory, requireActor(request), request.params.id);
+    const reason = ctx.directory.findWrapUpReasonFor(user, request.params.w);
+    if (!reason) throw new DomainError('NotFound', 'Invalid wrap-up reason id specified', request.params.w);
+    return sendXml(reply, 200, userWrapUpReasonXml(user.loginId, reason));
+  });
+}

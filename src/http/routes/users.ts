@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import { hasRole } from '../../domain/model.js';
+import { userXml } from '../../finesse/user-xml.js';
+import { usersXml } from '../../finesse/resources-xml.js';
+import { childText, type XmlElement } from '../../finesse/xml-reader.js';
+import type { StateRequest } from '../../domain/agent-state-machine.js';
+import { readableUser, requireAdministrator } from '../access.js';
+import { requireActor } from '../authenticate.js';
+import type { HttpContext } from '../context.js';
+import { HttpApiError, sendXml } from '../errors.js';
+import { xmlBody } from '../request-body.js';
+
+export function registerUserRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  app.get<{ Params: { id: string } }>('/finesse/api/User/:id', async (request, reply) => {
+    const actor = requireActor(request);
+    const user = readableUser(ctx.directory, actor, request.params.id);
+    return sendXml(reply, 200, userXml(ctx.directory.snapshot(user)));
+  });
+
+  app.put<{ Params: { id: string } }>('/finesse/api/User/:id', async (request, reply) => {
+    const actor = requireActor(request);
+    const body = xmlBody(request, 'User');
+    const target = ctx.directory.findUser(request.params.id);
+    if (!target) {
+      if (request.params.id !== actor.loginId && !hasRole(actor, 'Supervisor') && !hasRole(actor, 'Administrator')) {
+        throw HttpApiError.of(401, 'Invalid Authorization User Specified', "The user in the credentials and the uri don't match", actor.loginId);
+      }
+      throw HttpApiError.of(404, 'User Not Found', 'UNKNOWN_USER', request.params.id);
+    }
+    const requestId = requestIdOf(request.headers.requestid);
+    const next = ctx.agents.requestState(actor, target.loginId, stateRequestFrom(body), requestId);
+    ctx.logger.info({ event: 'state.changed', actor: actor.loginId, user: target.loginId, state: next.state, pendingState: next.pendingState, requestId }, 'agent state changed');
+    return reply.code(202).send();
+  });
+
+  app.get('/finesse/api/Users', async (request, reply) => {
+    const actor = requireActor(request);
+    requireAdministrator(actor);
+    const users = ctx.directory.allUsers().sort((a, b) => a.loginId.localeCompare(b.loginId));
+    return sendXml(reply, 200, usersXml(users.map((u) => ctx.directory.snapshot(u))));
+  });
+}
+
+function stateRequestFrom(body: XmlElement): StateRequest {
+  if (body.children.some((c) => c.name === 'mobileAgent')) {
+    throw HttpApiError.of(400, 'Invalid Input', 'Mobile agent sign-in is not supported', 'mobileAgent');
+  }
+  const request: StateRequest = {};
+  const state = childText(body, 'state');
+  const extension = childText(body, 'extension');
+  const reasonCodeId = childText(body, 'reasonCodeId');
+  if (state !== undefined) request.state = state;
+  if (extension !== undefined) request.extension = extension;
+  if (reasonCodeId !== undefined) request.reasonCodeId = reasonCodeId;
+  return request;
+}
+
+export function requestIdOf(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return (value ?? '').slice(0, 256);
+}

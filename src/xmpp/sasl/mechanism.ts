@@ -1,0 +1,24 @@
+import type { UserAccount } from '../../domain/model.js';
+
+export type SaslFailureCondition = 'not-authorized' | 'malformed-request' | 'invalid-authzid' | 'invalid-mechanism' | 'encryption-required';
+
+export type SaslStep =
+  | { kind: 'challenge'; data: Buffer }
+  | { kind: 'success'; user: UserAccount; data: Buffer | null }
+  | { kind: 'failure'; condition: SaslFailureCondition; text?: string };
+
+/** One authentication exchange with one mechanism. `initial` is null when the client sent no initial response. */
+export interface SaslExchange {
+  start(initial: Buffer | null): SaslStep;
+  respond(data: Buffer): SaslStep;
+}
+
+export const failure = (condition: SaslFailureCondition, text?: string): SaslStep => ({ kind: 'failure', condition, text });
+
+/** An authorization identity is accepted only when it names the authenticated account itself. */
+export function authzidAllowed(authzid: string, user: UserAccount, domain: string): boolean {
+  if (authzid === '') return true;
+  const lower = authzid.toLowerCase();
+  const id = user.loginId.toLowerCase();
+  return lower === id || lower === `${id}@${domain}`;
+}

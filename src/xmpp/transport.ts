@@ -1,0 +1,28 @@
+export type TransportKind = 'tcp' | 'bosh' | 'websocket';
+
+/**
+ * What a session needs from the connection beneath it. Each transport frames the stream its own way
+ * (stream header, WebSocket `<open/>`, BOSH `<body/>`); the session only ever hands over whole stanzas.
+ */
+export interface Transport {
+  readonly kind: TransportKind;
+  readonly remoteAddress: string;
+  /** Whether the bytes travel inside TLS (STARTTLS done, or an HTTPS/WSS listener). */
+  readonly secure: boolean;
+  /** Whether STARTTLS can be offered now. */
+  readonly canStartTls: boolean;
+  /** Bytes accepted for sending but not yet handed to the operating system. */
+  readonly queuedBytes: number;
+  /** Answers the client's stream open (again after each restart). */
+  openStream(streamId: string, domain: string): void;
+  /** Queues one complete top-level element; writes are batched. */
+  send(xml: string): void;
+  /** Queues one element given as a per-recipient head plus bytes shared by all recipients. */
+  sendParts(head: string, shared: Buffer): void;
+  /** Switches to TLS after `<proceed/>` was sent; only when `canStartTls`. */
+  startTls(): void;
+  /** Sends `<stream:error>` (already serialized), ends the stream and closes the connection. */
+  closeWithError(streamError: string): void;
+  /** Ends the stream cleanly and closes the connection. */
+  close(): void;
+}
