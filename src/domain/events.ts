@@ -1,3 +1,4 @@
+import type { DialogSnapshot } from './dialog.js';
 import type { AgentStatus, ReasonCode, Team, UserAccount } from './model.js';
 
 /** Everything needed to render a user, frozen at the moment of the change. */
@@ -11,13 +12,36 @@ export interface UserSnapshot {
 
 export type DomainEvent =
   | { type: 'UserChanged'; requestId: string; at: number; user: UserSnapshot }
-  | { type: 'TeamMemberChanged'; requestId: string; at: number; teamId: string; user: UserSnapshot };
+  | { type: 'TeamMemberChanged'; requestId: string; at: number; teamId: string; user: UserSnapshot }
+  /** A dialog appeared for an agent participant (POST on his Dialogs node). */
+  | { type: 'DialogAdded'; requestId: string; at: number; loginId: string; dialog: DialogSnapshot }
+  /** A dialog an agent participant already has changed (PUT). */
+  | { type: 'DialogUpdated'; requestId: string; at: number; loginId: string; dialog: DialogSnapshot }
+  /** A dialog went away for an agent participant (DELETE). */
+  | { type: 'DialogRemoved'; requestId: string; at: number; loginId: string; dialog: DialogSnapshot }
+  /** A dialog request accepted with 202 failed later (asynchronous apiErrors). */
+  | { type: 'DialogRequestFailed'; requestId: string; at: number; loginId: string; dialogId: string; error: AsyncApiError }
+  /** Something a queue's statistics depend on changed. */
+  | { type: 'QueueChanged'; at: number; queueId: string };
+
+/** An error reported after the request was accepted, as the CTI server would report it. */
+export interface AsyncApiError {
+  errorType: string;
+  errorData: string;
+  errorMessage: string;
+}
 
 export type DomainEventListener = (event: DomainEvent) => void;
 
-/** In-process publish/subscribe for domain events; listeners run synchronously, in subscription order. */
+/**
+ * In-process publish/subscribe for domain events; listeners run synchronously, in subscription order.
+ * Events published by a listener are delivered after the event being delivered has reached every
+ * listener, so all listeners see all events in one order.
+ */
 export class EventBus {
   private readonly listeners = new Set<DomainEventListener>();
+  private readonly backlog: DomainEvent[] = [];
+  private delivering = false;
 
   subscribe(listener: DomainEventListener): () => void {
     this.listeners.add(listener);
@@ -25,8 +49,16 @@ export class EventBus {
   }
 
   publish(events: readonly DomainEvent[]): void {
-    for (const event of events) {
-      for (const listener of this.listeners) listener(event);
+    this.backlog.push(...events);
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      for (let event = this.backlog.shift(); event !== undefined; event = this.backlog.shift()) {
+        for (const listener of this.listeners) listener(event);
+      }
+    } finally {
+      this.delivering = false;
+      this.backlog.length = 0;
     }
   }
 }
