@@ -1,0 +1,35 @@
+import type { DomainEvent, EventBus } from '../domain/events.js';
+import { updateXml } from '../finesse/update-xml.js';
+import { teamUsersNode, userUri } from '../finesse/uris.js';
+import { userSummaryXml, userXml } from '../finesse/user-xml.js';
+
+/** Where notifications go: the pubsub service of the XMPP server. */
+export interface Publisher {
+  readonly pubsub: { publish(node: string, updateXml: string): unknown };
+}
+
+/** The pubsub publications (node, Update document) a domain event causes. */
+export function publicationsFor(event: DomainEvent): { node: string; update: string }[] {
+  switch (event.type) {
+    case 'UserChanged': {
+      const source = userUri(event.user.account.loginId);
+      return [{ node: source, update: updateXml(userXml(event.user, 'user'), 'PUT', event.requestId, source) }];
+    }
+    case 'TeamMemberChanged': {
+      const source = userUri(event.user.account.loginId);
+      return [{ node: teamUsersNode(event.teamId), update: updateXml(userSummaryXml(event.user, 'user'), 'PUT', event.requestId, source) }];
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * Publishes every domain event as Finesse notifications, synchronously and in event order, so the
+ * notifications of one node leave in the order of the changes. Returns the unsubscribe function.
+ */
+export function startNotifier(bus: EventBus, xmpp: Publisher, _domain: string): () => void {
+  return bus.subscribe((event) => {
+    for (const { node, update } of publicationsFor(event)) xmpp.pubsub.publish(node, update);
+  });
+}
