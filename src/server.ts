@@ -94,7 +94,30 @@ export async function startServer(partial: Partial<ServerConfig> = {}, deps: Ser
   const closers: (() => Promise<void>)[] = [];
 
   // --- XMPP notification service ---
-  const xmpp = null as XmppHttpTransports | null;
+  const { XmppServer } = await import('./xmpp/xmpp-server.js');
+  const { startNotifier } = await import('./notify/notifier.js');
+  const { startLostDesktopWatcher } = await import('./application/lost-desktop.js');
+  const xmppServer = new XmppServer({
+    domain: config.domain,
+    clock,
+    logger,
+    authenticator,
+    directory,
+    store,
+    tls,
+    requireTls: config.xmppRequireTls,
+    allowPlainWithoutTls: config.xmppAllowPlainWithoutTls,
+    limits: config.xmppLimits,
+  });
+  const stopNotifier = startNotifier(bus, xmppServer, config.domain);
+  const stopLostDesktop = startLostDesktopWatcher(xmppServer, agents, clock, config);
+  closers.push(async () => {
+    stopLostDesktop();
+    stopNotifier();
+    await xmppServer.close();
+  });
+  if (config.xmppPort !== null) ports.xmpp = await xmppServer.listen(config.xmppPort, config.host);
+  const xmpp: XmppHttpTransports | null = xmppServer;
   // --- end XMPP ---
 
   const ctx: HttpContext = {

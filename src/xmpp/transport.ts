@@ -19,10 +19,15 @@ export interface Transport {
   send(xml: string): void;
   /** Queues one element given as a per-recipient head plus bytes shared by all recipients. */
   sendParts(head: string, shared: Buffer): void;
+  /** The client will open a new stream on the same connection (after SASL success). */
+  expectRestart(): void;
   /** Switches to TLS after `<proceed/>` was sent; only when `canStartTls`. */
   startTls(): void;
-  /** Sends `<stream:error>` (already serialized), ends the stream and closes the connection. */
-  closeWithError(streamError: string): void;
+  /**
+   * Sends `<stream:error>` (already serialized), ends the stream and closes the connection. With `abort`
+   * queued output is dropped and the connection destroyed at once (for peers that stopped reading).
+   */
+  closeWithError(streamError: string, abort?: boolean): void;
   /** Ends the stream cleanly and closes the connection. */
   close(): void;
 }

@@ -1,0 +1,200 @@
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:net';
+import type { Server, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { createSecureContext } from 'node:tls';
+import type { SecureContext, TLSSocket } from 'node:tls';
+import { WebSocketServer } from 'ws';
+import type { Authenticator } from '../accounts/authenticator.js';
+import type { XmppLimits } from '../config.js';
+import type { Clock, Timer } from '../domain/clock.js';
+import type { Directory } from '../domain/directory.js';
+import type { Logger } from '../logging.js';
+import type { Store } from '../store/store.js';
+import { PubsubService } from './pubsub/pubsub-service.js';
+import { SessionRegistry } from './session-registry.js';
+import { XmppSession } from './session.js';
+import type { SessionContext } from './session.js';
+import { streamError } from './stanza-errors.js';
+import type { Transport } from './transport.js';
+import { BoshService } from './transports/bosh.js';
+import { TcpTransport } from './transports/tcp.js';
+import { WebSocketTransport } from './transports/websocket.js';
+
+export interface XmppServerOptions {
+  domain: string;
+  clock: Clock;
+  logger: Logger;
+  authenticator: Authenticator;
+  directory: Directory;
+  store: Store;
+  /** Key and certificate for STARTTLS on TCP; null disables STARTTLS. */
+  tls: { key: string | Buffer; cert: string | Buffer } | null;
+  requireTls: boolean;
+  allowPlainWithoutTls: boolean;
+  limits: XmppLimits;
+}
+
+const WEBSOCKET_PATHS = new Set(['/ws', '/ws/']);
+
+/**
+ * The XMPP notification service: client-to-server sessions over TCP, BOSH and WebSocket, presence,
+ * and the pubsub service. Emits `available` / `unavailable` with a loginId when an account gains its
+ * first or loses its last available resource.
+ */
+export class XmppServer extends EventEmitter {
+  readonly pubsub: PubsubService;
+  readonly registry = new SessionRegistry();
+  private readonly sessions = new Set<XmppSession>();
+  private readonly connectionsPerIp = new Map<string, number>();
+  private readonly sockets = new Set<Socket>();
+  private readonly secureContext: SecureContext | null;
+  private readonly context: SessionContext;
+  private readonly bosh: BoshService;
+  private readonly wss: WebSocketServer;
+  private tcpServer: Server | null = null;
+  private sweepTimer: Timer | null = null;
+  private closed = false;
+
+  constructor(private readonly options: XmppServerOptions) {
+    super();
+    const { domain, clock, limits } = options;
+    this.secureContext = options.tls ? createSecureContext({ key: options.tls.key, cert: options.tls.cert }) : null;
+    this.pubsub = new PubsubService(domain, options.directory, options.store, this.registry, clock);
+    this.registry.on('available', (loginId: string) => this.emit('available', loginId));
+    this.registry.on('unavailable', (loginId: string) => this.emit('unavailable', loginId));
+    this.context = {
+      domain,
+      clock,
+      logger: options.logger,
+      authenticator: options.authenticator,
+      directory: options.directory,
+      registry: this.registry,
+      pubsub: this.pubsub,
+      limits,
+      requireTls: options.requireTls,
+      allowPlainWithoutTls: options.allowPlainWithoutTls,
+      onEnded: (session) => this.onSessionEnded(session),
+    };
+    this.bosh = new BoshService({
+      clock,
+      limits,
+      maxSessions: limits.maxBoshSessions,
+      createSession: (transport) => this.startSession(transport),
+    });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: limits.maxStanzaBytes * 4,
+      handleProtocols: (protocols) => (protocols.has('xmpp') ? 'xmpp' : false),
+    });
+    this.scheduleSweep();
+  }
+
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  listen(port: number, host: string): Promise<number> {
+    const server = createServer((socket) => this.onTcpConnection(socket));
+    server.on('error', (err) => this.options.logger.error({ err }, 'xmpp listener error'));
+    this.tcpServer = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        const address = server.address();
+        resolve(typeof address === 'object' && address ? address.port : port);
+      });
+    });
+  }
+
+  handleBoshRequest(req: IncomingMessage, res: ServerResponse): void {
+    this.bosh.handle(req, res, (req.socket as TLSSocket).encrypted === true);
+  }
+
+  handleWebSocketUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const path = (req.url ?? '').split('?')[0]!;
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    if (this.closed || !WEBSOCKET_PATHS.has(path) || !offered.includes('xmpp')) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const remoteAddress = req.socket.remoteAddress ?? 'unknown';
+    const secure = (req.socket as TLSSocket).encrypted === true;
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const transport = new WebSocketTransport(ws, remoteAddress, secure, this.options.limits);
+      const session = this.startSession(transport);
+      if (!session) {
+        ws.close(1013, 'too many connections');
+        return;
+      }
+      transport.attach(session);
+    });
+  }
+
+  /** Ends every session with a stream close and stops listening. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.sweepTimer?.cancel();
+    for (const session of [...this.sessions]) session.close('system-shutdown');
+    this.bosh.close();
+    const server = this.tcpServer;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const socket of this.sockets) socket.destroy();
+    for (const client of this.wss.clients) client.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private onTcpConnection(socket: Socket): void {
+    socket.on('error', () => socket.destroy());
+    if (this.closed) return void socket.destroy();
+    socket.setNoDelay(true);
+    const transport = new TcpTransport(socket, this.secureContext, this.options.limits);
+    const session = this.startSession(transport);
+    if (!session) {
+      socket.end(`<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>${streamError('policy-violation', 'too many connections')}</stream:stream>`);
+      return;
+    }
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    transport.attach(session);
+  }
+
+  private startSession(transport: Transport): XmppSession | null {
+    if (this.closed) return null;
+    const ip = transport.remoteAddress;
+    const count = this.connectionsPerIp.get(ip) ?? 0;
+    if (count >= this.options.limits.maxConnectionsPerIp) return null;
+    this.connectionsPerIp.set(ip, count + 1);
+    const session = new XmppSession(this.context, transport);
+    this.sessions.add(session);
+    return session;
+  }
+
+  private onSessionEnded(session: XmppSession): void {
+    if (!this.sessions.delete(session)) return;
+    const ip = session.transport.remoteAddress;
+    const count = (this.connectionsPerIp.get(ip) ?? 1) - 1;
+    if (count <= 0) this.connectionsPerIp.delete(ip);
+    else this.connectionsPerIp.set(ip, count);
+  }
+
+  /** Closes sessions silent for the idle timeout; pings those silent for half of it. */
+  private scheduleSweep(): void {
+    const idleMs = this.options.limits.idleTimeoutSeconds * 1000;
+    const every = Math.max(1000, Math.floor(idleMs / 4));
+    this.sweepTimer = this.options.clock.setTimer(every, () => {
+      const now = this.options.clock.now();
+      for (const session of [...this.sessions]) {
+        const silent = now - session.lastActivity;
+        if (silent >= idleMs) session.close('connection-timeout', 'no traffic');
+        else if (silent >= idleMs / 2) session.ping();
+      }
+      if (!this.closed) this.scheduleSweep();
+    });
+  }
+}
