@@ -11,13 +11,22 @@ import { HttpApiError } from './errors.js';
  */
 const XML_TYPES = new Set(['application/xml', 'text/xml', 'text/plain', 'application/x-www-form-urlencoded', '']);
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export type ParsedBody = { kind: 'xml'; root: XmlElement } | { kind: 'json'; value: unknown };
 
 export function registerBodyParsers(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
     const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    const text = body as string;
+    let text: string;
+    try {
+      // Strict decoding: a lenient one would turn invalid bytes into U+FFFD and accept the document.
+      text = UTF8.decode(body as Buffer);
+    } catch {
+      done(HttpApiError.of(400, 'Bad Request', 'The request body is not valid UTF-8'), undefined);
+      return;
+    }
     if (mediaType === 'application/json' && request.url.startsWith('/openfinesse/')) {
       try {
         done(null, { kind: 'json', value: text.trim() === '' ? {} : JSON.parse(text) } satisfies ParsedBody);
