@@ -66,4 +66,36 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
       CREATE INDEX pubsub_subscriptions_by_jid ON pubsub_subscriptions (jid);
     `,
   },
+  {
+    version: 3,
+    description: 'queues and call history',
+    sql: `
+      CREATE TABLE queues (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        dialed_numbers TEXT NOT NULL,
+        team_ids TEXT NOT NULL,
+        agent_ids TEXT NOT NULL,
+        ring_no_answer_seconds INTEGER NOT NULL,
+        max_queue_time_seconds INTEGER NOT NULL
+      );
+      CREATE TABLE call_history (
+        id TEXT PRIMARY KEY,
+        started_at INTEGER NOT NULL,
+        answered_at INTEGER,
+        ended_at INTEGER NOT NULL,
+        from_address TEXT NOT NULL,
+        to_address TEXT NOT NULL,
+        call_type TEXT NOT NULL,
+        queue_id TEXT,
+        queue_name TEXT,
+        agents TEXT NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        wrap_up_reason TEXT NOT NULL,
+        call_variables TEXT NOT NULL,
+        outcome TEXT NOT NULL
+      );
+      CREATE INDEX call_history_by_end ON call_history (ended_at);
+    `,
+  },
 ];

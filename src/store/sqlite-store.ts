@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import type { Credentials } from '../accounts/credentials.js';
 import type { AgentState } from '../domain/agent-state.js';
+import type { CallOutcome, CallRecord } from '../domain/call-record.js';
+import type { Queue } from '../domain/queue.js';
 import type { AgentStatus, ReasonCode, Role, Team, UserAccount, WrapUpMode, WrapUpReason } from '../domain/model.js';
 import { MIGRATIONS } from './migrations.js';
 import type { Store, StoredSubscription, StoredUser } from './store.js';
@@ -78,6 +80,20 @@ export class SqliteStore implements Store {
         'INSERT OR IGNORE INTO pubsub_subscriptions (node, jid, subid, created_at) VALUES (@node, @jid, @subid, @createdAt)',
       ),
       deleteSubscription: this.db.prepare('DELETE FROM pubsub_subscriptions WHERE node = ? AND jid = ? AND subid = ?'),
+      upsertQueue: this.db.prepare(
+        `INSERT INTO queues (id, name, dialed_numbers, team_ids, agent_ids, ring_no_answer_seconds, max_queue_time_seconds)
+         VALUES (@id, @name, @dialedNumbers, @teamIds, @agentIds, @ringNoAnswerSeconds, @maxQueueTimeSeconds)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, dialed_numbers = excluded.dialed_numbers, team_ids = excluded.team_ids,
+           agent_ids = excluded.agent_ids, ring_no_answer_seconds = excluded.ring_no_answer_seconds,
+           max_queue_time_seconds = excluded.max_queue_time_seconds`,
+      ),
+      insertCallRecord: this.db.prepare(
+        `INSERT OR REPLACE INTO call_history (id, started_at, answered_at, ended_at, from_address, to_address, call_type, queue_id,
+           queue_name, agents, duration_ms, wrap_up_reason, call_variables, outcome)
+         VALUES (@id, @startedAt, @answeredAt, @endedAt, @fromAddress, @toAddress, @callType, @queueId, @queueName, @agents,
+           @durationMs, @wrapUpReason, @callVariables, @outcome)`,
+      ),
+      selectCallRecords: this.db.prepare('SELECT * FROM call_history WHERE ended_at >= ? ORDER BY ended_at, id LIMIT ?'),
     };
   }
 
@@ -216,6 +232,55 @@ export class SqliteStore implements Store {
 
   removeSubscription(node: string, jid: string, subid: string): void {
     this.statements.deleteSubscription.run(node, jid, subid);
+  }
+
+  loadQueues(): Queue[] {
+    const rows = this.db.prepare('SELECT * FROM queues ORDER BY id').all() as {
+      id: string; name: string; dialed_numbers: string; team_ids: string; agent_ids: string; ring_no_answer_seconds: number; max_queue_time_seconds: number;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      dialedNumbers: JSON.parse(r.dialed_numbers) as string[],
+      teamIds: JSON.parse(r.team_ids) as string[],
+      agentIds: JSON.parse(r.agent_ids) as string[],
+      ringNoAnswerSeconds: r.ring_no_answer_seconds,
+      maxQueueTimeSeconds: r.max_queue_time_seconds,
+    }));
+  }
+
+  saveQueue(queue: Queue): void {
+    this.statements.upsertQueue.run({
+      id: queue.id, name: queue.name, dialedNumbers: JSON.stringify(queue.dialedNumbers), teamIds: JSON.stringify(queue.teamIds),
+      agentIds: JSON.stringify(queue.agentIds), ringNoAnswerSeconds: queue.ringNoAnswerSeconds, maxQueueTimeSeconds: queue.maxQueueTimeSeconds,
+    });
+  }
+
+  saveCallRecord(record: CallRecord): void {
+    this.statements.insertCallRecord.run({
+      ...record,
+      agents: JSON.stringify(record.agents),
+      callVariables: JSON.stringify(record.callVariables),
+    });
+  }
+
+  loadCallRecords(since: number, limit: number): CallRecord[] {
+    const rows = this.statements.selectCallRecords.all(since, limit) as {
+      id: string; started_at: number; answered_at: number | null; ended_at: number; from_address: string; to_address: string;
+      call_type: string; queue_id: string | null; queue_name: string | null; agents: string; duration_ms: number;
+      wrap_up_reason: string; call_variables: string; outcome: string;
+    }[];
+    return rows.map((r) => ({
+      id: r.id, startedAt: r.started_at, answeredAt: r.answered_at, endedAt: r.ended_at, fromAddress: r.from_address,
+      toAddress: r.to_address, callType: r.call_type, queueId: r.queue_id, queueName: r.queue_name,
+      agents: JSON.parse(r.agents) as string[], durationMs: r.duration_ms, wrapUpReason: r.wrap_up_reason,
+      callVariables: JSON.parse(r.call_variables) as Record<string, string>, outcome: r.outcome as CallOutcome,
+    }));
+  }
+
+  maxCallId(): number {
+    const row = this.db.prepare("SELECT MAX(CAST(id AS INTEGER)) AS n FROM call_history WHERE id GLOB '[0-9]*'").get() as { n: number | null };
+    return row.n ?? 0;
   }
 
   close(): void {

@@ -1,4 +1,6 @@
 import type { Credentials } from '../accounts/credentials.js';
+import type { CallRecord } from '../domain/call-record.js';
+import type { Queue } from '../domain/queue.js';
 import type { AgentStatus, ReasonCode, Team, UserAccount, WrapUpReason } from '../domain/model.js';
 
 export interface StoredUser {
@@ -33,6 +35,14 @@ export interface Store {
   loadSubscriptions(): StoredSubscription[];
   addSubscription(subscription: StoredSubscription): void;
   removeSubscription(node: string, jid: string, subid: string): void;
+
+  loadQueues(): Queue[];
+  saveQueue(queue: Queue): void;
+  saveCallRecord(record: CallRecord): void;
+  /** Finished calls that ended at or after `since` (epoch ms), oldest first, at most `limit`. */
+  loadCallRecords(since: number, limit: number): CallRecord[];
+  /** The largest numeric call id in the history, 0 when there is none. */
+  maxCallId(): number;
 
   close(): void;
 }
