@@ -4,6 +4,7 @@ import { authenticateBasic } from './authenticate.js';
 import type { HttpContext } from './context.js';
 import { HttpApiError, sendApiError, toApiError } from './errors.js';
 import { registerBodyParsers } from './request-body.js';
+import { registerDesktopRoutes } from './routes/desktop.js';
 import { registerOperationsRoutes } from './routes/operations.js';
 import { registerReasonRoutes } from './routes/reasons.js';
 import { registerSystemInfoRoute } from './routes/system-info.js';
@@ -83,6 +84,7 @@ export function createHttpApp(ctx: HttpContext, options: HttpAppOptions): Fastif
   registerReasonRoutes(app, ctx);
   registerSystemInfoRoute(app, ctx);
   registerOperationsRoutes(app, ctx);
+  registerDesktopRoutes(app);
   for (const [url, methods] of Object.entries(FINESSE_ROUTES)) {
     const others = ALL_METHODS.filter((m) => !methods.includes(m));
     app.route({

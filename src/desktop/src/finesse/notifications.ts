@@ -1,0 +1,297 @@
+import { $iq, $pres, Strophe } from 'strophe.js';
+import type { Update } from './model';
+import { child, children, parseNotification } from './xml';
+
+const NS_PUBSUB = 'http://jabber.org/protocol/pubsub';
+const NS_PUBSUB_EVENT = 'http://jabber.org/protocol/pubsub#event';
+const NS_PING = 'urn:xmpp:ping';
+const PING_INTERVAL_MS = 10_000;
+const PING_TIMEOUT_MS = 8_000;
+const MAX_BACKOFF_MS = 30_000;
+
+type Connection = InstanceType<typeof Strophe.Connection>;
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'stopped';
+
+export interface ConnectionStatus {
+  state: ConnectionState;
+  /** When reconnecting: epoch ms of the next attempt. */
+  retryAt?: number;
+  /** Human-readable cause of the last drop or failure. */
+  detail?: string;
+}
+
+export interface NotificationOptions {
+  /** ws(s)://host:port/ws/ of the server that served the page */
+  serviceUrl: string;
+  bareJid: string;
+  password: string;
+  resource: string;
+  pubsubDomain: string;
+  onUpdate(update: Update): void;
+  onStatus(status: ConnectionStatus): void;
+  /** After every successful (re)connection, once presence is sent and explicit nodes are re-subscribed. */
+  onConnected(reconnected: boolean): void;
+}
+
+/** The WebSocket URL of the notification service on the listener that served this page. */
+export function defaultServiceUrl(location: Location): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/`;
+}
+
+/**
+ * The Finesse Notification Service client: Strophe over WebSocket, initial presence with priority 0,
+ * XEP-0199 pings every 10 s, reconnection with exponential backoff, and explicit pubsub subscriptions
+ * (full JID) that are renewed after every reconnection.
+ */
+export class NotificationClient {
+  private conn: Connection | null = null;
+  private generation = 0;
+  private attempts = 0;
+  private everConnected = false;
+  private stopped = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private pingTimer: ReturnType<typeof setInterval> | null = null;
+  private missedPings = 0;
+  private readonly nodes = new Set<string>();
+  private status: ConnectionStatus = { state: 'connecting' };
+  private readonly onOnline = () => {
+    if (this.status.state === 'reconnecting') this.connectNow();
+  };
+
+  constructor(private readonly options: NotificationOptions) {
+    Strophe.setLogLevel(Strophe.LogLevel.FATAL);
+  }
+
+  get connected(): boolean {
+    return this.status.state === 'connected';
+  }
+
+  get fullJid(): string {
+    return `${this.options.bareJid}/${this.options.resource}`;
+  }
+
+  start(): void {
+    this.stopped = false;
+    window.addEventListener('online', this.onOnline);
+    this.connectNow();
+  }
+
+  /** Resolves when connected, or rejects after `timeoutMs` (the client keeps trying in the background). */
+  waitConnected(timeoutMs: number): Promise<void> {
+    if (this.connected) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const started = Date.now();
+      const timer = setInterval(() => {
+        if (this.connected) {
+          clearInterval(timer);
+          resolve();
+        } else if (this.stopped || this.status.state === 'failed' || Date.now() - started > timeoutMs) {
+          clearInterval(timer);
+          reject(new Error(this.status.detail ?? 'The notification service did not answer'));
+        }
+      }, 50);
+    });
+  }
+
+  /** Subscribes this connection (full JID) to an explicit node and remembers it for reconnections. */
+  async subscribe(node: string): Promise<void> {
+    this.nodes.add(node);
+    if (this.connected) await this.pubsubIq('subscribe', node);
+  }
+
+  async unsubscribe(node: string): Promise<void> {
+    const had = this.nodes.delete(node);
+    if (had && this.connected) await this.pubsubIq('unsubscribe', node).catch(() => undefined);
+  }
+
+  /** Unsubscribes every explicit node, sends unavailable presence and closes the stream. */
+  async stop(): Promise<void> {
+    for (const node of [...this.nodes]) await this.unsubscribe(node);
+    this.stopped = true;
+    window.removeEventListener('online', this.onOnline);
+    this.clearTimers();
+    const conn = this.conn;
+    this.conn = null;
+    this.generation++;
+    if (conn) {
+      try {
+        conn.send($pres({ type: 'unavailable' }));
+        conn.flush();
+        conn.disconnect('signed out');
+      } catch {
+        /* already closed */
+      }
+    }
+    this.setStatus({ state: 'stopped' });
+  }
+
+  /** Best effort on page unload: nothing can be awaited, so stanzas are only written out. */
+  leave(): void {
+    const conn = this.conn;
+    if (!conn || !this.connected) return;
+    try {
+      for (const node of this.nodes) conn.send(this.pubsubStanza('unsubscribe', node));
+      conn.flush();
+    } catch {
+      /* closing anyway */
+    }
+  }
+
+  private connectNow(): void {
+    if (this.stopped) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const generation = ++this.generation;
+    const previous = this.conn;
+    if (previous) {
+      try {
+        previous.disconnect('reconnecting');
+      } catch {
+        /* ignore */
+      }
+    }
+    this.setStatus({ state: this.everConnected ? 'reconnecting' : 'connecting', detail: this.status.detail });
+    const conn = new Strophe.Connection(this.options.serviceUrl);
+    this.conn = conn;
+    conn.connect(this.fullJid, this.options.password, (status: number, condition?: string | null) => {
+      if (generation !== this.generation) return;
+      this.onConnectStatus(conn, status, condition ?? undefined);
+    });
+  }
+
+  private onConnectStatus(conn: Connection, status: number, condition: string | undefined): void {
+    const S = Strophe.Status;
+    switch (status) {
+      case S.CONNECTED:
+        void this.onConnected(conn);
+        break;
+      case S.AUTHFAIL:
+        this.stopped = true;
+        this.clearTimers();
+        this.setStatus({ state: 'failed', detail: 'The notification service refused the credentials' });
+        break;
+      case S.CONNFAIL:
+      case S.ERROR:
+      case S.CONNTIMEOUT:
+        this.status.detail = condition ? `Connection failed (${condition})` : 'Connection failed';
+        break;
+      case S.DISCONNECTED:
+        this.scheduleReconnect();
+        break;
+      default:
+        break;
+    }
+  }
+
+  private async onConnected(conn: Connection): Promise<void> {
+    const generation = this.generation;
+    conn.addHandler((stanza) => this.onMessage(stanza), null, 'message', null);
+    conn.addHandler((iq) => this.onPing(conn, iq), NS_PING, 'iq', 'get');
+    conn.send($pres().c('priority').t('0'));
+    const reconnected = this.everConnected;
+    this.everConnected = true;
+    this.attempts = 0;
+    this.missedPings = 0;
+    this.setStatus({ state: 'connected' });
+    this.startPings(conn, generation);
+    for (const node of this.nodes) await this.pubsubIq('subscribe', node).catch(() => undefined);
+    if (generation === this.generation) this.options.onConnected(reconnected);
+  }
+
+  private onPing(conn: Connection, iq: Element): boolean {
+    conn.send($iq({ type: 'result', id: iq.getAttribute('id') ?? '', to: iq.getAttribute('from') ?? '' }));
+    return true;
+  }
+
+  private onMessage(stanza: Element): boolean {
+    for (const event of children(stanza, 'event')) {
+      if (event.namespaceURI !== NS_PUBSUB_EVENT) continue;
+      for (const items of children(event, 'items')) {
+        const node = items.getAttribute('node') ?? '';
+        for (const item of children(items, 'item')) {
+          const notification = child(item, 'notification');
+          if (!notification) continue;
+          try {
+            const update = parseNotification(node, notification);
+            if (update) this.options.onUpdate(update);
+          } catch (error) {
+            console.warn('openfinesse: could not decode a notification', error);
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private startPings(conn: Connection, generation: number): void {
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.pingTimer = setInterval(() => {
+      if (generation !== this.generation) return;
+      const ping = $iq({ type: 'get', to: this.options.bareJid.split('@')[1] ?? '' }).c('ping', { xmlns: NS_PING });
+      conn.sendIQ(
+        ping,
+        () => {
+          this.missedPings = 0;
+        },
+        (stanza) => {
+          if (stanza !== null) return; // an error reply still proves the stream is alive
+          this.missedPings++;
+          if (this.missedPings >= 2 && generation === this.generation) {
+            this.status.detail = 'The server stopped answering';
+            this.scheduleReconnect();
+          }
+        },
+        PING_TIMEOUT_MS,
+      );
+    }, PING_INTERVAL_MS);
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.retryTimer) return;
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.pingTimer = null;
+    this.generation++;
+    const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.attempts);
+    const delay = Math.round(base / 2 + (Math.random() * base) / 2);
+    this.attempts++;
+    const retryAt = Date.now() + delay;
+    this.setStatus({ state: 'reconnecting', retryAt, detail: this.status.detail ?? 'Connection lost' });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.connectNow();
+    }, delay);
+  }
+
+  private pubsubStanza(verb: 'subscribe' | 'unsubscribe', node: string) {
+    return $iq({ type: 'set', to: this.options.pubsubDomain }).c('pubsub', { xmlns: NS_PUBSUB }).c(verb, { node, jid: this.fullJid });
+  }
+
+  private pubsubIq(verb: 'subscribe' | 'unsubscribe', node: string): Promise<void> {
+    const conn = this.conn;
+    if (!conn) return Promise.reject(new Error('not connected'));
+    return new Promise((resolve, reject) => {
+      conn.sendIQ(
+        this.pubsubStanza(verb, node),
+        () => resolve(),
+        (error) => {
+          const condition = error?.querySelector('error > *')?.localName ?? 'timeout';
+          reject(new Error(`Could not ${verb} ${node}: ${condition}`));
+        },
+        10_000,
+      );
+    });
+  }
+
+  private clearTimers(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.retryTimer = null;
+    this.pingTimer = null;
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    this.status = status;
+    this.options.onStatus({ ...status });
+  }
+}

@@ -1,0 +1,86 @@
+import type { ApiError } from './model';
+import { parseApiErrors, parseXml } from './xml';
+
+export interface Credentials {
+  /** loginId (or loginName before the first GET tells the loginId) */
+  id: string;
+  password: string;
+}
+
+/** A failed REST request: the HTTP status and the Finesse `ApiErrors` of the body, if any. */
+export class RestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errors: ApiError[],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RestError';
+  }
+
+  get first(): ApiError | undefined {
+    return this.errors[0];
+  }
+}
+
+/** A random id for the `requestId` header (works outside secure contexts too, unlike randomUUID). */
+export function newRequestId(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+function basic(creds: Credentials): string {
+  const bytes = new TextEncoder().encode(`${creds.id}:${creds.password}`);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return `Basic ${btoa(binary)}`;
+}
+
+export function escapeXml(value: string): string {
+  return value.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+}
+
+/** The Finesse REST API of the server that served this page (same origin, Basic auth). */
+export class FinesseRest {
+  constructor(private readonly creds: Credentials) {}
+
+  get id(): string {
+    return this.creds.id;
+  }
+
+  async get(path: string): Promise<Element> {
+    const response = await this.send('GET', path);
+    return parseXml(await response.text());
+  }
+
+  /** PUT/POST: the server answers 202 and the outcome arrives as a notification. Returns the requestId sent. */
+  async write(method: 'PUT' | 'POST', path: string, body: string): Promise<string> {
+    const requestId = newRequestId();
+    await this.send(method, path, body, requestId);
+    return requestId;
+  }
+
+  private async send(method: string, path: string, body?: string, requestId?: string): Promise<Response> {
+    const headers: Record<string, string> = { Authorization: basic(this.creds), Accept: 'application/xml' };
+    if (body !== undefined) headers['Content-Type'] = 'application/xml';
+    if (requestId) headers.requestId = requestId;
+    let response: Response;
+    try {
+      response = await fetch(`/finesse/api${path}`, { method, headers, body, cache: 'no-store', credentials: 'omit' });
+    } catch {
+      throw new RestError(0, [], 'The server cannot be reached. Check the network connection.');
+    }
+    if (response.ok) return response;
+    let errors: ApiError[] = [];
+    try {
+      errors = parseApiErrors(parseXml(await response.text()));
+    } catch {
+      errors = [];
+    }
+    const first = errors[0];
+    throw new RestError(response.status, errors, first ? `${first.type}: ${first.message}` : `${response.status} ${response.statusText}`);
+  }
+}

@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's chromium (scripts/test.sh installs it); a downloaded browser is never used. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const chromiumMissing = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium)`;
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const OUTPUT_DIR = join(ROOT, 'test-output', 'desktop');
+
+/** The tests drive the built desktop the server serves; build it when a test run starts without it. */
+export function ensureDesktopBuilt(): void {
+  if (existsSync(join(ROOT, 'dist', 'desktop', 'index.html'))) return;
+  execFileSync('npm', ['run', 'build:desktop', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** What a page did that the desktop must never do: console errors, uncaught exceptions, foreign requests. */
+export interface PageWatch {
+  page: Page;
+  consoleErrors: string[];
+  pageErrors: string[];
+  foreignRequests: string[];
+  navigations: number;
+  /** Allows these console errors (e.g. the browser's own "Failed to load resource: 401" on a wrong password). */
+  expectConsoleErrors(pattern: RegExp): void;
+  problems(): string[];
+}
+
+/** A context at 1280×720 whose requests may only go to the test server; anything else is aborted and recorded. */
+export async function openDesktop(browser: Browser, baseUrl: string, viewport = { width: 1280, height: 720 }): Promise<{ context: BrowserContext; watch: PageWatch }> {
+  const context = await browser.newContext({ viewport, serviceWorkers: 'block' });
+  const origin = new URL(baseUrl);
+  const allowed = [origin.origin, `ws://${origin.host}`, `wss://${origin.host}`];
+  const page = await context.newPage();
+  const allowedErrors: RegExp[] = [];
+  const watch: PageWatch = {
+    page,
+    consoleErrors: [],
+    pageErrors: [],
+    foreignRequests: [],
+    navigations: 0,
+    expectConsoleErrors(pattern) {
+      allowedErrors.push(pattern);
+    },
+    problems() {
+      return [
+        ...watch.consoleErrors.filter((e) => !allowedErrors.some((p) => p.test(e))).map((e) => `console error: ${e}`),
+        ...watch.pageErrors.map((e) => `page error: ${e}`),
+        ...watch.foreignRequests.map((u) => `request outside the server: ${u}`),
+      ];
+    },
+  };
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (allowed.some((a) => url.startsWith(a))) return route.continue();
+    watch.foreignRequests.push(url);
+    return route.abort();
+  });
+  page.on('request', (r) => {
+    if (!allowed.some((a) => r.url().startsWith(a))) watch.foreignRequests.push(r.url());
+  });
+  page.on('websocket', (ws) => {
+    if (!allowed.some((a) => ws.url().startsWith(a))) watch.foreignRequests.push(ws.url());
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') watch.consoleErrors.push(`${m.text()} ${m.location().url}`.trim());
+  });
+  page.on('pageerror', (e) => watch.pageErrors.push(String(e)));
+  page.on('framenavigated', (f) => {
+    if (f === page.mainFrame()) watch.navigations++;
+  });
+  return { context, watch };
+}
+
+export async function signIn(page: Page, baseUrl: string, id: string, extension: string, password = 'demo'): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel('ID', { exact: true }).fill(id);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Extension', { exact: true }).fill(extension);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  await page.screenshot({ path: join(OUTPUT_DIR, `${name}.png`) });
+}
+
+/** Retries `check` until it stops throwing or `timeoutMs` passes (then rethrows its last error). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
