@@ -105,13 +105,10 @@ export class BoshService {
     const parsed = parseBody(raw, this.options.limits);
     if ('error' in parsed) {
       const transport = this.sessions.get(sidIn(raw.subarray(0, 2048).toString('utf8')) ?? '');
-      if (transport && parsed.error === 'policy-violation') {
-        transport.hold(res, Number.NaN);
-        transport.session.onParseError(parsed.error, parsed.text);
-        return;
-      }
-      transport?.session.onParseError(parsed.error, parsed.text);
-      respondTerminate(res, 'bad-request', 400);
+      if (!transport) return respondTerminate(res, 'bad-request', 400);
+      // The stream error travels on this very request, which is outside the rid sequence.
+      transport.hold(res, Number.NaN);
+      transport.session.onParseError(parsed.error, parsed.text);
       return;
     }
     const rid = Number(parsed.attrs['rid']);
