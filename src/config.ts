@@ -1,4 +1,6 @@
 import type { LockoutPolicy } from './accounts/login-guard.js';
+import type { NumberPlanSettings } from './telephony/number-plan.js';
+import { DEFAULT_NUMBER_PLAN } from './telephony/number-plan.js';
 
 /** A listener port: a number (0 = any free port) or null when the listener is off. */
 export type Port = number | null;
@@ -44,6 +46,8 @@ export interface ServerConfig {
   lostDesktopGraceSeconds: number;
   maxBodyBytes: number;
   logLevel: string;
+  /** The built-in phone system: external answer delay and the documented busy / invalid / no-answer numbers. */
+  telephony: NumberPlanSettings;
 }
 
 export const DEFAULT_XMPP_LIMITS: XmppLimits = {
@@ -79,4 +83,5 @@ export const DEFAULT_CONFIG: ServerConfig = {
   lostDesktopGraceSeconds: 60,
   maxBodyBytes: 64 * 1024,
   logLevel: 'info',
+  telephony: DEFAULT_NUMBER_PLAN,
 };

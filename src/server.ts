@@ -23,6 +23,10 @@ import { parsePlan } from './provisioning/plan.js';
 import type { ProvisioningPlan } from './provisioning/plan.js';
 import { applyPlan } from './provisioning/provision.js';
 import { SqliteStore } from './store/sqlite-store.js';
+import { startDialogNotifier } from './notify/dialog-notifier.js';
+import { startQueueNotifier } from './notify/queue-notifier.js';
+import { TelephonySimulator } from './telephony/simulator.js';
+import { TrafficGenerator } from './telephony/traffic-generator.js';
 
 export interface ServerDependencies {
   clock?: Clock;
@@ -46,6 +50,8 @@ export interface RunningServer {
   store: SqliteStore;
   clock: Clock;
   logger: Logger;
+  telephony: TelephonySimulator;
+  traffic: TrafficGenerator;
   close(): Promise<void>;
 }
 
@@ -68,6 +74,12 @@ export async function startServer(partial: Partial<ServerConfig> = {}, deps: Ser
   if (config.demo && store.isEmpty()) {
     const result = applyPlan(store, DEMO_PLAN, () => undefined);
     logger.info({ event: 'provisioning.demo', ...result }, 'demo data loaded');
+  }
+  if (config.demo && store.loadQueues().length === 0) {
+    // A demo store created before queues existed gains the demo queues.
+    for (const q of DEMO_PLAN.queues) {
+      store.saveQueue({ id: q.id, name: q.name, dialedNumbers: q.dialedNumbers, teamIds: q.teams, agentIds: q.agents, ringNoAnswerSeconds: q.ringNoAnswerSeconds, maxQueueTimeSeconds: q.maxQueueTimeSeconds });
+    }
   }
 
   const directory = new Directory();
@@ -120,6 +132,22 @@ export async function startServer(partial: Partial<ServerConfig> = {}, deps: Ser
   const xmpp: XmppHttpTransports | null = xmppServer;
   // --- end XMPP ---
 
+  // --- telephony ---
+  const telephony = new TelephonySimulator(directory, agents, bus, clock, store, store.loadQueues(), config.telephony);
+  const traffic = new TrafficGenerator(telephony, clock);
+  const publish = (node: string, update: string): void => {
+    xmppServer.pubsub.publish(node, update);
+  };
+  const stopDialogNotifier = startDialogNotifier(bus, publish);
+  const stopQueueNotifier = startQueueNotifier(bus, clock, telephony, publish);
+  closers.push(async () => {
+    traffic.stop();
+    stopQueueNotifier();
+    stopDialogNotifier();
+    telephony.close();
+  });
+  // --- end telephony ---
+
   const ctx: HttpContext = {
     directory,
     agents,
@@ -131,6 +159,8 @@ export async function startServer(partial: Partial<ServerConfig> = {}, deps: Ser
     startedAt,
     boundPorts: () => ({ ...ports }),
     xmpp,
+    telephony,
+    callControl: { world: telephony, traffic, history: (since, limit) => store.loadCallRecords(since, limit) },
     health: () => ({ uptimeSeconds: Math.round((clock.now() - startedAt) / 1000), users: directory.allUsers().length, ports: { ...ports } }),
   };
 
@@ -174,6 +204,8 @@ export async function startServer(partial: Partial<ServerConfig> = {}, deps: Ser
     store,
     clock,
     logger,
+    telephony,
+    traffic,
     close() {
       closing ??= (async () => {
         for (const close of closers) await close();

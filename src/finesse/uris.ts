@@ -9,3 +9,6 @@ export const reasonCodeUri = (id: string): string => `${API}/ReasonCode/${id}`;
 export const wrapUpReasonUri = (id: string): string => `${API}/WrapUpReason/${id}`;
 export const userWrapUpReasonUri = (loginId: string, id: string): string => `${API}/User/${loginId}/WrapUpReason/${id}`;
 export const systemInfoUri = `${API}/SystemInfo`;
+export const dialogUri = (dialogId: string): string => `${API}/Dialog/${dialogId}`;
+export const queueUri = (queueId: string): string => `${API}/Queue/${queueId}`;
+export const userQueuesUri = (loginId: string): string => `${API}/User/${loginId}/Queues`;

@@ -4,7 +4,10 @@ import { authenticateBasic } from './authenticate.js';
 import type { HttpContext } from './context.js';
 import { HttpApiError, sendApiError, toApiError } from './errors.js';
 import { registerBodyParsers } from './request-body.js';
+import { registerControlRoutes } from './routes/control.js';
 import { registerDesktopRoutes } from './routes/desktop.js';
+import { registerDialogRoutes } from './routes/dialogs.js';
+import { registerQueueRoutes } from './routes/queues.js';
 import { registerOperationsRoutes } from './routes/operations.js';
 import { registerReasonRoutes } from './routes/reasons.js';
 import { registerSystemInfoRoute } from './routes/system-info.js';
@@ -29,6 +32,10 @@ const FINESSE_ROUTES: Record<string, readonly string[]> = {
   '/finesse/api/User/:id/WrapUpReasons': ['GET'],
   '/finesse/api/User/:id/WrapUpReason/:w': ['GET'],
   '/finesse/api/SystemInfo': ['GET'],
+  '/finesse/api/User/:id/Dialogs': ['GET', 'POST'],
+  '/finesse/api/Dialog/:id': ['GET', 'PUT'],
+  '/finesse/api/Queue/:id': ['GET'],
+  '/finesse/api/User/:id/Queues': ['GET'],
 };
 
 /**
@@ -84,6 +91,9 @@ export function createHttpApp(ctx: HttpContext, options: HttpAppOptions): Fastif
   registerReasonRoutes(app, ctx);
   registerSystemInfoRoute(app, ctx);
   registerOperationsRoutes(app, ctx);
+  registerDialogRoutes(app, ctx);
+  registerQueueRoutes(app, ctx);
+  registerControlRoutes(app, ctx);
   registerDesktopRoutes(app);
   for (const [url, methods] of Object.entries(FINESSE_ROUTES)) {
     const others = ALL_METHODS.filter((m) => !methods.includes(m));

@@ -4,7 +4,11 @@ import type { Authenticator } from '../accounts/authenticator.js';
 import type { AgentService } from '../application/agent-service.js';
 import type { Clock } from '../domain/clock.js';
 import type { Directory } from '../domain/directory.js';
+import type { CallRecord } from '../domain/call-record.js';
 import type { Logger } from '../logging.js';
+import type { SimulatedWorld } from '../telephony/simulator.js';
+import type { Telephony } from '../telephony/telephony.js';
+import type { TrafficGenerator } from '../telephony/traffic-generator.js';
 import type { Metrics } from './metrics.js';
 
 /** The XMPP transports mounted on the HTTP listeners. */
@@ -26,5 +30,15 @@ export interface HttpContext {
   /** Ports as actually bound, for SystemInfo and health. */
   boundPorts(): Record<string, number | null>;
   xmpp: XmppHttpTransports | null;
+  telephony: Telephony;
+  /** The simulated outside world behind the control API; null with a real phone system. */
+  callControl: CallControl | null;
   health(): Record<string, unknown>;
+}
+
+/** What the control API (`/openfinesse/api/calls`, `/traffic`) acts on. */
+export interface CallControl {
+  world: SimulatedWorld;
+  traffic: TrafficGenerator;
+  history(since: number, limit: number): CallRecord[];
 }

@@ -29,5 +29,9 @@ export const DEMO_PLAN: ProvisioningPlan = {
     { id: '3', label: 'Billing Issue', forAll: true, teams: [] },
     { id: '4', label: 'Escalated', forAll: false, teams: ['2'] },
   ],
+  queues: [
+    { id: '1', name: 'Sales', dialedNumbers: ['5000'], teams: ['1'], agents: [], ringNoAnswerSeconds: 15, maxQueueTimeSeconds: 600 },
+    { id: '2', name: 'Support', dialedNumbers: ['5001'], teams: ['2'], agents: [], ringNoAnswerSeconds: 15, maxQueueTimeSeconds: 600 },
+  ],
   settings: {},
 };

@@ -8,6 +8,7 @@ export interface ProvisioningPlan {
   users: { loginId: string; loginName: string; firstName: string; lastName: string; password: string; roles: Role[]; team: string | null; supervises: string[] }[];
   reasonCodes: { id: string; category: ReasonCategory; code: number; label: string; forAll: boolean; teams: string[] }[];
   wrapUpReasons: { id: string; label: string; forAll: boolean; teams: string[] }[];
+  queues: { id: string; name: string; dialedNumbers: string[]; teams: string[]; agents: string[]; ringNoAnswerSeconds: number; maxQueueTimeSeconds: number }[];
   settings: { requireReasonCodes?: boolean };
 }
 
@@ -158,9 +159,34 @@ export function parsePlan(document: unknown): ProvisioningPlan {
   });
   unique(wrapUpReasons, (w) => w.id, 'wrapUpReasons');
 
+  const userIds = new Set(users.map((u) => u.loginId));
+  const queues = list(root.queues, 'queues').map((raw, i) => {
+    const q = object(raw, `queues[${i}]`);
+    const dialedNumbers = list(q.dialedNumbers, `queues[${i}].dialedNumbers`).map((d, j) => {
+      const number = text(d, `queues[${i}].dialedNumbers[${j}]`);
+      if (!/^[0-9]{1,15}$/.test(number)) throw new ConfigError(`queues[${i}].dialedNumbers[${j}]`, 'must be 1-15 digits');
+      return number;
+    });
+    return {
+      id: id(q.id, `queues[${i}].id`),
+      name: text(q.name, `queues[${i}].name`),
+      dialedNumbers,
+      teams: list(q.teams, `queues[${i}].teams`).map((t, j) => teamRef(t, `queues[${i}].teams[${j}]`)),
+      agents: list(q.agents, `queues[${i}].agents`).map((a, j) => {
+        const ref = id(a, `queues[${i}].agents[${j}]`);
+        if (!userIds.has(ref)) throw new ConfigError(`queues[${i}].agents[${j}]`, `user "${ref}" is not defined in users`);
+        return ref;
+      }),
+      ringNoAnswerSeconds: integer(q.ringNoAnswerSeconds, `queues[${i}].ringNoAnswerSeconds`, 1, 600, 15),
+      maxQueueTimeSeconds: integer(q.maxQueueTimeSeconds, `queues[${i}].maxQueueTimeSeconds`, 0, 86_400, 600),
+    };
+  });
+  unique(queues, (q) => q.id, 'queues');
+  unique(queues.flatMap((q) => q.dialedNumbers), (d) => d, 'queues (dialed numbers)');
+
   const settingsRaw = root.settings === undefined ? {} : object(root.settings, 'settings');
   const settings: ProvisioningPlan['settings'] = {};
   if (settingsRaw.requireReasonCodes !== undefined) settings.requireReasonCodes = bool(settingsRaw.requireReasonCodes, 'settings.requireReasonCodes', false);
 
-  return { teams, users, reasonCodes, wrapUpReasons, settings };
+  return { teams, users, reasonCodes, wrapUpReasons, queues, settings };
 }

@@ -8,6 +8,7 @@ export interface ProvisioningResult {
   users: number;
   reasonCodes: number;
   wrapUpReasons: number;
+  queues: number;
   passwordsChanged: number;
 }
 
@@ -37,6 +38,12 @@ export function applyPlan(store: Store, plan: ProvisioningPlan, existingCredenti
       store.saveReasonCode({ id: r.id, category: r.category, code: r.code, label: r.label, forAll: r.forAll, systemCode: false, teamIds: r.teams });
     }
     for (const w of plan.wrapUpReasons) store.saveWrapUpReason({ id: w.id, label: w.label, forAll: w.forAll, teamIds: w.teams });
+    for (const q of plan.queues) {
+      store.saveQueue({
+        id: q.id, name: q.name, dialedNumbers: q.dialedNumbers, teamIds: q.teams, agentIds: q.agents,
+        ringNoAnswerSeconds: q.ringNoAnswerSeconds, maxQueueTimeSeconds: q.maxQueueTimeSeconds,
+      });
+    }
   });
-  return { teams: plan.teams.length, users: plan.users.length, reasonCodes: plan.reasonCodes.length, wrapUpReasons: plan.wrapUpReasons.length, passwordsChanged };
+  return { teams: plan.teams.length, users: plan.users.length, reasonCodes: plan.reasonCodes.length, wrapUpReasons: plan.wrapUpReasons.length, queues: plan.queues.length, passwordsChanged };
 }
