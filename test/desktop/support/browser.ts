@@ -42,6 +42,7 @@ export async function openDesktop(browser: Browser, baseUrl: string, viewport = 
   const origin = new URL(baseUrl);
   const allowed = [origin.origin, `ws://${origin.host}`, `wss://${origin.host}`];
   const page = await context.newPage();
+  page.setDefaultTimeout(5000);
   const allowedErrors: RegExp[] = [];
   const watch: PageWatch = {
     page,
