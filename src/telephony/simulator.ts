@@ -40,6 +40,8 @@ interface Call {
   timers: Map<string, Timer>;
   startedAt: number;
   answeredAt: number | null;
+  /** When the call was cleared; wrap-up may keep its dialog a while longer. */
+  endedAt: number | null;
   agentsConnected: string[];
   outcome: CallOutcome | null;
   /** An external caller hangs up this long after being connected (traffic generator). */
@@ -98,7 +100,9 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
   private readonly queuesById = new Map<string, Queue>();
   private readonly publisher: DialogPublisher;
   private readonly wrapUpDue = new Set<string>();
-  private readonly touchedAgents = new Set<string>();
+  /** Agents whose state must follow their calls once the change is done, with the requestId that caused it. */
+  private readonly touchedAgents = new Map<string, string>();
+  private activeRequestId = '';
   private readonly deferred: (() => void)[] = [];
   private depth = 0;
   private nextId: number;
@@ -209,7 +213,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
     if (!actions.includes(request.action as DialogAction)) {
       throw new DomainError('InvalidState', `${request.action} is not allowed for a participant in state ${own.state}`, request.action);
     }
-    this.operation(() => this.perform(call, own, actor, request, requestId));
+    this.operation(() => this.perform(call, own, actor, request, requestId), requestId);
   }
 
   close(): void {
@@ -288,7 +292,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
       });
       const call = this.newCall(dialog);
       this.dial(call, actor.loginId, extension, destination, 'outgoing', requestId);
-    });
+    }, requestId);
   }
 
   /** The agent goes off hook and dials: POST INITIATING, PUT INITIATED, then the destination is reached. */
@@ -296,7 +300,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
     const now = this.clock.now();
     const own = addParticipant(call.dialog, { mediaAddress: extension, loginId, state: 'INITIATING' }, now);
     call.legs.set(loginId, { direction, connected: false });
-    this.touchedAgents.add(loginId);
+    this.touch(loginId);
     this.commit(call, requestId);
     this.reconcileAgent(loginId, requestId);
     setParticipantState(call.dialog, own, 'INITIATED', now);
@@ -326,7 +330,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
     addParticipant(call.dialog, { mediaAddress: status.extension!, loginId, state: 'ALERTING' }, this.clock.now());
     call.legs.set(loginId, { direction, connected: false });
     call.offeredTo = loginId;
-    this.touchedAgents.add(loginId);
+    this.touch(loginId);
     this.commit(call, requestId);
     if (call.agentAnswerMs !== null) this.setTimer(call, 'agentAnswer', call.agentAnswerMs, () => this.autoAnswer(call, loginId));
   }
@@ -382,7 +386,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
       leg.connected = true;
       if (!call.agentsConnected.includes(loginId)) call.agentsConnected.push(loginId);
     }
-    this.touchedAgents.add(loginId);
+    this.touch(loginId);
   }
 
   private startTalkTimer(call: Call): void {
@@ -405,11 +409,11 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
         return this.answer(call, own, requestId);
       case 'HOLD':
         setParticipantState(call.dialog, own, 'HELD', now);
-        this.touchedAgents.add(actor.loginId);
+        this.touch(actor.loginId);
         return this.commit(call, requestId);
       case 'RETRIEVE':
         setParticipantState(call.dialog, own, 'ACTIVE', now);
-        this.touchedAgents.add(actor.loginId);
+        this.touch(actor.loginId);
         return this.commit(call, requestId);
       case 'DROP':
         return this.leave(call, own, requestId, 'completed');
@@ -496,7 +500,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
     } else {
       setParticipantState(original.dialog, own, 'ACTIVE', now);
     }
-    this.touchedAgents.add(actor.loginId);
+    this.touch(actor.loginId);
     this.commit(original, requestId);
   }
 
@@ -528,7 +532,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
     this.noteWrapUp(call, actor.loginId);
     removeParticipant(call.dialog, own);
     this.publisher.remove(call.dialog, call.notified, requestId, [actor.loginId]);
-    this.touchedAgents.add(actor.loginId);
+    this.touch(actor.loginId);
     call.dialog.mediaProperties.callType = 'TRANSFER';
     call.dialog.toAddress = toAddress;
     if (destination.kind === 'external') {
@@ -563,9 +567,9 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
       addParticipant(monitor.dialog, { mediaAddress: agentExtension, loginId: target.loginId, state: 'ACTIVE', passive: true }, now);
       monitor.legs.set(supervisor.loginId, { direction: 'none', connected: true });
       monitor.answeredAt = now;
-      this.touchedAgents.add(supervisor.loginId);
+      this.touch(supervisor.loginId);
       this.commit(monitor, requestId);
-    });
+    }, requestId);
   }
 
   private barge(supervisor: UserAccount, extension: string, request: NewDialogRequest, requestId: string): void {
@@ -585,7 +589,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
       monitored.legs.set(supervisor.loginId, { direction: 'none', connected: true });
       this.markConnected(monitored, supervisor.loginId);
       this.commit(monitored, requestId);
-    });
+    }, requestId);
   }
 
   private checkSupervision(supervisor: UserAccount, agentExtension: string): UserAccount {
@@ -683,7 +687,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
   private leave(call: Call, participant: Participant, requestId: string, outcome: CallOutcome): void {
     const now = this.clock.now();
     if (participant.loginId !== null) {
-      this.touchedAgents.add(participant.loginId);
+      this.touch(participant.loginId);
       this.noteWrapUp(call, participant.loginId);
       setParticipantState(call.dialog, participant, this.wrapUpState(call, participant.loginId), now);
     } else {
@@ -695,8 +699,8 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
     }
     const live = call.dialog.participants.filter(isLive);
     const over = live.length < 2 && !call.waiting;
-    if (over && live.length === 0) {
-      // Nothing left to clear: one PUT shows the final state.
+    if (over && !live.some((p) => p.state === 'ACTIVE' || p.state === 'HELD')) {
+      // Nobody left who was talking: one PUT shows the final state.
       return this.clearCall(call, requestId, outcome);
     }
     this.commit(call, requestId);
@@ -708,15 +712,16 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
   private clearCall(call: Call, requestId: string, outcome: CallOutcome): void {
     const now = this.clock.now();
     call.outcome ??= outcome;
+    call.endedAt ??= now;
     call.waiting = false;
     for (const timer of call.timers.values()) timer.cancel();
     call.timers.clear();
-    if (call.offeredTo !== null && this.directory.statusOf(call.offeredTo).state === 'RESERVED') this.touchedAgents.add(call.offeredTo);
+    if (call.offeredTo !== null && this.directory.statusOf(call.offeredTo).state === 'RESERVED') this.touch(call.offeredTo);
     call.offeredTo = null;
     for (const p of call.dialog.participants) {
       if (!isLive(p) && p.state !== 'FAILED') continue;
       if (p.loginId !== null) {
-        this.touchedAgents.add(p.loginId);
+        this.touch(p.loginId);
         this.noteWrapUp(call, p.loginId);
         setParticipantState(call.dialog, p, this.wrapUpState(call, p.loginId), now);
       } else {
@@ -733,7 +738,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
     const now = this.clock.now();
     monitor.outcome ??= 'completed';
     for (const p of monitor.dialog.participants) {
-      if (p.loginId !== null) this.touchedAgents.add(p.loginId);
+      if (p.loginId !== null) this.touch(p.loginId);
       setParticipantState(monitor.dialog, p, 'DROPPED', now);
     }
     if (withUpdate) this.commit(monitor, requestId);
@@ -836,14 +841,20 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
    * Runs a change to the call model. When the outermost change is done, agent states follow the calls,
    * finished calls are written to the history, and work deferred by bus events runs.
    */
-  private operation(work: () => void): void {
+  private operation(work: () => void, requestId = ''): void {
+    const outermost = this.depth === 0;
+    if (outermost) this.activeRequestId = requestId;
     this.depth++;
     try {
       work();
     } finally {
       this.depth--;
     }
-    if (this.depth === 0) this.settle();
+    if (outermost) this.settle();
+  }
+
+  private touch(loginId: string): void {
+    if (!this.touchedAgents.has(loginId)) this.touchedAgents.set(loginId, this.activeRequestId);
   }
 
   private later(work: () => void): void {
@@ -857,12 +868,13 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
       for (let round = 0; round < 100; round++) {
         const agents = [...this.touchedAgents];
         this.touchedAgents.clear();
-        for (const loginId of agents) this.reconcileAgent(loginId, '');
+        for (const [loginId, requestId] of agents) this.reconcileAgent(loginId, requestId);
         for (const call of [...this.calls.values()]) {
           if (call.monitorOf !== null && call.notified.size > 0 && !this.stillMonitored(call)) this.endMonitor(call, '', true);
           this.finalizeIfOver(call);
         }
         const work = this.deferred.splice(0);
+        this.activeRequestId = '';
         for (const w of work) w();
         if (work.length === 0 && this.touchedAgents.size === 0) break;
       }
@@ -880,7 +892,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
   }
 
   private recordOf(call: Call): CallRecord {
-    const now = this.clock.now();
+    const now = call.endedAt ?? this.clock.now();
     const mp = call.dialog.mediaProperties;
     return {
       id: call.dialog.id,
@@ -981,6 +993,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
       timers: new Map(),
       startedAt: this.clock.now(),
       answeredAt: null,
+      endedAt: null,
       agentsConnected: [],
       outcome: null,
       talkMs: null,
