@@ -192,7 +192,9 @@ export async function startServer(partial: Partial<ServerConfig> = {}, deps: Ser
     throw error;
   }
 
-  logger.info({ event: 'ready', ready: true, domain: config.domain, host: config.host, ports, dataDir: config.dataDir }, 'ready');
+  const readyLine = { event: 'ready', ready: true, domain: config.domain, host: config.host, ports, dataDir: config.dataDir };
+  if (logger.isLevelEnabled('info') || logger.level === 'silent') logger.info(readyLine, 'ready');
+  else process.stdout.write(`${JSON.stringify({ level: 30, time: new Date().toISOString(), service: 'openfinesse', ...readyLine, msg: 'ready' })}\n`);
 
   let closing: Promise<void> | null = null;
   return {

@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { stringify } from 'yaml';
+
+export interface BenchServer {
+  ports: Record<string, number | null>;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export interface BenchPopulation {
+  agents: number;
+  teams: number;
+  password: string;
+}
+
+/** Login ids of the generated population: agent00001 … in teams t1 … round-robin. */
+export const agentId = (i: number): string => `agent${String(i + 1).padStart(5, '0')}`;
+export const teamOf = (i: number, teams: number): string => `t${(i % teams) + 1}`;
+export const supervisorOf = (team: number): string => `sup${team + 1}`;
+
+/**
+ * Starts `dist/cli.js` in its own process with a generated population, so the load generator and the
+ * server do not share an event loop. Resolves when the server logs its ready line.
+ */
+export async function startBenchServer(population: BenchPopulation, extraArgs: string[] = []): Promise<BenchServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'openfinesse-bench-'));
+  const config = {
+    teams: Array.from({ length: population.teams }, (_, t) => ({ id: `t${t + 1}`, name: `Bench Team ${t + 1}` })),
+    users: [
+      ...Array.from({ length: population.agents }, (_, i) => ({ loginId: agentId(i), password: population.password, team: teamOf(i, population.teams) })),
+      ...Array.from({ length: population.teams }, (_, t) => ({ loginId: supervisorOf(t), password: population.password, team: `t${t + 1}`, supervises: [`t${t + 1}`] })),
+    ],
+  };
+  writeFileSync(join(dir, 'bench.yaml'), stringify(config));
+  const child = spawn(
+    process.execPath,
+    ['dist/cli.js', 'start', '--data-dir', join(dir, 'data'), '--config', join(dir, 'bench.yaml'), '--http-port', '0', '--https-port', 'off', '--xmpp-port', '0', '--bosh-port', 'off', '--bosh-tls-port', 'off', '--log-level', 'info', ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const ports = await new Promise<Record<string, number | null>>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      if (!line.includes('"ready"')) return;
+      resolve((JSON.parse(line) as { ports: Record<string, number | null> }).ports);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was ready`)));
+  });
+  return {
+    ports,
+    process: child,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
