@@ -699,7 +699,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
     }
     const live = call.dialog.participants.filter(isLive);
     const over = live.length < 2 && !call.waiting;
-    if (over && !live.some((p) => p.state === 'ACTIVE' || p.state === 'HELD')) {
+    if (over && !live.some((p) => (p.state === 'ACTIVE' || p.state === 'HELD') && !p.passive)) {
       // Nobody left who was talking: one PUT shows the final state.
       return this.clearCall(call, requestId, outcome);
     }
