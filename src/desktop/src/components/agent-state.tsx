@@ -16,7 +16,7 @@ export function AgentStatePanel({ session, state }: { session: DesktopSession; s
   };
 
   return (
-    <section class="card" aria-labelledby="state-title">
+    <section class="card card-state" aria-labelledby="state-title">
       <h2 id="state-title">My state</h2>
       <div class={`state-badge state-${user.state}`} data-testid="agent-state" data-state={user.state}>
         <span class="state-name">{stateLabel(user.state)}</span>

@@ -10,7 +10,7 @@ const SIMPLE_ACTIONS = ['ANSWER', 'ACCEPT', 'RETRIEVE', 'HOLD', 'TRANSFER', 'CON
 
 export function Calls({ session, state }: { session: DesktopSession; state: DesktopState }) {
   return (
-    <section class="card" aria-labelledby="calls-title">
+    <section class="card card-calls" aria-labelledby="calls-title">
       <h2 id="calls-title">Calls</h2>
       {state.dialogs.length === 0 ? (
         <p class="muted">No calls.</p>

@@ -25,7 +25,7 @@ export function DialPad({ session, state }: { session: DesktopSession; state: De
   };
   const canCall = state.user?.state !== 'LOGOUT';
   return (
-    <section class="card" aria-labelledby="dial-title">
+    <section class="card card-dial" aria-labelledby="dial-title">
       <h2 id="dial-title">Make a call</h2>
       <form class="dial" onSubmit={submit}>
         <label for="dial-number">Number</label>

@@ -3,7 +3,7 @@ import type { DesktopSession, DesktopState } from '../session';
 
 export function RecentCalls({ session, state }: { session: DesktopSession; state: DesktopState }) {
   return (
-    <section class="card" aria-labelledby="recent-title">
+    <section class="card card-recent" aria-labelledby="recent-title">
       <h2 id="recent-title">Recent calls</h2>
       {state.recent.length === 0 ? (
         <p class="muted">No calls yet.</p>

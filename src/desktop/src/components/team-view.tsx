@@ -5,7 +5,7 @@ import { SUPERVISOR_ALLOWED, type DesktopSession, type DesktopState } from '../s
 
 export function TeamView({ session, state }: { session: DesktopSession; state: DesktopState }) {
   return (
-    <section class="card" aria-labelledby="team-title">
+    <section class="card card-team" aria-labelledby="team-title">
       <div class="card-head">
         <h2 id="team-title">My teams</h2>
         {state.teamViewOpen ? (
