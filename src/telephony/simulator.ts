@@ -480,9 +480,17 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
     const now = this.clock.now();
     const moving = consult.dialog.participants.filter((p) => p.loginId !== actor.loginId && isLive(p));
     // The consult call disappears for everyone on it.
-    this.publisher.remove(consult.dialog, consult.notified, requestId, [...consult.notified.keys()]);
     for (const p of consult.dialog.participants) setParticipantState(consult.dialog, p, 'DROPPED', now);
+    this.publisher.remove(consult.dialog, consult.notified, requestId, [...consult.notified.keys()]);
     consult.outcome = action === 'TRANSFER' ? 'transferred' : 'conferenced';
+    const own = original.dialog.participants.find((p) => p.loginId === actor.loginId)!;
+    if (action === 'TRANSFER') {
+      this.noteWrapUp(original, actor.loginId);
+      removeParticipant(original.dialog, own);
+      this.publisher.remove(original.dialog, original.notified, requestId, [actor.loginId]);
+    } else {
+      setParticipantState(original.dialog, own, 'ACTIVE', now);
+    }
     original.dialog.secondaryId = consult.dialog.id;
     original.dialog.mediaProperties.callType = action;
     for (const p of moving) {
@@ -491,14 +499,6 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
         original.legs.set(moved.loginId, { direction: 'incoming', connected: false });
         this.markConnected(original, moved.loginId);
       }
-    }
-    const own = original.dialog.participants.find((p) => p.loginId === actor.loginId)!;
-    if (action === 'TRANSFER') {
-      this.noteWrapUp(original, actor.loginId);
-      removeParticipant(original.dialog, own);
-      this.publisher.remove(original.dialog, original.notified, requestId, [actor.loginId]);
-    } else {
-      setParticipantState(original.dialog, own, 'ACTIVE', now);
     }
     this.touch(actor.loginId);
     this.commit(original, requestId);
