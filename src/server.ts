@@ -23,6 +23,9 @@ import { parsePlan } from './provisioning/plan.js';
 import type { ProvisioningPlan } from './provisioning/plan.js';
 import { applyPlan } from './provisioning/provision.js';
 import { SqliteStore } from './store/sqlite-store.js';
+import { XmppServer } from './xmpp/xmpp-server.js';
+import { startNotifier } from './notify/notifier.js';
+import { startLostDesktopWatcher } from './application/lost-desktop.js';
 import { startDialogNotifier } from './notify/dialog-notifier.js';
 import { startQueueNotifier } from './notify/queue-notifier.js';
 import { TelephonySimulator } from './telephony/simulator.js';
@@ -52,6 +55,7 @@ export interface RunningServer {
   logger: Logger;
   telephony: TelephonySimulator;
   traffic: TrafficGenerator;
+  xmpp: XmppServer;
   close(): Promise<void>;
 }
 
@@ -106,9 +110,6 @@ export async function startServer(partial: Partial<ServerConfig> = {}, deps: Ser
   const closers: (() => Promise<void>)[] = [];
 
   // --- XMPP notification service ---
-  const { XmppServer } = await import('./xmpp/xmpp-server.js');
-  const { startNotifier } = await import('./notify/notifier.js');
-  const { startLostDesktopWatcher } = await import('./application/lost-desktop.js');
   const xmppServer = new XmppServer({
     domain: config.domain,
     clock,
@@ -208,6 +209,7 @@ export async function startServer(partial: Partial<ServerConfig> = {}, deps: Ser
     logger,
     telephony,
     traffic,
+    xmpp: xmppServer,
     close() {
       closing ??= (async () => {
         for (const close of closers) await close();
