@@ -95,7 +95,7 @@ export async function startServer(partial: Partial<ServerConfig> = {}, deps: Ser
     credentials.set(u.account.loginId, u.credentials);
   }
 
-  const bus = new EventBus();
+  const bus = new EventBus((error, event) => logger.error({ event: 'bus.listener_failed', domainEvent: event.type, err: error }, 'event listener failed'));
   const metrics = new Metrics();
   const guard = new LoginGuard(clock, config.lockout);
   const authenticator = new Authenticator(directory, { credentialsOf: (id) => credentials.get(id) }, guard);

@@ -10,20 +10,22 @@ import type { TestServer } from './support/server.js';
 
 let server: TestServer;
 let clock: ManualClock;
-let events: DomainEvent[];
+let events: Extract<DomainEvent, { type: 'UserChanged' | 'TeamMemberChanged' }>[];
 let unsubscribe: () => void;
 beforeEach(async () => {
   clock = new ManualClock(Date.UTC(2026, 5, 1, 12, 0, 0, 5));
   server = await freshServer({}, clock);
   events = [];
-  unsubscribe = server.bus.subscribe((event) => events.push(event));
+  unsubscribe = server.bus.subscribe((event) => {
+    if (event.type === 'UserChanged' || event.type === 'TeamMemberChanged') events.push(event);
+  });
 });
 afterEach(async () => {
   unsubscribe();
   await server.stop();
 });
 
-const summary = (e: DomainEvent) => ({
+const summary = (e: (typeof events)[number]) => ({
   type: e.type, requestId: e.requestId, user: e.user.account.loginId, state: e.user.status.state,
   ...(e.type === 'TeamMemberChanged' ? { teamId: e.teamId } : {}),
 });

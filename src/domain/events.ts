@@ -43,6 +43,12 @@ export class EventBus {
   private readonly backlog: DomainEvent[] = [];
   private delivering = false;
 
+  /**
+   * `onListenerError` hears about a listener that threw; the change that caused the event is already
+   * committed, so one broken listener must neither reach the caller nor keep the others from the event.
+   */
+  constructor(private readonly onListenerError: (error: unknown, event: DomainEvent) => void = () => {}) {}
+
   subscribe(listener: DomainEventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -54,7 +60,13 @@ export class EventBus {
     this.delivering = true;
     try {
       for (let event = this.backlog.shift(); event !== undefined; event = this.backlog.shift()) {
-        for (const listener of this.listeners) listener(event);
+        for (const listener of this.listeners) {
+          try {
+            listener(event);
+          } catch (error) {
+            this.onListenerError(error, event);
+          }
+        }
       }
     } finally {
       this.delivering = false;
