@@ -94,3 +94,61 @@ test('a call rings agentA: answer, hold, retrieve, drop, wrap-up reason, then it
   await agent.context.close();
   await sup.context.close();
 });
+
+test('consult and transfer between two desktops, DTMF keypad, and an outbound call from the dial pad', { skip: chromiumMissing }, async () => {
+  const first = await openDesktop(browser, server.baseUrl);
+  const second = await openDesktop(browser, server.baseUrl);
+  const a = first.watch.page;
+  const b = second.watch.page;
+  await signIn(a, server.baseUrl, 'agentA', '1001');
+  await signIn(b, server.baseUrl, 'agentB', '1002');
+  for (const p of [a, b]) await eventually(async () => assert.equal(await p.locator('[data-connection]').getAttribute('data-connection'), 'connected'));
+  await b.getByLabel('Change state').selectOption('READY');
+  await eventually(async () => assert.equal(await b.getByTestId('agent-state').getAttribute('data-state'), 'READY'));
+
+  // A customer calls agentA (NOT_READY agents still get direct calls to their extension).
+  await ring('1001', '5559876');
+  const customerCall = a.getByTestId('dialog').filter({ hasText: '5559876' });
+  await customerCall.getByRole('button', { name: 'Answer', exact: true }).click();
+  await eventually(async () => assert.equal(await customerCall.getByTestId('dialog-state').getAttribute('data-state'), 'ACTIVE'));
+
+  // Consult agentB: the customer is held, agentB's phone rings; he answers.
+  await customerCall.getByLabel('Consult or transfer to').fill('1002');
+  await customerCall.getByRole('button', { name: 'Consult', exact: true }).click();
+  await eventually(async () => assert.equal(await customerCall.getByTestId('dialog-state').getAttribute('data-state'), 'HELD'));
+  const consultAtB = b.getByTestId('dialog').first();
+  await consultAtB.getByRole('button', { name: 'Answer', exact: true }).click();
+  await eventually(async () => assert.equal(await consultAtB.getByTestId('dialog-state').getAttribute('data-state'), 'ACTIVE'));
+  await screenshot(a, '30-consulting');
+
+  // agentA completes the transfer: the customer is now agentB's call.
+  await customerCall.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await eventually(async () => assert.equal(await a.getByTestId('dialog').filter({ has: a.locator('[data-state="ACTIVE"], [data-state="HELD"]') }).count(), 0));
+  const transferred = b.getByTestId('dialog').filter({ hasText: '5559876' });
+  await eventually(async () => assert.equal(await transferred.getByTestId('dialog-state').getAttribute('data-state'), 'ACTIVE'));
+  await screenshot(b, '31-transferred');
+
+  // agentB sends tones, then ends the call.
+  await transferred.getByRole('button', { name: 'Keypad', exact: true }).click();
+  await transferred.getByRole('button', { name: 'Send tone 5' }).click();
+  await transferred.getByRole('button', { name: 'Drop', exact: true }).click();
+  await eventually(async () => assert.equal(await transferred.count() === 0 || (await transferred.getByTestId('dialog-state').getAttribute('data-state')) !== 'ACTIVE', true));
+
+  // agentA dials out from the dial pad: a busy number fails and can be dropped.
+  await a.getByLabel('Change state').selectOption('NOT_READY');
+  await eventually(async () => assert.equal(await a.getByTestId('agent-state').getAttribute('data-state'), 'NOT_READY'));
+  await eventually(async () => assert.equal(await a.getByTestId('dialog').count(), 0));
+  await a.getByLabel('Number', { exact: true }).fill('5550100');
+  await a.getByRole('button', { name: 'Call', exact: true }).click();
+  const out = a.getByTestId('dialog').first();
+  await eventually(async () => assert.equal(await out.getByTestId('dialog-state').getAttribute('data-state'), 'FAILED'), 8000);
+  assert.match(await out.innerText(), /Call to 5550100/);
+  await screenshot(a, '32-outbound-busy');
+  await out.getByRole('button', { name: 'Drop', exact: true }).click();
+  await eventually(async () => assert.equal(await a.getByTestId('dialog').count(), 0));
+  await eventually(async () => assert.match(await a.getByTestId('recent-calls').innerText(), /5550100/));
+
+  for (const w of [first.watch, second.watch]) assert.deepEqual(w.problems(), []);
+  await first.context.close();
+  await second.context.close();
+});
