@@ -50,6 +50,16 @@ test('lab: supervisorA watches agentA go READY, sets him NOT_READY, signs him ou
   await s.setViewportSize({ width: 1280, height: 720 });
   const supervisorNavigations = sup.watch.navigations;
 
+  // The team node is subscribed with this window's full JID; closing the team view unsubscribes it.
+  const teamSubscriptions = () =>
+    server.xmpp.pubsub.subscriptionsOf(server.directory.requireUser('supervisorA'), '/finesse/api/Team/1/Users').map((x) => x.jid);
+  assert.deepEqual(teamSubscriptions().map((jid) => jid.toLowerCase().replace(/\/desktop-[0-9a-f]+$/, '/desktop-*')), ['supervisora@localhost/desktop-*']);
+  await s.getByRole('button', { name: 'Close team view' }).click();
+  await eventually(async () => assert.deepEqual(teamSubscriptions(), []));
+  await s.getByRole('button', { name: 'Open team view' }).click();
+  await eventually(async () => assert.equal(teamSubscriptions().length, 1));
+  await eventually(async () => assert.equal(await row.getAttribute('data-state'), 'NOT_READY'));
+
   // 3. agentA goes READY; the supervisor's table follows without a reload.
   await a.getByLabel('Change state').selectOption('READY');
   await eventually(async () => assert.equal(await agentState.getAttribute('data-state'), 'READY'));
@@ -82,6 +92,7 @@ test('lab: supervisorA watches agentA go READY, sets him NOT_READY, signs him ou
   await screenshot(s, '06-supervisor-signed-out');
   const me = await request(server.baseUrl, 'GET', '/finesse/api/User/supervisorA', { user: 'supervisorA' });
   assert.match(me.body, /<state>LOGOUT<\/state>/);
+  assert.deepEqual(teamSubscriptions(), [], 'no team subscription left behind');
 
   for (const w of [agent.watch, sup.watch]) assert.deepEqual(w.problems(), []);
   for (const w of [agent.watch, sup.watch]) {
