@@ -57,6 +57,11 @@ test('a call rings agentA: answer, hold, retrieve, drop, wrap-up reason, then it
   assert.match(await card.innerText(), /Gold customer/);
   await screenshot(a, '21-call-active');
 
+  // Not Ready during a call is a pending state until the call ends.
+  await a.getByLabel('Change state').selectOption('NOT_READY');
+  await eventually(async () => assert.match(await a.getByTestId('pending-state').innerText(), /Pending: Not Ready/));
+  assert.equal(await agentState.getAttribute('data-state'), 'TALKING');
+
   // The supervisor sees agentA talking and can silently monitor the call.
   const row = s.locator('table.team tr[data-agent="agentA"]');
   await eventually(async () => assert.equal(await row.getAttribute('data-state'), 'TALKING'));
