@@ -162,6 +162,7 @@ export async function startServer(partial: Partial<ServerConfig> = {}, deps: Ser
     xmpp,
     telephony,
     callControl: { world: telephony, traffic, history: (since, limit) => store.loadCallRecords(since, limit) },
+    syncStore: () => store.sync(),
     health: () => ({ uptimeSeconds: Math.round((clock.now() - startedAt) / 1000), users: directory.allUsers().length, ports: { ...ports } }),
   };
 

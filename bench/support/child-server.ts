@@ -26,7 +26,7 @@ export const supervisorOf = (team: number): string => `sup${team + 1}`;
  * Starts `dist/cli.js` in its own process with a generated population, so the load generator and the
  * server do not share an event loop. Resolves when the server logs its ready line.
  */
-export async function startBenchServer(population: BenchPopulation, extraArgs: string[] = []): Promise<BenchServer> {
+export async function startBenchServer(population: BenchPopulation, extraArgs: string[] = [], extraConfig: Record<string, unknown> = {}): Promise<BenchServer> {
   const dir = mkdtempSync(join(tmpdir(), 'openfinesse-bench-'));
   const config = {
     teams: Array.from({ length: population.teams }, (_, t) => ({ id: `t${t + 1}`, name: `Bench Team ${t + 1}` })),
@@ -35,10 +35,10 @@ export async function startBenchServer(population: BenchPopulation, extraArgs: s
       ...Array.from({ length: population.teams }, (_, t) => ({ loginId: supervisorOf(t), password: population.password, team: `t${t + 1}`, supervises: [`t${t + 1}`] })),
     ],
   };
-  writeFileSync(join(dir, 'bench.yaml'), stringify(config));
+  writeFileSync(join(dir, 'bench.yaml'), stringify({ ...config, ...extraConfig }));
   const child = spawn(
     process.execPath,
-    ['dist/cli.js', 'start', '--data-dir', join(dir, 'data'), '--config', join(dir, 'bench.yaml'), '--http-port', '0', '--https-port', 'off', '--xmpp-port', '0', '--bosh-port', 'off', '--bosh-tls-port', 'off', '--log-level', 'info', ...extraArgs],
+    [...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : []), 'dist/cli.js', 'start', '--data-dir', join(dir, 'data'), '--config', join(dir, 'bench.yaml'), '--http-port', '0', '--https-port', 'off', '--xmpp-port', '0', '--bosh-port', 'off', '--bosh-tls-port', 'off', '--log-level', 'info', ...extraArgs],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const ports = await new Promise<Record<string, number | null>>((resolve, reject) => {

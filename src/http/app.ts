@@ -64,6 +64,11 @@ export function createHttpApp(ctx: HttpContext, options: HttpAppOptions): Fastif
     if (request.url.startsWith(FINESSE_API)) request.actor = authenticateBasic(request, ctx.authenticator, ctx.metrics);
   });
 
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 300) await ctx.syncStore();
+    return payload;
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const status = String(reply.statusCode);

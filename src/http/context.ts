@@ -34,6 +34,8 @@ export interface HttpContext {
   /** The simulated outside world behind the control API; null with a real phone system. */
   callControl: CallControl | null;
   health(): Record<string, unknown>;
+  /** Resolves when every change made so far is durable; awaited before a change is acknowledged. */
+  syncStore(): Promise<void>;
 }
 
 /** What the control API (`/openfinesse/api/calls`, `/traffic`) acts on. */

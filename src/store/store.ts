@@ -16,7 +16,7 @@ export interface StoredSubscription {
   createdAt: number;
 }
 
-/** Everything openfinesse persists. Every write is durable when the call returns. */
+/** Everything openfinesse persists. A write survives a crash of the process once the call returns; `sync()` adds power-loss durability. */
 export interface Store {
   loadTeams(): Team[];
   loadUsers(): StoredUser[];
@@ -29,6 +29,8 @@ export interface Store {
   saveReasonCode(reasonCode: ReasonCode): void;
   saveWrapUpReason(reason: WrapUpReason): void;
   saveAgentStatus(loginId: string, status: AgentStatus): void;
+  /** Resolves when every write made so far is durable against power loss (shared group commit). */
+  sync(): Promise<void>;
   /** Runs `work` in one transaction: all of its writes land, or none. */
   transaction<T>(work: () => T): T;
 

@@ -11,7 +11,11 @@ import type { StreamParserLimits } from '../xml/stream-parser.js';
 /** Seconds a closed stream waits for the peer to close its side before the socket is destroyed. */
 const LINGER_MS = 10_000;
 
-/** RFC 6120 over a TCP connection: `<stream:stream>` framing, STARTTLS, corked writes flushed once per tick. */
+/**
+ * RFC 6120 over a TCP connection: `<stream:stream>` framing, STARTTLS. Writes are corked and flushed once
+ * per event-loop turn (setImmediate), so every notification produced while the loop handled one batch of
+ * I/O leaves in a single writev.
+ */
 export class TcpTransport implements Transport {
   readonly kind = 'tcp';
   readonly remoteAddress: string;
@@ -79,7 +83,7 @@ export class TcpTransport implements Transport {
   }
 
   sendParts(head: string, shared: Buffer): void {
-    if (this.closed) return;
+    if (this.closed || !this.socket.writable) return;
     this.cork();
     this.socket.write(head);
     this.socket.write(shared);
@@ -131,7 +135,7 @@ export class TcpTransport implements Transport {
   }
 
   private write(data: string): void {
-    if (this.closed) return;
+    if (this.closed || !this.socket.writable) return;
     this.cork();
     this.socket.write(data);
   }
@@ -140,7 +144,7 @@ export class TcpTransport implements Transport {
     if (this.corked) return;
     this.corked = true;
     this.socket.cork();
-    process.nextTick(this.uncork);
+    setImmediate(this.uncork);
   }
 
   private listen(socket: Socket): void {
