@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Port, ServerConfig } from './config.js';
 import { DEFAULT_CONFIG } from './config.js';
 import { startServer } from './server.js';
+import type { RunningServer } from './server.js';
 
 /** Commander turns a null from a parser into '', so "off" travels as -1 until `port()` maps it back. */
 const OFF = -1;
@@ -80,22 +81,29 @@ program
       lostDesktopGraceSeconds: options.lostDesktopGrace as number,
       logLevel: options.logLevel as string,
     };
-    const server = await startServer(config);
-    let stopping = false;
-    const stop = (signal: string): void => {
-      if (stopping) return;
-      stopping = true;
-      server.logger.info({ event: 'shutdown', signal }, 'shutting down');
-      server.close().then(
+    // Handlers go in before the "ready" line: a signal that arrives with no handler kills the process
+    // outright (exit by signal, no flush), and a supervisor may signal as soon as it reads that line.
+    let server: RunningServer | null = null;
+    let stopping: string | null = null;
+    const shutDown = (running: RunningServer, signal: string): void => {
+      running.logger.info({ event: 'shutdown', signal }, 'shutting down');
+      running.close().then(
         () => process.exit(0),
         (error: unknown) => {
-          server.logger.error({ event: 'shutdown.failed', err: error }, 'shutdown failed');
+          running.logger.error({ event: 'shutdown.failed', err: error }, 'shutdown failed');
           process.exit(1);
         },
       );
     };
+    const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = signal;
+      if (server) shutDown(server, signal);
+    };
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
+    server = await startServer(config);
+    if (stopping) shutDown(server, stopping);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
