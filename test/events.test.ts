@@ -106,6 +106,7 @@ describe('domain events on the in-process bus', () => {
     const db = new Database(join(server.dataDir, 'openfinesse.db'), { readonly: true });
     const seen: (string | null)[][] = [];
     const stop = server.bus.subscribe((event) => {
+      if (event.type !== 'UserChanged' && event.type !== 'TeamMemberChanged') return;
       const row = db.prepare('SELECT state, extension FROM agent_status WHERE login_id = ?').get(event.user.account.loginId) as { state: string; extension: string | null };
       seen.push([event.user.status.state, row.state, row.extension]);
     });

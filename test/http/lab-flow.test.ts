@@ -8,10 +8,12 @@ import { assertApiError, at, parseXml, textAt } from '../support/xml.js';
 
 /** The REST steps of reference §10.1 and §10.2 in order, as README's curl walk-through runs them. */
 let server: TestServer;
-const events: DomainEvent[] = [];
+const events: Extract<DomainEvent, { type: 'UserChanged' | 'TeamMemberChanged' }>[] = [];
 before(async () => {
   server = await freshServer();
-  server.bus.subscribe((e) => events.push(e));
+  server.bus.subscribe((e) => {
+    if (e.type === 'UserChanged' || e.type === 'TeamMemberChanged') events.push(e);
+  });
 });
 after(() => server.stop());
 
