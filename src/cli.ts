@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Port, ServerConfig } from './config.js';
 import { DEFAULT_CONFIG } from './config.js';
+import { registerControlCommands } from './control-cli.js';
 import { startServer } from './server.js';
 import type { RunningServer } from './server.js';
 
@@ -105,6 +106,8 @@ program
     server = await startServer(config);
     if (stopping) shutDown(server, stopping);
   });
+
+registerControlCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${JSON.stringify({ level: 60, event: 'fatal', msg: (error as Error).message })}\n`);

@@ -64,6 +64,8 @@ export interface CallView {
   waiting: boolean;
   startedAt: number;
   answeredAt: number | null;
+  /** Set once the call is cleared; agents may still be wrapping it up. */
+  endedAt: number | null;
   participants: { mediaAddress: string; loginId: string | null; state: string }[];
 }
 
@@ -1033,6 +1035,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
       waiting: call.waiting,
       startedAt: call.startedAt,
       answeredAt: call.answeredAt,
+      endedAt: call.endedAt,
       participants: call.dialog.participants.map((p) => ({ mediaAddress: p.mediaAddress, loginId: p.loginId, state: p.state })),
     };
   }

@@ -1,0 +1,166 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+
+/** `20s`, `5m`, `1h` or a plain number of seconds. */
+export function parseDuration(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+  if (!m) throw new InvalidArgumentError('must be a duration such as 20s, 5m or 1h');
+  const n = Number(m[1]);
+  const unit = m[2] ?? 's';
+  return unit === 'ms' ? n / 1000 : unit === 'm' ? n * 60 : unit === 'h' ? n * 3600 : n;
+}
+
+function collectVariable(value: string, previous: Record<string, string>): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new InvalidArgumentError('must be name=value');
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
+interface Connection {
+  server: string;
+  user: string;
+  password: string;
+}
+
+class ControlClient {
+  constructor(private readonly connection: Connection) {}
+
+  async call(method: string, path: string, body?: unknown): Promise<any> {
+    const response = await fetch(`${this.connection.server.replace(/\/$/, '')}/openfinesse/api${path}`, {
+      method,
+      headers: {
+        authorization: `Basic ${Buffer.from(`${this.connection.user}:${this.connection.password}`).toString('base64')}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    const json = text ? JSON.parse(text) : {};
+    if (!response.ok) throw new Error(`${response.status} ${json.error?.type ?? ''}: ${json.error?.message ?? text} ${json.error?.data ?? ''}`.trim());
+    return json;
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const clock = (seconds: number): string => `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
+
+/** Rewrites one status line on a terminal; prints each change on its own line otherwise. */
+function progress(): { show(line: string): void; done(line: string): void } {
+  let last = '';
+  const tty = process.stdout.isTTY === true;
+  return {
+    show(line) {
+      if (line === last) return;
+      last = line;
+      process.stdout.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
+    },
+    done(line) {
+      process.stdout.write(tty ? `\r\x1b[K${line}\n` : `${line}\n`);
+    },
+  };
+}
+
+function connectionOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--server <url>', 'base URL of a running openfinesse').env('OPENFINESSE_SERVER').default('http://127.0.0.1:8082'))
+    .addOption(new Option('--user <name>', 'administrator user').env('OPENFINESSE_ADMIN_USER').default('admin'))
+    .addOption(new Option('--password <password>', 'administrator password').env('OPENFINESSE_ADMIN_PASSWORD').default('demo'));
+}
+
+/** `openfinesse call` and `openfinesse traffic`: the outside world, against a running server. */
+export function registerControlCommands(program: Command): void {
+  connectionOptions(
+    program
+      .command('call')
+      .description('place an external call to a queue dialed number or an agent extension, and follow it')
+      .requiredOption('--to <number>', 'queue dialed number (e.g. 5000) or agent extension')
+      .option('--from <number>', 'caller number (ANI)', '4085550100')
+      .option('--var <name=value>', 'call variable, repeatable (callVariable1..10, user.<name>)', collectVariable, {})
+      .option('--talk <duration>', 'the caller hangs up this long after an agent answers', parseDuration)
+      .option('--no-wait', 'print the call and return at once'),
+  ).action(async (options: { to: string; from: string; var: Record<string, string>; talk?: number; wait: boolean } & Connection) => {
+    const client = new ControlClient(options);
+    const call = await client.call('POST', '/calls', {
+      from: options.from,
+      to: options.to,
+      callVariables: options.var,
+      ...(options.talk !== undefined ? { talkSeconds: options.talk } : {}),
+    });
+    if (!options.wait) {
+      process.stdout.write(`${JSON.stringify(call)}\n`);
+      return;
+    }
+    let interrupted = false;
+    process.on('SIGINT', () => {
+      interrupted = true;
+    });
+    const line = progress();
+    const started = Date.now();
+    for (;;) {
+      const view = await client.call('GET', `/calls/${call.id}`);
+      if (view.state === 'ENDED') {
+        const r = view.record;
+        line.done(`call ${call.id} ended: ${r.outcome}, talk ${Math.round(r.durationMs / 1000)}s, agents ${r.agents.join(', ') || '-'}${r.wrapUpReason ? `, wrap-up "${r.wrapUpReason}"` : ''}`);
+        return;
+      }
+      if (view.endedAt !== null) {
+        const wrapping = (view.participants as { loginId: string | null; state: string }[]).filter((p) => p.state === 'WRAP_UP').map((p) => p.loginId);
+        line.done(`call ${call.id} ended after ${clock((view.endedAt - view.startedAt) / 1000)}${wrapping.length ? `; wrapping up: ${wrapping.join(', ')}` : ''}`);
+        return;
+      }
+      const agents = (view.participants as { loginId: string | null; state: string }[]).filter((p) => p.loginId !== null).map((p) => `${p.loginId} ${p.state}`);
+      line.show(`call ${call.id} ${options.from} → ${options.to}${view.queueName ? ` (${view.queueName})` : ''}: ${view.state}${agents.length ? ` — ${agents.join(', ')}` : ''}  ${clock((Date.now() - started) / 1000)}`);
+      if (interrupted) {
+        await client.call('POST', `/calls/${call.id}/hangup`).catch(() => undefined);
+        interrupted = false;
+      }
+      await sleep(500);
+    }
+  });
+
+  connectionOptions(
+    program
+      .command('traffic')
+      .description('generate a stream of external calls for a while, with a live progress line')
+      .requiredOption('--to <number>', 'queue dialed number or agent extension')
+      .requiredOption('--rate <calls>', 'calls per minute', (v) => {
+        const n = Number(v);
+        if (!(n > 0)) throw new InvalidArgumentError('must be a number above 0');
+        return n;
+      })
+      .option('--talk <duration>', 'each caller hangs up this long after being answered', parseDuration, 20)
+      .option('--duration <duration>', 'how long to keep placing calls', parseDuration, 60)
+      .option('--auto-answer <duration>', 'offered agents answer by themselves after this long (no desktop needed)', parseDuration)
+      .option('--stop', 'stop the running traffic generator and exit'),
+  ).action(async (options: { to: string; rate: number; talk: number; duration: number; autoAnswer?: number; stop?: boolean } & Connection) => {
+    const client = new ControlClient(options);
+    if (options.stop) {
+      process.stdout.write(`${JSON.stringify(await client.call('DELETE', '/traffic'))}\n`);
+      return;
+    }
+    await client.call('POST', '/traffic', {
+      to: options.to,
+      rate: options.rate,
+      talkSeconds: options.talk,
+      durationSeconds: options.duration,
+      agentAnswerSeconds: options.autoAnswer ?? null,
+    });
+    let interrupted = false;
+    process.on('SIGINT', () => {
+      interrupted = true;
+    });
+    const line = progress();
+    const started = Date.now();
+    for (;;) {
+      const s = await client.call(interrupted ? 'DELETE' : 'GET', '/traffic');
+      const elapsed = Math.min(options.duration, (Date.now() - started) / 1000);
+      const text = `[${clock(elapsed)}/${clock(options.duration)}] ${options.to}: placed ${s.placed}  queued ${s.queued}  ringing ${s.ringing}  talking ${s.talking}  finished ${s.finished}  failed ${s.failed}`;
+      if (!s.running && (interrupted || s.queued + s.ringing + s.talking === 0)) {
+        line.done(`${text}${interrupted ? '  (stopped)' : '  (done)'}`);
+        return;
+      }
+      line.show(text);
+      await sleep(1000);
+    }
+  });
+}
