@@ -175,7 +175,8 @@ describe('Content-Type', () => {
     // fetch always labels a string body, so speak HTTP/1.1 directly.
     const raw = await new Promise<string>((resolve, reject) => {
       const socket = connect(server.ports.http!, '127.0.0.1', () => {
-        socket.end(`PUT /finesse/api/User/agentA HTTP/1.1\r\nHost: x\r\nAuthorization: ${basic('agentA')}\r\nContent-Length: ${LOGIN.length}\r\nConnection: close\r\n\r\n${LOGIN}`);
+        // write, not end: a half-closed client may lose its answer; Connection: close ends the exchange.
+        socket.write(`PUT /finesse/api/User/agentA HTTP/1.1\r\nHost: x\r\nAuthorization: ${basic('agentA')}\r\nContent-Length: ${LOGIN.length}\r\nConnection: close\r\n\r\n${LOGIN}`);
       });
       let data = '';
       socket.setEncoding('utf8');
