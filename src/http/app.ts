@@ -20,7 +20,7 @@ export interface HttpAppOptions {
 }
 
 const FINESSE_API = '/finesse/api/';
-const ALL_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH'] as const;
+const ALL_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 
 /** The Finesse resources and which methods each answers; other methods get 405. */
 const FINESSE_ROUTES: Record<string, readonly string[]> = {

@@ -64,6 +64,12 @@ describe('GET /finesse/api/Team/{id}', () => {
     assert.deepEqual([textAt(summary, 'state'), textAt(summary, 'reasonCodeId'), textAt(summary, 'ReasonCode/label')], ['NOT_READY', '999', 'Supervisor Initiated']);
   });
 
+  test('a repeated query parameter is read as its last value, never a 500', async () => {
+    await accepted('agentB', 'agentB', '<User><state>LOGIN</state><extension>1002</extension></User>');
+    assert.deepEqual(loginIds(await team('supervisorA', '?includeLoggedOutAgents=false&includeLoggedOutAgents=true')), ['agentA', 'agentB', 'supervisorA']);
+    assert.deepEqual(loginIds(await team('supervisorA', '?includeLoggedOutAgents=true&includeLoggedOutAgents=false&nocache=1&nocache=2')), ['agentB']);
+  });
+
   test('an administrator may read any team', async () => {
     const response = await get('admin', '/Team/2?includeLoggedOutAgents=true');
     assert.equal(response.status, 200);

@@ -340,7 +340,7 @@ describe('GET /finesse/api/Users', () => {
 
 describe('methods and routes', () => {
   test('other methods → 405 Method Not Allowed as ApiErrors', async () => {
-    for (const [method, path] of [['DELETE', '/User/agentA'], ['POST', '/User/agentA'], ['PATCH', '/User/agentA'], ['POST', '/Users'], ['PUT', '/Team/1'], ['DELETE', '/SystemInfo'], ['PUT', '/User/agentA/ReasonCodes'], ['POST', '/User/agentA/WrapUpReason/1']]) {
+    for (const [method, path] of [['DELETE', '/User/agentA'], ['POST', '/User/agentA'], ['PATCH', '/User/agentA'], ['POST', '/Users'], ['PUT', '/Team/1'], ['DELETE', '/SystemInfo'], ['PUT', '/User/agentA/ReasonCodes'], ['POST', '/User/agentA/WrapUpReason/1'], ['OPTIONS', '/User/agentA']]) {
       const response = await request(server.baseUrl, method!, `/finesse/api${path}`, { user: 'agentA', body: '<User/>' });
       assertApiError(response, 405, 'Method Not Allowed');
     }

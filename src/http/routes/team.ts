@@ -7,7 +7,7 @@ import type { HttpContext } from '../context.js';
 import { HttpApiError, sendXml } from '../errors.js';
 
 export function registerTeamRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.get<{ Params: { id: string }; Querystring: { includeLoggedOutAgents?: string } }>('/finesse/api/Team/:id', async (request, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { includeLoggedOutAgents?: string | string[] } }>('/finesse/api/Team/:id', async (request, reply) => {
     const actor = requireActor(request);
     const isAdministrator = hasRole(actor, 'Administrator');
     if (!isAdministrator && !hasRole(actor, 'Supervisor')) {
@@ -18,7 +18,9 @@ export function registerTeamRoutes(app: FastifyInstance, ctx: HttpContext): void
     if (!isAdministrator && !actor.supervisedTeamIds.includes(team.id)) {
       throw new DomainError('InvalidSupervisor', 'The supervisor does not supervise this team', actor.loginId);
     }
-    const includeLoggedOut = (request.query.includeLoggedOutAgents ?? '').toLowerCase() === 'true';
+    // A repeated parameter arrives as an array; the last one wins.
+    const include = [request.query.includeLoggedOutAgents ?? ''].flat().pop() ?? '';
+    const includeLoggedOut = include.toLowerCase() === 'true';
     const members = ctx.directory
       .teamMembers(team.id)
       .sort((a, b) => a.loginId.localeCompare(b.loginId))
