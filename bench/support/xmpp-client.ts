@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
+import { digest, hmac, saltedPassword } from '../../src/accounts/credentials.js';
 
 /**
  * A bare-bones XMPP client for load generation: PLAIN over plain TCP, no XML parser. It recognises the
@@ -12,12 +14,14 @@ export class BenchXmppClient {
   /** Called with the requestId of every notification received, at the moment it was read. */
   onNotification: (requestId: string, at: number) => void = () => undefined;
   private streaming = false;
+  private keepBuffer = false;
 
   constructor(
     private readonly port: number,
     readonly user: string,
     private readonly password: string,
     readonly resource: string,
+    private readonly options: { localAddress?: string; mechanism?: 'PLAIN' | 'SCRAM-SHA-256' } = {},
   ) {}
 
   get jid(): string {
@@ -25,7 +29,7 @@ export class BenchXmppClient {
   }
 
   async login(): Promise<void> {
-    this.socket = connect(this.port, '127.0.0.1');
+    this.socket = connect({ port: this.port, host: '127.0.0.1', ...(this.options.localAddress ? { localAddress: this.options.localAddress } : {}) });
     this.socket.setNoDelay(true);
     this.socket.setEncoding('utf8');
     this.socket.on('data', (chunk: string) => this.onData(chunk));
@@ -33,11 +37,42 @@ export class BenchXmppClient {
     await new Promise<void>((resolve) => this.socket.once('connect', () => resolve()));
     const header = `<?xml version='1.0'?><stream:stream to='localhost' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`;
     await this.exchange(header, '</stream:features>');
-    const plain = Buffer.from(`\0${this.user}\0${this.password}`).toString('base64');
-    await this.exchange(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${plain}</auth>`, '<success');
+    if (this.options.mechanism === 'SCRAM-SHA-256') await this.scram();
+    else {
+      const plain = Buffer.from(`\0${this.user}\0${this.password}`).toString('base64');
+      await this.exchange(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${plain}</auth>`, '<success');
+    }
     await this.exchange(header, '</stream:features>');
     await this.exchange(`<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>${this.resource}</resource></bind></iq>`, "id='b1'");
     await this.exchange(`<presence><priority>0</priority></presence>`, "from='finesse@");
+  }
+
+  /** RFC 5802 client side, the proof computed here as a real client would. */
+  private async scram(): Promise<void> {
+    const mech = 'SCRAM-SHA-256';
+    const clientNonce = randomBytes(18).toString('base64');
+    const clientFirstBare = `n=${this.user},r=${clientNonce}`;
+    const first = Buffer.from(`n,,${clientFirstBare}`).toString('base64');
+    const challenge = await this.exchangeText(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='${mech}'>${first}</auth>`, /<challenge[^>]*>([^<]*)<\/challenge>/);
+    const serverFirst = Buffer.from(challenge, 'base64').toString();
+    const fields = Object.fromEntries(serverFirst.split(',').map((kv) => [kv[0], kv.slice(2)]));
+    const salted = saltedPassword(mech, this.password, Buffer.from(fields.s!, 'base64'), Number(fields.i));
+    const clientKey = hmac(mech, salted, 'Client Key');
+    const withoutProof = `c=biws,r=${fields.r}`;
+    const authMessage = `${clientFirstBare},${serverFirst},${withoutProof}`;
+    const signature = hmac(mech, digest(mech, clientKey), authMessage);
+    const proof = Buffer.from(clientKey.map((b, i) => b ^ signature[i]!)).toString('base64');
+    const final = Buffer.from(`${withoutProof},p=${proof}`).toString('base64');
+    await this.exchange(`<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>${final}</response>`, '<success');
+  }
+
+  private async exchangeText(data: string, pattern: RegExp): Promise<string> {
+    const marker = data.includes('<auth') ? '</challenge>' : '>';
+    await this.exchangeKeeping(data, marker);
+    const match = pattern.exec(this.buffer);
+    this.buffer = '';
+    if (!match) throw new Error(`${this.user}: unexpected ${this.buffer.slice(0, 200)}`);
+    return match[1]!;
   }
 
   async subscribe(node: string): Promise<void> {
@@ -60,6 +95,11 @@ export class BenchXmppClient {
   close(): void {
     this.socket.end('</stream:stream>');
     this.socket.destroy();
+  }
+
+  private exchangeKeeping(data: string, marker: string): Promise<void> {
+    this.keepBuffer = true;
+    return this.exchange(data, marker);
   }
 
   private exchange(data: string, marker: string): Promise<void> {
@@ -97,7 +137,8 @@ export class BenchXmppClient {
     if (this.waiting && this.buffer.includes(this.waiting.marker)) {
       const { resolve } = this.waiting;
       this.waiting = null;
-      this.buffer = '';
+      if (!this.keepBuffer) this.buffer = '';
+      this.keepBuffer = false;
       resolve();
     }
   }
