@@ -6,6 +6,7 @@ import { request, setState } from '../../support/http.js';
 import type { HttpResult } from '../../support/http.js';
 import { freshServer } from '../../support/fresh.js';
 import type { TestServer } from '../../support/server.js';
+import { DialogNames, XmppWatcher } from '../../support/xmpp-updates.js';
 
 export interface CallTestServer extends TestServer {
   clock: ManualClock;
@@ -116,4 +117,36 @@ export async function externalCall(server: TestServer, to: string, from = '40855
   const r = await control(server, 'POST', '/calls', { from, to, ...extra });
   if (r.status !== 201) throw new Error(`call refused: ${r.status} ${JSON.stringify(r.json)}`);
   return r.json.id as string;
+}
+
+/** A demo server with XMPP on TCP, timers on a manual clock, and XMPP watchers that close with it. */
+export interface XmppCallServer extends TestServer {
+  clock: ManualClock;
+  names: DialogNames;
+  /** Connects the user over XMPP and collects his notifications. */
+  watch(loginId: string): Promise<XmppWatcher>;
+  /** The real id of dialog D1, D2 … */
+  id(name: string): string;
+}
+
+export async function startXmppCallServer(config: Parameters<typeof freshServer>[0] = {}): Promise<XmppCallServer> {
+  const clock = new ManualClock(Date.UTC(2026, 0, 1, 9));
+  const server = await freshServer({ xmppPort: 0, ...config }, clock);
+  const names = new DialogNames();
+  const watchers: XmppWatcher[] = [];
+  const stop = server.stop.bind(server);
+  return Object.assign(server, {
+    clock,
+    names,
+    async watch(loginId: string) {
+      const w = await XmppWatcher.connect(server, loginId, names);
+      watchers.push(w);
+      return w;
+    },
+    id: (name: string) => names.id(name),
+    async stop() {
+      await Promise.all(watchers.splice(0).map((w) => w.close()));
+      await stop();
+    },
+  });
 }
