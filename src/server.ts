@@ -110,6 +110,8 @@ export async function startServer(partial: Partial<ServerConfig> = {}, deps: Ser
   const closers: (() => Promise<void>)[] = [];
 
   // --- XMPP notification service ---
+  // The phone system is created after the XMPP server (its bus listeners must follow the notifier's).
+  let queueSource: TelephonySimulator | undefined;
   const xmppServer = new XmppServer({
     domain: config.domain,
     clock,
@@ -121,6 +123,7 @@ export async function startServer(partial: Partial<ServerConfig> = {}, deps: Ser
     requireTls: config.xmppRequireTls,
     allowPlainWithoutTls: config.xmppAllowPlainWithoutTls,
     limits: config.xmppLimits,
+    queues: { findQueue: (id) => queueSource?.findQueue(id), queues: () => queueSource?.queues() ?? [] },
   });
   const stopNotifier = startNotifier(bus, xmppServer, config.domain);
   const stopLostDesktop = startLostDesktopWatcher(xmppServer, agents, clock, config);
@@ -135,6 +138,7 @@ export async function startServer(partial: Partial<ServerConfig> = {}, deps: Ser
 
   // --- telephony ---
   const telephony = new TelephonySimulator(directory, agents, bus, clock, store, store.loadQueues(), config.telephony);
+  queueSource = telephony;
   const traffic = new TrafficGenerator(telephony, clock);
   const publish = (node: string, update: string): void => {
     xmppServer.pubsub.publish(node, update);

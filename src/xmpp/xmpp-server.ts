@@ -12,6 +12,7 @@ import type { Clock, Timer } from '../domain/clock.js';
 import type { Directory } from '../domain/directory.js';
 import type { Logger } from '../logging.js';
 import type { Store } from '../store/store.js';
+import type { QueueLookup } from './pubsub/nodes.js';
 import { PubsubService } from './pubsub/pubsub-service.js';
 import { SessionRegistry } from './session-registry.js';
 import { XmppSession } from './session.js';
@@ -34,6 +35,8 @@ export interface XmppServerOptions {
   requireTls: boolean;
   allowPlainWithoutTls: boolean;
   limits: XmppLimits;
+  /** The phone system's queues, for the `/finesse/api/Queue/{id}` nodes. */
+  queues?: QueueLookup;
 }
 
 const WEBSOCKET_PATHS = new Set(['/ws', '/ws/']);
@@ -61,7 +64,7 @@ export class XmppServer extends EventEmitter {
     super();
     const { domain, clock, limits } = options;
     this.secureContext = options.tls ? createSecureContext({ key: options.tls.key, cert: options.tls.cert }) : null;
-    this.pubsub = new PubsubService(domain, options.directory, options.store, this.registry, clock);
+    this.pubsub = new PubsubService(domain, options.directory, options.store, this.registry, clock, options.queues);
     this.registry.on('available', (loginId: string) => this.emit('available', loginId));
     this.registry.on('unavailable', (loginId: string) => this.emit('unavailable', loginId));
     this.context = {

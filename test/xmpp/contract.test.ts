@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { request, setState } from '../support/http.js';
+import { basic, request, setState } from '../support/http.js';
 import { AuthFailure } from './support/client.js';
 import type { TestClient } from './support/client.js';
 import { TRANSPORTS, closeAll, presenceEvent, startXmppServer } from './support/harness.js';
@@ -10,6 +10,7 @@ import type { Element } from './support/stanzas.js';
 
 const PUBSUB = 'http://jabber.org/protocol/pubsub';
 const TEAM_1 = '/finesse/api/Team/1/Users';
+const QUEUE_1 = '/finesse/api/Queue/1';
 
 const subscribeXml = (id: string, node: string, jid: string): string =>
   `<iq type='set' id='${id}' to='pubsub.localhost'><pubsub xmlns='${PUBSUB}'><subscribe node='${node}' jid='${jid}'/></pubsub></iq>`;
@@ -17,6 +18,16 @@ const unsubscribeXml = (id: string, node: string, jid: string, subid?: string): 
   `<iq type='set' id='${id}' to='pubsub.localhost'><pubsub xmlns='${PUBSUB}'><unsubscribe node='${node}' jid='${jid}'${subid ? ` subid='${subid}'` : ''}/></pubsub></iq>`;
 const errorCondition = (iq: Element): string | undefined =>
   iq.getChild('error')?.children.find((c): c is Element => typeof c !== 'string' && c.attrs.xmlns === 'urn:ietf:params:xml:ns:xmpp-stanzas')?.name;
+const control = async (server: XmppTestServer, path: string, body: object = {}): Promise<{ status: number; json: Record<string, unknown> }> => {
+  const response = await fetch(`${server.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: basic('admin'), 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+};
+const queueStatistic = (stanza: Element, name: string): string | undefined =>
+  notificationOf(stanza)?.update.getChild('data')?.getChild('queue')?.getChild('statistics')?.getChildText(name) ?? undefined;
 const userState = async (server: XmppTestServer, loginId: string): Promise<{ state: string; reasonCodeId: string }> => {
   const body = (await request(server.baseUrl, 'GET', `/finesse/api/User/${loginId}`, { user: loginId })).body;
   return { state: /<state>([^<]*)<\/state>/.exec(body)![1]!, reasonCodeId: /<reasonCodeId>([^<]*)<\/reasonCodeId>/.exec(body)![1]! };
@@ -140,6 +151,43 @@ for (const transport of TRANSPORTS) {
       const again = await sup.iq(unsubscribeXml('s10', TEAM_1, sup.jid));
       assert.equal(errorCondition(again), 'unexpected-request');
       assert.ok(again.getChild('error')?.getChild('not-subscribed', 'http://jabber.org/protocol/pubsub#errors'));
+    });
+
+    test('queue node: members, supervisors and admins subscribe and get statistics; others forbidden', async () => {
+      const outsider = await connect('agentC');
+      assert.equal(errorCondition(await outsider.iq(subscribeXml('q1', QUEUE_1, outsider.jid))), 'forbidden');
+      assert.equal(errorCondition(await outsider.iq(subscribeXml('q2', '/finesse/api/Queue/99', outsider.jid))), 'item-not-found');
+      const admin = await connect('admin');
+      assert.equal((await admin.iq(subscribeXml('q3', '/finesse/api/Queue/2', admin.jid))).attrs.type, 'result');
+      await admin.iq(unsubscribeXml('q4', '/finesse/api/Queue/2', admin.jid));
+
+      const member = await connect('agentB');
+      const nodes = await member.iq(`<iq type='get' id='q5' to='pubsub.localhost'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>`);
+      const names = nodes.getChild('query')!.getChildren('item').map((i) => i.attrs.node);
+      assert.ok(names.includes(QUEUE_1) && !names.includes('/finesse/api/Queue/2'), names.join());
+      const leaf = await member.iq(`<iq type='get' id='q6' to='pubsub.localhost'><query xmlns='http://jabber.org/protocol/disco#info' node='${QUEUE_1}'/></iq>`);
+      assert.deepEqual(leaf.getChild('query')?.getChild('identity')?.attrs, { category: 'pubsub', type: 'leaf' });
+      const subscribed = await member.iq(subscribeXml('q7', QUEUE_1, member.jid));
+      assert.equal(subscribed.getChild('pubsub')?.getChild('subscription')?.attrs.subscription, 'subscribed');
+
+      const call = await control(server, '/openfinesse/api/calls', { from: '4085550100', to: '5000' });
+      assert.equal(call.status, 201, JSON.stringify(call.json));
+      server.manualClock.advance(10_000); // the notifier sends at most every 10 s
+      const update = await member.waitFor((s) => isNotificationFor(QUEUE_1)(s) && queueStatistic(s, 'callsInQueue') === '1', 'queue update with the call waiting');
+      const notification = notificationOf(update)!;
+      assert.equal(notification.update.getChildText('event'), 'PUT');
+      assert.equal(notification.update.getChildText('source'), QUEUE_1);
+      assert.equal(notification.update.getChildText('requestId'), '');
+      assert.equal(notification.update.getChild('data')?.getChild('queue')?.getChildText('name'), 'Sales');
+      assert.notEqual(queueStatistic(update, 'startTimeOfLongestCallInQueue'), '');
+      assert.equal(notification.to, member.jid);
+
+      assert.equal((await control(server, `/openfinesse/api/calls/${String(call.json.id)}/hangup`)).status, 202);
+      server.manualClock.advance(10_000);
+      await member.waitFor((s) => isNotificationFor(QUEUE_1)(s) && queueStatistic(s, 'callsInQueue') === '0', 'queue update after the caller hung up');
+      assert.equal((await member.iq(unsubscribeXml('q8', QUEUE_1, member.jid))).attrs.type, 'result');
+      await outsider.sync();
+      assert.deepEqual(outsider.received.filter(isNotificationFor(QUEUE_1)), [], 'nothing for a non-member');
     });
 
     test('notifications of a node arrive in the order of the changes, on own and team nodes', async () => {

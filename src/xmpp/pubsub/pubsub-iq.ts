@@ -4,6 +4,7 @@ import { NS } from '../namespaces.js';
 import { attributes } from '../xml/element.js';
 import type { Element } from '../xml/element.js';
 import { nodeAccess, parseNode, visibleNodes } from './nodes.js';
+import type { QueueLookup } from './nodes.js';
 import type { PubsubService, Subscription } from './pubsub-service.js';
 
 export type PubsubIqOutcome = { payload: string } | { error: string; pubsubCondition?: string };
@@ -17,8 +18,8 @@ export function handlePubsubIq(iq: Element, account: UserAccount, pubsub: Pubsub
   if (!payload || (type !== 'get' && type !== 'set')) return { error: 'bad-request' };
   const ns = payload.attr('xmlns');
   if (type === 'get' && ns === NS.ping) return { payload: '' };
-  if (type === 'get' && ns === NS.discoInfo) return discoInfo(payload.attr('node'), account, directory);
-  if (type === 'get' && ns === NS.discoItems) return discoItems(payload.attr('node'), account, directory, pubsub.jid);
+  if (type === 'get' && ns === NS.discoInfo) return discoInfo(payload.attr('node'), account, directory, pubsub.queues);
+  if (type === 'get' && ns === NS.discoItems) return discoItems(payload.attr('node'), account, directory, pubsub.jid, pubsub.queues);
   if (ns !== NS.pubsub || payload.localName !== 'pubsub') return { error: 'service-unavailable' };
   const action = payload.elements()[0];
   if (!action) return { error: 'bad-request' };
@@ -43,7 +44,7 @@ function subscriptionXml(s: Subscription): string {
   return `<subscription${attributes({ node: s.node, jid: s.jid, subid: s.subid, subscription: 'subscribed' })}/>`;
 }
 
-function discoInfo(node: string | undefined, account: UserAccount, directory: Directory): PubsubIqOutcome {
+function discoInfo(node: string | undefined, account: UserAccount, directory: Directory, queues: QueueLookup): PubsubIqOutcome {
   if (node === undefined) {
     return {
       payload:
@@ -51,17 +52,17 @@ function discoInfo(node: string | undefined, account: UserAccount, directory: Di
         `<feature var='${NS.discoInfo}'/><feature var='${NS.discoItems}'/><feature var='${NS.pubsub}'/>${NODE_FEATURES}</query>`,
     };
   }
-  if (nodeAccess(parseNode(node), account, directory) === 'item-not-found') return { error: 'item-not-found' };
+  if (nodeAccess(parseNode(node), account, directory, queues) === 'item-not-found') return { error: 'item-not-found' };
   return {
     payload: `<query xmlns='${NS.discoInfo}'${attributes({ node })}><identity category='pubsub' type='leaf'/><feature var='${NS.pubsub}'/>${NODE_FEATURES}</query>`,
   };
 }
 
-function discoItems(node: string | undefined, account: UserAccount, directory: Directory, serviceJid: string): PubsubIqOutcome {
+function discoItems(node: string | undefined, account: UserAccount, directory: Directory, serviceJid: string, queues: QueueLookup): PubsubIqOutcome {
   if (node === undefined) {
-    const items = visibleNodes(account, directory).map((n) => `<item${attributes({ jid: serviceJid, node: n, name: n })}/>`);
+    const items = visibleNodes(account, directory, queues).map((n) => `<item${attributes({ jid: serviceJid, node: n, name: n })}/>`);
     return { payload: `<query xmlns='${NS.discoItems}'>${items.join('')}</query>` };
   }
-  if (nodeAccess(parseNode(node), account, directory) === 'item-not-found') return { error: 'item-not-found' };
+  if (nodeAccess(parseNode(node), account, directory, queues) === 'item-not-found') return { error: 'item-not-found' };
   return { payload: `<query xmlns='${NS.discoItems}'${attributes({ node })}/>` };
 }

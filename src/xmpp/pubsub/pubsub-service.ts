@@ -7,7 +7,8 @@ import type { Store } from '../../store/store.js';
 import { accountJid, bareJid, parseJid } from '../jid.js';
 import { NS } from '../namespaces.js';
 import type { SessionRegistry } from '../session-registry.js';
-import { nodeAccess, parseNode } from './nodes.js';
+import { NO_QUEUES, nodeAccess, parseNode } from './nodes.js';
+import type { QueueLookup } from './nodes.js';
 
 export interface Subscription {
   node: string;
@@ -38,6 +39,7 @@ export class PubsubService {
     private readonly store: Store,
     private readonly registry: SessionRegistry,
     private readonly clock: Clock,
+    readonly queues: QueueLookup = NO_QUEUES,
   ) {
     this.jid = `pubsub.${domain}`;
     for (const s of store.loadSubscriptions()) this.remember(s.node, s.jid, s.subid);
@@ -51,7 +53,7 @@ export class PubsubService {
   subscribe(account: UserAccount, nodeName: string, jidText: string): SubscribeResult {
     const jid = this.ownJid(account, jidText);
     if (jid === null) return { ok: false, condition: 'bad-request', pubsubCondition: 'invalid-jid' };
-    const access = nodeAccess(parseNode(nodeName), account, this.directory);
+    const access = nodeAccess(parseNode(nodeName), account, this.directory, this.queues);
     if (access === 'item-not-found' || access === 'forbidden') return { ok: false, condition: access };
     if (access === 'automatic') return { ok: true, subscription: { node: nodeName, jid, subid: AUTOMATIC_SUBID } };
     const existing = this.explicit.get(nodeName)?.get(jid);
@@ -65,7 +67,7 @@ export class PubsubService {
   unsubscribe(account: UserAccount, nodeName: string, jidText: string, subid: string | undefined): SubscribeResult {
     const jid = this.ownJid(account, jidText);
     if (jid === null) return { ok: false, condition: 'bad-request', pubsubCondition: 'invalid-jid' };
-    const access = nodeAccess(parseNode(nodeName), account, this.directory);
+    const access = nodeAccess(parseNode(nodeName), account, this.directory, this.queues);
     if (access === 'item-not-found') return { ok: false, condition: 'item-not-found' };
     const subscribers = this.explicit.get(nodeName);
     const current = subscribers?.get(jid);
