@@ -1,69 +1,128 @@
 import { BenchHttpClient } from './support/http-client.js';
-import { agentId, startBenchServer } from './support/child-server.js';
+import { agentId, startBenchServer, supervisorOf } from './support/child-server.js';
 import { percentile, progress, round } from './support/stats.js';
+import { BenchXmppClient } from './support/xmpp-client.js';
 
 export interface RestStateChangeResult {
   agents: number;
-  concurrency: number;
+  teams: number;
+  targetChangesPerSecond: number;
   seconds: number;
   changes: number;
   changesPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
+  putP50Ms: number;
+  putP99Ms: number;
+  agentNotificationP50Ms: number;
+  agentNotificationP99Ms: number;
+  teamNotificationP99Ms: number;
+  notificationsMissing: number;
   errors: number;
 }
 
 /**
- * REST state changes end to end: PUT READY / NOT_READY → validation → SQLite (synchronous=FULL) → 202,
- * with the notification path running in the server. Agents toggle in round-robin, `concurrency`
- * requests in flight.
+ * State changes end to end with every agent connected: each of `agents` agents has an XMPP session
+ * (its User node is subscribed automatically) and each team's supervisor subscribes to the team's
+ * Users node. Agents toggle READY / NOT_READY over REST at `rate` changes a second (open loop). For
+ * each change: PUT latency (validation, SQLite, group-commit fdatasync, 202) and the time from just
+ * before the PUT until the agent and the supervisor read the notification carrying its requestId.
  */
-export async function benchRestStateChanges(agents = 2000, concurrency = 64, seconds = 10): Promise<RestStateChangeResult> {
-  const server = await startBenchServer({ agents, teams: 20, password: 'bench' });
-  const client = new BenchHttpClient(server.ports.http!, concurrency);
+export async function benchRestStateChanges(agents = 2000, rate = 5000, seconds = 10, teams = 20): Promise<RestStateChangeResult> {
+  const server = await startBenchServer({ agents, teams, password: 'bench' });
+  const client = new BenchHttpClient(server.ports.http!, 128);
+  const sessions: BenchXmppClient[] = [];
   try {
+    progress(`connecting ${agents} agents and ${teams} supervisors over XMPP`);
+    for (let i = 0; i < agents; i += 100) {
+      const batch = Array.from({ length: Math.min(100, agents - i) }, (_, k) => new BenchXmppClient(server.ports.xmpp!, agentId(i + k), 'bench', 'desk'));
+      await Promise.all(batch.map((s) => s.login()));
+      sessions.push(...batch);
+    }
+    const supervisors = Array.from({ length: teams }, (_, t) => new BenchXmppClient(server.ports.xmpp!, supervisorOf(t), 'bench', 'desk'));
+    await Promise.all(supervisors.map((s) => s.login()));
+    await Promise.all(supervisors.map((s, t) => s.subscribe(`/finesse/api/Team/t${t + 1}/Users`)));
+    for (const s of sessions) s.listen();
+
     progress(`signing in ${agents} agents`);
-    for (let i = 0; i < agents; i += concurrency) {
+    for (let i = 0; i < agents; i += 100) {
       await Promise.all(
-        Array.from({ length: Math.min(concurrency, agents - i) }, (_, k) =>
+        Array.from({ length: Math.min(100, agents - i) }, (_, k) =>
           client.request('PUT', `/finesse/api/User/${agentId(i + k)}`, agentId(i + k), 'bench', `<User><state>LOGIN</state><extension>${10000 + i + k}</extension></User>`),
         ),
       );
     }
-    const latencies: number[] = [];
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    const sentAt = new Map<string, number>();
+    const agentLatency: number[] = [];
+    const teamLatency: number[] = [];
+    const record = (into: number[]) => (requestId: string, at: number) => {
+      const sent = sentAt.get(requestId);
+      if (sent !== undefined) into.push(at - sent);
+    };
+    for (const s of sessions) s.onNotification = record(agentLatency);
+    for (const s of supervisors) s.onNotification = record(teamLatency);
+
+    const putLatency: number[] = [];
     let errors = 0;
-    let next = 0;
     const ready = new Array<boolean>(agents).fill(false);
-    const deadline = Date.now() + seconds * 1000;
-    const started = Date.now();
-    const ticker = setInterval(() => progress(`${latencies.length} changes, ${round(latencies.length / ((Date.now() - started) / 1000), 0)}/s`), 1000);
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (Date.now() < deadline) {
-          const i = next++ % agents;
-          const state = ready[i] ? 'NOT_READY' : 'READY';
-          ready[i] = !ready[i];
-          const { status, ms } = await client.request('PUT', `/finesse/api/User/${agentId(i)}`, agentId(i), 'bench', `<User><state>${state}</state></User>`);
-          if (status === 202) latencies.push(ms);
-          else errors++;
-        }
-      }),
-    );
+    const total = rate * seconds;
+    const started = performance.now();
+    let sent = 0;
+    const inFlight = new Set<Promise<unknown>>();
+    const ticker = setInterval(() => progress(`${sent} changes sent, ${agentLatency.length} agent notifications`), 1000);
+    while (sent < total) {
+      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
+      while (sent < due) {
+        // Round-robin over agents: one agent changes again only after all others did, so its previous
+        // change has long been answered and the toggle is always a legal transition.
+        const i = sent % agents;
+        const state = ready[i] ? 'NOT_READY' : 'READY';
+        ready[i] = !ready[i];
+        const requestId = `s${sent}`;
+        sentAt.set(requestId, performance.now());
+        const p = client
+          .request('PUT', `/finesse/api/User/${agentId(i)}`, agentId(i), 'bench', `<User><state>${state}</state></User>`, { requestId })
+          .then(({ status, ms }) => {
+            if (status === 202) putLatency.push(ms);
+            else errors++;
+          });
+        inFlight.add(p);
+        void p.finally(() => inFlight.delete(p));
+        sent++;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(inFlight);
+    const elapsed = (performance.now() - started) / 1000;
+    const drainDeadline = performance.now() + 5000;
+    while ((agentLatency.length < sent - errors || teamLatency.length < sent - errors) && performance.now() < drainDeadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     clearInterval(ticker);
-    const elapsed = (Date.now() - started) / 1000;
     progress('');
     return {
       agents,
-      concurrency,
+      teams,
+      targetChangesPerSecond: rate,
       seconds: round(elapsed, 1),
-      changes: latencies.length,
-      changesPerSecond: round(latencies.length / elapsed, 0),
-      p50Ms: round(percentile(latencies, 50)),
-      p99Ms: round(percentile(latencies, 99)),
+      changes: putLatency.length,
+      changesPerSecond: round(putLatency.length / elapsed, 0),
+      putP50Ms: round(percentile(putLatency, 50)),
+      putP99Ms: round(percentile(putLatency, 99)),
+      agentNotificationP50Ms: round(percentile(agentLatency, 50)),
+      agentNotificationP99Ms: round(percentile(agentLatency, 99)),
+      teamNotificationP99Ms: round(percentile(teamLatency, 99)),
+      notificationsMissing: 2 * (sent - errors) - agentLatency.length - teamLatency.length,
       errors,
     };
   } finally {
+    for (const s of sessions) s.close();
     client.close();
     await server.stop();
   }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [agents, rate, seconds] = process.argv.slice(2).map(Number);
+  process.stdout.write(`${JSON.stringify({ bench: 'rest-state-changes', ...(await benchRestStateChanges(agents || undefined, rate || undefined, seconds || undefined)) })}\n`);
 }

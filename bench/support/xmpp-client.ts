@@ -75,6 +75,12 @@ export class BenchXmppClient {
     return match[1]!;
   }
 
+  /** Starts scanning for notifications without subscribing to anything (automatic nodes). */
+  listen(): void {
+    this.streaming = true;
+    this.buffer = '';
+  }
+
   async subscribe(node: string): Promise<void> {
     await this.exchange(
       `<iq type='set' id='s1' to='pubsub.localhost'><pubsub xmlns='http://jabber.org/protocol/pubsub'><subscribe node='${node}' jid='${this.jid}'/></pubsub></iq>`,

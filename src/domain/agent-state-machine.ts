@@ -105,10 +105,9 @@ function decideLogin(directory: Directory, user: UserAccount, current: AgentStat
   if (!EXTENSION_PATTERN.test(extension)) {
     throw new DomainError('BadRequest', 'Invalid extension specified', extension);
   }
-  for (const other of directory.allUsers()) {
-    if (other.loginId !== user.loginId && directory.statusOf(other.loginId).extension === extension) {
-      throw new DomainError('BadRequest', 'Extension is in use by another agent', extension);
-    }
+  const holder = directory.holderOfExtension(extension);
+  if (holder !== undefined && holder !== user.loginId) {
+    throw new DomainError('BadRequest', 'Extension is in use by another agent', extension);
   }
   if (current.state !== 'LOGOUT') {
     // Sign-in is forced: a signed-in user re-authenticates and keeps his state, on the same extension.

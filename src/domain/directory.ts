@@ -12,6 +12,7 @@ export class Directory {
   private readonly users = new Map<string, UserAccount>();
   private readonly usersByLoginName = new Map<string, UserAccount>();
   private readonly statuses = new Map<string, AgentStatus>();
+  private readonly extensionHolders = new Map<string, string>();
   private readonly teams = new Map<string, Team>();
   private readonly reasonCodes = new Map<string, ReasonCode>();
   private readonly wrapUpReasons = new Map<string, WrapUpReason>();
@@ -21,7 +22,7 @@ export class Directory {
     if (previous) this.usersByLoginName.delete(previous.loginName);
     this.users.set(user.loginId, user);
     this.usersByLoginName.set(user.loginName, user);
-    if (!this.statuses.has(user.loginId)) this.statuses.set(user.loginId, status);
+    if (!this.statuses.has(user.loginId)) this.recordStatus(user.loginId, status);
   }
 
   putTeam(team: Team): void {
@@ -38,6 +39,20 @@ export class Directory {
 
   setStatus(loginId: string, status: AgentStatus): void {
     if (!this.users.has(loginId)) throw new Error(`no user ${loginId}`);
+    this.recordStatus(loginId, status);
+  }
+
+  /** The loginId of the signed-in user holding `extension`, if any. */
+  holderOfExtension(extension: string): string | undefined {
+    return this.extensionHolders.get(extension);
+  }
+
+  private recordStatus(loginId: string, status: AgentStatus): void {
+    const previous = this.statuses.get(loginId)?.extension ?? null;
+    if (previous !== null && previous !== status.extension && this.extensionHolders.get(previous) === loginId) {
+      this.extensionHolders.delete(previous);
+    }
+    if (status.extension !== null) this.extensionHolders.set(status.extension, loginId);
     this.statuses.set(loginId, status);
   }
 
