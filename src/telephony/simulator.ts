@@ -488,8 +488,10 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
     const own = original.dialog.participants.find((p) => p.loginId === actor.loginId)!;
     if (action === 'TRANSFER') {
       this.noteWrapUp(original, actor.loginId);
-      removeParticipant(original.dialog, own);
+      // His DELETE shows him DROPPED; then he leaves the call the others go on with.
+      setParticipantState(original.dialog, own, 'DROPPED', now);
       this.publisher.remove(original.dialog, original.notified, requestId, [actor.loginId]);
+      removeParticipant(original.dialog, own);
     } else {
       setParticipantState(original.dialog, own, 'ACTIVE', now);
     }
@@ -532,8 +534,9 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
       return;
     }
     this.noteWrapUp(call, actor.loginId);
-    removeParticipant(call.dialog, own);
+    setParticipantState(call.dialog, own, 'DROPPED', this.clock.now());
     this.publisher.remove(call.dialog, call.notified, requestId, [actor.loginId]);
+    removeParticipant(call.dialog, own);
     this.touch(actor.loginId);
     call.dialog.mediaProperties.callType = 'TRANSFER';
     call.dialog.toAddress = toAddress;
