@@ -21,6 +21,7 @@ const MAX_WAIT_SECONDS = 60;
 const MAX_HOLD = 2;
 const INACTIVITY_SECONDS = 60;
 const POLLING_SECONDS = 2;
+const BOSH_VERSION = '1.11';
 
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
@@ -127,6 +128,7 @@ export class BoshService {
     const hold = clampInt(attrs['hold'], 0, MAX_HOLD, 1);
     const sid = randomBytes(16).toString('hex');
     const transport = new BoshTransport(this, sid, rid, wait, hold, secure, remoteAddress, this.options.clock);
+    transport.ver = boshVersion(attrs['ver']);
     const session = this.options.createSession(transport);
     if (!session) return respondTerminate(res, 'policy-violation', 503);
     transport.attach(session);
@@ -146,6 +148,8 @@ export class BoshTransport implements Transport {
   readonly kind = 'bosh';
   readonly canStartTls = false;
   session!: XmppSession;
+  /** XEP-0124 §7.1: the lower of the client's version and ours. */
+  ver = BOSH_VERSION;
   private readonly held: HeldRequest[] = [];
   private readonly waiting = new Map<number, { body: ParsedBody; res: ServerResponse }>();
   private readonly answered = new Map<number, string>();
@@ -311,7 +315,7 @@ export class BoshTransport implements Transport {
         inactivity: String(INACTIVITY_SECONDS),
         polling: String(POLLING_SECONDS),
         maxpause: '0',
-        ver: '1.11',
+        ver: this.ver,
         from: this.domain,
         authid: this.authid,
         secure: String(this.secure),
@@ -396,6 +400,14 @@ function parseBody(raw: Buffer, limits: StreamParserLimits): ParsedBody | { erro
 
 function sidIn(text: string): string | undefined {
   return /\ssid=["']([^"']+)["']/.exec(text)?.[1];
+}
+
+/** The protocol version a session speaks: the client's `ver` when it is lower than ours. */
+function boshVersion(requested: string | undefined): string {
+  const m = /^(\d+)\.(\d+)$/.exec(requested ?? '');
+  if (!m) return BOSH_VERSION;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  return major < 1 || (major === 1 && minor < 11) ? `${major}.${minor}` : BOSH_VERSION;
 }
 
 function clampInt(value: string | undefined, min: number, max: number, fallback: number): number {
