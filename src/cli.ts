@@ -59,6 +59,13 @@ program
   .addOption(new Option('--no-xmpp-plain-without-tls', 'do not offer SASL PLAIN on an unencrypted XMPP stream').env(env('XMPP_PLAIN_WITHOUT_TLS')))
   .addOption(new Option('--lost-desktop-detect <s>', 'seconds until a vanished XMPP session counts as lost').env(env('LOST_DESKTOP_DETECT')).argParser(parseSeconds).default(d.lostDesktopDetectSeconds))
   .addOption(new Option('--lost-desktop-grace <s>', 'further seconds before the agent is signed out (reason 255)').env(env('LOST_DESKTOP_GRACE')).argParser(parseSeconds).default(d.lostDesktopGraceSeconds))
+  .addOption(new Option('--xmpp-max-stanza-kib <n>', 'largest XMPP stanza accepted').env(env('XMPP_MAX_STANZA_KIB')).argParser(parsePositive).default(d.xmppLimits.maxStanzaBytes / 1024))
+  .addOption(new Option('--xmpp-auth-timeout <s>', 'seconds an XMPP connection has to authenticate').env(env('XMPP_AUTH_TIMEOUT')).argParser(parseSeconds).default(d.xmppLimits.authTimeoutSeconds))
+  .addOption(new Option('--xmpp-idle-timeout <s>', 'seconds of silence before an XMPP session is pinged (at half) and closed').env(env('XMPP_IDLE_TIMEOUT')).argParser(parseSeconds).default(d.xmppLimits.idleTimeoutSeconds))
+  .addOption(new Option('--xmpp-rate <n>', 'stanzas per second one XMPP connection may send').env(env('XMPP_RATE')).argParser(parsePositive).default(d.xmppLimits.stanzasPerSecond))
+  .addOption(new Option('--xmpp-max-connections-per-ip <n>', 'XMPP connections (TCP, WebSocket, BOSH) from one address').env(env('XMPP_MAX_CONNECTIONS_PER_IP')).argParser(parsePositive).default(d.xmppLimits.maxConnectionsPerIp))
+  .addOption(new Option('--bosh-max-sessions <n>', 'BOSH sessions at once').env(env('BOSH_MAX_SESSIONS')).argParser(parsePositive).default(d.xmppLimits.maxBoshSessions))
+  .addOption(new Option('--xmpp-max-queued-kib <n>', 'output queued for one session before it is closed as too slow').env(env('XMPP_MAX_QUEUED_KIB')).argParser(parsePositive).default(d.xmppLimits.maxQueuedBytes / 1024))
   .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug or trace').env(env('LOG_LEVEL')).default(d.logLevel))
   .action(async (options: Record<string, unknown>) => {
     const config: Partial<ServerConfig> = {
@@ -78,6 +85,16 @@ program
       lockout: { maxFailures: options.lockoutFailures as number, lockMs: (options.lockoutSeconds as number) * 1000 },
       xmppRequireTls: options.xmppRequireTls === true,
       xmppAllowPlainWithoutTls: options.xmppPlainWithoutTls !== false,
+      xmppLimits: {
+        ...d.xmppLimits,
+        maxStanzaBytes: (options.xmppMaxStanzaKib as number) * 1024,
+        authTimeoutSeconds: options.xmppAuthTimeout as number,
+        idleTimeoutSeconds: options.xmppIdleTimeout as number,
+        stanzasPerSecond: options.xmppRate as number,
+        maxConnectionsPerIp: options.xmppMaxConnectionsPerIp as number,
+        maxBoshSessions: options.boshMaxSessions as number,
+        maxQueuedBytes: (options.xmppMaxQueuedKib as number) * 1024,
+      },
       lostDesktopDetectSeconds: options.lostDesktopDetect as number,
       lostDesktopGraceSeconds: options.lostDesktopGrace as number,
       logLevel: options.logLevel as string,
