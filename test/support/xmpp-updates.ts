@@ -55,6 +55,7 @@ const text = (e: XmlElement | undefined, name: string): string => child(e, name)
  * - `POST D1 ALERTING 4085550100:INITIATED(DROP,UPDATE_CALL_DATA) 1001:ALERTING(ANSWER) [req]` on the Dialogs node
  *   (POST/DELETE with the collection source and `<dialogs><Dialog>`, PUT with the item source and `<dialog>`)
  * - `ERROR D1 Device Busy 13 CF_DEVICE_BUSY [req]` for an asynchronous `apiErrors` on the Dialogs node
+ * - `queue 1 callsInQueue=0 startTimeOfLongestCallInQueue= agentsReady=1 …` on `/finesse/api/Queue/{id}`
  * - `PUT <node>` for anything else (read `updates` for the content).
  */
 export class XmppWatcher {
@@ -213,6 +214,15 @@ export class XmppWatcher {
       }
       assert.equal(text(dialog, 'uri'), `/finesse/api/Dialog/${text(dialog, 'id')}`, u.text);
       return `${u.event} ${dialogLine(dialog!, this.names)}${req}`;
+    }
+    const queue = /^\/finesse\/api\/Queue\/([^/]+)$/.exec(u.node);
+    if (queue) {
+      assert.equal(u.event, 'PUT', u.text);
+      assert.equal(u.source, u.node, u.text);
+      assert.equal(u.data?.name, 'queue', u.text);
+      assert.equal(text(u.data, 'uri'), u.node, u.text);
+      const stats = child(u.data, 'statistics')?.children ?? [];
+      return `queue ${queue[1]} ${stats.map((st) => `${st.name}=${st.text}`).join(' ')}${req}`;
     }
     return `${u.event} ${u.node}${req}`;
   }
