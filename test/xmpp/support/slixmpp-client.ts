@@ -8,9 +8,9 @@ import { parseXml } from './stanzas.js';
 const SCRIPT = fileURLToPath(new URL('./slixmpp_client.py', import.meta.url));
 
 /** Debian's python3-slixmpp over TCP, the stand-in for Pidgin; driven through JSON lines. */
-export async function connectSlixmpp(port: number, options: ConnectOptions & { starttls?: boolean }): Promise<TestClient> {
+export async function connectSlixmpp(port: number, options: ConnectOptions & { starttls?: boolean; mechanism?: string }): Promise<TestClient & { mechanism: string }> {
   const jid = `${options.user}@localhost${options.resource ? `/${options.resource}` : ''}`;
-  const child = spawn('/usr/bin/python3', [SCRIPT, '127.0.0.1', String(port), jid, options.password ?? 'demo', options.starttls ? '1' : '0', options.presence === false ? '0' : '1'], {
+  const child = spawn('/usr/bin/python3', [SCRIPT, '127.0.0.1', String(port), jid, options.password ?? 'demo', options.starttls ? '1' : '0', options.presence === false ? '0' : '1', ...(options.mechanism ? [options.mechanism] : [])], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -19,10 +19,14 @@ export async function connectSlixmpp(port: number, options: ConnectOptions & { s
   let resolveStreamError: (c: string) => void = () => undefined;
   const streamErrorSeen = new Promise<string>((r) => (resolveStreamError = r));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  let mechanism = '';
   const started = new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
-      const event = JSON.parse(line) as { event: string; xml?: string; jid?: string; condition?: string };
-      if (event.event === 'bound') resolve(event.jid!);
+      const event = JSON.parse(line) as { event: string; xml?: string; jid?: string; condition?: string; mechanism?: string };
+      if (event.event === 'bound') {
+        mechanism = event.mechanism ?? '';
+        resolve(event.jid!);
+      }
       else if (event.event === 'auth_failed') reject(new AuthFailure(event.condition ?? 'unknown'));
       else if (event.event === 'stream_error') resolveStreamError(event.condition ?? 'unknown');
       else if (event.event === 'stanza') inbox.push(parseXml(event.xml!));
@@ -39,7 +43,8 @@ export async function connectSlixmpp(port: number, options: ConnectOptions & { s
   const command = (c: object): void => {
     if (child.exitCode === null) child.stdin.write(`${JSON.stringify(c)}\n`);
   };
-  const self: TestClient = {
+  const self: TestClient & { mechanism: string } = {
+    mechanism,
     transport: 'tcp',
     jid: boundJid,
     received: inbox.received,

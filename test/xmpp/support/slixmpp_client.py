@@ -1,6 +1,6 @@
 """A line-oriented driver around slixmpp (Debian's python3-slixmpp) for the test suite.
 
-argv: host port jid password starttls(0|1) presence(0|1)
+argv: host port jid password starttls(0|1) presence(0|1) [sasl mechanism]
 stdout: one JSON object per line: bound, stanza, auth_failed, stream_error, disconnected
 stdin:  one JSON object per line: {"cmd": "send", "xml": ...} or {"cmd": "close"}
 """
@@ -18,8 +18,8 @@ def out(**event):
 
 
 class Driver(ClientXMPP):
-    def __init__(self, jid, password, presence):
-        super().__init__(jid, password)
+    def __init__(self, jid, password, presence, mech=None):
+        super().__init__(jid, password, sasl_mech=mech)
         self.presence = presence
         self.whitespace_keepalive = False
         self["feature_mechanisms"].unencrypted_plain = True
@@ -58,9 +58,10 @@ class Driver(ClientXMPP):
 
 def main():
     host, port, jid, password, starttls, presence = sys.argv[1:7]
+    mech = sys.argv[7] if len(sys.argv) > 7 else None
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    xmpp = Driver(jid, password, presence == "1")
+    xmpp = Driver(jid, password, presence == "1", mech)
     xmpp.connect((host, int(port)), disable_starttls=starttls != "1", force_starttls=starttls == "1")
 
     def on_command():
