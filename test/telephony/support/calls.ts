@@ -1,7 +1,4 @@
-import type { DialogSnapshot } from '../../../src/domain/dialog.js';
 import { ManualClock } from '../../../src/domain/clock.js';
-import type { DomainEvent } from '../../../src/domain/events.js';
-import { startDialogNotifier } from '../../../src/notify/dialog-notifier.js';
 import { request, setState } from '../../support/http.js';
 import type { HttpResult } from '../../support/http.js';
 import { freshServer } from '../../support/fresh.js';
@@ -10,77 +7,13 @@ import { DialogNames, XmppWatcher } from '../../support/xmpp-updates.js';
 
 export interface CallTestServer extends TestServer {
   clock: ManualClock;
-  recorder: Recorder;
 }
 
-/** A demo server (REST only) on a manual clock, with every domain event and dialog publication recorded. */
+/** A demo server (REST only) on a manual clock. Notification sequences are tested over XMPP: see startXmppCallServer. */
 export async function startCallServer(config: Parameters<typeof freshServer>[0] = {}): Promise<CallTestServer> {
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 9));
   const server = await freshServer(config, clock);
-  const recorder = new Recorder();
-  server.bus.subscribe((event) => recorder.event(event));
-  startDialogNotifier(server.bus, (node, update) => recorder.publications.push({ node, update }));
-  return Object.assign(server, { clock, recorder });
-}
-
-/**
- * Turns events into one readable line each, dialog ids renamed D1, D2 … in order of appearance:
- * `user agentA RESERVED`, `POST agentA D1 ALERTING 1001:ALERTING(ANSWER) 4085550100:INITIATED(DROP,UPDATE_CALL_DATA) [req]`.
- */
-export class Recorder {
-  readonly lines: string[] = [];
-  readonly publications: { node: string; update: string }[] = [];
-  private readonly ids = new Map<string, string>();
-  private taken = 0;
-
-  event(event: DomainEvent): void {
-    const req = 'requestId' in event && event.requestId !== '' ? ` [${event.requestId}]` : '';
-    switch (event.type) {
-      case 'UserChanged': {
-        const s = event.user.status;
-        const extra = (s.pendingState ? ` pending=${s.pendingState}` : '') + (s.reasonCodeId !== null && s.state !== 'READY' ? ` rc=${s.reasonCodeId}` : '');
-        this.lines.push(`user ${event.user.account.loginId} ${s.state}${extra}${req}`);
-        return;
-      }
-      case 'DialogAdded':
-        this.lines.push(`POST ${event.loginId} ${this.dialogLine(event.dialog)}${req}`);
-        return;
-      case 'DialogUpdated':
-        this.lines.push(`PUT ${event.loginId} ${this.dialogLine(event.dialog)}${req}`);
-        return;
-      case 'DialogRemoved':
-        this.lines.push(`DELETE ${event.loginId} ${this.id(event.dialog.id)}${req}`);
-        return;
-      case 'DialogRequestFailed':
-        this.lines.push(`ERROR ${event.loginId} ${this.id(event.dialogId)} ${event.error.errorType}${req}`);
-        return;
-      default:
-        return;
-    }
-  }
-
-  id(dialogId: string): string {
-    let name = this.ids.get(dialogId);
-    if (name === undefined) this.ids.set(dialogId, (name = `D${this.ids.size + 1}`));
-    return name;
-  }
-
-  realId(name: string): string {
-    for (const [id, n] of this.ids) if (n === name) return id;
-    throw new Error(`no dialog ${name}`);
-  }
-
-  private dialogLine(d: DialogSnapshot): string {
-    const parts = d.participants.map((p) => `${p.mediaAddress}:${p.state}${p.stateCause ? `/${p.stateCause}` : ''}(${p.actions.join(',')})`);
-    return `${this.id(d.id)} ${d.state} ${parts.join(' ')}`;
-  }
-
-  /** The lines recorded since the last call. */
-  take(): string[] {
-    const result = this.lines.slice(this.taken);
-    this.taken = this.lines.length;
-    return result;
-  }
+  return Object.assign(server, { clock });
 }
 
 export const signIn = async (server: TestServer, loginId: string, extension: string, ready = true): Promise<void> => {
