@@ -232,6 +232,23 @@ for (const transport of TRANSPORTS) {
       await bystander.sync();
     });
 
+    test('an undeclared entity, a DOCTYPE and deep nesting each end that stream only', async () => {
+      const bystander = await connect('agentB', { resource: 'bystander' });
+      const cases: [string, RegExp][] = [
+        [`<message to='${bystander.jid}' xmlns='jabber:client'><body>&xxe;</body></message>`, /^(not-well-formed|restricted-xml)$/],
+        [`<!DOCTYPE message [<!ENTITY xxe 'boom'>]><message to='${bystander.jid}' xmlns='jabber:client'><body>&xxe;</body></message>`, /^(restricted-xml|not-well-formed)$/],
+        [`<message to='${bystander.jid}' xmlns='jabber:client'>${'<x>'.repeat(40)}${'</x>'.repeat(40)}</message>`, /^policy-violation$/],
+      ];
+      for (const [i, [xml, expected]] of cases.entries()) {
+        const victim = await connect('agentA', { resource: `hostile-${i}` });
+        const error = victim.streamError();
+        await victim.sendRaw(xml);
+        assert.match(await error, expected, xml.slice(0, 60));
+        await bystander.sync();
+      }
+      assert.deepEqual(bystander.received.filter((s) => s.name === 'message'), [], 'nothing of the hostile stanzas was delivered');
+    });
+
     test('a lost desktop signs the agent out with reason 255 after detection plus grace', async () => {
       assert.equal((await setState(server.baseUrl, 'agentA', 'agentA', '<User><state>LOGIN</state><extension>1001</extension></User>')).status, 202);
       const agent = await connectAvailable('agentA', 'lost');

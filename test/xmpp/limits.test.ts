@@ -58,6 +58,17 @@ describe('rate, authentication timeout, connections per IP, BOSH sessions', () =
     bystander.destroy();
   });
 
+  test('a DOCTYPE with entities before the stream header is refused with restricted-xml', async () => {
+    const bystander = await RawXmpp.login(server.ports.xmpp!, 'agentB', 'calm-2');
+    const hostile = await RawXmpp.connect(server.ports.xmpp!);
+    const laughs = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} '${`&l${i};`.repeat(10)}'>`).join('');
+    hostile.send(`<?xml version='1.0'?><!DOCTYPE stream:stream [<!ENTITY l0 'lol'>${laughs}]><stream:stream to='localhost' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>&l9;`);
+    assert.equal(await hostile.streamError(), 'restricted-xml');
+    await withTimeout(hostile.closed, 'hostile closed');
+    await pong(bystander, 'unharmed');
+    bystander.destroy();
+  });
+
   test('a connection that does not authenticate in time is closed; an authenticated one is not', async () => {
     const slow = await RawXmpp.connect(server.ports.xmpp!);
     await slow.open();
