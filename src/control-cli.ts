@@ -155,8 +155,11 @@ export function registerControlCommands(program: Command): void {
       const s = await client.call(interrupted ? 'DELETE' : 'GET', '/traffic');
       const elapsed = Math.min(options.duration, (Date.now() - started) / 1000);
       const text = `[${clock(elapsed)}/${clock(options.duration)}] ${options.to}: placed ${s.placed}  queued ${s.queued}  ringing ${s.ringing}  talking ${s.talking}  finished ${s.finished}  failed ${s.failed}`;
-      if (!s.running && (interrupted || s.queued + s.ringing + s.talking === 0)) {
-        line.done(`${text}${interrupted ? '  (stopped)' : '  (done)'}`);
+      // Once the generator has stopped, wait for the calls agents have picked up; callers still in the
+      // queue keep waiting on the server (until answered or the queue time limit) without us.
+      if (!s.running && (interrupted || s.ringing + s.talking === 0)) {
+        const waiting = s.queued > 0 ? `  (${s.queued} callers still queued)` : '';
+        line.done(`${text}${interrupted ? '  (stopped)' : '  (done)'}${waiting}`);
         return;
       }
       line.show(text);
