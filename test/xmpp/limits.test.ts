@@ -237,4 +237,31 @@ describe('bounded output queue', () => {
     await withTimeout(slow.closed, 'slow connection closed');
     fast.destroy();
   });
+
+  test('a burst larger than the limit, published in one turn to a reader that keeps up, is delivered whole', async () => {
+    const reader = await RawXmpp.login(server.ports.xmpp!, 'admin', 'burst');
+    reader.send(`<iq type='set' id='sub' to='pubsub.localhost'><pubsub xmlns='${PUBSUB}'><subscribe node='${TEAM}' jid='admin@localhost/burst'/></pubsub></iq>`);
+    await reader.read(/<iq[^>]*id='sub'[^>]*>/, 'subscribed');
+    await pong(reader, 'ready');
+    const session = sessionOf(server, 'admin@localhost', 'burst');
+    let received = 0;
+    let tail = '';
+    reader.raw.removeAllListeners('data');
+    reader.raw.on('data', (chunk: Buffer) => {
+      const text = tail + chunk.toString('latin1');
+      received += text.split('</message>').length - 1;
+      tail = text.slice(-9);
+    });
+    // 12 × 32 KiB = 384 KiB written in one event-loop turn, above the 256 KiB limit: it is our own cork,
+    // not a slow reader, so the session must survive.
+    const filler = 'y'.repeat(32 * 1024);
+    const total = 12;
+    for (let i = 0; i < total; i++) {
+      server.xmpp.pubsub.publish(TEAM, `<Update><data><user><note>${filler}</note></user></data><event>PUT</event><requestId>b${i}</requestId><source>/finesse/api/User/agentA</source></Update>`);
+    }
+    assert.equal(session.isEnded, false);
+    await until(`the reader received all ${total} (has ${received})`, () => received === total);
+    assert.equal(session.isEnded, false);
+    reader.destroy();
+  });
 });

@@ -24,6 +24,8 @@ export class TcpTransport implements Transport {
   private readonly parser: XmlStreamParser;
   private headerSent = false;
   private corked = false;
+  /** Bytes written since the last flush: still in our cork, not a sign of a slow reader. */
+  private bytesThisTurn = 0;
   private closed = false;
   private readonly onData = (chunk: Buffer): void => {
     this.session.touch();
@@ -38,6 +40,7 @@ export class TcpTransport implements Transport {
   };
   private readonly uncork = (): void => {
     this.corked = false;
+    this.bytesThisTurn = 0;
     this.socket.uncork();
   };
 
@@ -67,8 +70,9 @@ export class TcpTransport implements Transport {
     return this.secureContext !== null && !this.secure;
   }
 
+  /** What earlier flushes left unsent because the peer does not read fast enough. */
   get queuedBytes(): number {
-    return this.socket.writableLength;
+    return Math.max(0, this.socket.writableLength - this.bytesThisTurn);
   }
 
   openStream(streamId: string, domain: string): void {
@@ -85,6 +89,7 @@ export class TcpTransport implements Transport {
   sendParts(head: string, shared: Buffer): void {
     if (this.closed || !this.socket.writable) return;
     this.cork();
+    this.bytesThisTurn += head.length + shared.length;
     this.socket.write(head);
     this.socket.write(shared);
   }
@@ -137,6 +142,7 @@ export class TcpTransport implements Transport {
   private write(data: string): void {
     if (this.closed || !this.socket.writable) return;
     this.cork();
+    this.bytesThisTurn += Buffer.byteLength(data);
     this.socket.write(data);
   }
 
