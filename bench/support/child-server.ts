@@ -38,7 +38,7 @@ export async function startBenchServer(population: BenchPopulation, extraArgs: s
   writeFileSync(join(dir, 'bench.yaml'), stringify({ ...config, ...extraConfig }));
   const child = spawn(
     process.execPath,
-    [...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : []), 'dist/cli.js', 'start', '--data-dir', join(dir, 'data'), '--config', join(dir, 'bench.yaml'), '--http-port', '0', '--https-port', 'off', '--xmpp-port', '0', '--bosh-port', 'off', '--bosh-tls-port', 'off', '--log-level', 'info', ...extraArgs],
+    [...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : []), 'dist/cli.js', 'start', '--data-dir', join(dir, 'data'), '--config', join(dir, 'bench.yaml'), '--http-port', '0', '--https-port', 'off', '--xmpp-port', '0', '--bosh-port', 'off', '--bosh-tls-port', 'off', '--log-level', 'info', ...extraArgs, ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [])],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const ports = await new Promise<Record<string, number | null>>((resolve, reject) => {

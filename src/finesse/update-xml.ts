@@ -1,4 +1,4 @@
-import { escapeXml } from './xml-escape.js';
+import { escapeText } from './xml-escape.js';
 
 export type UpdateEvent = 'POST' | 'PUT' | 'DELETE';
 
@@ -7,5 +7,5 @@ export type UpdateEvent = 'POST' | 'PUT' | 'DELETE';
  * data, event, requestId, source. `data` is already-serialised XML with a lower-case root.
  */
 export function updateXml(data: string, event: UpdateEvent, requestId: string, source: string): string {
-  return `<Update><data>${data}</data><event>${event}</event><requestId>${escapeXml(requestId)}</requestId><source>${escapeXml(source)}</source></Update>`;
+  return `<Update><data>${data}</data><event>${event}</event><requestId>${escapeText(requestId)}</requestId><source>${escapeText(source)}</source></Update>`;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../domain/clock.js';
 import type { Directory } from '../../domain/directory.js';
 import type { UserAccount } from '../../domain/model.js';
-import { escapeXml } from '../../finesse/xml-escape.js';
+import { escapeText, escapeXml } from '../../finesse/xml-escape.js';
 import type { Store } from '../../store/store.js';
 import { accountJid, bareJid, parseJid } from '../jid.js';
 import { NS } from '../namespaces.js';
@@ -104,7 +104,7 @@ export class PubsubService {
     const escapedNode = escapeXml(nodeName);
     const shared = Buffer.from(
       `__${itemId}'><event xmlns='${NS.pubsubEvent}'><items node='${escapedNode}'><item id='${itemId}'>` +
-        `<notification xmlns='${NS.pubsub}'>${escapeXml(updateXml)}</notification></item></items></event></message>`,
+        `<notification xmlns='${NS.pubsub}'>${escapeText(updateXml)}</notification></item></items></event></message>`,
     );
     const headStart = `<message from='${this.jid}' to='`;
     let count = 0;
