@@ -133,12 +133,14 @@ export async function startServer(partial: Partial<ServerConfig> = {}, deps: Ser
     await xmppServer.close();
   });
   if (config.xmppPort !== null) ports.xmpp = await xmppServer.listen(config.xmppPort, config.host);
+  metrics.observeXmpp({ sessions: () => xmppServer.sessionCount, boundSessions: () => xmppServer.registry.size, deliveries: () => xmppServer.pubsub.deliveryCount });
   const xmpp: XmppHttpTransports | null = xmppServer;
   // --- end XMPP ---
 
   // --- telephony ---
   const telephony = new TelephonySimulator(directory, agents, bus, clock, store, store.loadQueues(), config.telephony);
   queueSource = telephony;
+  agents.useCallFacts((loginId) => telephony.callFactsOf(loginId));
   const traffic = new TrafficGenerator(telephony, clock);
   const publish = (node: string, update: string): void => {
     xmppServer.pubsub.publish(node, update);

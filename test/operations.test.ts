@@ -113,3 +113,25 @@ describe('GET /openfinesse/metrics', () => {
     assert.equal(delta('TALKING'), 0);
   });
 });
+
+describe('XMPP figures in /openfinesse/metrics', () => {
+  test('bound sessions and pubsub deliveries are counted', async () => {
+    const { RawXmpp } = await import('./xmpp/support/raw-tcp.js');
+    const xmppServer = await freshServer({ xmppPort: 0 });
+    try {
+      const read = async (): Promise<string> => (await fetch(`${xmppServer.baseUrl}/openfinesse/metrics`)).text();
+      const before = await read();
+      assert.equal(sample(before, 'openfinesse_xmpp_bound_sessions', {}), 0);
+      const agent = await RawXmpp.login(xmppServer.ports.xmpp!, 'agentA', 'metrics');
+      assert.equal((await setState(xmppServer.baseUrl, 'agentA', 'agentA', '<User><state>LOGIN</state><extension>1001</extension></User>')).status, 202);
+      await agent.read(/<\/message>/, 'the User notification');
+      const after = await read();
+      assert.equal(sample(after, 'openfinesse_xmpp_bound_sessions', {}), 1);
+      assert.equal(sample(after, 'openfinesse_xmpp_connections', {}), 1);
+      assert.ok(sample(after, 'openfinesse_pubsub_deliveries_total', {}) >= 1);
+      agent.destroy();
+    } finally {
+      await xmppServer.stop();
+    }
+  });
+});

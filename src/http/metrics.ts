@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Prometheus metrics served at /openfinesse/metrics. */
 export class Metrics {
@@ -31,5 +31,12 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'openfinesse_' });
+  }
+
+  /** Figures kept by the XMPP server itself, read when metrics are scraped. */
+  observeXmpp(source: { sessions(): number; boundSessions(): number; deliveries(): number }): void {
+    new Gauge({ name: 'openfinesse_xmpp_connections', help: 'Open XMPP connections (TCP, WebSocket, BOSH), authenticated or not', registers: [this.registry], collect() { this.set(source.sessions()); } });
+    new Gauge({ name: 'openfinesse_xmpp_bound_sessions', help: 'XMPP sessions with a bound resource', registers: [this.registry], collect() { this.set(source.boundSessions()); } });
+    new Counter({ name: 'openfinesse_pubsub_deliveries_total', help: 'Notification stanzas delivered to sessions', registers: [this.registry], collect() { this.reset(); this.inc(source.deliveries()); } });
   }
 }
