@@ -1,6 +1,6 @@
 import type { AgentState } from '../domain/agent-state.js';
-import { callConnected, callEnded, callHeld, callRetrieved, decideStateRequest, offerCall, reserveOutbound, ringNoAnswer, withdrawReservation, wrapUpEnded } from '../domain/agent-state-machine.js';
-import type { StatePolicy, StateRequest } from '../domain/agent-state-machine.js';
+import { NO_CALL_FACTS, callConnected, callEnded, callHeld, callRetrieved, decideStateRequest, offerCall, reserveOutbound, ringNoAnswer, withdrawReservation, wrapUpEnded } from '../domain/agent-state-machine.js';
+import type { CallFacts, StatePolicy, StateRequest } from '../domain/agent-state-machine.js';
 import type { Clock, Timer } from '../domain/clock.js';
 import type { Directory } from '../domain/directory.js';
 import type { DomainEvent, EventBus } from '../domain/events.js';
@@ -26,6 +26,8 @@ export type CallTransition =
  */
 export class AgentService {
   private readonly wrapUpTimers = new Map<string, Timer>();
+  /** The phone system, asked about an agent's calls when a state request depends on them. */
+  private callFacts: (loginId: string) => CallFacts = () => NO_CALL_FACTS;
 
   constructor(
     private readonly directory: Directory,
@@ -38,9 +40,14 @@ export class AgentService {
   /** `PUT /User/{target}` on behalf of `actor`; throws DomainError when refused. */
   requestState(actor: UserAccount, targetId: string, request: StateRequest, requestId: string): AgentStatus {
     const target = this.directory.findUserByLoginId(targetId) ?? this.directory.requireUser(targetId);
-    const next = decideStateRequest(this.directory, actor, target, request, this.clock.now(), this.policy);
+    const next = decideStateRequest(this.directory, actor, target, request, this.clock.now(), this.policy, this.callFacts(target.loginId));
     this.commit(target, next, requestId);
     return next;
+  }
+
+  /** Wires the phone system in (it is created after this service, which it drives). */
+  useCallFacts(source: (loginId: string) => CallFacts): void {
+    this.callFacts = source;
   }
 
   applyCall(loginId: string, transition: CallTransition, requestId = ''): AgentStatus {

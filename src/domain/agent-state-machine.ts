@@ -17,6 +17,17 @@ export interface StatePolicy {
   requireReasonCodes: boolean;
 }
 
+/** What the phone system knows about the target's calls, for the rules that depend on them. */
+export interface CallFacts {
+  /**
+   * The agent is wrapping up a call whose wrap-up mode (team wrapUpOnIncoming / wrapUpOnOutgoing) is
+   * REQUIRED_WITH_WRAP_UP_DATA, and no wrap-up reason has been set on that call yet.
+   */
+  wrapUpDataMissing: boolean;
+}
+
+export const NO_CALL_FACTS: CallFacts = Object.freeze({ wrapUpDataMissing: false });
+
 const EXTENSION_PATTERN = /^[0-9]{1,15}$/;
 
 /** States from which a supervisor may sign an agent out (reference §5.5). */
@@ -43,6 +54,7 @@ export function decideStateRequest(
   request: StateRequest,
   now: number,
   policy: StatePolicy,
+  facts: CallFacts = NO_CALL_FACTS,
 ): AgentStatus {
   const current = directory.statusOf(target.loginId);
   const bySelf = actor.loginId === target.loginId;
@@ -65,7 +77,7 @@ export function decideStateRequest(
     if (isAgentState(requested)) throw new DomainError('InvalidState', `State ${requested} cannot be requested`, requested);
     throw new DomainError('InvalidInput', 'Invalid State specified for user', requested);
   }
-  if (bySelf) return decideOwnRequest(directory, target, current, requested, request, now, policy);
+  if (bySelf) return decideOwnRequest(directory, target, current, requested, request, now, policy, facts);
   return decideSupervisorRequest(current, requested, request, now);
 }
 
@@ -77,6 +89,7 @@ function decideOwnRequest(
   request: StateRequest,
   now: number,
   policy: StatePolicy,
+  facts: CallFacts,
 ): AgentStatus {
   if (requested === 'LOGIN') return decideLogin(directory, user, current, request.extension, now);
   if (current.state === 'LOGOUT') throw invalidTransition(current.state, requested);
@@ -87,6 +100,7 @@ function decideOwnRequest(
     }
     if (PENDING_CAPABLE_STATES.has(current.state)) return withPending(current, 'READY', null);
     if (!AGENT_READY_FROM.has(current.state)) throw invalidTransition(current.state, requested);
+    requireWrapUpData(current, facts);
     return transition(current, 'READY', null, now);
   }
 
@@ -95,7 +109,15 @@ function decideOwnRequest(
   const allowed = requested === 'NOT_READY' ? AGENT_NOT_READY_FROM : AGENT_LOGOUT_FROM;
   if (!allowed.has(current.state)) throw invalidTransition(current.state, requested);
   if (requested === 'LOGOUT') return signedOut(current, reasonCodeId, now);
+  requireWrapUpData(current, facts);
   return transition(current, 'NOT_READY', reasonCodeId, now);
+}
+
+/** REQUIRED_WITH_WRAP_UP_DATA: the agent himself leaves WORK / WORK_READY only once a wrap-up reason is set. */
+function requireWrapUpData(current: AgentStatus, facts: CallFacts): void {
+  if ((current.state === 'WORK' || current.state === 'WORK_READY') && facts.wrapUpDataMissing) {
+    throw new DomainError('InvalidState', 'A wrap-up reason is required before leaving wrap-up', current.state);
+  }
 }
 
 function decideLogin(directory: Directory, user: UserAccount, current: AgentStatus, extension: string | undefined, now: number): AgentStatus {

@@ -1,4 +1,6 @@
 import type { AgentService, CallTransition } from '../application/agent-service.js';
+import { NO_CALL_FACTS } from '../domain/agent-state-machine.js';
+import type { CallFacts } from '../domain/agent-state-machine.js';
 import type { CallOutcome, CallRecord } from '../domain/call-record.js';
 import { MAX_WRAP_UP_REASON_LENGTH, emptyCallVariables, validateCallVariables, withCallVariables } from '../domain/call-variables.js';
 import type { Clock, Timer } from '../domain/clock.js';
@@ -50,6 +52,8 @@ interface Call {
   agentAnswerMs: number | null;
   /** For a silent-monitor dialog: the monitored call. */
   monitorOf: Call | null;
+  /** Agents whose wrap-up of this call is REQUIRED_WITH_WRAP_UP_DATA: they need a wrapUpReason on it to leave wrap-up. */
+  wrapUpDataRequired: Set<string>;
 }
 
 /** A call as the control API shows it. */
@@ -173,6 +177,15 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
       .map((u) => ({ status: this.directory.statusOf(u.loginId), talking: this.talkDirectionOf(u.loginId) }));
     const waiting = [...this.calls.values()].filter((c) => c.queue === queue && c.waiting).map((c) => c.waitingSince ?? c.startedAt);
     return queueStatistics(members, waiting);
+  }
+
+  /** What agent state requests must know of the agent's calls: is he wrapping up a call that still needs its wrap-up reason? */
+  callFactsOf(loginId: string): CallFacts {
+    for (const call of this.calls.values()) {
+      if (!call.wrapUpDataRequired.has(loginId) || call.dialog.mediaProperties.wrapUpReason !== '') continue;
+      if (call.dialog.participants.some((p) => p.loginId === loginId && p.state === 'WRAP_UP')) return { wrapUpDataMissing: true };
+    }
+    return NO_CALL_FACTS;
   }
 
   createDialog(actor: UserAccount, request: NewDialogRequest, requestId: string): void {
@@ -765,6 +778,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
     const team = user?.teamId ? this.directory.findTeam(user.teamId) : undefined;
     const mode: WrapUpMode = leg.direction === 'incoming' ? (team?.settings.wrapUpOnIncoming ?? 'NOT_ALLOWED') : (team?.settings.wrapUpOnOutgoing ?? 'NOT_ALLOWED');
     if (mode !== 'NOT_ALLOWED') this.wrapUpDue.add(loginId);
+    if (mode === 'REQUIRED_WITH_WRAP_UP_DATA') call.wrapUpDataRequired.add(loginId);
   }
 
   /** Wrap-up is over for the agent: his wrap-up dialogs go away. */
@@ -1004,6 +1018,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
       talkMs: null,
       agentAnswerMs: null,
       monitorOf: null,
+      wrapUpDataRequired: new Set(),
     };
     this.calls.set(dialog.id, call);
     return call;
