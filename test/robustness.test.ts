@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import WebSocket from 'ws';
+import { DEFAULT_XMPP_LIMITS } from '../src/config.js';
+import { request, setState } from './support/http.js';
+import { startTestServer, type TestServer } from './support/server.js';
+import { RawXmpp } from './xmpp/support/raw-tcp.js';
+
+/** Deterministic PRNG (mulberry32), so a failure replays exactly. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FRAGMENTS = ['<', '>', '/', '&', ';', '&amp;', '&lt;', '&#0;', '&#x110000;', '&e;', '<!DOCTYPE x [<!ENTITY e "e">]>', '<!--', '-->', '<![CDATA[', ']]>', '<?xml version="1.0"?>', '<?pi x?>', '"', "'", '=', ' xmlns="x"', ' xmlns:a="b"', 'a:b', '\u0000', '\uffff', '\ud800', 'é', '\u202e', '</stream:stream>', '<stream:stream>', '<iq type="set" id="x">', '</iq>', '<presence/>', '<message to="agentb@localhost"><body>x</body></message>'];
+
+/** A mutation of `seed`: random cuts, duplications, inserted fragments and random bytes. */
+function mutate(random: () => number, seed: string): string {
+  let text = seed;
+  const edits = 1 + Math.floor(random() * 6);
+  for (let i = 0; i < edits; i++) {
+    const at = Math.floor(random() * (text.length + 1));
+    const kind = random();
+    if (kind < 0.3) text = text.slice(0, at) + FRAGMENTS[Math.floor(random() * FRAGMENTS.length)] + text.slice(at);
+    else if (kind < 0.5) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 8));
+    else if (kind < 0.7) text = text.slice(0, at) + text.slice(at, at + 20).repeat(1 + Math.floor(random() * 4)) + text.slice(at);
+    else text = text.slice(0, at) + String.fromCharCode(Math.floor(random() * 0xffff)) + text.slice(at);
+  }
+  return text;
+}
+
+const stateOf = async (server: TestServer): Promise<string> => {
+  const response = await request(server.baseUrl, 'GET', '/finesse/api/User/agentA', { user: 'agentA' });
+  assert.equal(response.status, 200);
+  return /<state>([A-Z_]*)<\/state>/.exec(response.body)![1]!;
+};
+
+describe('mangled input never crashes the server or changes state it should not', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ xmppLimits: { ...DEFAULT_XMPP_LIMITS, stanzasPerSecond: 100_000 } });
+    assert.equal((await setState(server.baseUrl, 'agentA', 'agentA', '<User><state>LOGIN</state><extension>1001</extension></User>')).status, 202);
+  });
+  after(() => server.stop());
+
+  test('400 mangled PUT /User bodies: every answer is 202 or a 4xx ApiErrors, and a refused one changes nothing', async () => {
+    const random = prng(20261122);
+    const seeds = ['<User><state>READY</state></User>', '<User><state>NOT_READY</state><reasonCodeId>1</reasonCodeId></User>', '<?xml version="1.0" encoding="UTF-8"?><User><state>NOT_READY</state></User>'];
+    const types = ['application/xml', 'text/xml', 'text/plain', 'application/json', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'];
+    const seen = new Set<number>();
+    for (let i = 0; i < 400; i++) {
+      const body = mutate(random, seeds[i % seeds.length]!);
+      const before = await stateOf(server);
+      const response = await request(server.baseUrl, 'PUT', '/finesse/api/User/agentA', { user: 'agentA', body, headers: { 'content-type': types[Math.floor(random() * types.length)]! } });
+      assert.ok([202, 400, 413, 415].includes(response.status), `#${i} ${JSON.stringify(body)} → ${response.status} ${response.body}`);
+      seen.add(response.status);
+      if (response.status !== 202) {
+        assert.match(response.body, /<ApiErrors><ApiError><ErrorType>/, `#${i}`);
+        assert.equal(await stateOf(server), before, `#${i} a refused request changed the state`);
+      }
+    }
+    // The mutations must have produced accepted, refused and wrongly labelled bodies alike.
+    assert.deepEqual([...seen].sort(), [202, 400, 415]);
+  });
+
+  test('200 mangled XMPP streams over TCP, before and after authentication, each end only their own stream', async () => {
+    const random = prng(7);
+    const stanzas = [
+      `<iq type='get' id='p'><ping xmlns='urn:xmpp:ping'/></iq>`,
+      `<iq type='set' id='s' to='pubsub.localhost'><pubsub xmlns='http://jabber.org/protocol/pubsub'><subscribe node='/finesse/api/Team/1/Users' jid='agenta@localhost/fuzz'/></pubsub></iq>`,
+      `<presence><priority>0</priority></presence>`,
+      `<iq type='get' id='d' to='pubsub.localhost'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>`,
+    ];
+    const witness = await RawXmpp.login(server.ports.xmpp!, 'agentB', 'witness');
+    for (let i = 0; i < 200; i++) {
+      if (i % 2 === 0) {
+        const socket = connect({ port: server.ports.xmpp!, host: '127.0.0.1' });
+        await new Promise<void>((resolve) => socket.once('connect', () => resolve()).once('error', () => resolve()));
+        socket.on('error', () => undefined);
+        socket.write(mutate(random, `<?xml version='1.0'?><stream:stream to='localhost' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'><auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGFnZW50QQBkZW1v</auth>`));
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        socket.destroy();
+      } else {
+        const client = await RawXmpp.login(server.ports.xmpp!, 'agentA', `fuzz${i}`);
+        client.send(mutate(random, stanzas[i % stanzas.length]!));
+        client.send(`<iq type='get' id='after'><ping xmlns='urn:xmpp:ping'/></iq>`);
+        await Promise.race([client.read(/id='after'|<\/stream:stream>|<stream:error/, 'an answer or a stream error'), client.closed]);
+        client.destroy();
+      }
+    }
+    witness.send(`<iq type='get' id='alive'><ping xmlns='urn:xmpp:ping'/></iq>`);
+    await witness.read(/<iq[^>]*id='alive'[^>]*type='result'|<iq[^>]*type='result'[^>]*id='alive'/, 'the witness is still served');
+    witness.destroy();
+  });
+
+  test('200 mangled BOSH bodies and WebSocket frames get HTTP or stream errors, never a 5xx', async () => {
+    const random = prng(99);
+    const bosh = `${server.baseUrl}/http-bind/`;
+    for (let i = 0; i < 200; i++) {
+      const body = mutate(random, `<body rid='${1000 + i}' xmlns='http://jabber.org/protocol/httpbind' to='localhost' xml:lang='en' wait='1' hold='1' ver='1.6' xmpp:version='1.0' xmlns:xmpp='urn:xmpp:xbosh'/>`);
+      const response = await fetch(bosh, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body });
+      await response.text();
+      assert.ok(response.status < 500, `#${i} ${JSON.stringify(body)} → ${response.status}`);
+    }
+    for (let i = 0; i < 50; i++) {
+      const ws = new WebSocket(`ws://127.0.0.1:${server.ports.http}/ws/`, 'xmpp');
+      await new Promise<void>((resolve) => ws.once('open', () => resolve()).once('error', () => resolve()));
+      if (ws.readyState === WebSocket.OPEN) {
+        ws.send(mutate(random, `<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='localhost' version='1.0'/>`));
+        ws.send(mutate(random, `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGFnZW50QQBkZW1v</auth>`));
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      ws.terminate();
+    }
+    const health = await fetch(`${server.baseUrl}/openfinesse/health`);
+    assert.equal(health.status, 200);
+    const after = await RawXmpp.login(server.ports.xmpp!, 'agentC', 'after');
+    after.send(`<iq type='get' id='alive'><ping xmlns='urn:xmpp:ping'/></iq>`);
+    await after.read(/id='alive'/, 'a fresh session is served');
+    after.destroy();
+  });
+});
