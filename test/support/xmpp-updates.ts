@@ -4,6 +4,7 @@ import { client as createClient, xml } from '@xmpp/client';
 import { readXml } from '../../src/finesse/xml-reader.js';
 import type { XmlElement } from '../../src/finesse/xml-reader.js';
 import type { TestServer } from './server.js';
+import { withTimeout } from '../xmpp/support/client.js';
 
 // The test server's certificate is self-signed; @xmpp/websocket expects a global WebSocket (Node 20 has none).
 process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
@@ -79,7 +80,7 @@ export class XmppWatcher {
     c.on('error', () => undefined);
     const watcher = new XmppWatcher(loginId, names, c);
     c.on('stanza', (stanza: any) => watcher.receive(stanza));
-    await within(c.start(), `${loginId} connects`);
+    await withTimeout(c.start(), `${loginId} connects`);
     await c.send(xml('presence', {}, xml('priority', {}, '0')));
     await watcher.sync();
     return watcher;
@@ -96,7 +97,7 @@ export class XmppWatcher {
   /** A ping round trip: everything the server sent before the answer has been received. */
   async sync(): Promise<void> {
     const id = `sync-${++this.pings}`;
-    await within(this.client.iqCaller.request(xml('iq', { type: 'get', to: 'localhost', id }, xml('ping', { xmlns: 'urn:xmpp:ping' }))), `${this.loginId} ping`);
+    await withTimeout(this.client.iqCaller.request(xml('iq', { type: 'get', to: 'localhost', id }, xml('ping', { xmlns: 'urn:xmpp:ping' }))), `${this.loginId} ping`);
   }
 
   /** Waits until `count` notifications (optionally of one node) have arrived since the last take. */
@@ -139,7 +140,7 @@ export class XmppWatcher {
   }
 
   close(): Promise<void> {
-    return within(this.client.stop(), `${this.loginId} stops`).catch(() => undefined);
+    return withTimeout(this.client.stop(), `${this.loginId} stops`).catch(() => undefined);
   }
 
   private pending(): string[] {
@@ -253,18 +254,3 @@ export function field(e: XmlElement | undefined, path: string): string {
   return current.text;
 }
 
-function within<T>(promise: Promise<T>, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), WAIT_MS);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
-}

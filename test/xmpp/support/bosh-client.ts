@@ -1,5 +1,5 @@
 import type { ConnectOptions, TestClient } from './client.js';
-import { AuthFailure, Inbox, pingXml, withTimeout } from './client.js';
+import { AuthFailure, Inbox, withTimeout } from './client.js';
 import { parseXml } from './stanzas.js';
 import type { Element } from './stanzas.js';
 
@@ -104,17 +104,9 @@ export async function connectBosh(url: string, options: ConnectOptions): Promise
       queue.push(text);
       pump();
     },
-    async iq(text) {
-      const id = /\sid=['"]([^'"]+)['"]/.exec(text)?.[1];
-      if (!id) throw new Error('iq without id');
-      const reply = inbox.waitFor(inbox.replyTo(id), `reply to ${id}`);
-      await self.sendRaw(text);
-      return reply;
-    },
+    iq: (text) => inbox.request(text, (t) => self.sendRaw(t)),
     waitFor: (match, what) => inbox.waitFor(match, what),
-    async sync() {
-      await self.iq(pingXml(inbox.nextId('sync'), 'localhost'));
-    },
+    sync: () => inbox.sync((t) => self.sendRaw(t)),
     streamError: () => withTimeout(streamErrorSeen, 'stream error'),
     async close() {
       if (closed || killed) return;

@@ -85,6 +85,20 @@ export class Inbox {
   replyTo(id: string): (s: Element) => boolean {
     return (s) => s.name === 'iq' && s.attrs.id === id && (s.attrs.type === 'result' || s.attrs.type === 'error');
   }
+
+  /** Sends an IQ with `send` and resolves with its result or error. */
+  async request(text: string, send: (text: string) => unknown): Promise<Element> {
+    const id = /\sid=['"]([^'"]+)['"]/.exec(text)?.[1];
+    if (!id) throw new Error('iq without id');
+    const reply = this.waitFor(this.replyTo(id), `reply to ${id}`);
+    await send(text);
+    return reply;
+  }
+
+  /** A ping round trip: everything the server sent before its answer has arrived. */
+  async sync(send: (text: string) => unknown): Promise<void> {
+    await this.request(pingXml(this.nextId('sync'), 'localhost'), send);
+  }
 }
 
 export function pingXml(id: string, to?: string): string {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { ConnectOptions, TestClient } from './client.js';
-import { AuthFailure, Inbox, pingXml, withTimeout } from './client.js';
+import { AuthFailure, Inbox, withTimeout } from './client.js';
 import { parseXml } from './stanzas.js';
 
 const SCRIPT = fileURLToPath(new URL('./slixmpp_client.py', import.meta.url));
@@ -51,17 +51,9 @@ export async function connectSlixmpp(port: number, options: ConnectOptions & { s
     async sendRaw(xml) {
       command({ cmd: 'send', xml });
     },
-    async iq(text) {
-      const id = /\sid=['"]([^'"]+)['"]/.exec(text)?.[1];
-      if (!id) throw new Error('iq without id');
-      const reply = inbox.waitFor(inbox.replyTo(id), `reply to ${id}`);
-      command({ cmd: 'send', xml: text });
-      return reply;
-    },
+    iq: (text) => inbox.request(text, (t) => command({ cmd: 'send', xml: t })),
     waitFor: (match, what) => inbox.waitFor(match, what),
-    async sync() {
-      await self.iq(pingXml(inbox.nextId('sync'), 'localhost'));
-    },
+    sync: () => inbox.sync((t) => command({ cmd: 'send', xml: t })),
     streamError: () => withTimeout(streamErrorSeen, 'stream error'),
     async close() {
       command({ cmd: 'close' });

@@ -1,7 +1,7 @@
 import { WebSocket as WsWebSocket } from 'ws';
 import { client as createClient, xml } from '@xmpp/client';
 import type { ConnectOptions, TestClient } from './client.js';
-import { AuthFailure, Inbox, pingXml, withTimeout } from './client.js';
+import { AuthFailure, Inbox, withTimeout } from './client.js';
 import { parseXml } from './stanzas.js';
 import type { Element } from './stanzas.js';
 
@@ -43,17 +43,9 @@ export async function connectXmppJs(service: string, options: ConnectOptions): P
     jid: String(c.jid),
     received: inbox.received,
     sendRaw: (text) => c.write(text),
-    async iq(text) {
-      const id = /\sid=['"]([^'"]+)['"]/.exec(text)?.[1];
-      if (!id) throw new Error('iq without id');
-      const reply = inbox.waitFor(inbox.replyTo(id), `reply to ${id}`);
-      await c.write(text);
-      return reply;
-    },
+    iq: (text) => inbox.request(text, (t) => c.write(t)),
     waitFor: (match, what) => inbox.waitFor(match, what),
-    async sync() {
-      await self.iq(pingXml(inbox.nextId('sync'), 'localhost'));
-    },
+    sync: () => inbox.sync((t) => c.write(t)),
     streamError: () => withTimeout(streamErrorSeen, 'stream error'),
     async close() {
       await withTimeout(c.stop(), 'xmpp.js stop').catch(() => undefined);
