@@ -1,5 +1,5 @@
 /** How a call ended, for the call history. */
-export type CallOutcome = 'completed' | 'abandoned' | 'queueTimeLimit' | 'busy' | 'invalid' | 'failed' | 'transferred' | 'conferenced';
+export type CallOutcome = 'completed' | 'abandoned' | 'queueTimeLimit' | 'busy' | 'invalid' | 'failed' | 'noAnswer' | 'transferred' | 'conferenced';
 
 /** One finished call, kept in the store: the start of reporting. */
 export interface CallRecord {

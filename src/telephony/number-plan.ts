@@ -8,6 +8,8 @@ export interface NumberPlanSettings {
   noAnswerNumbers: readonly string[];
   /** Milliseconds before any other external number answers. */
   externalAnswerDelayMs: number;
+  /** Milliseconds a direct call (to an agent's extension, not through a queue) rings before it is cleared unanswered. */
+  directRingNoAnswerMs: number;
 }
 
 export const DEFAULT_NUMBER_PLAN: NumberPlanSettings = {
@@ -15,6 +17,8 @@ export const DEFAULT_NUMBER_PLAN: NumberPlanSettings = {
   invalidNumbers: ['5550199'],
   noAnswerNumbers: ['5550123'],
   externalAnswerDelayMs: 2000,
+  // The demo queues' ringNoAnswerSeconds.
+  directRingNoAnswerMs: 15_000,
 };
 
 export type Destination =

@@ -327,7 +327,11 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
   private deliver(call: Call, destination: Destination, requestId: string, caller: Participant | null): void {
     switch (destination.kind) {
       case 'agent':
-        return this.ringAgent(call, destination.loginId, requestId, caller);
+        this.ringAgent(call, destination.loginId, requestId, caller);
+        if (call.offeredTo === destination.loginId) {
+          this.setTimer(call, 'ringNoAnswer', this.settings.directRingNoAnswerMs, () => this.directRingNoAnswer(call, destination.loginId));
+        }
+        return;
       case 'queue':
         return this.enqueue(call, this.queuesById.get(destination.queueId)!, requestId);
       case 'external':
@@ -348,6 +352,17 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
     this.touch(loginId);
     this.commit(call, requestId);
     if (call.agentAnswerMs !== null) this.setTimer(call, 'agentAnswer', call.agentAnswerMs, () => this.autoAnswer(call, loginId));
+  }
+
+  /**
+   * A direct call rang out: it is cleared for everyone (all participants DROPPED, PUT then DELETE); the
+   * agent it rang, if it had reserved him from READY, goes NOT_READY 32767 as after a queue ring-no-answer.
+   */
+  private directRingNoAnswer(call: Call, loginId: string): void {
+    if (!call.dialog.participants.some((p) => p.loginId === loginId && p.state === 'ALERTING')) return;
+    const reserved = this.directory.statusOf(loginId).state === 'RESERVED';
+    this.clearCall(call, '', 'noAnswer');
+    if (reserved) this.applyCall(loginId, { type: 'ringNoAnswer' }, '');
   }
 
   private ringExternal(call: Call, behaviour: 'answer' | 'busy' | 'invalid' | 'noAnswer', requestId: string, caller: Participant | null): void {
