@@ -19,5 +19,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 npm run build --silent
+# Tests and benchmarks are TypeScript too: type-check them (tsx, which runs them, does not).
+npx tsc -p test/tsconfig.json
 mapfile -t files < <(find test -name '*.test.ts' | sort)
 exec node --import tsx --test "${files[@]}"

@@ -18,7 +18,7 @@ const put = (body: string | Buffer, headers: Record<string, string> = {}): Promi
   fetch(`${server.baseUrl}/finesse/api/User/agentA`, {
     method: 'PUT',
     headers: { authorization: basic('agentA'), 'content-type': 'application/xml', ...headers },
-    body,
+    body: typeof body === 'string' ? body : new Uint8Array(body),
   }).then(async (r) => ({ status: r.status, headers: r.headers, body: await r.text() }));
 
 async function userText(): Promise<string> {

@@ -140,7 +140,10 @@ export class XmppWatcher {
   }
 
   close(): Promise<void> {
-    return withTimeout(this.client.stop(), `${this.loginId} stops`).catch(() => undefined);
+    return withTimeout<unknown>(this.client.stop(), `${this.loginId} stops`).then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   private pending(): string[] {
