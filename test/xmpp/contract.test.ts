@@ -77,6 +77,20 @@ for (const transport of TRANSPORTS) {
       await agent.waitFor((s) => s.name === 'presence' && s.attrs.from === 'finesse@localhost', 'presence from finesse@localhost');
     });
 
+    test('presence probes are answered without revealing other users', async () => {
+      const agent = await connect('agentA', { resource: 'probe' });
+      const other = await connectAvailable('agentB', 'desk');
+      const fromFinesse = (s: Element): boolean => s.name === 'presence' && s.attrs.from === 'finesse@localhost' && s.attrs.type === undefined;
+      await agent.waitFor(fromFinesse, 'the presence from finesse@localhost sent at login');
+      await agent.sendRaw(`<presence type='probe' to='finesse@localhost' id='p1'/>`);
+      await agent.waitFor(fromFinesse, 'the answer to the probe of finesse@localhost');
+      await agent.sendRaw(`<presence type='probe' to='agentb@localhost' id='p2'/>`);
+      await agent.sync();
+      const leaked = agent.received.filter((s) => s.name === 'presence' && (s.attrs.from ?? '').startsWith('agentb@localhost') && s.attrs.type !== 'unavailable');
+      assert.deepEqual(leaked.map(String), [], 'agentA learns nothing of agentB\'s presence');
+      await other.sync();
+    });
+
     test('the server picks a resource when none is asked for', async () => {
       const client = await transport.connect(server, { user: 'agentB', resource: '' });
       clients.push(client);
