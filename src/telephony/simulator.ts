@@ -513,13 +513,9 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
     for (const p of consult.dialog.participants) setParticipantState(consult.dialog, p, 'DROPPED', now);
     this.publisher.remove(consult.dialog, consult.notified, requestId, [...consult.notified.keys()]);
     consult.outcome = action === 'TRANSFER' ? 'transferred' : 'conferenced';
-    const own = original.dialog.participants.find((p) => p.loginId === actor.loginId)!;
+    const own = original.dialog.participants.find((p) => p.loginId === actor.loginId && p.state === 'HELD')!;
     if (action === 'TRANSFER') {
-      this.noteWrapUp(original, actor.loginId);
-      // His DELETE shows him DROPPED; then he leaves the call the others go on with.
-      setParticipantState(original.dialog, own, 'DROPPED', now);
-      this.publisher.remove(original.dialog, original.notified, requestId, [actor.loginId]);
-      removeParticipant(original.dialog, own);
+      this.handOver(original, own, actor.loginId, requestId);
     } else {
       setParticipantState(original.dialog, own, 'ACTIVE', now);
     }
@@ -534,6 +530,22 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
     }
     this.touch(actor.loginId);
     this.commit(original, requestId);
+  }
+
+  /**
+   * The agent transfers the call away. When wrap-up applies he wraps up this call: his participant stays on
+   * it in WRAP_UP (a PUT, not a DELETE), so he can set its wrapUpReason, until he leaves wrap-up. Otherwise
+   * his DELETE shows him DROPPED and he leaves the call the others go on with.
+   */
+  private handOver(call: Call, own: Participant, loginId: string, requestId: string): void {
+    this.noteWrapUp(call, loginId);
+    const state = this.wrapUpState(call, loginId);
+    setParticipantState(call.dialog, own, state, this.clock.now());
+    if (state === 'DROPPED') {
+      this.publisher.remove(call.dialog, call.notified, requestId, [loginId]);
+      removeParticipant(call.dialog, own);
+    }
+    this.touch(loginId);
   }
 
   private consultPair(call: Call, loginId: string): { original: Call; consult: Call } | undefined {
@@ -561,11 +573,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
       this.bus.publish([{ type: 'DialogRequestFailed', requestId, at: this.clock.now(), loginId: actor.loginId, dialogId: call.dialog.id, error }]);
       return;
     }
-    this.noteWrapUp(call, actor.loginId);
-    setParticipantState(call.dialog, own, 'DROPPED', this.clock.now());
-    this.publisher.remove(call.dialog, call.notified, requestId, [actor.loginId]);
-    removeParticipant(call.dialog, own);
-    this.touch(actor.loginId);
+    this.handOver(call, own, actor.loginId, requestId);
     call.dialog.mediaProperties.callType = 'TRANSFER';
     call.dialog.toAddress = toAddress;
     if (destination.kind === 'external') {
@@ -803,6 +811,11 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
       if (!p) continue;
       setParticipantState(call.dialog, p, 'DROPPED', this.clock.now());
       this.publisher.remove(call.dialog, call.notified, requestId, [loginId]);
+      if (call.endedAt === null) {
+        // The call goes on without him (he transferred it or left a conference): the others see him gone.
+        removeParticipant(call.dialog, p);
+        this.publisher.flush(call.dialog, call.notified, requestId);
+      }
     }
   }
 

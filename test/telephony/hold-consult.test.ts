@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import type { XmppWatcher } from '../support/xmpp-updates.js';
-import { dialogAction, expectStatus, externalCall, signIn, startXmppCallServer } from './support/calls.js';
+import { request } from '../support/http.js';
+import { control, dialogAction, expectStatus, externalCall, signIn, startXmppCallServer } from './support/calls.js';
 import type { XmppCallServer } from './support/calls.js';
 
 /** Hold, consult, transfer, conference: every agent's Dialogs and User notifications over XMPP. */
@@ -67,23 +68,27 @@ async function consulted(a: XmppWatcher, b: XmppWatcher, id: string): Promise<st
   return consult;
 }
 
-test('consult agentB, then transfer: the customer ends up with agentB (POST with secondaryId), agentA wraps up', async () => {
+test('consult agentB, then transfer: the customer ends up with agentB (POST with secondaryId), agentA wraps up on the original call', async () => {
   const { id, a, b } = await customerWithAgentA();
   const consult = await consulted(a, b, id);
   await act('agentA', id, 'TRANSFER', '1001', '', 't');
-  await a.expect([
-    'DELETE D2 DROPPED 1001:DROPPED() 1002:DROPPED() [t]',
-    `DELETE D1 DROPPED ${CUSTOMER} 1001:DROPPED() [t]`,
-    'user WORK_READY [t]',
-  ]);
-  await b.expect([
-    'DELETE D2 DROPPED 1001:DROPPED() 1002:DROPPED() [t]',
-    `POST D1 ACTIVE ${CUSTOMER} 1002:ACTIVE(${ACTIVE}) [t]`,
-  ]);
+  // agentA's participant stays on the original call in WRAP_UP (a PUT, not a DELETE): his wrap-up is on that call.
+  const transferred = `D1 ACTIVE ${CUSTOMER} 1001:WRAP_UP(UPDATE_CALL_DATA) 1002:ACTIVE(${ACTIVE})`;
+  await a.expect(['DELETE D2 DROPPED 1001:DROPPED() 1002:DROPPED() [t]', `PUT ${transferred} [t]`, 'user WORK_READY [t]']);
+  await b.expect(['DELETE D2 DROPPED 1001:DROPPED() 1002:DROPPED() [t]', `POST ${transferred} [t]`]);
   const post = b.updates.at(-1)!.text;
   assert.match(post, /<callType>TRANSFER<\/callType>/);
   assert.match(post, new RegExp(`<secondaryId>${consult}</secondaryId>`));
   assert.match(post, /<event>POST<\/event><requestId>t<\/requestId><source>\/finesse\/api\/User\/agentB\/Dialogs<\/source>/);
+  // He sets the wrap-up reason on it; everyone on the call sees the change.
+  await act('agentA', id, 'UPDATE_CALL_DATA', '1001', '<mediaProperties><wrapUpReason>Sales Inquiry</wrapUpReason></mediaProperties>', 'wrap');
+  await a.expect([`PUT ${transferred} [wrap]`]);
+  await b.expect([`PUT ${transferred} [wrap]`]);
+  assert.match(a.updates.at(-1)!.text, /<wrapUpReason>Sales Inquiry<\/wrapUpReason>/);
+  // READY ends his wrap-up: DELETE for him; agentB sees him gone from the call.
+  await expectStatus(request(server.baseUrl, 'PUT', '/finesse/api/User/agentA', { user: 'agentA', body: '<User><state>READY</state></User>', headers: { requestId: 'r' } }), 202);
+  await a.expect(['user READY [r]', `DELETE D1 ACTIVE ${CUSTOMER} 1001:DROPPED() 1002:ACTIVE(${ACTIVE}) [r]`]);
+  await b.expect([`PUT D1 ACTIVE ${CUSTOMER} 1002:ACTIVE(${ACTIVE}) [r]`]);
   // agentB now owns the call: he hangs up and wraps up (team A, incoming: OPTIONAL) in WORK, as he was NOT_READY before.
   await act('agentB', id, 'DROP', '1002', '', 'bye');
   await b.expect([
@@ -92,8 +97,10 @@ test('consult agentB, then transfer: the customer ends up with agentB (POST with
     'user WORK [bye]',
   ]);
   server.clock.advance(60_000);
-  await a.expect(['user READY']);
   await b.expect(['user NOT_READY', 'DELETE D1 DROPPED 4085550100:DROPPED() 1002:DROPPED()']);
+  assert.deepEqual(await a.take(), []);
+  const record = (await control(server, 'GET', '/calls')).json.history.find((r: { id: string }) => r.id === id);
+  assert.deepEqual([record.wrapUpReason, record.agents], ['Sales Inquiry', ['agentA', 'agentB']]);
 });
 
 test('consult agentB, then conference: all three on the original dialog; agentA leaves, the others carry on', async () => {
@@ -116,17 +123,27 @@ test('consult agentB, then conference: all three on the original dialog; agentA 
   await b.expect([`PUT D1 DROPPED ${CUSTOMER} 1001:WRAP_UP(UPDATE_CALL_DATA) 1002:WRAP_UP(UPDATE_CALL_DATA) [end]`, `PUT ${ended} [end]`, 'user WORK [end]']);
 });
 
-test('single-step transfer to the Support queue: agentA loses the call at once, agentC is offered it', async () => {
+test('single-step transfer to the Support queue: agentA keeps only his wrap-up on the call, agentC is offered it', async () => {
   const { id, a } = await customerWithAgentA();
   const c = await server.watch('agentC');
   await signIn(server, 'agentC', '1004');
   await c.expect(['user NOT_READY', 'user READY']);
   await act('agentA', id, 'TRANSFER_SST', '1001', '<toAddress>5001</toAddress>', 'sst');
-  await a.expect([`DELETE D1 DROPPED ${CUSTOMER} 1001:DROPPED() [sst]`, 'user WORK_READY [sst]']);
-  await c.expect(['user RESERVED [sst]', `POST D1 ALERTING ${CUSTOMER} 1004:ALERTING(ANSWER) [sst]`]);
+  await a.expect([
+    `PUT D1 DROPPED ${CUSTOMER} 1001:WRAP_UP(UPDATE_CALL_DATA) [sst]`,
+    `PUT D1 ALERTING ${CUSTOMER} 1001:WRAP_UP(UPDATE_CALL_DATA) 1004:ALERTING(ANSWER) [sst]`,
+    'user WORK_READY [sst]',
+  ]);
+  await c.expect(['user RESERVED [sst]', `POST D1 ALERTING ${CUSTOMER} 1001:WRAP_UP(UPDATE_CALL_DATA) 1004:ALERTING(ANSWER) [sst]`]);
   assert.match(c.updates.at(-1)!.text, /<callType>TRANSFER<\/callType>.*<queueName>Support<\/queueName>/);
   await act('agentC', id, 'ANSWER', '1004', '', 'c');
-  await c.expect([`PUT D1 ACTIVE ${CUSTOMER} 1004:ACTIVE(${ACTIVE}) [c]`, 'user TALKING [c]']);
+  const talking = `D1 ACTIVE ${CUSTOMER} 1001:WRAP_UP(UPDATE_CALL_DATA) 1004:ACTIVE(${ACTIVE}) [c]`;
+  await c.expect([`PUT ${talking}`, 'user TALKING [c]']);
+  await a.expect([`PUT ${talking}`]);
+  // agentA's wrap-up timer (team A, 60 s) ends it: DELETE for him, agentC sees him gone.
+  server.clock.advance(60_000);
+  await a.expect(['user READY', `DELETE D1 ACTIVE ${CUSTOMER} 1001:DROPPED() 1004:ACTIVE(${ACTIVE})`]);
+  await c.expect([`PUT D1 ACTIVE ${CUSTOMER} 1004:ACTIVE(${ACTIVE})`]);
 });
 
 test('single-step transfer to a busy number: asynchronous apiErrors, the call stays with the agent', async () => {

@@ -21,6 +21,7 @@ writeFileSync(
   - { id: "9", name: Claims, wrapUpOnIncoming: REQUIRED_WITH_WRAP_UP_DATA, wrapUpOnOutgoing: OPTIONAL, wrapUpTimerSeconds: 60 }
 users:
   - { loginId: agentW, password: demo, team: "9" }
+  - { loginId: agentV, password: demo, team: "9" }
   - { loginId: supW, password: demo, team: "9", supervises: ["9"] }
   - { loginId: admin, password: demo, roles: [Administrator] }
 wrapUpReasons:
@@ -128,4 +129,38 @@ test('REQUIRED_WITH_WRAP_UP_DATA applies only to calls of that mode: after an ou
   ]);
   await expectStatus(putState('agentW', '<User><state>NOT_READY</state></User>', 'nr'), 202);
   await w.expect(['user NOT_READY [nr]', 'DELETE D1 DROPPED 1001:DROPPED() 4085551234:DROPPED() [nr]']);
+});
+
+test('REQUIRED_WITH_WRAP_UP_DATA after a transfer: the transferring agent sets the reason on the call he kept in WRAP_UP, then may leave', async () => {
+  server = await startXmppCallServer({ configFile, demo: false });
+  const w = await server.watch('agentW');
+  const v = await server.watch('agentV');
+  await signIn(server, 'agentW', '1001');
+  await signIn(server, 'agentV', '1002', false);
+  const id = await externalCall(server, '6000');
+  const act = (user: string, dialog: string, action: string, ext: string, extra: string, requestId: string) =>
+    expectStatus(dialogAction(server, user, dialog, `<requestedAction>${action}</requestedAction><targetMediaAddress>${ext}</targetMediaAddress>${extra}`, requestId), 202);
+  await act('agentW', id, 'ANSWER', '1001', '', 'ans');
+  await act('agentW', id, 'CONSULT_CALL', '1001', '<toAddress>1002</toAddress>', 'c');
+  // Setup seen elsewhere (hold-consult.test.ts): 10 notifications for agentW, 2 for agentV, then 2 each once he answers.
+  await w.until(10);
+  await w.take();
+  await v.until(2);
+  await v.take();
+  await act('agentV', server.id('D2'), 'ANSWER', '1002', '', 'v');
+  await w.until(2);
+  await w.take();
+  await v.until(2);
+  await v.take();
+  await act('agentW', id, 'TRANSFER', '1001', '', 't');
+  const transferred = `D1 ACTIVE 4085550100:ACTIVE(${ACTIVE}) 1001:WRAP_UP(UPDATE_CALL_DATA) 1002:ACTIVE(${ACTIVE})`;
+  await w.expect(['DELETE D2 DROPPED 1001:DROPPED() 1002:DROPPED() [t]', `PUT ${transferred} [t]`, 'user WORK_READY [t]']);
+  await v.expect(['DELETE D2 DROPPED 1001:DROPPED() 1002:DROPPED() [t]', `POST ${transferred} [t]`]);
+  assertApiError(await putState('agentW', '<User><state>READY</state></User>', 'r1'), 400, 'Invalid State', { message: /wrap-up reason is required/ });
+  await act('agentW', id, 'UPDATE_CALL_DATA', '1001', '<mediaProperties><wrapUpReason>Resolved</wrapUpReason></mediaProperties>', 'wrap');
+  await w.expect([`PUT ${transferred} [wrap]`]);
+  await v.expect([`PUT ${transferred} [wrap]`]);
+  await expectStatus(putState('agentW', '<User><state>READY</state></User>', 'r2'), 202);
+  await w.expect(['user READY [r2]', `DELETE D1 ACTIVE 4085550100:ACTIVE(${ACTIVE}) 1001:DROPPED() 1002:ACTIVE(${ACTIVE}) [r2]`]);
+  await v.expect([`PUT D1 ACTIVE 4085550100:ACTIVE(${ACTIVE}) 1002:ACTIVE(${ACTIVE}) [r2]`]);
 });
