@@ -475,3 +475,25 @@ describe('calls', () => {
     assert.deepEqual(frozen, copy);
   });
 });
+
+describe('wrap-up data required (CallFacts from the phone system)', () => {
+  const missing = { wrapUpDataMissing: true };
+  const decideWith = (from: AgentStatus, request: StateRequest, actor: UserAccount = agentA): AgentStatus => {
+    const directory = buildDirectory();
+    directory.setStatus(agentA.loginId, from);
+    return decideStateRequest(directory, actor, agentA, request, clock.now(), LENIENT, missing);
+  };
+
+  test('the agent cannot leave WORK / WORK_READY by READY or NOT_READY while the data is missing', () => {
+    for (const state of ['WORK', 'WORK_READY'] as const) {
+      assertRefused(() => decideWith(status(state), { state: 'READY' }), 'InvalidState', state);
+      assertRefused(() => decideWith(status(state), { state: 'NOT_READY', reasonCodeId: '1' }), 'InvalidState', state);
+    }
+  });
+
+  test('a supervisor can, and the fact means nothing outside wrap-up', () => {
+    assert.equal(decideWith(status('WORK_READY'), { state: 'NOT_READY' }, supervisorA).state, 'NOT_READY');
+    assert.equal(decideWith(status('NOT_READY'), { state: 'READY' }).state, 'READY');
+    assert.equal(decideWith(status('TALKING'), { state: 'READY' }).pendingState, 'READY');
+  });
+});
