@@ -1,4 +1,5 @@
 import { benchCalls } from './calls.js';
+import { benchProsodyFanout, prosodyInstalled } from './prosody-fanout.js';
 import { benchRestStateChanges } from './rest-state-changes.js';
 import { benchXmppFanout } from './xmpp-fanout.js';
 import { benchXmppLogins } from './xmpp-logins.js';
@@ -8,6 +9,8 @@ import { benchXmppSessions } from './xmpp-sessions.js';
 const benches: [string, () => Promise<unknown>][] = [
   ['rest-state-changes', () => benchRestStateChanges()],
   ['xmpp-fanout', () => benchXmppFanout()],
+  // The reference server, same shape, same run (skipped when Prosody is not installed).
+  ['prosody-fanout', async () => (prosodyInstalled() ? benchProsodyFanout() : { skipped: 'prosody not installed (apt-get install prosody)' })],
   ['xmpp-logins', () => benchXmppLogins()],
   ['xmpp-sessions', () => benchXmppSessions()],
   ['calls', () => benchCalls()],

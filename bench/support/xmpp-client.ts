@@ -10,7 +10,8 @@ import { digest, hmac, saltedPassword } from '../../src/accounts/credentials.js'
 export class BenchXmppClient {
   private socket!: Socket;
   private buffer = '';
-  private waiting: { marker: string; resolve: () => void } | null = null;
+  private waiting: { marker: string; test?: () => boolean; resolve: () => void } | null = null;
+  private rawHandler: ((chunk: string, at: number) => void) | null = null;
   /** Called with the requestId of every notification received, at the moment it was read. */
   onNotification: (requestId: string, at: number) => void = () => undefined;
   private streaming = false;
@@ -21,7 +22,12 @@ export class BenchXmppClient {
     readonly user: string,
     private readonly password: string,
     readonly resource: string,
-    private readonly options: { localAddress?: string; mechanism?: 'PLAIN' | 'SCRAM-SHA-256' } = {},
+    private readonly options: {
+      localAddress?: string;
+      mechanism?: 'PLAIN' | 'SCRAM-SHA-256';
+      /** What login waits for after its initial presence; openfinesse's `finesse@` presence by default. */
+      presenceMarker?: string;
+    } = {},
   ) {}
 
   get jid(): string {
@@ -44,7 +50,7 @@ export class BenchXmppClient {
     }
     await this.exchange(header, '</stream:features>');
     await this.exchange(`<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>${this.resource}</resource></bind></iq>`, "id='b1'");
-    await this.exchange(`<presence><priority>0</priority></presence>`, "from='finesse@");
+    await this.exchange(`<presence><priority>0</priority></presence>`, this.options.presenceMarker ?? "from='finesse@");
   }
 
   /** RFC 5802 client side, the proof computed here as a real client would. */
@@ -82,11 +88,59 @@ export class BenchXmppClient {
   }
 
   async subscribe(node: string): Promise<void> {
-    await this.exchange(
+    const reply = await this.iq(
       `<iq type='set' id='s1' to='pubsub.localhost'><pubsub xmlns='http://jabber.org/protocol/pubsub'><subscribe node='${node}' jid='${this.jid}'/></pubsub></iq>`,
-      "id='s1'",
+      's1',
     );
+    if (reply.type !== 'result') throw new Error(`${this.jid}: subscribe to ${node} refused: ${reply.stanza.slice(0, 300)}`);
     this.streaming = true;
+    this.buffer = '';
+  }
+
+  /**
+   * Sends an IQ and resolves with its reply's type and text (up to the end of the IQ, or the first 2 kB
+   * of it), whatever the order of the attributes and the quotes the server uses.
+   */
+  async iq(data: string, id: string): Promise<{ type: string; stanza: string }> {
+    const head = new RegExp(`<iq\\b[^>]*\\bid=['"]${id}['"][^>]*>`);
+    this.keepBuffer = true;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${this.user}/${this.resource}: no reply to iq ${id}; got ${this.buffer.slice(-300)}`)), 30_000);
+      this.waiting = {
+        marker: '',
+        test: () => {
+          const match = head.exec(this.buffer);
+          if (!match) return false;
+          const rest = this.buffer.slice(match.index);
+          return /\/>$/.test(match[0]) || rest.includes('</iq>');
+        },
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      this.socket.write(data);
+      this.check();
+    });
+    const match = head.exec(this.buffer)!;
+    const rest = this.buffer.slice(match.index);
+    const end = /\/>$/.test(match[0]) ? match[0].length : rest.indexOf('</iq>') + 5;
+    const stanza = rest.slice(0, Math.min(end, 2048));
+    this.buffer = '';
+    return { type: /\btype=['"]([a-z]+)['"]/.exec(match[0])?.[1] ?? '', stanza };
+  }
+
+  /** Writes raw bytes without waiting for anything (a publisher's IQs). */
+  send(data: string): void {
+    this.socket.write(data);
+  }
+
+  /**
+   * Hands every chunk read from now on to `handler` instead of the requestId scanner (nothing is buffered):
+   * a publisher counting its IQ replies.
+   */
+  listenRaw(handler: (chunk: string, at: number) => void): void {
+    this.rawHandler = handler;
     this.buffer = '';
   }
 
@@ -125,6 +179,10 @@ export class BenchXmppClient {
 
   private onData(chunk: string): void {
     const at = performance.now();
+    if (this.rawHandler) {
+      this.rawHandler(chunk, at);
+      return;
+    }
     this.buffer += chunk;
     if (this.streaming) {
       const pattern = /requestId&gt;([^&]*)&lt;\/requestId/g;
@@ -140,7 +198,7 @@ export class BenchXmppClient {
   }
 
   private check(): void {
-    if (this.waiting && this.buffer.includes(this.waiting.marker)) {
+    if (this.waiting && (this.waiting.test ? this.waiting.test() : this.buffer.includes(this.waiting.marker))) {
       const { resolve } = this.waiting;
       this.waiting = null;
       if (!this.keepBuffer) this.buffer = '';
