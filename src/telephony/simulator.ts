@@ -1007,11 +1007,8 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
   }
 
   private agentAtExtension(extension: string): string | undefined {
-    for (const user of this.directory.allUsers()) {
-      const status = this.directory.statusOf(user.loginId);
-      if (status.extension === extension && status.state !== 'LOGOUT') return user.loginId;
-    }
-    return undefined;
+    const holder = this.directory.holderOfExtension(extension);
+    return holder !== undefined && this.directory.statusOf(holder).state !== 'LOGOUT' ? holder : undefined;
   }
 
   private resolve(dialed: string): Destination {
