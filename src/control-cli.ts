@@ -41,6 +41,15 @@ class ControlClient {
   }
 }
 
+/** Ctrl-C does not kill the command: it sets the flag, and the command's loop ends the call or traffic cleanly. */
+function interruptFlag(): { interrupted: boolean } {
+  const flag = { interrupted: false };
+  process.on('SIGINT', () => {
+    flag.interrupted = true;
+  });
+  return flag;
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const clock = (seconds: number): string => `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
 
@@ -90,10 +99,7 @@ export function registerControlCommands(program: Command): void {
       process.stdout.write(`${JSON.stringify(call)}\n`);
       return;
     }
-    let interrupted = false;
-    process.on('SIGINT', () => {
-      interrupted = true;
-    });
+    const stop = interruptFlag();
     const line = progress();
     const started = Date.now();
     for (;;) {
@@ -110,9 +116,9 @@ export function registerControlCommands(program: Command): void {
       }
       const agents = (view.participants as { loginId: string | null; state: string }[]).filter((p) => p.loginId !== null).map((p) => `${p.loginId} ${p.state}`);
       line.show(`call ${call.id} ${options.from} → ${options.to}${view.queueName ? ` (${view.queueName})` : ''}: ${view.state}${agents.length ? ` — ${agents.join(', ')}` : ''}  ${clock((Date.now() - started) / 1000)}`);
-      if (interrupted) {
+      if (stop.interrupted) {
         await client.call('POST', `/calls/${call.id}/hangup`).catch(() => undefined);
-        interrupted = false;
+        stop.interrupted = false;
       }
       await sleep(500);
     }
@@ -145,21 +151,18 @@ export function registerControlCommands(program: Command): void {
       durationSeconds: options.duration,
       agentAnswerSeconds: options.autoAnswer ?? null,
     });
-    let interrupted = false;
-    process.on('SIGINT', () => {
-      interrupted = true;
-    });
+    const stop = interruptFlag();
     const line = progress();
     const started = Date.now();
     for (;;) {
-      const s = await client.call(interrupted ? 'DELETE' : 'GET', '/traffic');
+      const s = await client.call(stop.interrupted ? 'DELETE' : 'GET', '/traffic');
       const elapsed = Math.min(options.duration, (Date.now() - started) / 1000);
       const text = `[${clock(elapsed)}/${clock(options.duration)}] ${options.to}: placed ${s.placed}  queued ${s.queued}  ringing ${s.ringing}  talking ${s.talking}  finished ${s.finished}  failed ${s.failed}`;
       // Once the generator has stopped, wait for the calls agents have picked up; callers still in the
       // queue keep waiting on the server (until answered or the queue time limit) without us.
-      if (!s.running && (interrupted || s.ringing + s.talking === 0)) {
+      if (!s.running && (stop.interrupted || s.ringing + s.talking === 0)) {
         const waiting = s.queued > 0 ? `  (${s.queued} callers still queued)` : '';
-        line.done(`${text}${interrupted ? '  (stopped)' : '  (done)'}${waiting}`);
+        line.done(`${text}${stop.interrupted ? '  (stopped)' : '  (done)'}${waiting}`);
         return;
       }
       line.show(text);

@@ -234,7 +234,7 @@ export class XmppSession {
       const text = el.text().trim();
       const initial = text === '' ? null : text === '=' ? Buffer.alloc(0) : decodeBase64(text);
       if (initial === undefined) return this.saslFailure('incorrect-encoding');
-      return this.saslStep(exchange.start(initial));
+      return this.saslStep(initial === null ? { kind: 'challenge', data: Buffer.alloc(0) } : exchange.respond(initial));
     }
     if (el.localName === 'response') {
       if (!this.sasl) return this.saslFailure('malformed-request');

@@ -2,22 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { request } from '../support/http.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { chromiumMissing, ensureDesktopBuilt, eventually, launchBrowser, openDesktop, screenshot, signIn } from './support/browser.js';
+import type { TestServer } from '../support/server.js';
+import { chromiumMissing, startDesktop, stopDesktop, eventually, openDesktop, screenshot, signIn } from './support/browser.js';
 
 let server: TestServer;
 let browser: Browser;
 
 before(async () => {
-  if (chromiumMissing) return;
-  ensureDesktopBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
+  if (!chromiumMissing) ({ server, browser } = await startDesktop());
 });
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => stopDesktop(server, browser));
 
 /** The control API plays the outside world: a customer calls agentA's extension. */
 async function ring(to: string, from: string, callVariables: Record<string, string> = {}): Promise<void> {

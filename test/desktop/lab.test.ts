@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { request } from '../support/http.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { chromiumMissing, ensureDesktopBuilt, eventually, launchBrowser, openDesktop, screenshot, signIn } from './support/browser.js';
+import type { TestServer } from '../support/server.js';
+import { chromiumMissing, startDesktop, stopDesktop, eventually, openDesktop, screenshot, signIn } from './support/browser.js';
 
 // The supervisor lab (reference §10.2) replayed in two browser windows against the real server:
 // REST and XMPP over WebSocket exactly as the desktop uses them, no stubs.
@@ -12,15 +12,9 @@ let server: TestServer;
 let browser: Browser;
 
 before(async () => {
-  if (chromiumMissing) return;
-  ensureDesktopBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
+  if (!chromiumMissing) ({ server, browser } = await startDesktop());
 });
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => stopDesktop(server, browser));
 
 test('lab: supervisorA watches agentA go READY, sets him NOT_READY, signs him out; both windows follow live', { skip: chromiumMissing }, async () => {
   const agent = await openDesktop(browser, server.baseUrl);

@@ -1,22 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, WebSocketRoute } from 'playwright-core';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { chromiumMissing, ensureDesktopBuilt, eventually, launchBrowser, openDesktop, screenshot, signIn } from './support/browser.js';
+import type { TestServer } from '../support/server.js';
+import { chromiumMissing, startDesktop, stopDesktop, eventually, openDesktop, screenshot, signIn } from './support/browser.js';
 
 let server: TestServer;
 let browser: Browser;
 
 before(async () => {
-  if (chromiumMissing) return;
-  ensureDesktopBuilt();
-  server = await startTestServer({ lostDesktopDetectSeconds: 1, lostDesktopGraceSeconds: 1 });
-  browser = await launchBrowser();
+  if (!chromiumMissing) ({ server, browser } = await startDesktop({ lostDesktopDetectSeconds: 1, lostDesktopGraceSeconds: 1 }));
 });
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => stopDesktop(server, browser));
 
 test('a desktop cut off long enough to be signed out (reason 255) says so when it comes back', { skip: chromiumMissing }, async () => {
   const { context, watch } = await openDesktop(browser, server.baseUrl);

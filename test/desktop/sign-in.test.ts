@@ -2,22 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { setState } from '../support/http.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { chromiumMissing, ensureDesktopBuilt, eventually, launchBrowser, openDesktop, screenshot, signIn } from './support/browser.js';
+import type { TestServer } from '../support/server.js';
+import { chromiumMissing, startDesktop, stopDesktop, eventually, openDesktop, screenshot, signIn } from './support/browser.js';
 
 let server: TestServer;
 let browser: Browser;
 
 before(async () => {
-  if (chromiumMissing) return;
-  ensureDesktopBuilt();
-  server = await startTestServer({ lockout: { maxFailures: 3, lockMs: 60_000 } });
-  browser = await launchBrowser();
+  if (!chromiumMissing) ({ server, browser } = await startDesktop({ lockout: { maxFailures: 3, lockMs: 60_000 } }));
 });
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => stopDesktop(server, browser));
 
 const skip = { skip: chromiumMissing };
 const errorText = (page: Page) => page.locator('.form-error').innerText();

@@ -7,9 +7,11 @@ export type SaslStep =
   | { kind: 'success'; user: UserAccount; data: Buffer | null }
   | { kind: 'failure'; condition: SaslFailureCondition; text?: string };
 
-/** One authentication exchange with one mechanism. `initial` is null when the client sent no initial response. */
+/**
+ * One authentication exchange with one mechanism: each client message in turn. Without an initial
+ * response the session sends an empty challenge first, whatever the mechanism.
+ */
 export interface SaslExchange {
-  start(initial: Buffer | null): SaslStep;
   respond(data: Buffer): SaslStep;
 }
 

@@ -9,11 +9,6 @@ export class PlainExchange implements SaslExchange {
     private readonly domain: string,
   ) {}
 
-  start(initial: Buffer | null): SaslStep {
-    if (initial === null) return { kind: 'challenge', data: Buffer.alloc(0) };
-    return this.respond(initial);
-  }
-
   respond(data: Buffer): SaslStep {
     const parts = data.toString('utf8').split('\0');
     if (parts.length !== 3) return failure('malformed-request');

@@ -34,11 +34,6 @@ export class ScramExchange implements SaslExchange {
     private readonly domain: string,
   ) {}
 
-  start(initial: Buffer | null): SaslStep {
-    if (initial === null) return { kind: 'challenge', data: Buffer.alloc(0) };
-    return this.respond(initial);
-  }
-
   respond(data: Buffer): SaslStep {
     return this.first === null ? this.clientFirst(data.toString('utf8')) : this.clientFinal(data.toString('utf8'));
   }

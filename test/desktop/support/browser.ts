@@ -3,6 +3,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { ServerConfig } from '../../../src/config.js';
+import { startTestServer, type TestServer } from '../../support/server.js';
 
 /** Debian's chromium (scripts/test.sh installs it); a downloaded browser is never used. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -22,6 +24,18 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/** A demo server (with `config`) and a browser for one test file, the desktop built first. */
+export async function startDesktop(config: Partial<ServerConfig> = {}): Promise<{ server: TestServer; browser: Browser }> {
+  ensureDesktopBuilt();
+  const server = await startTestServer(config);
+  return { server, browser: await launchBrowser() };
+}
+
+export async function stopDesktop(server: TestServer | undefined, browser: Browser | undefined): Promise<void> {
+  await browser?.close();
+  await server?.stop();
 }
 
 /** What a page did that the desktop must never do: console errors, uncaught exceptions, foreign requests. */
