@@ -66,6 +66,8 @@ program
   .addOption(new Option('--xmpp-max-connections-per-ip <n>', 'XMPP connections (TCP, WebSocket, BOSH) from one address').env(env('XMPP_MAX_CONNECTIONS_PER_IP')).argParser(parsePositive).default(d.xmppLimits.maxConnectionsPerIp))
   .addOption(new Option('--bosh-max-sessions <n>', 'BOSH sessions at once').env(env('BOSH_MAX_SESSIONS')).argParser(parsePositive).default(d.xmppLimits.maxBoshSessions))
   .addOption(new Option('--xmpp-max-queued-kib <n>', 'output queued for one session before it is closed as too slow').env(env('XMPP_MAX_QUEUED_KIB')).argParser(parsePositive).default(d.xmppLimits.maxQueuedBytes / 1024))
+  .addOption(new Option('--external-answer-delay <s>', 'seconds before a simulated external number answers').env(env('EXTERNAL_ANSWER_DELAY')).argParser(parseSeconds).default(d.telephony.externalAnswerDelayMs / 1000))
+  .addOption(new Option('--direct-ring-no-answer <s>', 'seconds a direct call to an extension rings before it is cleared unanswered').env(env('DIRECT_RING_NO_ANSWER')).argParser(parseSeconds).default(d.telephony.directRingNoAnswerMs / 1000))
   .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug or trace').env(env('LOG_LEVEL')).default(d.logLevel))
   .action(async (options: Record<string, unknown>) => {
     const config: Partial<ServerConfig> = {
@@ -85,6 +87,11 @@ program
       lockout: { maxFailures: options.lockoutFailures as number, lockMs: (options.lockoutSeconds as number) * 1000 },
       xmppRequireTls: options.xmppRequireTls === true,
       xmppAllowPlainWithoutTls: options.xmppPlainWithoutTls !== false,
+      telephony: {
+        ...d.telephony,
+        externalAnswerDelayMs: (options.externalAnswerDelay as number) * 1000,
+        directRingNoAnswerMs: (options.directRingNoAnswer as number) * 1000,
+      },
       xmppLimits: {
         ...d.xmppLimits,
         maxStanzaBytes: (options.xmppMaxStanzaKib as number) * 1024,

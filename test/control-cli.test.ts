@@ -74,3 +74,26 @@ describe('the call and traffic commands against a running demo server', () => {
     assert.match(progressLines.at(-1)!, /\(done\)/);
   });
 });
+
+describe('telephony flags of openfinesse start', () => {
+  test('--external-answer-delay holds an external number unanswered past the 2 s default', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'openfinesse-cli-'));
+    const server = await startChild(['--demo', '--data-dir', dir, '--log-level', 'warn', '--external-answer-delay', '3600', ...QUIET_PORTS]);
+    try {
+      assert.equal((await setState(server.baseUrl, 'agentA', 'agentA', '<User><state>LOGIN</state><extension>1001</extension></User>')).status, 202);
+      const call = await request(server.baseUrl, 'POST', '/finesse/api/User/agentA/Dialogs', {
+        user: 'agentA',
+        body: '<Dialog><requestedAction>MAKE_CALL</requestedAction><fromAddress>1001</fromAddress><toAddress>4085550100</toAddress></Dialog>',
+      });
+      assert.equal(call.status, 202, call.body);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const dialogs = await request(server.baseUrl, 'GET', '/finesse/api/User/agentA/Dialogs', { user: 'agentA' });
+      assert.match(dialogs.body, /<Dialog>/);
+      assert.doesNotMatch(dialogs.body, /<Dialog>[\s\S]*<\/participants><state>ACTIVE<\/state>/, 'answered although the delay is an hour');
+    } finally {
+      server.process.kill('SIGTERM');
+      await server.exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
