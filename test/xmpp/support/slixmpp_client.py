@@ -6,6 +6,7 @@ stdin:  one JSON object per line: {"cmd": "send", "xml": ...} or {"cmd": "close"
 """
 import asyncio
 import json
+import os
 import ssl
 import sys
 
@@ -64,18 +65,26 @@ def main():
     xmpp = Driver(jid, password, presence == "1", mech)
     xmpp.connect((host, int(port)), disable_starttls=starttls != "1", force_starttls=starttls == "1")
 
+    pending = b""
+
     def on_command():
-        line = sys.stdin.readline()
-        if not line:
+        # Read the descriptor itself: sys.stdin.readline() would leave a second line that arrived in the
+        # same chunk in Python's buffer, unseen until more input makes the descriptor readable again.
+        nonlocal pending
+        chunk = os.read(sys.stdin.fileno(), 65536)
+        if not chunk:
             loop.stop()
             return
-        command = json.loads(line)
-        if command["cmd"] == "send":
-            xmpp.send_raw(command["xml"])
-        elif command["cmd"] == "close":
-            xmpp.disconnect()
+        pending += chunk
+        while b"\n" in pending:
+            line, pending = pending.split(b"\n", 1)
+            command = json.loads(line)
+            if command["cmd"] == "send":
+                xmpp.send_raw(command["xml"])
+            elif command["cmd"] == "close":
+                xmpp.disconnect()
 
-    loop.add_reader(sys.stdin, on_command)
+    loop.add_reader(sys.stdin.fileno(), on_command)
     xmpp.add_event_handler("disconnected", lambda _: loop.call_later(0.05, loop.stop))
     loop.run_forever()
 
