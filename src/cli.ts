@@ -66,6 +66,9 @@ program
   .addOption(new Option('--xmpp-max-connections-per-ip <n>', 'XMPP connections (TCP, WebSocket, BOSH) from one address').env(env('XMPP_MAX_CONNECTIONS_PER_IP')).argParser(parsePositive).default(d.xmppLimits.maxConnectionsPerIp))
   .addOption(new Option('--bosh-max-sessions <n>', 'BOSH sessions at once').env(env('BOSH_MAX_SESSIONS')).argParser(parsePositive).default(d.xmppLimits.maxBoshSessions))
   .addOption(new Option('--xmpp-max-queued-kib <n>', 'output queued for one session before it is closed as too slow').env(env('XMPP_MAX_QUEUED_KIB')).argParser(parsePositive).default(d.xmppLimits.maxQueuedBytes / 1024))
+  .addOption(new Option('--xmpp-pending-max-items <n>', 'notifications kept for a user whose sessions are bound but not yet available').env(env('XMPP_PENDING_MAX_ITEMS')).argParser(parsePositive).default(d.xmppLimits.pendingMaxItems))
+  .addOption(new Option('--xmpp-pending-max-kib <n>', 'bytes of such notifications kept per user').env(env('XMPP_PENDING_MAX_KIB')).argParser(parsePositive).default(d.xmppLimits.pendingMaxBytes / 1024))
+  .addOption(new Option('--xmpp-pending-max-age <s>', 'seconds such a notification is kept').env(env('XMPP_PENDING_MAX_AGE')).argParser(parseSeconds).default(d.xmppLimits.pendingMaxAgeSeconds))
   .addOption(new Option('--external-answer-delay <s>', 'seconds before a simulated external number answers').env(env('EXTERNAL_ANSWER_DELAY')).argParser(parseSeconds).default(d.telephony.externalAnswerDelayMs / 1000))
   .addOption(new Option('--direct-ring-no-answer <s>', 'seconds a direct call to an extension rings before it is cleared unanswered').env(env('DIRECT_RING_NO_ANSWER')).argParser(parseSeconds).default(d.telephony.directRingNoAnswerMs / 1000))
   .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug or trace').env(env('LOG_LEVEL')).default(d.logLevel))
@@ -101,6 +104,9 @@ program
         maxConnectionsPerIp: options.xmppMaxConnectionsPerIp as number,
         maxBoshSessions: options.boshMaxSessions as number,
         maxQueuedBytes: (options.xmppMaxQueuedKib as number) * 1024,
+        pendingMaxItems: options.xmppPendingMaxItems as number,
+        pendingMaxBytes: (options.xmppPendingMaxKib as number) * 1024,
+        pendingMaxAgeSeconds: options.xmppPendingMaxAge as number,
       },
       lostDesktopDetectSeconds: options.lostDesktopDetect as number,
       lostDesktopGraceSeconds: options.lostDesktopGrace as number,

@@ -19,6 +19,12 @@ export interface XmppLimits {
   maxBoshSessions: number;
   /** Bytes queued for one session before it is closed as too slow. */
   maxQueuedBytes: number;
+  /** Notifications kept for an account whose sessions are bound but not yet available: at most this many, */
+  pendingMaxItems: number;
+  /** this many bytes, */
+  pendingMaxBytes: number;
+  /** and this old. */
+  pendingMaxAgeSeconds: number;
 }
 
 export interface ServerConfig {
@@ -59,6 +65,9 @@ export const DEFAULT_XMPP_LIMITS: XmppLimits = {
   maxConnectionsPerIp: 5000,
   maxBoshSessions: 10_000,
   maxQueuedBytes: 4 * 1024 * 1024,
+  pendingMaxItems: 100,
+  pendingMaxBytes: 256 * 1024,
+  pendingMaxAgeSeconds: 60,
 };
 
 export const DEFAULT_CONFIG: ServerConfig = {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -174,15 +175,37 @@ describe('the CLI in a child process', () => {
     assert.match(result.stderr, /http-port/);
   });
 
-  test('a port in use makes the start fail with a non-zero exit', async () => {
+  test('a port in use makes the start fail with a non-zero exit and one line naming the port', async () => {
     const holder = await startChild(['--data-dir', tempDir(), '--demo', ...QUIET_PORTS]);
     try {
       const result = await runChild(['--data-dir', tempDir(), ...QUIET_PORTS, '--http-port', String(holder.ports.http)]);
       assert.equal(result.code, 1);
-      assert.match(result.stderr, /EADDRINUSE/);
+      const lines = result.stderr.trim().split('\n');
+      assert.equal(lines.length, 1, result.stderr);
+      const fatal = JSON.parse(lines[0]!) as { event: string; msg: string };
+      assert.equal(fatal.event, 'fatal');
+      assert.equal(fatal.msg, `http listener (--http-port ${holder.ports.http}): 127.0.0.1:${holder.ports.http} is already in use (EADDRINUSE)`);
     } finally {
       holder.process.kill('SIGTERM');
       await holder.exited;
+    }
+  });
+
+  test('a listener that cannot bind leaves no other port open and no timer running', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const busyPort = (busy.address() as AddressInfo).port;
+    const xmppPort = await freePort();
+    const clock = new ManualClock();
+    try {
+      await assert.rejects(
+        freshServer({ dataDir: tempDir(), xmppPort, boshPort: 0, httpPort: 0, httpsPort: busyPort }, clock),
+        (error: Error) => error.message === `https listener (--https-port ${busyPort}): 127.0.0.1:${busyPort} is already in use (EADDRINUSE)`,
+      );
+      await assert.rejects(connectOnce(xmppPort), /ECONNREFUSED/);
+      assert.equal(clock.pendingTimers(), 0);
+    } finally {
+      busy.close();
     }
   });
 });
@@ -228,6 +251,22 @@ wrapUpReasons:
     assert.deepEqual(dump(dataDir), afterFirst);
     const status = afterFirst.agent_status.find((r) => (r as { login_id: string }).login_id === '5001') as { state: string; extension: string };
     assert.deepEqual([status.state, status.extension], ['NOT_READY', '5001']);
+  });
+
+  test('with --demo on an empty store the demo data is loaded first and the file applied on top', async () => {
+    const dataDir = tempDir();
+    const file = join(dataDir, 'center.yaml');
+    writeFileSync(file, 'teams: [{ id: "1", name: Renamed Team A }]\nusers:\n  - { loginId: "5001", loginName: jdoe, password: s3cret, team: "1" }\n');
+    const server = await freshServer({ dataDir, configFile: file, demo: true });
+    try {
+      assert.equal((await request(server.baseUrl, 'GET', '/finesse/api/User/agentA', { user: 'agentA' })).status, 200, 'demo users exist');
+      assert.equal((await request(server.baseUrl, 'GET', '/finesse/api/Users', { user: 'admin' })).status, 200, 'the demo administrator exists');
+      assert.equal((await request(server.baseUrl, 'GET', '/finesse/api/User/5001', { user: 'jdoe', password: 's3cret' })).status, 200, 'the file\'s user exists');
+      const team = parseXml((await request(server.baseUrl, 'GET', '/finesse/api/Team/1?includeLoggedOutAgents=true', { user: 'admin' })).body);
+      assert.equal(textAt(team, 'name'), 'Renamed Team A', 'the file wins where both name the same thing');
+    } finally {
+      await server.stop();
+    }
   });
 
   test('a changed file updates what it names and keeps what it no longer names', async () => {
@@ -302,3 +341,21 @@ describe('the health endpoint of a child process', () => {
     }
   });
 });
+
+function freePort(): Promise<number> {
+  const server = createServer();
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as AddressInfo;
+    server.close(() => resolve(port));
+  }));
+}
+
+function connectOnce(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.destroy();
+      resolve();
+    });
+    socket.on('error', reject);
+  });
+}

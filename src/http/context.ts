@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Authenticator } from '../accounts/authenticator.js';
+import type { AccessPolicy } from '../application/access-policy.js';
 import type { AgentService } from '../application/agent-service.js';
+import type { QueueCatalogue } from '../application/queue-catalogue.js';
 import type { Clock } from '../domain/clock.js';
 import type { Directory } from '../domain/directory.js';
 import type { CallRecord } from '../domain/call-record.js';
@@ -9,6 +11,7 @@ import type { Logger } from '../logging.js';
 import type { SimulatedWorld } from '../telephony/simulator.js';
 import type { Telephony } from '../telephony/telephony.js';
 import type { TrafficGenerator } from '../telephony/traffic-generator.js';
+import type { HttpAccess } from './access.js';
 import type { Metrics } from './metrics.js';
 
 /** The XMPP transports mounted on the HTTP listeners. */
@@ -31,6 +34,11 @@ export interface HttpContext {
   boundPorts(): Record<string, number | null>;
   xmpp: XmppHttpTransports | null;
   telephony: Telephony;
+  queues: QueueCatalogue;
+  /** Who may see or act on what. */
+  policy: AccessPolicy;
+  /** The policy's answers as Finesse errors. */
+  access: HttpAccess;
   /** The simulated outside world behind the control API; null with a real phone system. */
   callControl: CallControl | null;
   health(): Record<string, unknown>;

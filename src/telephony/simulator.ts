@@ -1,4 +1,6 @@
+import type { AccessPolicy } from '../application/access-policy.js';
 import type { AgentService, CallTransition } from '../application/agent-service.js';
+import type { QueueCatalogue } from '../application/queue-catalogue.js';
 import { NO_CALL_FACTS } from '../domain/agent-state-machine.js';
 import type { CallFacts } from '../domain/agent-state-machine.js';
 import type { CallOutcome, CallRecord } from '../domain/call-record.js';
@@ -103,7 +105,6 @@ const ANI = /^\+?[0-9]{1,32}$/;
  */
 export class TelephonySimulator implements Telephony, SimulatedWorld {
   private readonly calls = new Map<string, Call>();
-  private readonly queuesById = new Map<string, Queue>();
   private readonly publisher: DialogPublisher;
   private readonly wrapUpDue = new Set<string>();
   /** Agents whose state must follow their calls once the change is done, with the requestId that caused it. */
@@ -120,10 +121,10 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
     private readonly bus: EventBus,
     private readonly clock: Clock,
     private readonly store: Store,
-    queues: readonly Queue[],
+    private readonly queues: QueueCatalogue,
+    private readonly access: AccessPolicy,
     private readonly settings: SimulatorSettings,
   ) {
-    for (const q of queues) this.queuesById.set(q.id, q);
     this.nextId = Math.max(store.maxCallId(), 10_000_000) + 1;
     this.publisher = new DialogPublisher(bus, clock, (p, dialog) => this.contextOf(p, dialog));
     this.unsubscribe = bus.subscribe((event) => this.onDomainEvent(event));
@@ -144,32 +145,8 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
     return call ? this.publisher.snapshot(call.dialog) : undefined;
   }
 
-  /** Whether the user may read the dialog: a participant, or a supervisor of an agent participant. */
-  mayRead(actor: UserAccount, dialogId: string): boolean {
-    const call = this.calls.get(dialogId);
-    if (!call) return false;
-    return call.dialog.participants.some((p) => {
-      if (p.loginId === null) return false;
-      if (p.loginId === actor.loginId) return true;
-      const agent = this.directory.findUserByLoginId(p.loginId);
-      return agent !== undefined && this.directory.supervises(actor, agent);
-    });
-  }
-
-  queues(): Queue[] {
-    return [...this.queuesById.values()];
-  }
-
-  findQueue(queueId: string): Queue | undefined {
-    return this.queuesById.get(queueId);
-  }
-
-  queuesOf(user: UserAccount): Queue[] {
-    return this.queues().filter((q) => isQueueMember(q, user));
-  }
-
   queueStatistics(queueId: string): QueueStatistics {
-    const queue = this.queuesById.get(queueId);
+    const queue = this.queues.find(queueId);
     if (!queue) throw new DomainError('NotFound', 'Invalid queue id specified', queueId);
     const members = this.directory
       .allUsers()
@@ -333,7 +310,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
         }
         return;
       case 'queue':
-        return this.enqueue(call, this.queuesById.get(destination.queueId)!, requestId);
+        return this.enqueue(call, this.queues.find(destination.queueId)!, requestId);
       case 'external':
         return this.ringExternal(call, destination.behaviour, requestId, caller);
     }
@@ -638,7 +615,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
     const loginId = this.agentAtExtension(agentExtension);
     const agent = loginId === undefined ? undefined : this.directory.findUserByLoginId(loginId);
     if (!agent) throw new DomainError('InvalidDestination', 'toAddress is not the extension of a signed-in agent', agentExtension);
-    if (!this.directory.supervises(supervisor, agent)) throw new DomainError('InvalidSupervisor', 'The supervisor does not supervise a team of this agent', supervisor.loginId);
+    if (!this.access.maySupervise(supervisor, agent)) throw new DomainError('InvalidSupervisor', 'The supervisor does not supervise a team of this agent', supervisor.loginId);
     const state = this.directory.statusOf(supervisor.loginId).state;
     if (state !== 'NOT_READY' && state !== 'TALKING') throw new DomainError('InvalidState', 'The supervisor must be NOT_READY', state);
     return agent;
@@ -875,7 +852,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
           else this.leave(call, p, '', 'completed');
         }
       }
-      for (const queue of this.queuesOf(event.user.account)) {
+      for (const queue of this.queues.membershipOf(event.user.account)) {
         this.queueChanged(queue);
         if (state === 'READY') this.route(queue, '');
       }
@@ -1016,7 +993,7 @@ export class TelephonySimulator implements Telephony, SimulatedWorld {
       dialed,
       this.settings,
       (ext) => this.agentAtExtension(ext),
-      (number) => this.queues().find((q) => q.dialedNumbers.includes(number))?.id,
+      (number) => this.queues.findByDialedNumber(number)?.id,
     );
   }
 

@@ -1,6 +1,6 @@
 import type { UserAccount } from '../domain/model.js';
 import type { DialogSnapshot } from '../domain/dialog.js';
-import type { Queue, QueueStatistics } from '../domain/queue.js';
+import type { QueueStatistics } from '../domain/queue.js';
 
 export interface CallVariableInput {
   name: string;
@@ -36,14 +36,8 @@ export interface DialogActionRequest {
 export interface Telephony {
   dialogsOf(loginId: string): DialogSnapshot[];
   findDialog(dialogId: string): DialogSnapshot | undefined;
-  /** A participant of the dialog, or a supervisor of one of its agent participants. */
-  mayRead(actor: UserAccount, dialogId: string): boolean;
   createDialog(actor: UserAccount, request: NewDialogRequest, requestId: string): void;
   actOnDialog(actor: UserAccount, dialogId: string, request: DialogActionRequest, requestId: string): void;
-  queues(): Queue[];
-  findQueue(queueId: string): Queue | undefined;
-  /** The queues the user is a member of. */
-  queuesOf(user: UserAccount): Queue[];
   queueStatistics(queueId: string): QueueStatistics;
   close(): void;
 }

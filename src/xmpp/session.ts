@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Authenticator } from '../accounts/authenticator.js';
 import type { Clock, Timer } from '../domain/clock.js';
-import type { Directory } from '../domain/directory.js';
 import type { UserAccount } from '../domain/model.js';
 import type { XmppLimits } from '../config.js';
 import type { Logger } from '../logging.js';
@@ -24,7 +23,6 @@ export interface SessionContext {
   clock: Clock;
   logger: Logger;
   authenticator: Authenticator;
-  directory: Directory;
   registry: SessionRegistry;
   pubsub: PubsubService;
   limits: XmppLimits;
@@ -301,7 +299,7 @@ export class XmppSession {
       return this.answer(iq, serverIqPayload(iq, to === undefined ? 'account' : 'server', domain), to);
     }
     if (target.local === '' && target.domain === pubsub.jid && target.resource === '') {
-      const outcome = handlePubsubIq(iq, this.account!, pubsub, this.ctx.directory);
+      const outcome = handlePubsubIq(iq, this.account!, pubsub);
       if ('payload' in outcome) return this.reply(resultIq(id, pubsub.jid, this.fullJid, outcome.payload));
       const extra = outcome.pubsubCondition ? `<${outcome.pubsubCondition} xmlns='${NS.pubsubErrors}'/>` : '';
       return this.reply(errorReply(iq, pubsub.jid, this.fullJid, outcome.error, extra));
@@ -349,6 +347,7 @@ export class XmppSession {
       this.ctx.registry.markAvailable(this);
       this.broadcastOwn(`<presence from='${escapeAttr(this.fullJid)}'`, childrenXml(presence));
       if (!wasAvailable) this.send(`<presence from='finesse@${this.ctx.domain}' to='${escapeAttr(this.fullJid)}'/>`);
+      this.ctx.registry.deliverPending(this);
       return;
     }
     if (type === 'unavailable') {

@@ -9,10 +9,9 @@ import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../accounts/authenticator.js';
 import type { XmppLimits } from '../config.js';
 import type { Clock, Timer } from '../domain/clock.js';
-import type { Directory } from '../domain/directory.js';
 import type { Logger } from '../logging.js';
 import type { Store } from '../store/store.js';
-import type { QueueLookup } from './pubsub/nodes.js';
+import type { FinesseNodes } from './pubsub/nodes.js';
 import { PubsubService } from './pubsub/pubsub-service.js';
 import { SessionRegistry } from './session-registry.js';
 import { XmppSession } from './session.js';
@@ -28,15 +27,14 @@ export interface XmppServerOptions {
   clock: Clock;
   logger: Logger;
   authenticator: Authenticator;
-  directory: Directory;
   store: Store;
   /** Key and certificate for STARTTLS on TCP; null disables STARTTLS. */
   tls: { key: string | Buffer; cert: string | Buffer } | null;
   requireTls: boolean;
   allowPlainWithoutTls: boolean;
   limits: XmppLimits;
-  /** The phone system's queues, for the `/finesse/api/Queue/{id}` nodes. */
-  queues?: QueueLookup;
+  /** Who may subscribe to which Finesse node. */
+  nodes: FinesseNodes;
 }
 
 const WEBSOCKET_PATHS = new Set(['/ws', '/ws/']);
@@ -48,7 +46,7 @@ const WEBSOCKET_PATHS = new Set(['/ws', '/ws/']);
  */
 export class XmppServer extends EventEmitter {
   readonly pubsub: PubsubService;
-  readonly registry = new SessionRegistry();
+  readonly registry: SessionRegistry;
   private readonly sessions = new Set<XmppSession>();
   private readonly connectionsPerIp = new Map<string, number>();
   private readonly sockets = new Set<Socket>();
@@ -63,8 +61,13 @@ export class XmppServer extends EventEmitter {
   constructor(private readonly options: XmppServerOptions) {
     super();
     const { domain, clock, limits } = options;
+    this.registry = new SessionRegistry(clock, {
+      maxItems: limits.pendingMaxItems,
+      maxBytes: limits.pendingMaxBytes,
+      maxAgeMs: limits.pendingMaxAgeSeconds * 1000,
+    });
     this.secureContext = options.tls ? createSecureContext({ key: options.tls.key, cert: options.tls.cert }) : null;
-    this.pubsub = new PubsubService(domain, options.directory, options.store, this.registry, clock, options.queues);
+    this.pubsub = new PubsubService(domain, options.nodes, options.store, this.registry, clock);
     this.registry.on('available', (loginId: string) => this.emit('available', loginId));
     this.registry.on('unavailable', (loginId: string) => this.emit('unavailable', loginId));
     this.context = {
@@ -72,7 +75,6 @@ export class XmppServer extends EventEmitter {
       clock,
       logger: options.logger,
       authenticator: options.authenticator,
-      directory: options.directory,
       registry: this.registry,
       pubsub: this.pubsub,
       limits,

@@ -81,8 +81,9 @@ describe('GET /finesse/api/Team/{id}', () => {
     assertApiError(await get('agentA', '/Team/1'), 401, 'Authorization Failure', { data: 'agentA' });
   });
 
-  test('an unknown team → 404 Not Found', async () => {
-    assertApiError(await get('supervisorA', '/Team/77'), 404, 'Not Found', { data: '77' });
+  test('an unknown team → 404 Not Found for an administrator; a supervisor gets the answer of another team', async () => {
+    assertApiError(await get('supervisorA', '/Team/77'), 401, 'Invalid Supervisor', { data: 'supervisorA' });
+    assertApiError(await get('agentA', '/Team/77'), 401, 'Authorization Failure', { data: 'agentA' });
     assertApiError(await get('admin', '/Team/77'), 404, 'Not Found', { data: '77' });
   });
 });

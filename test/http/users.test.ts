@@ -119,10 +119,10 @@ describe('GET /finesse/api/User/{id}', () => {
     assertApiError(await get('agentA', '/User/nobody'), 401, 'Invalid Authorization User Specified', { data: 'agentA' });
   });
 
-  test('a supervisor reads the agents of his teams, not others', async () => {
+  test('a supervisor reads the agents of his teams; anyone else → 401, existing or not, so ids cannot be probed', async () => {
     assert.equal(textAt(await userOf('supervisorA', 'agentA'), 'loginId'), 'agentA');
-    assertApiError(await get('supervisorA', '/User/agentC'), 401, 'Invalid Authorization User Specified');
-    assertApiError(await get('supervisorA', '/User/nobody'), 404, 'User Not Found', { message: 'UNKNOWN_USER', data: 'nobody' });
+    assertApiError(await get('supervisorA', '/User/agentC'), 401, 'Invalid Authorization User Specified', { data: 'supervisorA' });
+    assertApiError(await get('supervisorA', '/User/nobody'), 401, 'Invalid Authorization User Specified', { data: 'supervisorA' });
   });
 
   test('an administrator reads anyone; an unknown user → 404 User Not Found UNKNOWN_USER', async () => {
@@ -230,9 +230,11 @@ describe('PUT /finesse/api/User/{id}', () => {
     assertApiError(await put('agentB', 'agentB', '<User><state>LOGIN</state><extension>ext</extension></User>'), 400, 'Bad Request');
   });
 
-  test('an unknown user → 404 User Not Found for a supervisor, 401 for an agent', async () => {
-    assertApiError(await put('supervisorA', 'nobody', NOT_READY), 404, 'User Not Found', { message: 'UNKNOWN_USER', data: 'nobody' });
+  test('an unknown user is answered as a stranger: 401 Invalid Supervisor for a supervisor, 401 for an agent, 404 only for an administrator', async () => {
+    assertApiError(await put('supervisorA', 'nobody', NOT_READY), 401, 'Invalid Supervisor', { data: 'supervisorA' });
+    assertApiError(await put('supervisorA', 'agentC', NOT_READY), 401, 'Invalid Supervisor', { data: 'supervisorA' });
     assertApiError(await put('agentA', 'nobody', NOT_READY), 401, 'Invalid Authorization User Specified', { data: 'agentA' });
+    assertApiError(await put('admin', 'nobody', NOT_READY), 404, 'User Not Found', { message: 'UNKNOWN_USER', data: 'nobody' });
   });
 
   test('credentials user ≠ URI user → 401 Invalid Authorization User Specified', async () => {

@@ -142,14 +142,16 @@ for (const transport of TRANSPORTS) {
       assert.equal(roster.getChild('query')?.children.length, 0);
     });
 
-    test('team node: agents are forbidden, unknown teams not found, supervisors and admins subscribe', async () => {
+    test('team node: agents are forbidden, other and unknown teams alike, supervisors and admins subscribe', async () => {
       const agent = await connect('agentA');
       assert.equal(errorCondition(await agent.iq(subscribeXml('s1', TEAM_1, agent.jid))), 'forbidden');
       const sup = await connect('supervisorA');
       assert.equal(errorCondition(await sup.iq(subscribeXml('s2', '/finesse/api/Team/2/Users', sup.jid))), 'forbidden');
-      assert.equal(errorCondition(await sup.iq(subscribeXml('s3', '/finesse/api/Team/99/Users', sup.jid))), 'item-not-found');
-      assert.equal(errorCondition(await sup.iq(subscribeXml('s4', '/finesse/api/User/agentA', sup.jid))), 'forbidden');
+      assert.equal(errorCondition(await sup.iq(subscribeXml('s3', '/finesse/api/Team/99/Users', sup.jid))), 'forbidden');
+      assert.equal(errorCondition(await sup.iq(subscribeXml('s4', '/finesse/api/User/agentC', sup.jid))), 'forbidden');
+      assert.equal(errorCondition(await sup.iq(subscribeXml('s4b', '/finesse/api/User/ghost', sup.jid))), 'forbidden');
       const admin = await connect('admin');
+      assert.equal(errorCondition(await admin.iq(subscribeXml('s4c', '/finesse/api/Team/99/Users', admin.jid))), 'item-not-found');
       const adminSub = await admin.iq(subscribeXml('s5', '/finesse/api/Team/2/Users', admin.jid));
       assert.equal(adminSub.attrs.type, 'result');
       await admin.iq(unsubscribeXml('s6', '/finesse/api/Team/2/Users', admin.jid));
@@ -170,7 +172,7 @@ for (const transport of TRANSPORTS) {
     test('queue node: members, supervisors and admins subscribe and get statistics; others forbidden', async () => {
       const outsider = await connect('agentC');
       assert.equal(errorCondition(await outsider.iq(subscribeXml('q1', QUEUE_1, outsider.jid))), 'forbidden');
-      assert.equal(errorCondition(await outsider.iq(subscribeXml('q2', '/finesse/api/Queue/99', outsider.jid))), 'item-not-found');
+      assert.equal(errorCondition(await outsider.iq(subscribeXml('q2', '/finesse/api/Queue/99', outsider.jid))), 'forbidden');
       const admin = await connect('admin');
       assert.equal((await admin.iq(subscribeXml('q3', '/finesse/api/Queue/2', admin.jid))).attrs.type, 'result');
       await admin.iq(unsubscribeXml('q4', '/finesse/api/Queue/2', admin.jid));

@@ -5,7 +5,6 @@ import { dialogXml, dialogsXml } from '../../finesse/dialog-xml.js';
 import { child, childText, type XmlElement } from '../../finesse/xml-reader.js';
 import { API } from '../../finesse/uris.js';
 import type { CallVariableInput, DialogActionRequest, NewDialogRequest } from '../../telephony/telephony.js';
-import { readableUser } from '../access.js';
 import { requireActor } from '../authenticate.js';
 import type { HttpContext } from '../context.js';
 import { HttpApiError, sendXml } from '../errors.js';
@@ -22,7 +21,7 @@ const DIALOG_URI = new RegExp(`^${API}/Dialog/([^/]+)$`);
 
 export function registerDialogRoutes(app: FastifyInstance, ctx: HttpContext): void {
   app.get<{ Params: { id: string } }>('/finesse/api/User/:id/Dialogs', async (request, reply) => {
-    const user = readableUser(ctx.directory, requireActor(request), request.params.id);
+    const user = ctx.access.readableUser(requireActor(request), request.params.id);
     return sendXml(reply, 200, dialogsXml(ctx.telephony.dialogsOf(user.loginId)));
   });
 
@@ -53,14 +52,13 @@ export function registerDialogRoutes(app: FastifyInstance, ctx: HttpContext): vo
 
   app.get<{ Params: { id: string } }>('/finesse/api/Dialog/:id', async (request, reply) => {
     const actor = requireActor(request);
-    const dialog = ctx.telephony.findDialog(request.params.id);
-    if (!dialog) throw new DomainError('NotFound', 'Invalid dialogId specified for dialog', request.params.id);
-    if (!ctx.telephony.mayRead(actor, dialog.id)) throw new DomainError('AuthorizationFailure', 'UNAUTHORIZED', actor.loginId);
+    const dialog = ctx.access.readableDialog(actor, request.params.id, ctx.telephony.findDialog(request.params.id));
     return sendXml(reply, 200, dialogXml(dialog));
   });
 
   app.put<{ Params: { id: string } }>('/finesse/api/Dialog/:id', async (request, reply) => {
     const actor = requireActor(request);
+    ctx.access.readableDialog(actor, request.params.id, ctx.telephony.findDialog(request.params.id));
     const body = xmlBody(request, 'Dialog');
     const action = requiredText(body, 'requestedAction');
     if (NOT_IMPLEMENTED_ACTIONS.includes(action)) throw HttpApiError.of(501, 'Not Implemented', `${action} is not supported on this deployment`, action);

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../domain/errors.js';
 import type { ReasonCategory } from '../../domain/model.js';
 import { reasonCodeXml, reasonCodesXml, userWrapUpReasonXml, wrapUpReasonsXml } from '../../finesse/resources-xml.js';
-import { selfOrAdministrator } from '../access.js';
 import { requireActor } from '../authenticate.js';
 import type { HttpContext } from '../context.js';
 import { sendXml } from '../errors.js';
@@ -11,7 +10,7 @@ const CATEGORIES = ['NOT_READY', 'LOGOUT', 'ALL'] as const;
 
 export function registerReasonRoutes(app: FastifyInstance, ctx: HttpContext): void {
   app.get<{ Params: { id: string }; Querystring: { category?: string } }>('/finesse/api/User/:id/ReasonCodes', async (request, reply) => {
-    const user = selfOrAdministrator(ctx.directory, requireActor(request), request.params.id);
+    const user = ctx.access.userListsOwner(requireActor(request), request.params.id);
     const category = request.query.category;
     if (category === undefined || category === '') throw new DomainError('ParameterMissing', 'Category parameter is missing', 'category');
     if (!(CATEGORIES as readonly string[]).includes(category)) throw new DomainError('InvalidInput', 'Invalid category specified', category);
@@ -23,19 +22,19 @@ export function registerReasonRoutes(app: FastifyInstance, ctx: HttpContext): vo
   });
 
   app.get<{ Params: { id: string; rc: string } }>('/finesse/api/User/:id/ReasonCode/:rc', async (request, reply) => {
-    const user = selfOrAdministrator(ctx.directory, requireActor(request), request.params.id);
+    const user = ctx.access.userListsOwner(requireActor(request), request.params.id);
     const reasonCode = ctx.directory.findReasonCodeFor(user, request.params.rc);
     if (!reasonCode) throw new DomainError('NotFound', 'Invalid reason code id specified', request.params.rc);
     return sendXml(reply, 200, reasonCodeXml(reasonCode));
   });
 
   app.get<{ Params: { id: string } }>('/finesse/api/User/:id/WrapUpReasons', async (request, reply) => {
-    const user = selfOrAdministrator(ctx.directory, requireActor(request), request.params.id);
+    const user = ctx.access.userListsOwner(requireActor(request), request.params.id);
     return sendXml(reply, 200, wrapUpReasonsXml(ctx.directory.wrapUpReasonsFor(user)));
   });
 
   app.get<{ Params: { id: string; w: string } }>('/finesse/api/User/:id/WrapUpReason/:w', async (request, reply) => {
-    const user = selfOrAdministrator(ctx.directory, requireActor(request), request.params.id);
+    const user = ctx.access.userListsOwner(requireActor(request), request.params.id);
     const reason = ctx.directory.findWrapUpReasonFor(user, request.params.w);
     if (!reason) throw new DomainError('NotFound', 'Invalid wrap-up reason id specified', request.params.w);
     return sendXml(reply, 200, userWrapUpReasonXml(user.loginId, reason));

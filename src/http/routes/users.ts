@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { hasRole } from '../../domain/model.js';
 import { userXml } from '../../finesse/user-xml.js';
 import { usersXml } from '../../finesse/resources-xml.js';
 import { childText, type XmlElement } from '../../finesse/xml-reader.js';
 import type { StateRequest } from '../../domain/agent-state-machine.js';
-import { readableUser, requireAdministrator } from '../access.js';
+import { requireAdministrator } from '../access.js';
 import { requireActor } from '../authenticate.js';
 import type { HttpContext } from '../context.js';
 import { HttpApiError, sendXml } from '../errors.js';
@@ -13,20 +12,14 @@ import { xmlBody } from '../request-body.js';
 export function registerUserRoutes(app: FastifyInstance, ctx: HttpContext): void {
   app.get<{ Params: { id: string } }>('/finesse/api/User/:id', async (request, reply) => {
     const actor = requireActor(request);
-    const user = readableUser(ctx.directory, actor, request.params.id);
+    const user = ctx.access.readableUser(actor, request.params.id);
     return sendXml(reply, 200, userXml(ctx.directory.snapshot(user)));
   });
 
   app.put<{ Params: { id: string } }>('/finesse/api/User/:id', async (request, reply) => {
     const actor = requireActor(request);
     const body = xmlBody(request, 'User');
-    const target = ctx.directory.findUser(request.params.id);
-    if (!target) {
-      if (request.params.id !== actor.loginId && !hasRole(actor, 'Supervisor') && !hasRole(actor, 'Administrator')) {
-        throw HttpApiError.of(401, 'Invalid Authorization User Specified', "The user in the credentials and the uri don't match", actor.loginId);
-      }
-      throw HttpApiError.of(404, 'User Not Found', 'UNKNOWN_USER', request.params.id);
-    }
+    const target = ctx.access.stateChangeTarget(actor, request.params.id);
     const requestId = requestIdOf(request.headers.requestid);
     const next = ctx.agents.requestState(actor, target.loginId, stateRequestFrom(body), requestId);
     ctx.logger.info({ event: 'state.changed', actor: actor.loginId, user: target.loginId, state: next.state, pendingState: next.pendingState, requestId }, 'agent state changed');

@@ -1,8 +1,7 @@
+import type { AccessPolicy } from '../../application/access-policy.js';
 import type { Directory } from '../../domain/directory.js';
 import type { UserAccount } from '../../domain/model.js';
-import { hasRole } from '../../domain/model.js';
-import type { Queue } from '../../domain/queue.js';
-import { isQueueMember } from '../../domain/queue.js';
+import type { QueueCatalogue } from '../../application/queue-catalogue.js';
 import { API } from '../../finesse/uris.js';
 
 export type PubsubNode =
@@ -11,14 +10,6 @@ export type PubsubNode =
   | { kind: 'teamUsers'; teamId: string }
   | { kind: 'queue'; queueId: string }
   | { kind: 'systemInfo' };
-
-/** The queues of the phone system, as the pubsub rules need them. */
-export interface QueueLookup {
-  findQueue(queueId: string): Queue | undefined;
-  queues(): Queue[];
-}
-
-export const NO_QUEUES: QueueLookup = { findQueue: () => undefined, queues: () => [] };
 
 const SEGMENT = '([^/]+)';
 const USER = new RegExp(`^${API}/User/${SEGMENT}$`);
@@ -39,45 +30,56 @@ export function parseNode(name: string): PubsubNode | null {
 
 /**
  * How `account` may subscribe to a node: `automatic` nodes are subscribed by the server itself,
- * `explicit` ones need a subscribe request.
+ * `explicit` ones need a subscribe request. A node the account may not see is `forbidden` whether or not
+ * its id exists; only administrators learn `item-not-found` for an id that does not exist.
  */
 export type NodeAccess = 'automatic' | 'explicit' | 'forbidden' | 'item-not-found';
 
-export function nodeAccess(node: PubsubNode | null, account: UserAccount, directory: Directory, queues: QueueLookup = NO_QUEUES): NodeAccess {
-  if (node === null) return 'item-not-found';
-  switch (node.kind) {
-    case 'user':
-    case 'userDialogs':
-      if (!directory.findUserByLoginId(node.loginId)) return 'item-not-found';
-      return node.loginId === account.loginId ? 'automatic' : 'forbidden';
-    case 'systemInfo':
-      return 'automatic';
-    case 'teamUsers':
-      if (!directory.findTeam(node.teamId)) return 'item-not-found';
-      return hasRole(account, 'Administrator') || account.supervisedTeamIds.includes(node.teamId) ? 'explicit' : 'forbidden';
-    case 'queue': {
-      const queue = queues.findQueue(node.queueId);
-      if (!queue) return 'item-not-found';
-      return mayWatchQueue(queue, account, directory) ? 'explicit' : 'forbidden';
+/** The Finesse node rules, answered by the access policy that REST asks too. */
+export class FinesseNodes {
+  constructor(
+    private readonly policy: AccessPolicy,
+    private readonly directory: Directory,
+    private readonly queues: QueueCatalogue,
+  ) {}
+
+  access(nodeName: string, account: UserAccount): NodeAccess {
+    const node = parseNode(nodeName);
+    if (node === null) return 'item-not-found';
+    if (node.kind === 'systemInfo') return 'automatic';
+    const hidden = this.policy.isAdministrator(account) ? 'item-not-found' : 'forbidden';
+    switch (node.kind) {
+      case 'user':
+      case 'userDialogs': {
+        const target = this.directory.findUserByLoginId(node.loginId);
+        if (!target) return hidden;
+        if (target.loginId === account.loginId) return 'automatic';
+        return this.policy.mayReadUser(account, target) ? 'explicit' : 'forbidden';
+      }
+      case 'teamUsers':
+        if (!this.directory.findTeam(node.teamId)) return hidden;
+        return this.policy.mayReadTeam(account, node.teamId) ? 'explicit' : 'forbidden';
+      case 'queue': {
+        const queue = this.queues.find(node.queueId);
+        if (!queue) return hidden;
+        return this.policy.mayWatchQueue(account, queue) ? 'explicit' : 'forbidden';
+      }
     }
   }
-}
 
-/** Members of the queue, supervisors of a team that serves it or of an individual member, and administrators. */
-function mayWatchQueue(queue: Queue, account: UserAccount, directory: Directory): boolean {
-  if (hasRole(account, 'Administrator') || isQueueMember(queue, account)) return true;
-  if (account.supervisedTeamIds.some((t) => queue.teamIds.includes(t))) return true;
-  return queue.agentIds.some((id) => {
-    const teamId = directory.findUserByLoginId(id)?.teamId;
-    return teamId != null && account.supervisedTeamIds.includes(teamId);
-  });
-}
+  /** The nodes `account` may subscribe to (its own automatic ones included), for service discovery. */
+  visibleTo(account: UserAccount): string[] {
+    const nodes = [`${API}/User/${account.loginId}`, `${API}/User/${account.loginId}/Dialogs`, `${API}/SystemInfo`];
+    for (const user of this.directory.allUsers()) {
+      if (user.loginId !== account.loginId && this.policy.mayReadUser(account, user)) nodes.push(`${API}/User/${user.loginId}`, `${API}/User/${user.loginId}/Dialogs`);
+    }
+    for (const team of this.directory.allTeams()) if (this.policy.mayReadTeam(account, team.id)) nodes.push(`${API}/Team/${team.id}/Users`);
+    for (const queue of this.policy.watchedQueues(account)) nodes.push(`${API}/Queue/${queue.id}`);
+    return nodes;
+  }
 
-/** Nodes that exist and that `account` may see in service discovery. */
-export function visibleNodes(account: UserAccount, directory: Directory, queues: QueueLookup = NO_QUEUES): string[] {
-  const nodes = [`${API}/User/${account.loginId}`, `${API}/User/${account.loginId}/Dialogs`, `${API}/SystemInfo`];
-  const teams = hasRole(account, 'Administrator') ? directory.allTeams().map((t) => t.id) : account.supervisedTeamIds;
-  for (const teamId of teams) nodes.push(`${API}/Team/${teamId}/Users`);
-  for (const queue of queues.queues()) if (mayWatchQueue(queue, account, directory)) nodes.push(`${API}/Queue/${queue.id}`);
-  return nodes;
+  /** The nodes the server subscribes the account's bare JID to by itself. */
+  automaticFor(account: UserAccount): string[] {
+    return [`${API}/User/${account.loginId}`, `${API}/User/${account.loginId}/Dialogs`, `${API}/SystemInfo`];
+  }
 }

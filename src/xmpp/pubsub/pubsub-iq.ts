@@ -1,10 +1,7 @@
-import type { Directory } from '../../domain/directory.js';
 import type { UserAccount } from '../../domain/model.js';
 import { NS } from '../namespaces.js';
 import { attributes } from '../xml/element.js';
 import type { Element } from '../xml/element.js';
-import { nodeAccess, parseNode, visibleNodes } from './nodes.js';
-import type { QueueLookup } from './nodes.js';
 import type { PubsubService, Subscription } from './pubsub-service.js';
 
 export type PubsubIqOutcome = { payload: string } | { error: string; pubsubCondition?: string };
@@ -12,14 +9,14 @@ export type PubsubIqOutcome = { payload: string } | { error: string; pubsubCondi
 const NODE_FEATURES = ['subscribe', 'retrieve-subscriptions', 'multi-subscribe'].map((f) => `<feature var='${NS.pubsub}#${f}'/>`).join('');
 
 /** Answers an IQ addressed to `pubsub.<domain>` on behalf of `account`. */
-export function handlePubsubIq(iq: Element, account: UserAccount, pubsub: PubsubService, directory: Directory): PubsubIqOutcome {
+export function handlePubsubIq(iq: Element, account: UserAccount, pubsub: PubsubService): PubsubIqOutcome {
   const type = iq.attr('type');
   const payload = iq.elements()[0];
   if (!payload || (type !== 'get' && type !== 'set')) return { error: 'bad-request' };
   const ns = payload.attr('xmlns');
   if (type === 'get' && ns === NS.ping) return { payload: '' };
-  if (type === 'get' && ns === NS.discoInfo) return discoInfo(payload.attr('node'), account, directory, pubsub.queues);
-  if (type === 'get' && ns === NS.discoItems) return discoItems(payload.attr('node'), account, directory, pubsub.jid, pubsub.queues);
+  if (type === 'get' && ns === NS.discoInfo) return discoInfo(payload.attr('node'), account, pubsub);
+  if (type === 'get' && ns === NS.discoItems) return discoItems(payload.attr('node'), account, pubsub);
   if (ns !== NS.pubsub || payload.localName !== 'pubsub') return { error: 'service-unavailable' };
   const action = payload.elements()[0];
   if (!action) return { error: 'bad-request' };
@@ -44,7 +41,7 @@ function subscriptionXml(s: Subscription): string {
   return `<subscription${attributes({ node: s.node, jid: s.jid, subid: s.subid, subscription: 'subscribed' })}/>`;
 }
 
-function discoInfo(node: string | undefined, account: UserAccount, directory: Directory, queues: QueueLookup): PubsubIqOutcome {
+function discoInfo(node: string | undefined, account: UserAccount, pubsub: PubsubService): PubsubIqOutcome {
   if (node === undefined) {
     return {
       payload:
@@ -52,17 +49,23 @@ function discoInfo(node: string | undefined, account: UserAccount, directory: Di
         `<feature var='${NS.discoInfo}'/><feature var='${NS.discoItems}'/><feature var='${NS.pubsub}'/>${NODE_FEATURES}</query>`,
     };
   }
-  if (nodeAccess(parseNode(node), account, directory, queues) === 'item-not-found') return { error: 'item-not-found' };
+  if (!subscribable(pubsub, node, account)) return { error: 'item-not-found' };
   return {
     payload: `<query xmlns='${NS.discoInfo}'${attributes({ node })}><identity category='pubsub' type='leaf'/><feature var='${NS.pubsub}'/>${NODE_FEATURES}</query>`,
   };
 }
 
-function discoItems(node: string | undefined, account: UserAccount, directory: Directory, serviceJid: string, queues: QueueLookup): PubsubIqOutcome {
+function discoItems(node: string | undefined, account: UserAccount, pubsub: PubsubService): PubsubIqOutcome {
   if (node === undefined) {
-    const items = visibleNodes(account, directory, queues).map((n) => `<item${attributes({ jid: serviceJid, node: n, name: n })}/>`);
+    const items = pubsub.nodes.visibleTo(account).map((n) => `<item${attributes({ jid: pubsub.jid, node: n, name: n })}/>`);
     return { payload: `<query xmlns='${NS.discoItems}'>${items.join('')}</query>` };
   }
-  if (nodeAccess(parseNode(node), account, directory, queues) === 'item-not-found') return { error: 'item-not-found' };
+  if (!subscribable(pubsub, node, account)) return { error: 'item-not-found' };
   return { payload: `<query xmlns='${NS.discoItems}'${attributes({ node })}/>` };
+}
+
+/** Discovery shows a node only to those who may subscribe to it; to everyone else it does not exist. */
+function subscribable(pubsub: PubsubService, node: string, account: UserAccount): boolean {
+  const access = pubsub.nodes.access(node, account);
+  return access === 'automatic' || access === 'explicit';
 }

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../domain/clock.js';
-import type { Directory } from '../../domain/directory.js';
 import type { UserAccount } from '../../domain/model.js';
 import { escapeText, escapeXml } from '../../finesse/xml-escape.js';
 import type { Store } from '../../store/store.js';
 import { accountJid, bareJid, parseJid } from '../jid.js';
 import { NS } from '../namespaces.js';
 import type { SessionRegistry } from '../session-registry.js';
-import { NO_QUEUES, nodeAccess, parseNode } from './nodes.js';
-import type { QueueLookup } from './nodes.js';
+import { parseNode } from './nodes.js';
+import type { FinesseNodes } from './nodes.js';
 
 export interface Subscription {
   node: string;
@@ -35,11 +34,10 @@ export class PubsubService {
 
   constructor(
     private readonly domain: string,
-    private readonly directory: Directory,
+    readonly nodes: FinesseNodes,
     private readonly store: Store,
     private readonly registry: SessionRegistry,
     private readonly clock: Clock,
-    readonly queues: QueueLookup = NO_QUEUES,
   ) {
     this.jid = `pubsub.${domain}`;
     for (const s of store.loadSubscriptions()) this.remember(s.node, s.jid, s.subid);
@@ -53,7 +51,7 @@ export class PubsubService {
   subscribe(account: UserAccount, nodeName: string, jidText: string): SubscribeResult {
     const jid = this.ownJid(account, jidText);
     if (jid === null) return { ok: false, condition: 'bad-request', pubsubCondition: 'invalid-jid' };
-    const access = nodeAccess(parseNode(nodeName), account, this.directory, this.queues);
+    const access = this.nodes.access(nodeName, account);
     if (access === 'item-not-found' || access === 'forbidden') return { ok: false, condition: access };
     if (access === 'automatic') return { ok: true, subscription: { node: nodeName, jid, subid: AUTOMATIC_SUBID } };
     const existing = this.explicit.get(nodeName)?.get(jid);
@@ -67,13 +65,14 @@ export class PubsubService {
   unsubscribe(account: UserAccount, nodeName: string, jidText: string, subid: string | undefined): SubscribeResult {
     const jid = this.ownJid(account, jidText);
     if (jid === null) return { ok: false, condition: 'bad-request', pubsubCondition: 'invalid-jid' };
-    const access = nodeAccess(parseNode(nodeName), account, this.directory, this.queues);
-    if (access === 'item-not-found') return { ok: false, condition: 'item-not-found' };
     const subscribers = this.explicit.get(nodeName);
     const current = subscribers?.get(jid);
     if (current === undefined) {
+      // A subscription that exists can always be removed, even after its owner lost sight of the node.
+      const access = this.nodes.access(nodeName, account);
       if (access === 'automatic') return { ok: true, subscription: { node: nodeName, jid, subid: subid ?? AUTOMATIC_SUBID } };
-      return { ok: false, condition: 'unexpected-request', pubsubCondition: 'not-subscribed' };
+      if (access === 'explicit') return { ok: false, condition: 'unexpected-request', pubsubCondition: 'not-subscribed' };
+      return { ok: false, condition: access };
     }
     if (subid !== undefined && subid !== current) return { ok: false, condition: 'not-acceptable', pubsubCondition: 'invalid-subid' };
     this.store.removeSubscription(nodeName, jid, current);
@@ -86,7 +85,7 @@ export class PubsubService {
   subscriptionsOf(account: UserAccount, nodeFilter?: string): Subscription[] {
     const bare = accountJid(account.loginId, this.domain);
     const result: Subscription[] = [];
-    for (const node of [`/finesse/api/User/${account.loginId}`, `/finesse/api/User/${account.loginId}/Dialogs`, '/finesse/api/SystemInfo']) {
+    for (const node of this.nodes.automaticFor(account)) {
       result.push({ node, jid: bare, subid: AUTOMATIC_SUBID });
     }
     for (const [node, subscribers] of this.explicit) {
