@@ -1,0 +1,685 @@
+/**
+ * The authorization matrix (issue 8, item 5): every role × every resource × every target, generated from
+ * the rule tables below. Each case asserts the status and the ApiErrors body; a refused PUT/POST must
+ * leave the target as it was, and no refused answer may carry the target's data. The pubsub part applies
+ * the same reading rules to the XMPP notification service.
+ *
+ * One server (demo data, manual clock, so time and every stateChangeTime stand still) serves the whole
+ * file. Shared setup: everyone signed in READY, then one external call into Sales answered by agentA
+ * (TALKING, pending READY), and one XMPP session per user.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ManualClock } from '../../src/domain/clock.js';
+import { freshServer } from '../support/fresh.js';
+import { basic, request } from '../support/http.js';
+import type { HttpResult } from '../support/http.js';
+import type { TestServer } from '../support/server.js';
+import { assertApiError, at, parseXml, textAt } from '../support/xml.js';
+import type { TestClient } from '../xmpp/support/client.js';
+import type { Element } from '../xmpp/support/stanzas.js';
+import { connectXmppJs } from '../xmpp/support/xmppjs-client.js';
+
+// ------------------------------------------------------------------------------------------ the demo data
+
+interface Person {
+  firstName: string;
+  lastName: string;
+  extension: string | null;
+  team: string | null;
+  supervises: string[];
+  administrator: boolean;
+  /** Names of the queues in his GET /User/{him}/Queues (administrators: every queue). */
+  queues: string[];
+}
+
+type LoginId = 'agentA' | 'agentB' | 'supervisorA' | 'agentC' | 'supervisorB' | 'admin';
+
+const PEOPLE: Record<LoginId, Person> = {
+  agentA: { firstName: 'Alice', lastName: 'Archer', extension: '1001', team: '1', supervises: [], administrator: false, queues: ['Sales'] },
+  agentB: { firstName: 'Bob', lastName: 'Baker', extension: '1002', team: '1', supervises: [], administrator: false, queues: ['Sales'] },
+  supervisorA: { firstName: 'Sara', lastName: 'Adams', extension: '1003', team: '1', supervises: ['1'], administrator: false, queues: ['Sales'] },
+  agentC: { firstName: 'Carol', lastName: 'Clark', extension: '1004', team: '2', supervises: [], administrator: false, queues: ['Support'] },
+  supervisorB: { firstName: 'Sam', lastName: 'Brooks', extension: '1005', team: '2', supervises: ['2'], administrator: false, queues: ['Support'] },
+  admin: { firstName: 'Admin', lastName: 'Istrator', extension: null, team: null, supervises: [], administrator: true, queues: ['Sales', 'Support'] },
+};
+
+const LOGIN_IDS = Object.keys(PEOPLE) as LoginId[];
+const GHOST = 'ghost';
+const USER_TARGETS = [...LOGIN_IDS, GHOST];
+const TEAMS: Record<string, string> = { '1': 'Team A', '2': 'Team B' };
+const QUEUES: Record<string, string> = { '1': 'Sales', '2': 'Support' };
+const GHOST_TEAM = '99';
+const GHOST_QUEUE = '99';
+const GHOST_DIALOG = '99999999';
+const CALLER = '4085550100';
+/** The live dialog, created in `before`; targets name it by this placeholder. */
+const LIVE = 'live';
+
+const person = (id: string): Person | undefined => (PEOPLE as Record<string, Person>)[id];
+const isSupervisor = (id: LoginId): boolean => PEOPLE[id].supervises.length > 0;
+
+// ------------------------------------------------------------------------------------------ the actors
+
+type Actor = LoginId | 'anonymous' | 'wrongPassword';
+const AUTHENTICATED: LoginId[] = LOGIN_IDS;
+const UNAUTHENTICATED: Actor[] = ['anonymous', 'wrongPassword'];
+const ACTOR_LABEL: Record<Actor, string> = {
+  anonymous: 'anonymous (no Authorization)',
+  wrongPassword: 'agentA with a wrong password',
+  agentA: 'agentA (agent, team 1)',
+  agentB: 'agentB (agent, team 1)',
+  supervisorA: 'supervisorA (supervisor of team 1)',
+  agentC: 'agentC (agent, team 2)',
+  supervisorB: 'supervisorB (supervisor of team 2)',
+  admin: 'admin (administrator)',
+};
+const credentials = (actor: Actor): { user?: string; password?: string } =>
+  actor === 'anonymous' ? {} : actor === 'wrongPassword' ? { user: 'agentA', password: 'wrong' } : { user: actor };
+
+/** How a target user stands to the actor, for test names. */
+function userTargetLabel(actor: Actor, target: string): string {
+  const t = person(target);
+  if (!t) return `${target} (nonexistent)`;
+  if (actor === target) return `${target} (self)`;
+  const a = person(actor === 'wrongPassword' ? 'agentA' : actor);
+  if (!a || actor === 'anonymous') return target;
+  if (t.team === null) return `${target} (no team)`;
+  return `${target} (${a.team === t.team ? 'same team' : a.supervises.includes(t.team) ? 'supervised team' : 'other team'})`;
+}
+
+// ------------------------------------------------------------------------------------------ expected answers
+
+interface Allowed {
+  status: 200 | 202;
+}
+interface Refused {
+  status: number;
+  type: string;
+  /** Checked when given; the contract leaves some messages open. */
+  message?: string;
+  /** ErrorData: the actor's loginId, the id asked for, or (unauthenticated) the name given. */
+  data: 'actor' | 'target' | 'given';
+}
+type Expected = Allowed | Refused;
+const isRefused = (e: Expected): e is Refused => 'type' in e;
+
+const OK: Allowed = { status: 200 };
+const ACCEPTED: Allowed = { status: 202 };
+const AUTHENTICATION_FAILURE: Refused = { status: 401, type: 'Authentication Failure', message: 'UNAUTHORIZED', data: 'given' };
+const MISMATCH: Refused = { status: 401, type: 'Invalid Authorization User Specified', message: "The user in the credentials and the uri don't match", data: 'actor' };
+const USER_NOT_FOUND: Refused = { status: 404, type: 'User Not Found', message: 'UNKNOWN_USER', data: 'target' };
+const INVALID_SUPERVISOR: Refused = { status: 401, type: 'Invalid Supervisor', data: 'actor' };
+const UNAUTHORIZED: Refused = { status: 401, type: 'Authorization Failure', message: 'UNAUTHORIZED', data: 'actor' };
+const NOT_FOUND: Refused = { status: 404, type: 'Not Found', data: 'target' };
+const NO_SUCH_DIALOG: Refused = { status: 404, type: 'Not Found', message: 'Invalid dialogId specified for dialog', data: 'target' };
+const NOT_A_PARTICIPANT: Refused = { status: 401, type: 'Authorization Failure', message: 'The user is not a participant of this dialog', data: 'actor' };
+
+// ------------------------------------------------------------------------------------------ relations
+
+/** How an authenticated actor stands to a user `/User/{t}` names. */
+type UserRelation = 'self' | 'supervisor of t' | 'administrator' | 'administrator, t nonexistent' | 'supervisor, not of t' | 'agent, not t';
+function userRelation(actor: LoginId, target: string): UserRelation {
+  if (actor === target) return 'self';
+  const t = person(target);
+  if (PEOPLE[actor].administrator) return t ? 'administrator' : 'administrator, t nonexistent';
+  if (t?.team && PEOPLE[actor].supervises.includes(t.team)) return 'supervisor of t';
+  return isSupervisor(actor) ? 'supervisor, not of t' : 'agent, not t';
+}
+
+type TeamRelation = 'supervisor of the team' | 'administrator' | 'administrator, team nonexistent' | 'supervisor, not of the team' | 'agent';
+function teamRelation(actor: LoginId, teamId: string): TeamRelation {
+  if (PEOPLE[actor].administrator) return teamId in TEAMS ? 'administrator' : 'administrator, team nonexistent';
+  if (PEOPLE[actor].supervises.includes(teamId)) return 'supervisor of the team';
+  return isSupervisor(actor) ? 'supervisor, not of the team' : 'agent';
+}
+
+/** The live dialog's only agent participant is agentA (team 1). */
+type DialogRelation = 'participant' | 'supervisor of a participant' | 'administrator' | 'stranger' | 'nonexistent dialog';
+function dialogRelation(actor: LoginId, dialog: string): DialogRelation {
+  if (dialog !== LIVE) return 'nonexistent dialog';
+  if (actor === 'agentA') return 'participant';
+  if (PEOPLE[actor].administrator) return 'administrator';
+  return PEOPLE[actor].supervises.includes('1') ? 'supervisor of a participant' : 'stranger';
+}
+
+// ------------------------------------------------------------------------------------------ the server
+
+let server: TestServer;
+const clock = new ManualClock(Date.UTC(2026, 4, 5, 9, 0, 0));
+let liveDialogId = '';
+const resolveId = (target: string): string => (target === LIVE ? liveDialogId : target);
+
+const call = (actor: Actor, method: string, path: string, body?: string): Promise<HttpResult> =>
+  request(server.baseUrl, method, path, { ...credentials(actor), ...(body !== undefined ? { body } : {}) });
+const api = (actor: Actor, method: string, path: string, body?: string): Promise<HttpResult> => call(actor, method, `/finesse/api${path}`, body);
+const snapshot = async (actor: Actor, path: string): Promise<string> => {
+  const r = await api(actor, 'GET', path);
+  return `${r.status} ${r.body}`;
+};
+const activeCalls = async (): Promise<string> => {
+  const r = await fetch(`${server.baseUrl}/openfinesse/api/calls`, { headers: { authorization: basic('admin') } });
+  return JSON.stringify(((await r.json()) as { active: unknown }).active);
+};
+async function expectStatus(result: Promise<HttpResult>, status: number): Promise<HttpResult> {
+  const r = await result;
+  assert.equal(r.status, status, `setup: ${r.body}`);
+  return r;
+}
+
+// ------------------------------------------------------------------------------------------ data of a target
+
+const wordRegExp = (token: string): RegExp => new RegExp(`(?<![A-Za-z0-9])${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`);
+
+/** What a refused answer about this user must not reveal. */
+function userSecrets(target: string): string[] {
+  const t = person(target);
+  if (!t) return [];
+  const secrets = [target, t.firstName, t.lastName, ...(t.extension ? [t.extension] : [])];
+  if (t.team) secrets.push(TEAMS[t.team]!);
+  for (const team of t.supervises) secrets.push(TEAMS[team]!);
+  if (target === 'agentA') secrets.push(liveDialogId, CALLER);
+  return secrets;
+}
+function teamSecrets(teamId: string): string[] {
+  if (!(teamId in TEAMS)) return [];
+  const members = LOGIN_IDS.filter((id) => PEOPLE[id].team === teamId);
+  return [TEAMS[teamId]!, ...members.flatMap((id) => [id, PEOPLE[id].firstName, PEOPLE[id].lastName])];
+}
+const DIALOG_SECRETS = (): string[] => ['agentA', 'Alice', 'Archer', '1001', CALLER, 'Sales', '5000'];
+
+/** No target data in the answer; ErrorData is excluded, because its exact value has been asserted. */
+function assertNoLeak(body: string, secrets: string[], actor: Actor): void {
+  const own = actor === 'wrongPassword' ? 'agentA' : actor;
+  const rest = body.replace(/<ErrorData>[^<]*<\/ErrorData>/g, '');
+  for (const secret of secrets) {
+    if (secret === '' || secret === own) continue;
+    assert.doesNotMatch(rest, wordRegExp(secret), `a refused answer reveals ${secret}: ${body}`);
+  }
+}
+
+// ------------------------------------------------------------------------------------------ THE TABLE
+
+const STATE_BODY = '<User><state>NOT_READY</state></User>';
+const MAKE_CALL_BODY = '<Dialog><requestedAction>MAKE_CALL</requestedAction><fromAddress>1002</fromAddress><toAddress>1001</toAddress></Dialog>';
+const answerBody = (actor: Actor): string => {
+  const extension = person(actor === 'wrongPassword' ? 'agentA' : actor)?.extension;
+  return `<Dialog><requestedAction>ANSWER</requestedAction>${extension ? `<targetMediaAddress>${extension}</targetMediaAddress>` : ''}</Dialog>`;
+};
+
+interface Resource {
+  name: string;
+  method: 'GET' | 'PUT' | 'POST';
+  path(target: string): string;
+  body?(actor: Actor): string;
+  targets: string[];
+  targetLabel(actor: Actor, target: string): string;
+  /** The rule: what an authenticated actor gets for a target; undefined = not part of the matrix (see `skipped`). */
+  expect(actor: LoginId, target: string): Expected | undefined;
+  /** What a refused answer must not reveal. */
+  secrets(target: string): string[];
+  /** The target's observable state, read by an allowed reader; must not change on refusal. */
+  probe?(target: string): Promise<string>;
+  /** Checks of an allowed answer (and undoing its effect, so that no case depends on another). */
+  verify?(result: HttpResult, actor: LoginId, target: string, before: string | undefined): Promise<void>;
+}
+
+const userRule = (rules: Record<UserRelation, Expected>) => (actor: LoginId, target: string) => rules[userRelation(actor, target)];
+const rootName = (result: HttpResult): string => parseXml(result.body).name;
+
+const RESOURCES: Resource[] = [
+  {
+    name: 'GET /User/{t}',
+    method: 'GET',
+    path: (t) => `/User/${t}`,
+    targets: USER_TARGETS,
+    targetLabel: userTargetLabel,
+    expect: userRule({
+      self: OK, 'supervisor of t': OK, administrator: OK,
+      'administrator, t nonexistent': USER_NOT_FOUND, 'supervisor, not of t': MISMATCH, 'agent, not t': MISMATCH,
+    }),
+    secrets: userSecrets,
+    verify: async (r, _a, t) => assert.equal(textAt(parseXml(r.body), 'loginId'), t),
+  },
+  {
+    name: 'GET /User/{t}/Dialogs',
+    method: 'GET',
+    path: (t) => `/User/${t}/Dialogs`,
+    targets: USER_TARGETS,
+    targetLabel: userTargetLabel,
+    expect: userRule({
+      self: OK, 'supervisor of t': OK, administrator: OK,
+      'administrator, t nonexistent': USER_NOT_FOUND, 'supervisor, not of t': MISMATCH, 'agent, not t': MISMATCH,
+    }),
+    secrets: userSecrets,
+    verify: async (r, _a, t) => {
+      const ids = parseXml(r.body).children.map((d) => textAt(d, 'id'));
+      assert.deepEqual(ids, t === 'agentA' ? [liveDialogId] : []);
+    },
+  },
+  {
+    name: 'GET /User/{t}/Queues',
+    method: 'GET',
+    path: (t) => `/User/${t}/Queues`,
+    targets: USER_TARGETS,
+    targetLabel: userTargetLabel,
+    expect: userRule({
+      self: OK, 'supervisor of t': OK, administrator: OK,
+      'administrator, t nonexistent': USER_NOT_FOUND, 'supervisor, not of t': MISMATCH, 'agent, not t': MISMATCH,
+    }),
+    secrets: (t) => [...userSecrets(t), ...(person(t)?.queues ?? [])],
+    verify: async (r, _a, t) => {
+      const root = parseXml(r.body);
+      assert.equal(root.name, 'Queues');
+      assert.deepEqual(root.children.map((q) => textAt(q, 'name')), person(t)!.queues);
+    },
+  },
+  {
+    name: 'GET /User/{t}/ReasonCodes?category=NOT_READY',
+    method: 'GET',
+    path: (t) => `/User/${t}/ReasonCodes?category=NOT_READY`,
+    targets: USER_TARGETS,
+    targetLabel: userTargetLabel,
+    expect: userRule({
+      self: OK, 'supervisor of t': MISMATCH, administrator: OK,
+      'administrator, t nonexistent': USER_NOT_FOUND, 'supervisor, not of t': MISMATCH, 'agent, not t': MISMATCH,
+    }),
+    secrets: userSecrets,
+    verify: async (r) => assert.equal(rootName(r), 'ReasonCodes'),
+  },
+  {
+    name: 'GET /User/{t}/WrapUpReasons',
+    method: 'GET',
+    path: (t) => `/User/${t}/WrapUpReasons`,
+    targets: USER_TARGETS,
+    targetLabel: userTargetLabel,
+    expect: userRule({
+      self: OK, 'supervisor of t': MISMATCH, administrator: OK,
+      'administrator, t nonexistent': USER_NOT_FOUND, 'supervisor, not of t': MISMATCH, 'agent, not t': MISMATCH,
+    }),
+    secrets: userSecrets,
+    verify: async (r) => assert.equal(rootName(r), 'WrapUpReasons'),
+  },
+  {
+    name: 'PUT /User/{t} NOT_READY',
+    method: 'PUT',
+    path: (t) => `/User/${t}`,
+    body: () => STATE_BODY,
+    targets: USER_TARGETS,
+    targetLabel: userTargetLabel,
+    expect: (actor, target) => {
+      // The administrator has no agent state of his own; agentA is on the live call, where a supervisor
+      // may not force NOT_READY (a state rule, not an access rule) — supervisorA → agentB covers that cell.
+      if (actor === 'admin' && target === 'admin') return undefined;
+      if (actor === 'supervisorA' && target === 'agentA') return undefined;
+      return {
+        self: ACCEPTED, 'supervisor of t': ACCEPTED, administrator: MISMATCH,
+        'administrator, t nonexistent': USER_NOT_FOUND, 'supervisor, not of t': INVALID_SUPERVISOR, 'agent, not t': MISMATCH,
+      }[userRelation(actor, target)];
+    },
+    secrets: userSecrets,
+    probe: (t) => snapshot('admin', `/User/${t}`),
+    verify: async (_r, actor, t, before) => {
+      const after = parseXml((await api('admin', 'GET', `/User/${t}`)).body);
+      // agentA is TALKING: his NOT_READY is pending until the call ends.
+      if (t === 'agentA') assert.equal(textAt(after, 'pendingState'), 'NOT_READY');
+      else assert.equal(textAt(after, 'state'), 'NOT_READY');
+      if (actor !== t) assert.equal(textAt(after, 'reasonCodeId'), '999', 'supervisor initiated');
+      await expectStatus(api(t as LoginId, 'PUT', `/User/${t}`, '<User><state>READY</state></User>'), 202);
+      assert.equal(await snapshot('admin', `/User/${t}`), before, 'restored');
+    },
+  },
+  {
+    name: 'POST /User/{t}/Dialogs MAKE_CALL',
+    method: 'POST',
+    path: (t) => `/User/${t}/Dialogs`,
+    body: () => MAKE_CALL_BODY,
+    targets: USER_TARGETS,
+    targetLabel: userTargetLabel,
+    // Only t himself may place a call as t; his own calls are the telephony tests' business.
+    expect: (actor, target) => (actor === target ? undefined : MISMATCH),
+    secrets: userSecrets,
+    probe: async (t) => [await snapshot('admin', `/User/${t}`), await snapshot('admin', `/User/${t}/Dialogs`), await activeCalls()].join('\n'),
+  },
+  {
+    name: 'GET /Team/{id}',
+    method: 'GET',
+    path: (id) => `/Team/${id}`,
+    targets: ['1', '2', GHOST_TEAM],
+    targetLabel: (_a, id) => (id in TEAMS ? `team ${id}` : `team ${id} (nonexistent)`),
+    expect: (actor, id) =>
+      ({
+        'supervisor of the team': OK, administrator: OK, 'administrator, team nonexistent': NOT_FOUND,
+        'supervisor, not of the team': INVALID_SUPERVISOR, agent: UNAUTHORIZED,
+      })[teamRelation(actor, id)],
+    secrets: teamSecrets,
+    verify: async (r, _a, id) => assert.equal(textAt(parseXml(r.body), 'name'), TEAMS[id]),
+  },
+  {
+    name: 'GET /Users',
+    method: 'GET',
+    path: () => '/Users',
+    targets: ['all users'],
+    targetLabel: () => 'all users',
+    expect: (actor) => (PEOPLE[actor].administrator ? OK : UNAUTHORIZED),
+    secrets: () => LOGIN_IDS.flatMap((id) => [id, PEOPLE[id].firstName, PEOPLE[id].lastName]),
+    verify: async (r) => assert.deepEqual(parseXml(r.body).children.map((u) => textAt(u, 'loginId')).sort(), [...LOGIN_IDS].sort()),
+  },
+  {
+    name: 'GET /Queue/{id}',
+    method: 'GET',
+    path: (id) => `/Queue/${id}`,
+    targets: ['1', '2', GHOST_QUEUE],
+    targetLabel: (_a, id) => (id in QUEUES ? `queue ${id}` : `queue ${id} (nonexistent)`),
+    expect: (_actor, id) => (id in QUEUES ? OK : NOT_FOUND),
+    secrets: () => [],
+    verify: async (r, _a, id) => assert.equal(textAt(parseXml(r.body), 'name'), QUEUES[id]),
+  },
+  {
+    name: 'GET /SystemInfo',
+    method: 'GET',
+    path: () => '/SystemInfo',
+    targets: ['the system'],
+    targetLabel: () => 'the system',
+    expect: () => OK,
+    secrets: () => [],
+    verify: async (r) => assert.equal(rootName(r), 'SystemInfo'),
+  },
+  {
+    name: 'GET /Dialog/{id}',
+    method: 'GET',
+    path: (id) => `/Dialog/${resolveId(id)}`,
+    targets: [LIVE, GHOST_DIALOG],
+    targetLabel: (_a, id) => (id === LIVE ? "agentA's live call" : `dialog ${id} (nonexistent)`),
+    expect: (actor, id) =>
+      ({ participant: OK, 'supervisor of a participant': OK, administrator: OK, stranger: NO_SUCH_DIALOG, 'nonexistent dialog': NO_SUCH_DIALOG })[dialogRelation(actor, id)],
+    secrets: DIALOG_SECRETS,
+    verify: async (r) => assert.equal(textAt(parseXml(r.body), 'id'), liveDialogId),
+  },
+  {
+    name: 'PUT /Dialog/{id} ANSWER',
+    method: 'PUT',
+    path: (id) => `/Dialog/${resolveId(id)}`,
+    body: answerBody,
+    targets: [LIVE, GHOST_DIALOG],
+    targetLabel: (_a, id) => (id === LIVE ? "agentA's live call" : `dialog ${id} (nonexistent)`),
+    // agentA's own actions on his call are the telephony tests' business (and would end the shared setup).
+    expect: (actor, id) =>
+      ({ participant: undefined, 'supervisor of a participant': NOT_A_PARTICIPANT, administrator: NOT_A_PARTICIPANT, stranger: NO_SUCH_DIALOG, 'nonexistent dialog': NO_SUCH_DIALOG })[
+        dialogRelation(actor, id)
+      ],
+    secrets: DIALOG_SECRETS,
+    probe: async (id) => [await snapshot('agentA', `/Dialog/${resolveId(id)}`), await snapshot('admin', '/User/agentA'), await activeCalls()].join('\n'),
+  },
+];
+
+// ------------------------------------------------------------------------------------------ setup
+
+const xmpp = new Map<LoginId, TestClient>();
+
+before(async () => {
+  server = await freshServer({ xmppPort: 0, httpsPort: null, lockout: { maxFailures: 1000, lockMs: 300_000 } }, clock);
+  const signIn = async (id: LoginId): Promise<void> => {
+    await expectStatus(api(id, 'PUT', `/User/${id}`, `<User><state>LOGIN</state><extension>${PEOPLE[id].extension}</extension></User>`), 202);
+    await expectStatus(api(id, 'PUT', `/User/${id}`, '<User><state>READY</state></User>'), 202);
+  };
+  // agentA alone is READY in team 1 when the call arrives, so it is offered to him.
+  await signIn('agentA');
+  const placed = await fetch(`${server.baseUrl}/openfinesse/api/calls`, {
+    method: 'POST',
+    headers: { authorization: basic('admin'), 'content-type': 'application/json' },
+    body: JSON.stringify({ from: CALLER, to: '5000' }),
+  });
+  assert.equal(placed.status, 201, await placed.text());
+  const dialogs = parseXml((await expectStatus(api('agentA', 'GET', '/User/agentA/Dialogs'), 200)).body);
+  liveDialogId = textAt(dialogs.children[0]!, 'id');
+  await expectStatus(api('agentA', 'PUT', `/Dialog/${liveDialogId}`, '<Dialog><requestedAction>ANSWER</requestedAction><targetMediaAddress>1001</targetMediaAddress></Dialog>'), 202);
+  // TALKING with READY pending: the state his own PUT cases restore.
+  await expectStatus(api('agentA', 'PUT', '/User/agentA', '<User><state>READY</state></User>'), 202);
+  for (const id of ['agentB', 'supervisorA', 'agentC', 'supervisorB'] as const) await signIn(id);
+  for (const id of AUTHENTICATED) xmpp.set(id, await connectXmppJs(`xmpp://127.0.0.1:${server.ports.xmpp}`, { user: id, resource: 'matrix' }));
+});
+
+after(async () => {
+  await Promise.all([...xmpp.values()].map((c) => c.close()));
+  await server.stop();
+});
+
+// ------------------------------------------------------------------------------------------ REST cases
+
+function dataFor(expected: Refused, actor: Actor, target: string): string {
+  if (expected.data === 'target') return resolveId(target);
+  if (expected.data === 'given') return actor === 'wrongPassword' ? 'agentA' : '';
+  return actor;
+}
+
+describe('authorization matrix: REST /finesse/api', () => {
+  for (const resource of RESOURCES) {
+    describe(resource.name, () => {
+      for (const actor of [...UNAUTHENTICATED, ...AUTHENTICATED]) {
+        for (const target of resource.targets) {
+          const expected = UNAUTHENTICATED.includes(actor) ? AUTHENTICATION_FAILURE : resource.expect(actor as LoginId, target);
+          if (expected === undefined) continue;
+          const outcome = isRefused(expected) ? `${expected.status} ${expected.type}` : String(expected.status);
+          test(`${ACTOR_LABEL[actor]} × ${resource.name} × ${resource.targetLabel(actor, target)} → ${outcome}`, async () => {
+            const before = resource.probe ? await resource.probe(target) : undefined;
+            const result = await api(actor, resource.method, resource.path(target), resource.body?.(actor));
+            if (!isRefused(expected)) {
+              assert.equal(result.status, expected.status, result.body);
+              await resource.verify?.(result, actor as LoginId, target, before);
+              return;
+            }
+            assertApiError(result, expected.status, expected.type, {
+              data: dataFor(expected, actor, target),
+              ...(expected.message !== undefined ? { message: expected.message } : {}),
+            });
+            assertNoLeak(result.body, resource.secrets(target), actor);
+            if (before !== undefined) assert.equal(await resource.probe!(target), before, 'the refused request changed the target');
+          });
+        }
+      }
+    });
+  }
+});
+
+// ------------------------------------------------------------------------------------------ control API
+
+describe('authorization matrix: control API and health', () => {
+  for (const actor of [...UNAUTHENTICATED, ...AUTHENTICATED]) {
+    const expected = UNAUTHENTICATED.includes(actor) ? 'Authentication Failure' : PEOPLE[actor as LoginId].administrator ? null : 'Authorization Failure';
+    test(`${ACTOR_LABEL[actor]} × GET /openfinesse/api/calls → ${expected === null ? '200' : `401 ${expected}`}`, async () => {
+      const result = await call(actor, 'GET', '/openfinesse/api/calls');
+      assert.equal(result.status, expected === null ? 200 : 401, result.body);
+      assert.match(result.headers.get('content-type') ?? '', /^application\/json/);
+      const json = JSON.parse(result.body) as { active?: { id: string }[]; error?: { type: string } };
+      if (expected === null) {
+        assert.ok(json.active?.some((c) => JSON.stringify(c).includes(CALLER)), result.body);
+        return;
+      }
+      assert.equal(json.error?.type, expected);
+      for (const secret of [CALLER, liveDialogId, 'agentA', '1001']) {
+        if (secret === 'agentA' && actor === 'wrongPassword') continue;
+        assert.doesNotMatch(JSON.stringify({ ...json, error: { ...json.error, data: undefined } }), wordRegExp(secret), `reveals ${secret}`);
+      }
+    });
+    test(`${ACTOR_LABEL[actor]} × GET /openfinesse/health → 200`, async () => {
+      const result = await call(actor, 'GET', '/openfinesse/health');
+      assert.equal(result.status, 200, result.body);
+    });
+  }
+});
+
+// ------------------------------------------------------------------------------------------ pubsub
+
+const PUBSUB = 'http://jabber.org/protocol/pubsub';
+const PUBSUB_ERRORS = 'http://jabber.org/protocol/pubsub#errors';
+const API = '/finesse/api';
+
+type NodeAccess = 'automatic' | 'explicit' | 'forbidden' | 'item-not-found';
+type PubsubOp = 'subscribe' | 'unsubscribe' | 'disco#info';
+
+/** The node kinds, their ids, and who may subscribe (mirrors the REST reading rules). */
+interface NodeKind {
+  kind: string;
+  ids: string[];
+  node(id: string): string;
+  label(actor: LoginId, id: string): string;
+  access(actor: LoginId, id: string): NodeAccess;
+  secrets(id: string): string[];
+}
+
+function userNodeAccess(actor: LoginId, t: string): NodeAccess {
+  return ({
+    self: 'automatic', 'supervisor of t': 'explicit', administrator: 'explicit',
+    'administrator, t nonexistent': 'item-not-found', 'supervisor, not of t': 'forbidden', 'agent, not t': 'forbidden',
+  } as const)[userRelation(actor, t)];
+}
+/** A user node's own id is in its name; what else identifies the user must not come back in an error. */
+const userNodeSecrets = (t: string): string[] => userSecrets(t).filter((s) => s !== t);
+
+const NODE_KINDS: NodeKind[] = [
+  { kind: 'User/{t}', ids: USER_TARGETS, node: (t) => `${API}/User/${t}`, label: userTargetLabel, access: userNodeAccess, secrets: userNodeSecrets },
+  { kind: 'User/{t}/Dialogs', ids: USER_TARGETS, node: (t) => `${API}/User/${t}/Dialogs`, label: userTargetLabel, access: userNodeAccess, secrets: userNodeSecrets },
+  {
+    kind: 'Team/{id}/Users',
+    ids: ['1', '2', GHOST_TEAM],
+    node: (id) => `${API}/Team/${id}/Users`,
+    label: (_a, id) => (id in TEAMS ? `team ${id}` : `team ${id} (nonexistent)`),
+    access: (actor, id) =>
+      ({
+        'supervisor of the team': 'explicit', administrator: 'explicit', 'administrator, team nonexistent': 'item-not-found',
+        'supervisor, not of the team': 'forbidden', agent: 'forbidden',
+      } as const)[teamRelation(actor, id)],
+    secrets: teamSecrets,
+  },
+  {
+    kind: 'Queue/{id}',
+    ids: ['1', '2', GHOST_QUEUE],
+    node: (id) => `${API}/Queue/${id}`,
+    label: (_a, id) => (id in QUEUES ? `queue ${id}` : `queue ${id} (nonexistent)`),
+    access: (actor, id) => {
+      if (!(id in QUEUES)) return PEOPLE[actor].administrator ? 'item-not-found' : 'forbidden';
+      return PEOPLE[actor].queues.includes(QUEUES[id]!) ? 'explicit' : 'forbidden';
+    },
+    secrets: (id) => (id in QUEUES ? [QUEUES[id]!] : []),
+  },
+  { kind: 'SystemInfo', ids: [''], node: () => `${API}/SystemInfo`, label: () => 'the system', access: () => 'automatic', secrets: () => [] },
+  { kind: 'not a Finesse node', ids: [''], node: () => `${API}/Nonsense`, label: () => '/finesse/api/Nonsense', access: () => 'item-not-found', secrets: () => [] },
+];
+
+/** What each operation answers, by the actor's access to the node (no subscription held beforehand). */
+type PubsubAnswer = 'result, subid automatic' | 'result, new subid' | 'result' | 'unexpected-request + not-subscribed' | 'forbidden' | 'item-not-found';
+const PUBSUB_RULES: Record<NodeAccess, Record<PubsubOp, PubsubAnswer>> = {
+  automatic: { subscribe: 'result, subid automatic', unsubscribe: 'result', 'disco#info': 'result' },
+  explicit: { subscribe: 'result, new subid', unsubscribe: 'unexpected-request + not-subscribed', 'disco#info': 'result' },
+  forbidden: { subscribe: 'forbidden', unsubscribe: 'forbidden', 'disco#info': 'item-not-found' },
+  'item-not-found': { subscribe: 'item-not-found', unsubscribe: 'item-not-found', 'disco#info': 'item-not-found' },
+};
+
+let iqSequence = 0;
+const iqId = (what: string): string => `matrix-${what}-${++iqSequence}`;
+const errorCondition = (iq: Element): string | undefined =>
+  iq.getChild('error')?.children.find((c): c is Element => typeof c !== 'string' && c.attrs.xmlns === 'urn:ietf:params:xml:ns:xmpp-stanzas')?.name;
+const pubsubSet = (client: TestClient, action: string): Promise<Element> =>
+  client.iq(`<iq type='set' id='${iqId('set')}' to='pubsub.localhost'><pubsub xmlns='${PUBSUB}'>${action}</pubsub></iq>`);
+const subscribe = (client: TestClient, node: string): Promise<Element> => pubsubSet(client, `<subscribe node='${node}' jid='${client.jid}'/>`);
+const unsubscribe = (client: TestClient, node: string, subid?: string): Promise<Element> =>
+  pubsubSet(client, `<unsubscribe node='${node}' jid='${client.jid}'${subid ? ` subid='${subid}'` : ''}/>`);
+const discoInfo = (client: TestClient, node: string): Promise<Element> =>
+  client.iq(`<iq type='get' id='${iqId('info')}' to='pubsub.localhost'><query xmlns='http://jabber.org/protocol/disco#info' node='${node}'/></iq>`);
+async function subscriptionsOn(client: TestClient, node: string): Promise<{ jid: string; subid: string }[]> {
+  const reply = await client.iq(`<iq type='get' id='${iqId('subs')}' to='pubsub.localhost'><pubsub xmlns='${PUBSUB}'><subscriptions/></pubsub></iq>`);
+  assert.equal(reply.attrs.type, 'result', String(reply));
+  return (reply.getChild('pubsub')?.getChild('subscriptions')?.getChildren('subscription') ?? [])
+    .filter((s) => s.attrs.node === node)
+    .map((s) => ({ jid: s.attrs.jid, subid: s.attrs.subid }));
+}
+
+function assertPubsubError(reply: Element, condition: string, secrets: string[]): void {
+  assert.equal(reply.attrs.type, 'error', String(reply));
+  assert.equal(errorCondition(reply), condition, String(reply));
+  for (const secret of secrets) if (secret !== '') assert.doesNotMatch(String(reply), wordRegExp(secret), `the error reveals ${secret}: ${String(reply)}`);
+}
+
+describe('authorization matrix: pubsub (XMPP over TCP)', () => {
+  for (const actor of AUTHENTICATED) {
+    for (const kind of NODE_KINDS) {
+      for (const id of kind.ids) {
+        const access = kind.access(actor, id);
+        const node = kind.node(id);
+        const name = (op: PubsubOp): string => `${ACTOR_LABEL[actor]} × ${op} ${kind.kind} × ${kind.label(actor, id)} → ${PUBSUB_RULES[access][op]}`;
+        const secrets = kind.secrets(id).filter((s) => s !== actor);
+
+        test(name('subscribe'), async () => {
+          const client = xmpp.get(actor)!;
+          const answer = PUBSUB_RULES[access].subscribe;
+          const reply = await subscribe(client, node);
+          if (answer === 'result, subid automatic' || answer === 'result, new subid') {
+            const subscription = reply.getChild('pubsub')?.getChild('subscription');
+            try {
+              assert.equal(reply.attrs.type, 'result', String(reply));
+              assert.equal(subscription?.attrs.subscription, 'subscribed');
+              assert.equal(subscription?.attrs.jid, client.jid);
+              if (answer === 'result, subid automatic') assert.equal(subscription?.attrs.subid, 'automatic');
+              else {
+                assert.ok(subscription?.attrs.subid && subscription.attrs.subid !== 'automatic', String(reply));
+                assert.deepEqual(await subscriptionsOn(client, node), [{ jid: client.jid, subid: subscription.attrs.subid }]);
+              }
+            } finally {
+              if (answer === 'result, new subid' && reply.attrs.type === 'result') {
+                assert.equal((await unsubscribe(client, node, subscription?.attrs.subid)).attrs.type, 'result');
+                assert.deepEqual(await subscriptionsOn(client, node), [], 'cleaned up');
+              }
+            }
+            return;
+          }
+          assertPubsubError(reply, answer, secrets);
+          assert.deepEqual(await subscriptionsOn(client, node), [], 'a refused subscribe created a subscription');
+        });
+
+        test(name('unsubscribe'), async () => {
+          const client = xmpp.get(actor)!;
+          const answer = PUBSUB_RULES[access].unsubscribe;
+          const reply = await unsubscribe(client, node);
+          if (answer === 'result') {
+            assert.equal(reply.attrs.type, 'result', String(reply));
+            return;
+          }
+          if (answer === 'unexpected-request + not-subscribed') {
+            assertPubsubError(reply, 'unexpected-request', secrets);
+            assert.ok(reply.getChild('error')?.getChild('not-subscribed', PUBSUB_ERRORS), String(reply));
+            return;
+          }
+          assertPubsubError(reply, answer, secrets);
+        });
+
+        test(name('disco#info'), async () => {
+          const reply = await discoInfo(xmpp.get(actor)!, node);
+          if (PUBSUB_RULES[access]['disco#info'] === 'result') {
+            assert.equal(reply.attrs.type, 'result', String(reply));
+            assert.deepEqual(reply.getChild('query')?.getChild('identity')?.attrs, { category: 'pubsub', type: 'leaf' });
+            return;
+          }
+          assertPubsubError(reply, 'item-not-found', secrets);
+        });
+      }
+    }
+
+    test(`${ACTOR_LABEL[actor]} × disco#items of pubsub.localhost → own nodes and exactly the Team and Queue nodes he may subscribe`, async () => {
+      const client = xmpp.get(actor)!;
+      const reply = await client.iq(`<iq type='get' id='${iqId('items')}' to='pubsub.localhost'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>`);
+      assert.equal(reply.attrs.type, 'result', String(reply));
+      const listed = reply.getChild('query')!.getChildren('item').map((i) => i.attrs.node as string);
+      for (const own of [`${API}/User/${actor}`, `${API}/User/${actor}/Dialogs`, `${API}/SystemInfo`]) assert.ok(listed.includes(own), `${own} missing from ${listed.join()}`);
+      const subscribable = (kind: NodeKind): string[] => kind.ids.filter((id) => ['automatic', 'explicit'].includes(kind.access(actor, id))).map((id) => kind.node(id));
+      const teamAndQueue = NODE_KINDS.filter((k) => k.kind === 'Team/{id}/Users' || k.kind === 'Queue/{id}');
+      assert.deepEqual(
+        listed.filter((n) => /\/(Team|Queue)\//.test(n)).sort(),
+        teamAndQueue.flatMap(subscribable).sort(),
+        'Team and Queue nodes',
+      );
+      const allowed = new Set(NODE_KINDS.flatMap(subscribable));
+      for (const n of listed) assert.ok(allowed.has(n), `${n} is listed but may not be subscribed`);
+    });
+  }
+});
