@@ -1,11 +1,12 @@
 import { benchCalls } from './calls.js';
 import { benchProsodyFanout, prosodyInstalled } from './prosody-fanout.js';
 import { benchRestStateChanges } from './rest-state-changes.js';
+import { benchSoak, parseSoakArgs, soakFailed } from './soak.js';
 import { benchXmppFanout } from './xmpp-fanout.js';
 import { benchXmppLogins } from './xmpp-logins.js';
 import { benchXmppSessions } from './xmpp-sessions.js';
 
-/** `npm run bench`: every benchmark in turn, each printing one JSON line of figures. */
+/** `npm run bench`: every benchmark in turn (but the soak), each printing one JSON line of figures; `npm run bench <name>`: one. */
 const benches: [string, () => Promise<unknown>][] = [
   ['rest-state-changes', () => benchRestStateChanges()],
   ['xmpp-fanout', () => benchXmppFanout()],
@@ -16,8 +17,26 @@ const benches: [string, () => Promise<unknown>][] = [
   ['calls', () => benchCalls()],
 ];
 
+/**
+ * Run only when named (`npm run bench soak -- --inputs 1000000 --max-seconds 1500`): the robustness soak
+ * takes a quarter of an hour for its million inputs.
+ */
+const onlyWhenNamed: [string, () => Promise<unknown>][] = [
+  [
+    'soak',
+    async () => {
+      const result = await benchSoak(parseSoakArgs(process.argv.slice(3)));
+      if (soakFailed(result)) process.exitCode = 1;
+      return result;
+    },
+  ],
+];
+
 const only = process.argv[2];
-for (const [name, run] of benches) {
+if (only && ![...benches, ...onlyWhenNamed].some(([name]) => name === only)) {
+  throw new Error(`no bench named ${only}: ${[...benches, ...onlyWhenNamed].map(([name]) => name).join(', ')}`);
+}
+for (const [name, run] of only ? [...benches, ...onlyWhenNamed] : benches) {
   if (only && only !== name) continue;
   const result = await run();
   for (const figures of Array.isArray(result) ? result : [result]) {
