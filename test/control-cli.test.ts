@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { ManualClock } from '../src/domain/clock.js';
 import { CLI, QUIET_PORTS, startChild, type ChildServer } from './support/child.js';
+import { freshServer } from './support/fresh.js';
 import { request, setState } from './support/http.js';
 
 /** Runs `openfinesse <args>` to completion and returns its exit code and stdout lines. */
@@ -17,18 +19,29 @@ function runCli(args: string[]): Promise<{ code: number | null; lines: string[];
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, lines: stdout.split('\n').filter(Boolean), stderr })));
 }
 
-const stateOf = async (server: ChildServer, user: string): Promise<string> =>
-  /<state>([A-Z_]+)<\/state>/.exec((await request(server.baseUrl, 'GET', `/finesse/api/User/${user}`, { user })).body)![1]!;
+const stateOf = async (baseUrl: string, user: string): Promise<string> =>
+  /<state>([A-Z_]+)<\/state>/.exec((await request(baseUrl, 'GET', `/finesse/api/User/${user}`, { user })).body)![1]!;
 
-describe('the call and traffic commands against a running demo server', () => {
+async function control(baseUrl: string, method: string, path: string): Promise<Record<string, unknown>> {
+  const response = await request(baseUrl, method, `/openfinesse/api${path}`, { user: 'admin' });
+  assert.equal(response.status, 200, response.body);
+  return JSON.parse(response.body) as Record<string, unknown>;
+}
+
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out: ${what}`);
+}
+
+describe('openfinesse call against a running demo server', () => {
   let dir: string;
   let server: ChildServer;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'openfinesse-cli-'));
     server = await startChild(['--demo', '--data-dir', dir, '--log-level', 'warn', ...QUIET_PORTS]);
-    for (const [user, ext] of [['agentA', '1001'], ['agentB', '1002'], ['supervisorA', '1003']] as const) {
-      assert.equal((await setState(server.baseUrl, user, user, `<User><state>LOGIN</state><extension>${ext}</extension></User>`)).status, 202);
-    }
   });
   after(async () => {
     server.process.kill('SIGTERM');
@@ -36,42 +49,55 @@ describe('the call and traffic commands against a running demo server', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('openfinesse call rings the READY agent of the Sales queue and reports the call', async () => {
+  test('rings the READY agent of the Sales queue and reports the call', async () => {
+    assert.equal((await setState(server.baseUrl, 'agentA', 'agentA', '<User><state>LOGIN</state><extension>1001</extension></User>')).status, 202);
     assert.equal((await setState(server.baseUrl, 'agentA', 'agentA', '<User><state>READY</state></User>')).status, 202);
     const result = await runCli(['call', '--server', server.baseUrl, '--to', '5000', '--from', '4085550100', '--var', 'callVariable1=Chuck', '--no-wait']);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.lines.join('\n'), /5000/);
-    assert.equal(await stateOf(server, 'agentA'), 'RESERVED');
+    assert.equal(await stateOf(server.baseUrl, 'agentA'), 'RESERVED');
     const dialogs = await request(server.baseUrl, 'GET', '/finesse/api/User/agentA/Dialogs', { user: 'agentA' });
     assert.match(dialogs.body, /<state>ALERTING<\/state>/);
     assert.match(dialogs.body, /<name>callVariable1<\/name><value>Chuck<\/value>/);
     assert.match(dialogs.body, /<fromAddress>4085550100<\/fromAddress>/);
   });
+});
 
-  test('openfinesse traffic keeps the team busy and prints progress until the duration ends', async () => {
-    for (const user of ['agentB', 'supervisorA']) {
-      assert.equal((await setState(server.baseUrl, user, user, '<User><state>READY</state></User>')).status, 202);
-    }
-    const busy = new Set<string>();
-    const watcher = setInterval(async () => {
-      for (const user of ['agentB', 'supervisorA']) {
-        const state = await stateOf(server, user).catch(() => '');
-        if (['RESERVED', 'TALKING', 'WORK', 'WORK_READY'].includes(state)) busy.add(user);
+describe('openfinesse traffic against a server on a manual clock', () => {
+  test('places exactly rate × duration calls, spreads them over the READY agents and reports the final counts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'openfinesse-cli-'));
+    // Team A without wrap-up, so each agent is READY again as soon as his call ends.
+    const config = join(dir, 'no-wrap-up.yaml');
+    writeFileSync(config, 'teams: [{ id: "1", name: Team A, wrapUpOnIncoming: NOT_ALLOWED, wrapUpOnOutgoing: NOT_ALLOWED }]\n');
+    const clock = new ManualClock(Date.UTC(2026, 11, 2, 9));
+    const server = await freshServer({ dataDir: join(dir, 'data'), configFile: config }, clock);
+    try {
+      for (const [user, ext] of [['agentB', '1002'], ['supervisorA', '1003']] as const) {
+        assert.equal((await setState(server.baseUrl, user, user, `<User><state>LOGIN</state><extension>${ext}</extension></User>`)).status, 202);
+        clock.advance(1000);
+        assert.equal((await setState(server.baseUrl, user, user, '<User><state>READY</state></User>')).status, 202);
       }
-    }, 200);
-    const result = await runCli(['traffic', '--server', server.baseUrl, '--to', '5000', '--rate', '120', '--talk', '1s', '--duration', '4s', '--auto-answer', '0.2s']);
-    clearInterval(watcher);
-    assert.equal(result.code, 0, result.stderr);
-    const progressLines = result.lines.filter((l) => /placed \d+/.test(l));
-    assert.ok(progressLines.length >= 2, `expected several progress lines, got:\n${result.lines.join('\n')}`);
-    const placed = Number(/placed (\d+)/.exec(progressLines.at(-1)!)![1]);
-    assert.ok(placed >= 4, `placed ${placed} calls at 2 a second for 4 s`);
-    assert.deepEqual([...busy].sort(), ['agentB', 'supervisorA']);
-    const calls = await request(server.baseUrl, 'GET', '/openfinesse/api/calls', { user: 'admin' });
-    assert.equal(calls.status, 200);
-    const { active, history } = JSON.parse(calls.body) as { active: unknown[]; history: unknown[] };
-    assert.ok(active.length + history.length >= placed, `${active.length} active + ${history.length} ended calls, ${placed} placed`);
-    assert.match(progressLines.at(-1)!, /\(done\)/);
+      // One call every 10 s for 60 s; each is answered after 2 s and the caller hangs up 5 s later.
+      const cli = runCli(['traffic', '--server', server.baseUrl, '--to', '5000', '--rate', '6', '--talk', '5s', '--duration', '60s', '--auto-answer', '2s']);
+      await until(async () => (await control(server.baseUrl, 'GET', '/traffic')).running === true, 'the generator started');
+      for (let second = 0; second < 60; second++) clock.advance(1000);
+      const result = await cli;
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.lines.at(-1)!, /^\[\d\d:\d\d\/01:00\] 5000: placed 6 {2}queued 0 {2}ringing 0 {2}talking 0 {2}finished 6 {2}failed 0 {2}\(done\)$/);
+      const { history } = (await control(server.baseUrl, 'GET', '/calls')) as { history: { agents: string[]; outcome: string; durationMs: number }[] };
+      assert.deepEqual(history.map((r) => [r.agents.join(), r.outcome, r.durationMs]), [
+        ['agentB', 'completed', 5000],
+        ['supervisorA', 'completed', 5000],
+        ['agentB', 'completed', 5000],
+        ['supervisorA', 'completed', 5000],
+        ['agentB', 'completed', 5000],
+        ['supervisorA', 'completed', 5000],
+      ]);
+      assert.deepEqual([await stateOf(server.baseUrl, 'agentB'), await stateOf(server.baseUrl, 'supervisorA')], ['READY', 'READY']);
+    } finally {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
