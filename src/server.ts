@@ -9,8 +9,8 @@ import { AccessPolicy } from './application/access-policy.js';
 import { AgentService } from './application/agent-service.js';
 import { startLostDesktopWatcher } from './application/lost-desktop.js';
 import { QueueCatalogue } from './application/queue-catalogue.js';
-import type { ServerConfig } from './config.js';
-import { DEFAULT_CONFIG } from './config.js';
+import type { ServerConfig, ServerConfigInput } from './config.js';
+import { resolveConfig } from './config.js';
 import type { Clock } from './domain/clock.js';
 import { SystemClock } from './domain/clock.js';
 import { Directory } from './domain/directory.js';
@@ -75,8 +75,8 @@ const HTTP_LISTENERS: [keyof BoundPorts, keyof ServerConfig, string, boolean][] 
  * Opens the store, provisions, and binds every listener that is not off, in that order. When a step
  * fails, what was started is stopped again and the returned promise rejects with a StartupError.
  */
-export async function startServer(partial: Partial<ServerConfig> = {}, deps: ServerDependencies = {}): Promise<RunningServer> {
-  const config: ServerConfig = { ...DEFAULT_CONFIG, ...partial, xmppLimits: { ...DEFAULT_CONFIG.xmppLimits, ...partial.xmppLimits } };
+export async function startServer(partial: ServerConfigInput = {}, deps: ServerDependencies = {}): Promise<RunningServer> {
+  const config = resolveConfig(partial);
   const clock = deps.clock ?? new SystemClock();
   const logger = deps.logger ?? createLogger(config.logLevel);
   const startedAt = clock.now();
