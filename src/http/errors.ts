@@ -21,6 +21,23 @@ export function toApiError(error: unknown): ApiError | undefined {
   return undefined;
 }
 
+/**
+ * What a client gets for an error: ours (HttpApiError, DomainError) as they are, Fastify's own below 500
+ * (body too large, unsupported media type, malformed request) translated; undefined for anything else,
+ * which is a bug answered with `INTERNAL_ERROR`.
+ */
+export function apiErrorOf(error: unknown): ApiError | undefined {
+  const ours = toApiError(error);
+  if (ours) return ours;
+  const e = error as { statusCode?: number; message?: string };
+  if (typeof e.statusCode !== 'number' || e.statusCode >= 500) return undefined;
+  if (e.statusCode === 413) return { status: 413, type: 'Request Entity Too Large', message: 'The request body is larger than allowed', data: '' };
+  if (e.statusCode === 415) return { status: 415, type: 'Unsupported Media Type', message: e.message ?? '', data: '' };
+  return { status: e.statusCode, type: 'Bad Request', message: e.message ?? 'Bad Request', data: '' };
+}
+
+export const INTERNAL_ERROR: ApiError = { status: 500, type: 'Internal Server Error', message: 'RUNTIME_EXCEPTION', data: '' };
+
 export const XML_CONTENT_TYPE = 'application/xml;charset=UTF-8';
 
 export function sendXml(reply: FastifyReply, status: number, body: string): FastifyReply {
