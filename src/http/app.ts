@@ -1,9 +1,9 @@
 import Fastify from 'fastify';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../logging.js';
 import type { ControlApiDeps } from './control-api.js';
 import { CONTROL_API_PREFIX, controlApi } from './control-api.js';
-import { INTERNAL_ERROR, apiErrorOf, sendApiError } from './errors.js';
+import { answerErrors, sendApiError } from './errors.js';
 import type { FinesseApiDeps } from './finesse-api.js';
 import { FINESSE_API_PREFIX, finesseApi } from './finesse-api.js';
 import type { Metrics } from './metrics.js';
@@ -48,11 +48,8 @@ export function createHttpApp(services: HttpServices, options: HttpAppOptions): 
   ignoredBodies(app);
   echoRequestId(app);
   observeRequests(app, services.requests);
-  app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const answer = apiErrorOf(error);
-    if (!answer) services.requests.logger.error({ event: 'http.error', url: request.url, err: error }, 'unhandled error');
-    return sendApiError(reply, answer ?? INTERNAL_ERROR);
-  });
+  // Desktop, operations, BOSH: what little can go wrong there is answered as the Finesse API would.
+  app.setErrorHandler(answerErrors(services.requests.logger, sendApiError));
   app.setNotFoundHandler(async (_request, reply) => reply.code(404).send({ error: 'not found' }));
 
   void app.register(finesseApi, { ...services.finesse, prefix: FINESSE_API_PREFIX });

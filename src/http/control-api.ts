@@ -1,11 +1,11 @@
-import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ApiError } from '../finesse/api-errors.js';
 import type { Logger } from '../logging.js';
 import { requireAdministrator } from './access.js';
 import type { BasicAuthDeps } from './authenticate.js';
 import { basicAuthentication } from './authenticate.js';
 import { acknowledgeWhenDurable } from './durability.js';
-import { HttpApiError, INTERNAL_ERROR, apiErrorOf } from './errors.js';
+import { HttpApiError, answerErrors } from './errors.js';
 import { jsonBodies } from './request-body.js';
 import { requestSchemaCompiler } from './request-schema.js';
 import type { CallControl } from './routes/control.js';
@@ -29,11 +29,7 @@ export const CONTROL_API_PREFIX = '/openfinesse/api';
 export const controlApi: FastifyPluginAsync<ControlApiDeps> = async (api, deps) => {
   jsonBodies(api);
   api.setValidatorCompiler(requestSchemaCompiler);
-  api.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const answer = apiErrorOf(error);
-    if (!answer) deps.logger.error({ event: 'http.error', url: request.url, err: error }, 'unhandled error');
-    return sendJsonError(reply, answer ?? INTERNAL_ERROR);
-  });
+  api.setErrorHandler(answerErrors(deps.logger, sendJsonError));
   api.addHook('onRequest', basicAuthentication(deps, requireAdministrator));
   acknowledgeWhenDurable(api, deps.syncStore);
   if (deps.callControl) {

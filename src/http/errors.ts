@@ -1,4 +1,5 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from '../logging.js';
 import { DomainError } from '../domain/errors.js';
 import type { ApiError } from '../finesse/api-errors.js';
 import { apiErrorFor, apiErrorsXml } from '../finesse/api-errors.js';
@@ -46,4 +47,16 @@ export function sendXml(reply: FastifyReply, status: number, body: string): Fast
 
 export function sendApiError(reply: FastifyReply, error: ApiError): FastifyReply {
   return sendXml(reply, error.status, apiErrorsXml([error]));
+}
+
+/**
+ * An error handler that answers every error with `send` in its surface's format; an error that is not a
+ * client's (a bug) is logged and answered as INTERNAL_ERROR.
+ */
+export function answerErrors(logger: Logger, send: (reply: FastifyReply, error: ApiError) => FastifyReply) {
+  return async (error: FastifyError, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const answer = apiErrorOf(error);
+    if (!answer) logger.error({ event: 'http.error', url: request.url, err: error }, 'unhandled error');
+    return send(reply, answer ?? INTERNAL_ERROR);
+  };
 }

@@ -1,9 +1,9 @@
-import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Logger } from '../logging.js';
 import type { BasicAuthDeps } from './authenticate.js';
 import { basicAuthentication } from './authenticate.js';
 import { acknowledgeWhenDurable } from './durability.js';
-import { HttpApiError, INTERNAL_ERROR, apiErrorOf, sendApiError } from './errors.js';
+import { HttpApiError, answerErrors, sendApiError } from './errors.js';
 import { xmlBodies } from './request-body.js';
 import type { DialogRoutesDeps } from './routes/dialogs.js';
 import { registerDialogRoutes } from './routes/dialogs.js';
@@ -57,11 +57,7 @@ const ALL_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'] as cons
  */
 export const finesseApi: FastifyPluginAsync<FinesseApiDeps> = async (api, deps) => {
   xmlBodies(api);
-  api.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const answer = apiErrorOf(error);
-    if (!answer) deps.logger.error({ event: 'http.error', url: request.url, err: error }, 'unhandled error');
-    return sendApiError(reply, answer ?? INTERNAL_ERROR);
-  });
+  api.setErrorHandler(answerErrors(deps.logger, sendApiError));
   api.setNotFoundHandler(async (request, reply) => {
     return sendApiError(reply, { status: 404, type: 'Not Found', message: 'The requested resource was not found', data: request.url.split('?')[0]! });
   });
