@@ -9,15 +9,15 @@ import { AccessPolicy } from './application/access-policy.js';
 import { AgentService } from './application/agent-service.js';
 import { startLostDesktopWatcher } from './application/lost-desktop.js';
 import { QueueCatalogue } from './application/queue-catalogue.js';
-import type { ServerConfig } from './config.js';
-import { DEFAULT_CONFIG } from './config.js';
+import type { ServerConfig, ServerConfigInput } from './config.js';
+import { resolveConfig } from './config.js';
 import type { Clock } from './domain/clock.js';
 import { SystemClock } from './domain/clock.js';
 import { Directory } from './domain/directory.js';
 import { EventBus } from './domain/events.js';
 import { HttpAccess } from './http/access.js';
 import { createHttpApp } from './http/app.js';
-import type { HttpContext } from './http/context.js';
+import type { HttpServices } from './http/app.js';
 import { Metrics } from './http/metrics.js';
 import { loadTlsMaterial } from './http/tls-certificate.js';
 import { Lifecycle } from './lifecycle.js';
@@ -75,8 +75,8 @@ const HTTP_LISTENERS: [keyof BoundPorts, keyof ServerConfig, string, boolean][] 
  * Opens the store, provisions, and binds every listener that is not off, in that order. When a step
  * fails, what was started is stopped again and the returned promise rejects with a StartupError.
  */
-export async function startServer(partial: Partial<ServerConfig> = {}, deps: ServerDependencies = {}): Promise<RunningServer> {
-  const config: ServerConfig = { ...DEFAULT_CONFIG, ...partial, xmppLimits: { ...DEFAULT_CONFIG.xmppLimits, ...partial.xmppLimits } };
+export async function startServer(partial: ServerConfigInput = {}, deps: ServerDependencies = {}): Promise<RunningServer> {
+  const config = resolveConfig(partial);
   const clock = deps.clock ?? new SystemClock();
   const logger = deps.logger ?? createLogger(config.logLevel);
   const startedAt = clock.now();
@@ -141,21 +141,30 @@ export async function startServer(partial: Partial<ServerConfig> = {}, deps: Ser
     (t) => t.stop(),
   );
 
-  const ctx: HttpContext = {
-    directory, agents, authenticator, metrics, logger, clock, telephony, queues, policy,
-    access: new HttpAccess(policy, directory),
-    domain: config.domain,
-    startedAt,
-    boundPorts: () => ({ ...ports }),
+  const access = new HttpAccess(policy, directory);
+  const syncStore = (): Promise<void> => store.sync();
+  const http: HttpServices = {
+    finesse: {
+      directory, agents, authenticator, metrics, logger, clock, telephony, queues, policy, access, syncStore,
+      domain: config.domain,
+      startedAt,
+      boundPorts: () => ({ ...ports }),
+    },
+    control: {
+      authenticator, metrics, logger, syncStore,
+      callControl: { world: telephony, traffic, history: (since, limit) => store.loadCallRecords(since, limit) },
+    },
+    operations: {
+      metrics,
+      health: () => ({ uptimeSeconds: Math.round((clock.now() - startedAt) / 1000), users: directory.allUsers().length, ports: { ...ports } }),
+    },
     xmpp: xmppServer,
-    callControl: { world: telephony, traffic, history: (since, limit) => store.loadCallRecords(since, limit) },
-    syncStore: () => store.sync(),
-    health: () => ({ uptimeSeconds: Math.round((clock.now() - startedAt) / 1000), users: directory.allUsers().length, ports: { ...ports } }),
+    requests: { metrics, logger },
   };
   for (const [name, key, flag, secure] of HTTP_LISTENERS) {
     const port = config[key] as number | null;
     if (port === null) continue;
-    ports[name] = await life.start(`${name} listener (${flag} ${port})`, () => listenHttp(createHttpApp(ctx, { tls: secure ? tls : null, maxBodyBytes: config.maxBodyBytes }), xmppServer, port, config.host), (l) => l.app.close()).then((l) => l.port);
+    ports[name] = await life.start(`${name} listener (${flag} ${port})`, () => listenHttp(createHttpApp(http, { tls: secure ? tls : null, maxBodyBytes: config.maxBodyBytes }), port, config.host), (l) => l.app.close()).then((l) => l.port);
   }
   // WebSocket sessions live on the HTTP listeners' sockets: they end before the listeners close.
   await life.start('XMPP sessions', () => undefined, () => xmppServer.close());
@@ -210,11 +219,7 @@ function loadDirectory(store: SqliteStore, directory: Directory): Map<string, Cr
   return credentials;
 }
 
-async function listenHttp(app: FastifyInstance, xmpp: XmppServer, port: number, host: string): Promise<{ app: FastifyInstance; port: number }> {
-  app.server.on('upgrade', (req, socket, head) => {
-    if ((req.url ?? '').startsWith('/ws')) xmpp.handleWebSocketUpgrade(req, socket, head);
-    else socket.destroy();
-  });
+async function listenHttp(app: FastifyInstance, port: number, host: string): Promise<{ app: FastifyInstance; port: number }> {
   try {
     await app.listen({ port, host });
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Authenticator } from '../accounts/authenticator.js';
 import type { UserAccount } from '../domain/model.js';
 import { HttpApiError } from './errors.js';
@@ -10,12 +10,17 @@ declare module 'fastify' {
   }
 }
 
+/** What Basic authentication needs: the account check, and a counter of failures. */
+export interface BasicAuthDeps {
+  authenticator: Pick<Authenticator, 'verify'>;
+  metrics: Pick<Metrics, 'authFailures'>;
+}
+
 /**
- * Basic authentication for every /finesse/api request. No WWW-Authenticate challenge is sent: browsers
- * would answer it with their own password dialog over the desktop, and Finesse clients authenticate
- * preemptively anyway.
+ * Basic authentication of a request. No WWW-Authenticate challenge is sent: browsers would answer it
+ * with their own password dialog over the desktop, and Finesse clients authenticate preemptively anyway.
  */
-export function authenticateBasic(request: FastifyRequest, authenticator: Authenticator, metrics: Metrics): UserAccount {
+export function authenticateBasic(request: FastifyRequest, { authenticator, metrics }: BasicAuthDeps): UserAccount {
   const header = request.headers.authorization;
   if (!header || !/^basic /i.test(header)) {
     metrics.authFailures.inc({ protocol: 'http', reason: 'missing' });
@@ -32,6 +37,19 @@ export function authenticateBasic(request: FastifyRequest, authenticator: Authen
     throw HttpApiError.of(401, 'Authentication Failure', 'ACCOUNT_LOCKED', name);
   }
   throw HttpApiError.of(401, 'Authentication Failure', 'UNAUTHORIZED', name);
+}
+
+/**
+ * An onRequest hook that authenticates every request of the plugin it is added to and keeps the user
+ * as `request.actor`; a failure goes to that plugin's error handler. Callback style: no promise per request.
+ */
+export function basicAuthentication(deps: BasicAuthDeps, authorize?: (actor: UserAccount) => void): onRequestHookHandler {
+  return (request, _reply, done) => {
+    const actor = authenticateBasic(request, deps);
+    authorize?.(actor);
+    request.actor = actor;
+    done();
+  };
 }
 
 export function requireActor(request: FastifyRequest): UserAccount {

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { ServerConfigSchema } from '../config.js';
 import type { ReasonCategory, Role, WrapUpMode } from '../domain/model.js';
 import { REASON_CATEGORIES, WRAP_UP_MODES } from '../domain/model.js';
 import { isReservedReasonCodeId } from '../domain/system-reason-codes.js';
@@ -22,171 +24,140 @@ export class ConfigError extends Error {
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 const ROLES: readonly Role[] = ['Agent', 'Supervisor', 'Administrator'];
 
-type Raw = Record<string, unknown>;
+// The value kinds of a provisioning file. YAML writes `id: 1` as a number, so text accepts numbers.
+const missing = (input: unknown): boolean => input === undefined || input === null;
+const text = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string({ error: (issue) => (missing(issue.input) ? 'is required' : 'must be text') }));
+const id = text.refine((value) => ID_PATTERN.test(value), { error: (issue) => `"${String(issue.input)}" must be 1-64 letters, digits, '.', '_' or '-'` });
+const sized = (max: number) => text.refine((value) => value.length >= 1 && value.length <= max, `must be 1-${max} characters`);
+/** Absent (or null) means `fallback`. */
+const or = <T extends z.ZodType>(field: T, fallback: z.input<T>) => z.preprocess((v) => v ?? fallback, field);
+const optional = <T extends z.ZodType>(field: T) => z.preprocess((v) => v ?? undefined, field.optional());
+const list = <T extends z.ZodType>(item: T) => z.array(item, { error: 'must be a list' }).nullish().transform((items) => items ?? []);
+const mapping = <T extends z.ZodRawShape>(shape: T) => z.object(shape, { error: 'must be a mapping' });
+const bool = (fallback: boolean) => or(z.boolean({ error: 'must be true or false' }), fallback);
+const oneOf = <T extends string>(allowed: readonly T[], fallback: T) => or(z.enum(allowed as readonly [T, ...T[]], { error: `must be one of ${allowed.join(', ')}` }), fallback);
+const integer = (min: number, max: number) => {
+  const message = `must be a whole number from ${min} to ${max}`;
+  const number = z.number({ error: (issue) => (missing(issue.input) ? 'is required' : message) });
+  return z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), number.int(message).min(min, message).max(max, message));
+};
 
-function object(value: unknown, path: string): Raw {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(path, 'must be a mapping');
-  return value as Raw;
+const team = mapping({
+  id,
+  name: text,
+  wrapUpOnIncoming: oneOf(WRAP_UP_MODES, 'OPTIONAL'),
+  wrapUpOnOutgoing: oneOf(WRAP_UP_MODES, 'NOT_ALLOWED'),
+  wrapUpTimerSeconds: or(integer(0, 7200), 0),
+});
+
+const user = mapping({
+  loginId: id,
+  loginName: optional(id),
+  firstName: optional(text),
+  lastName: or(text, ''),
+  password: text.refine((value) => value.length > 0, 'must not be empty'),
+  roles: or(list(oneOf(ROLES, 'Agent')), ['Agent']),
+  team: optional(id),
+  supervises: list(id),
+}).transform(({ loginId, loginName, firstName, lastName, password, roles, team, supervises }) => {
+  // Supervising implies the Supervisor role, and a supervisor is an agent as well.
+  if (supervises.length > 0 && !roles.includes('Supervisor')) roles.push('Supervisor');
+  if (roles.includes('Supervisor') && !roles.includes('Agent')) roles.unshift('Agent');
+  return { loginId, loginName: loginName ?? loginId, firstName: firstName ?? loginId, lastName, password, roles: [...new Set(roles)], team: team ?? null, supervises };
+});
+
+const reasonCode = mapping({
+  id: id.refine((value) => !isReservedReasonCodeId(value), { error: (issue) => `${String(issue.input)} is reserved for a system reason code` }),
+  category: oneOf(REASON_CATEGORIES, 'NOT_READY'),
+  code: integer(1, 65535),
+  label: sized(40),
+  forAll: bool(true),
+  teams: list(id),
+});
+
+const wrapUpReason = mapping({ id, label: sized(39), forAll: bool(true), teams: list(id) });
+
+const queue = mapping({
+  id,
+  name: text,
+  dialedNumbers: list(text.refine((value) => /^[0-9]{1,15}$/.test(value), 'must be 1-15 digits')),
+  teams: list(id),
+  agents: list(id),
+  ringNoAnswerSeconds: or(integer(1, 600), 15),
+  maxQueueTimeSeconds: or(integer(0, 86_400), 600),
+});
+
+/** Server settings a file may set, read with the server configuration's own fields. */
+const settings = mapping({ requireReasonCodes: optional(ServerConfigSchema.shape.requireReasonCodes.unwrap()) });
+
+const planSchema: z.ZodType<ProvisioningPlan> = z
+  .preprocess(
+    (v) => v ?? {},
+    mapping({
+      teams: list(team),
+      users: list(user),
+      reasonCodes: list(reasonCode),
+      wrapUpReasons: list(wrapUpReason),
+      queues: list(queue),
+      settings: or(settings, {}),
+    }),
+  )
+  .superRefine(checkReferences)
+  .transform(({ settings: { requireReasonCodes }, ...plan }) => ({ ...plan, settings: requireReasonCodes === undefined ? {} : { requireReasonCodes } }));
+
+type Issues = z.RefinementCtx;
+
+/** What one entry cannot say about itself: ids defined twice, and references to teams and users. */
+function checkReferences(plan: Omit<ProvisioningPlan, 'settings'>, ctx: Issues): void {
+  const fail = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const teamIds = new Set(plan.teams.map((t) => t.id));
+  const teamRefs = (refs: string[], path: (string | number)[]) =>
+    refs.forEach((ref, j) => teamIds.has(ref) || fail([...path, j], `team "${ref}" is not defined in teams`));
+
+  unique(plan.teams, (t) => t.id, 'teams', fail);
+  plan.users.forEach((u, i) => {
+    teamRefs(u.supervises, ['users', i, 'supervises']);
+    if (u.team !== null && !teamIds.has(u.team)) fail(['users', i, 'team'], `team "${u.team}" is not defined in teams`);
+  });
+  unique(plan.users, (u) => u.loginId.toLowerCase(), 'users (loginId, case-insensitive)', fail);
+  unique(plan.users, (u) => u.loginName, 'users (loginName)', fail);
+
+  plan.reasonCodes.forEach((r, i) => teamRefs(r.teams, ['reasonCodes', i, 'teams']));
+  unique(plan.reasonCodes, (r) => r.id, 'reasonCodes', fail);
+  unique(plan.reasonCodes, (r) => `${r.category} code ${r.code}`, 'reasonCodes', fail);
+  unique(plan.reasonCodes, (r) => `${r.category} label ${r.label}`, 'reasonCodes', fail);
+
+  plan.wrapUpReasons.forEach((w, i) => teamRefs(w.teams, ['wrapUpReasons', i, 'teams']));
+  unique(plan.wrapUpReasons, (w) => w.id, 'wrapUpReasons', fail);
+
+  const userIds = new Set(plan.users.map((u) => u.loginId));
+  plan.queues.forEach((q, i) => {
+    teamRefs(q.teams, ['queues', i, 'teams']);
+    q.agents.forEach((a, j) => userIds.has(a) || fail(['queues', i, 'agents', j], `user "${a}" is not defined in users`));
+  });
+  unique(plan.queues, (q) => q.id, 'queues', fail);
+  unique(plan.queues.flatMap((q) => q.dialedNumbers), (d) => d, 'queues (dialed numbers)', fail);
 }
 
-function list(value: unknown, path: string): unknown[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new ConfigError(path, 'must be a list');
-  return value;
-}
-
-function text(value: unknown, path: string, fallback?: string): string {
-  if (value === undefined || value === null) {
-    if (fallback !== undefined) return fallback;
-    throw new ConfigError(path, 'is required');
-  }
-  if (typeof value !== 'string' && typeof value !== 'number') throw new ConfigError(path, 'must be text');
-  return String(value);
-}
-
-function id(value: unknown, path: string, fallback?: string): string {
-  const result = text(value, path, fallback);
-  if (!ID_PATTERN.test(result)) throw new ConfigError(path, `"${result}" must be 1-64 letters, digits, '.', '_' or '-'`);
-  return result;
-}
-
-function bool(value: unknown, path: string, fallback: boolean): boolean {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'boolean') throw new ConfigError(path, 'must be true or false');
-  return value;
-}
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: string, fallback: T): T {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new ConfigError(path, `must be one of ${allowed.join(', ')}`);
-  }
-  return value as T;
-}
-
-function integer(value: unknown, path: string, min: number, max: number, fallback?: number): number {
-  if (value === undefined || value === null) {
-    if (fallback !== undefined) return fallback;
-    throw new ConfigError(path, 'is required');
-  }
-  const n = typeof value === 'string' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) throw new ConfigError(path, `must be a whole number from ${min} to ${max}`);
-  return n;
-}
-
-function unique<T>(items: T[], key: (item: T) => string, path: string): void {
+function unique<T>(items: T[], key: (item: T) => string, what: string, fail: (path: string[], message: string) => void): void {
   const seen = new Set<string>();
   for (const item of items) {
     const k = key(item);
-    if (seen.has(k)) throw new ConfigError(path, `"${k}" is defined twice`);
+    if (seen.has(k)) return fail([what], `"${k}" is defined twice`);
     seen.add(k);
   }
 }
 
-/** Validates a parsed YAML document into a plan; throws ConfigError naming the offending path. */
+/** `users[0].password`; the document itself is `config`. */
+function pathText(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return 'config';
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`)).join('');
+}
+
+/** Validates a parsed YAML document into a plan; throws ConfigError naming the first offending path. */
 export function parsePlan(document: unknown): ProvisioningPlan {
-  const root = document === null || document === undefined ? {} : object(document, 'config');
-  const teams = list(root.teams, 'teams').map((raw, i) => {
-    const t = object(raw, `teams[${i}]`);
-    return {
-      id: id(t.id, `teams[${i}].id`),
-      name: text(t.name, `teams[${i}].name`),
-      wrapUpOnIncoming: oneOf(t.wrapUpOnIncoming, WRAP_UP_MODES, `teams[${i}].wrapUpOnIncoming`, 'OPTIONAL'),
-      wrapUpOnOutgoing: oneOf(t.wrapUpOnOutgoing, WRAP_UP_MODES, `teams[${i}].wrapUpOnOutgoing`, 'NOT_ALLOWED'),
-      wrapUpTimerSeconds: integer(t.wrapUpTimerSeconds, `teams[${i}].wrapUpTimerSeconds`, 0, 7200, 0),
-    };
-  });
-  unique(teams, (t) => t.id, 'teams');
-  const teamIds = new Set(teams.map((t) => t.id));
-  const teamRef = (value: unknown, path: string): string => {
-    const ref = id(value, path);
-    if (!teamIds.has(ref)) throw new ConfigError(path, `team "${ref}" is not defined in teams`);
-    return ref;
-  };
-
-  const users = list(root.users, 'users').map((raw, i) => {
-    const u = object(raw, `users[${i}]`);
-    const loginId = id(u.loginId, `users[${i}].loginId`);
-    const roles = list(u.roles ?? ['Agent'], `users[${i}].roles`).map((r, j) => oneOf(r, ROLES, `users[${i}].roles[${j}]`, 'Agent'));
-    const supervises = list(u.supervises, `users[${i}].supervises`).map((s, j) => teamRef(s, `users[${i}].supervises[${j}]`));
-    if (supervises.length > 0 && !roles.includes('Supervisor')) roles.push('Supervisor');
-    if (roles.includes('Supervisor') && !roles.includes('Agent')) roles.unshift('Agent');
-    const password = text(u.password, `users[${i}].password`);
-    if (password.length === 0) throw new ConfigError(`users[${i}].password`, 'must not be empty');
-    return {
-      loginId,
-      loginName: id(u.loginName, `users[${i}].loginName`, loginId),
-      firstName: text(u.firstName, `users[${i}].firstName`, loginId),
-      lastName: text(u.lastName, `users[${i}].lastName`, ''),
-      password,
-      roles: [...new Set(roles)],
-      team: u.team === undefined || u.team === null ? null : teamRef(u.team, `users[${i}].team`),
-      supervises,
-    };
-  });
-  unique(users, (u) => u.loginId.toLowerCase(), 'users (loginId, case-insensitive)');
-  unique(users, (u) => u.loginName, 'users (loginName)');
-
-  const reasonCodes = list(root.reasonCodes, 'reasonCodes').map((raw, i) => {
-    const r = object(raw, `reasonCodes[${i}]`);
-    const rcId = id(r.id, `reasonCodes[${i}].id`);
-    if (isReservedReasonCodeId(rcId)) throw new ConfigError(`reasonCodes[${i}].id`, `${rcId} is reserved for a system reason code`);
-    const label = text(r.label, `reasonCodes[${i}].label`);
-    if (label.length === 0 || label.length > 40) throw new ConfigError(`reasonCodes[${i}].label`, 'must be 1-40 characters');
-    return {
-      id: rcId,
-      category: oneOf(r.category, REASON_CATEGORIES, `reasonCodes[${i}].category`, 'NOT_READY'),
-      code: integer(r.code, `reasonCodes[${i}].code`, 1, 65535),
-      label,
-      forAll: bool(r.forAll, `reasonCodes[${i}].forAll`, true),
-      teams: list(r.teams, `reasonCodes[${i}].teams`).map((t, j) => teamRef(t, `reasonCodes[${i}].teams[${j}]`)),
-    };
-  });
-  unique(reasonCodes, (r) => r.id, 'reasonCodes');
-  unique(reasonCodes, (r) => `${r.category} code ${r.code}`, 'reasonCodes');
-  unique(reasonCodes, (r) => `${r.category} label ${r.label}`, 'reasonCodes');
-
-  const wrapUpReasons = list(root.wrapUpReasons, 'wrapUpReasons').map((raw, i) => {
-    const w = object(raw, `wrapUpReasons[${i}]`);
-    const label = text(w.label, `wrapUpReasons[${i}].label`);
-    if (label.length === 0 || label.length > 39) throw new ConfigError(`wrapUpReasons[${i}].label`, 'must be 1-39 characters');
-    return {
-      id: id(w.id, `wrapUpReasons[${i}].id`),
-      label,
-      forAll: bool(w.forAll, `wrapUpReasons[${i}].forAll`, true),
-      teams: list(w.teams, `wrapUpReasons[${i}].teams`).map((t, j) => teamRef(t, `wrapUpReasons[${i}].teams[${j}]`)),
-    };
-  });
-  unique(wrapUpReasons, (w) => w.id, 'wrapUpReasons');
-
-  const userIds = new Set(users.map((u) => u.loginId));
-  const queues = list(root.queues, 'queues').map((raw, i) => {
-    const q = object(raw, `queues[${i}]`);
-    const dialedNumbers = list(q.dialedNumbers, `queues[${i}].dialedNumbers`).map((d, j) => {
-      const number = text(d, `queues[${i}].dialedNumbers[${j}]`);
-      if (!/^[0-9]{1,15}$/.test(number)) throw new ConfigError(`queues[${i}].dialedNumbers[${j}]`, 'must be 1-15 digits');
-      return number;
-    });
-    return {
-      id: id(q.id, `queues[${i}].id`),
-      name: text(q.name, `queues[${i}].name`),
-      dialedNumbers,
-      teams: list(q.teams, `queues[${i}].teams`).map((t, j) => teamRef(t, `queues[${i}].teams[${j}]`)),
-      agents: list(q.agents, `queues[${i}].agents`).map((a, j) => {
-        const ref = id(a, `queues[${i}].agents[${j}]`);
-        if (!userIds.has(ref)) throw new ConfigError(`queues[${i}].agents[${j}]`, `user "${ref}" is not defined in users`);
-        return ref;
-      }),
-      ringNoAnswerSeconds: integer(q.ringNoAnswerSeconds, `queues[${i}].ringNoAnswerSeconds`, 1, 600, 15),
-      maxQueueTimeSeconds: integer(q.maxQueueTimeSeconds, `queues[${i}].maxQueueTimeSeconds`, 0, 86_400, 600),
-    };
-  });
-  unique(queues, (q) => q.id, 'queues');
-  unique(queues.flatMap((q) => q.dialedNumbers), (d) => d, 'queues (dialed numbers)');
-
-  const settingsRaw = root.settings === undefined ? {} : object(root.settings, 'settings');
-  const settings: ProvisioningPlan['settings'] = {};
-  if (settingsRaw.requireReasonCodes !== undefined) settings.requireReasonCodes = bool(settingsRaw.requireReasonCodes, 'settings.requireReasonCodes', false);
-
-  return { teams, users, reasonCodes, wrapUpReasons, queues, settings };
+  const result = planSchema.safeParse(document);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new ConfigError(pathText(issue.path), issue.message);
 }

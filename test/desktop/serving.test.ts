@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
-import { registerDesktopRoutes } from '../../src/http/routes/desktop.js';
+import { desktop } from '../../src/http/routes/desktop.js';
 
 // The static file route on its own, over a throw-away directory, so it does not need a desktop build.
 let app: FastifyInstance;
@@ -21,7 +21,7 @@ before(async () => {
   writeFileSync(join(dir, 'site', '.env'), 'SECRET=1');
   writeFileSync(join(dir, 'secret.txt'), 'outside the desktop');
   app = Fastify();
-  registerDesktopRoutes(app, { dir: join(dir, 'site') });
+  await app.register(desktop, { dir: join(dir, 'site') });
   await app.ready();
 });
 after(async () => {
@@ -79,7 +79,7 @@ test('nothing outside the desktop directory, no dotfiles, no directory listings'
 
 test('a server without a desktop build says how to build it', async () => {
   const bare = Fastify();
-  registerDesktopRoutes(bare, { dir: join(dir, 'nothing-here') });
+  await bare.register(desktop, { dir: join(dir, 'nothing-here') });
   const r = await bare.inject({ url: '/desktop/' });
   assert.equal(r.statusCode, 503);
   assert.match(r.body, /npm run build/);

@@ -1,115 +1,62 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireAdministrator } from '../access.js';
-import { authenticateBasic } from '../authenticate.js';
-import type { CallControl, HttpContext } from '../context.js';
-import { HttpApiError, toApiError } from '../errors.js';
-import { jsonBody } from '../request-body.js';
-import type { CallVariableInput } from '../../telephony/telephony.js';
+import type { FastifyInstance } from 'fastify';
+import type { CallRecord } from '../../domain/call-record.js';
+import type { SimulatedWorld } from '../../telephony/simulator.js';
+import type { TrafficGenerator } from '../../telephony/traffic-generator.js';
+import { HttpApiError } from '../errors.js';
+import type { CallBody, CallsQuery, TrafficBody } from './control-schemas.js';
+import { MAX_HISTORY, callBody, callsQuery, trafficBody } from './control-schemas.js';
 
-const MAX_HISTORY = 10_000;
+/** What the control API (`/openfinesse/api/calls`, `/traffic`) acts on. */
+export interface CallControl {
+  world: SimulatedWorld;
+  traffic: TrafficGenerator;
+  history(since: number, limit: number): CallRecord[];
+}
 
 /**
- * Our control API (JSON, administrator Basic auth) acting as the outside world: external callers,
- * the traffic generator, and the call history. Errors are JSON `{ error: { type, message, data } }`.
+ * Our control API acting as the outside world: external callers, the traffic generator, and the call
+ * history. Authentication, validation and JSON errors are the control API plugin's.
  */
-export function registerControlRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  const route = (handler: (control: CallControl, request: FastifyRequest, reply: FastifyReply) => unknown) =>
-    async (request: FastifyRequest, reply: FastifyReply) => {
-      try {
-        requireAdministrator(authenticateBasic(request, ctx.authenticator, ctx.metrics));
-        if (!ctx.callControl) throw HttpApiError.of(501, 'Not Implemented', 'The control API needs the built-in telephony simulator');
-        return await handler(ctx.callControl, request, reply);
-      } catch (error) {
-        const apiError = toApiError(error);
-        if (!apiError) throw error;
-        return reply.code(apiError.status).send({ error: { type: apiError.type, message: apiError.message, data: apiError.data } });
-      }
-    };
-
-  app.post('/openfinesse/api/calls', route((control, request, reply) => {
-    const body = jsonBody(request);
+export function registerControlRoutes(app: FastifyInstance, control: CallControl): void {
+  app.post<{ Body: CallBody }>('/calls', { schema: { body: callBody } }, async (request, reply) => {
+    const { from, to, callVariables, talkSeconds, agentAnswerSeconds } = request.body;
     const view = control.world.placeExternalCall({
-      from: requiredString(body, 'from'),
-      to: requiredString(body, 'to'),
-      callVariables: callVariables(body.callVariables),
-      ...(body.talkSeconds !== undefined ? { talkSeconds: seconds(body.talkSeconds, 'talkSeconds') } : {}),
-      ...(body.agentAnswerSeconds !== undefined ? { agentAnswerSeconds: seconds(body.agentAnswerSeconds, 'agentAnswerSeconds') } : {}),
+      from, to, callVariables,
+      ...(talkSeconds !== undefined ? { talkSeconds } : {}),
+      ...(agentAnswerSeconds !== undefined ? { agentAnswerSeconds } : {}),
     });
     return reply.code(201).send(view);
-  }));
+  });
 
-  app.get<{ Querystring: { since?: string; limit?: string } }>('/openfinesse/api/calls', route((control, request, reply) => {
-    const query = request.query as { since?: string; limit?: string };
-    const since = parseSince(query.since);
-    const limit = query.limit === undefined ? 1000 : Math.min(MAX_HISTORY, Math.max(1, Number(query.limit) || 1000));
-    return reply.send({ active: control.world.activeCalls(), history: control.history(since, limit) });
-  }));
+  app.get<{ Querystring: CallsQuery }>('/calls', { schema: { querystring: callsQuery } }, async (request, reply) => {
+    return reply.send({ active: control.world.activeCalls(), history: control.history(request.query.since, request.query.limit) });
+  });
 
-  app.get<{ Params: { id: string } }>('/openfinesse/api/calls/:id', route((control, request, reply) => {
-    const id = (request.params as { id: string }).id;
+  app.get<{ Params: { id: string } }>('/calls/:id', async (request, reply) => {
+    const id = request.params.id;
     const view = control.world.callView(id);
     if (view) return reply.send(view);
     const ended = control.history(0, MAX_HISTORY).find((r) => r.id === id);
     if (ended) return reply.send({ id, state: 'ENDED', record: ended });
     throw HttpApiError.of(404, 'Not Found', 'No such call', id);
-  }));
+  });
 
-  app.post<{ Params: { id: string } }>('/openfinesse/api/calls/:id/hangup', route((control, request, reply) => {
-    control.world.hangupExternal((request.params as { id: string }).id);
+  app.post<{ Params: { id: string } }>('/calls/:id/hangup', async (request, reply) => {
+    control.world.hangupExternal(request.params.id);
     return reply.code(202).send({});
-  }));
+  });
 
-  app.post<{ Params: { id: string } }>('/openfinesse/api/calls/:id/answer', route((control, request, reply) => {
-    control.world.answerExternal((request.params as { id: string }).id);
+  app.post<{ Params: { id: string } }>('/calls/:id/answer', async (request, reply) => {
+    control.world.answerExternal(request.params.id);
     return reply.code(202).send({});
-  }));
+  });
 
-  app.post('/openfinesse/api/traffic', route((control, request, reply) => {
-    const body = jsonBody(request);
-    const status = control.traffic.start({
-      to: requiredString(body, 'to'),
-      ratePerMinute: number(body.rate, 'rate'),
-      talkSeconds: body.talkSeconds === undefined ? 20 : seconds(body.talkSeconds, 'talkSeconds'),
-      durationSeconds: body.durationSeconds === undefined ? 60 : seconds(body.durationSeconds, 'durationSeconds'),
-      agentAnswerSeconds: body.agentAnswerSeconds === undefined || body.agentAnswerSeconds === null ? null : seconds(body.agentAnswerSeconds, 'agentAnswerSeconds'),
-    });
-    return reply.code(201).send(status);
-  }));
+  app.post<{ Body: TrafficBody }>('/traffic', { schema: { body: trafficBody } }, async (request, reply) => {
+    const { to, rate, talkSeconds, durationSeconds, agentAnswerSeconds } = request.body;
+    return reply.code(201).send(control.traffic.start({ to, ratePerMinute: rate, talkSeconds, durationSeconds, agentAnswerSeconds }));
+  });
 
-  app.get('/openfinesse/api/traffic', route((control, _request, reply) => reply.send(control.traffic.status())));
+  app.get('/traffic', async (_request, reply) => reply.send(control.traffic.status()));
 
-  app.delete('/openfinesse/api/traffic', route((control, _request, reply) => reply.send(control.traffic.stop())));
-}
-
-function requiredString(body: Record<string, unknown>, name: string): string {
-  const value = body[name];
-  if (typeof value === 'number') return String(value);
-  if (typeof value !== 'string' || value === '') throw HttpApiError.of(400, 'Parameter Missing', `${name} is required`, name);
-  return value;
-}
-
-function number(value: unknown, name: string): number {
-  const n = typeof value === 'string' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n)) throw HttpApiError.of(400, 'Invalid Input', `${name} must be a number`, name);
-  return n;
-}
-
-function seconds(value: unknown, name: string): number {
-  const n = number(value, name);
-  if (n < 0 || n > 86_400) throw HttpApiError.of(400, 'Invalid Input', `${name} must be 0-86400 seconds`, name);
-  return n;
-}
-
-function callVariables(value: unknown): CallVariableInput[] {
-  if (value === undefined || value === null) return [];
-  if (typeof value !== 'object' || Array.isArray(value)) throw HttpApiError.of(400, 'Invalid Input', 'callVariables must be an object of name: value', 'callVariables');
-  return Object.entries(value as Record<string, unknown>).map(([name, v]) => ({ name, value: String(v ?? '') }));
-}
-
-/** `since` as epoch milliseconds or an ISO 8601 time; absent = everything. */
-function parseSince(value: string | undefined): number {
-  if (value === undefined || value === '') return 0;
-  const n = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(n)) throw HttpApiError.of(400, 'Invalid Input', 'since must be epoch milliseconds or an ISO 8601 time', value);
-  return n;
+  app.delete('/traffic', async (_request, reply) => reply.send(control.traffic.stop()));
 }

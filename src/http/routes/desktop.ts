@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * The built desktop (`npm run build:desktop` writes `dist/desktop`). Both `src/http/routes` (tests, tsx)
@@ -37,73 +36,78 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-interface CachedFile {
-  mtimeMs: number;
-  size: number;
-  body: Buffer;
-  etag: string;
+export interface DesktopOptions {
+  /** The directory of the built desktop; `dist/desktop` by default. */
+  dir?: string;
 }
 
 /**
- * Serves the desktop's static files at `/desktop/` on every listener and redirects `/` there. Files come
- * only from inside the desktop directory (no traversal, no dotfiles); hashed assets are cached for a year,
- * everything else is revalidated with an ETag.
+ * The desktop's static files at `/desktop/` (through @fastify/static), and `/` redirecting there. Files
+ * come only from inside the desktop directory (no traversal, no dotfiles, no listings); hashed assets are
+ * cached for a year, everything else is revalidated with an ETag.
  */
-export function registerDesktopRoutes(app: FastifyInstance, options: { dir?: string } = {}): void {
+export const desktop: FastifyPluginAsync<DesktopOptions> = async (app, options) => {
   const root = normalize(options.dir ?? DEFAULT_DESKTOP_DIR).replace(/[\\/]+$/, '');
-  const cache = new Map<string, CachedFile>();
-
   app.get('/', async (_request, reply) => reply.redirect('/desktop/', 302));
-  app.get('/desktop', async (_request, reply) => reply.redirect('/desktop/', 302));
-  app.get('/desktop/*', async (request: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
-    let relative: string;
-    try {
-      relative = decodeURIComponent(request.params['*'] ?? '');
-    } catch {
-      return notFound(reply);
-    }
-    if (relative === '' || relative.endsWith('/')) relative += 'index.html';
-    if (relative.includes('\0') || relative.includes('\\') || relative.split('/').some((part) => part === '..' || part.startsWith('.'))) {
-      return notFound(reply);
-    }
-    const path = normalize(join(root, relative));
-    if (!path.startsWith(root + sep)) return notFound(reply);
+  await app.register(desktopFiles, { prefix: '/desktop', root });
+};
 
-    let file: CachedFile;
-    try {
-      const info = await stat(path);
-      if (!info.isFile()) return notFound(reply);
-      const cached = cache.get(path);
-      if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) file = cached;
-      else {
-        const body = await readFile(path);
-        const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
-        file = { mtimeMs: info.mtimeMs, size: info.size, body, etag };
-        cache.set(path, file);
-      }
-    } catch {
-      if (relative === 'index.html') {
-        return reply
-          .code(503)
-          .header('content-type', 'text/plain; charset=utf-8')
-          .header('cache-control', 'no-store')
-          .send('The desktop is not built. Run `npm run build` (or `npm run build:desktop`) and reload.\n');
-      }
-      return notFound(reply);
-    }
-
-    const immutable = relative.startsWith('assets/');
-    reply
-      .header('content-type', CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream')
-      .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
-      .header('etag', file.etag)
-      .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'no-referrer');
-    if (relative.endsWith('.html')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY).header('x-frame-options', 'DENY');
-    if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
-    return reply.code(200).send(file.body);
+const desktopFiles: FastifyPluginAsync<{ root: string }> = async (app, { root }) => {
+  await app.register(fastifyStatic, {
+    root,
+    serve: false,
+    // Our own content types and cache policy (setHeaders); revalidation by ETag only; no ranges.
+    contentType: false,
+    cacheControl: false,
+    lastModified: false,
+    acceptRanges: false,
+    dotfiles: 'ignore',
+    setHeaders: fileHeaders(join(root, 'assets') + sep),
   });
+  // A file that is not there: 404, or for the page itself a hint that the desktop was never built.
+  app.setNotFoundHandler(async (request, reply) => {
+    if (pageOf(request) !== 'index.html') return notFound(reply);
+    return reply
+      .code(503)
+      .header('content-type', 'text/plain; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send('The desktop is not built. Run `npm run build` (or `npm run build:desktop`) and reload.\n');
+  });
+  app.get('', async (_request, reply) => reply.redirect('/desktop/', 302));
+  app.get('/*', async (request, reply) => {
+    const relative = pageOf(request);
+    if (relative === undefined) return notFound(reply);
+    return reply.sendFile(relative);
+  });
+};
+
+/** The file a `/desktop/…` URL names, relative to the desktop directory; undefined when it names none it may. */
+function pageOf(request: FastifyRequest): string | undefined {
+  let relative: string;
+  try {
+    relative = decodeURIComponent((request.params as { '*'?: string })['*'] ?? '');
+  } catch {
+    return undefined;
+  }
+  if (relative === '' || relative.endsWith('/')) relative += 'index.html';
+  if (relative.includes('\0') || relative.includes('\\') || relative.split('/').some((part) => part === '..' || part.startsWith('.'))) {
+    return undefined;
+  }
+  return relative;
 }
+
+/** Content type and cache policy by file: hashed names under `assets/` never change. */
+const fileHeaders = (assets: string) => (res: { setHeader(name: string, value: string): unknown }, path: string): void => {
+  const immutable = path.startsWith(assets);
+  res.setHeader('content-type', CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream');
+  res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
+  if (path.endsWith('.html')) {
+    res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('x-frame-options', 'DENY');
+  }
+};
 
 function notFound(reply: FastifyReply) {
   return reply.code(404).header('content-type', 'text/plain; charset=utf-8').send('Not found\n');

@@ -4,9 +4,10 @@ import { hasRole } from '../../domain/model.js';
 import { dialogXml, dialogsXml } from '../../finesse/dialog-xml.js';
 import { child, childText, type XmlElement } from '../../finesse/xml-reader.js';
 import { API } from '../../finesse/uris.js';
-import type { CallVariableInput, DialogActionRequest, NewDialogRequest } from '../../telephony/telephony.js';
+import type { CallVariableInput, DialogActionRequest, NewDialogRequest, Telephony } from '../../telephony/telephony.js';
 import { requireActor } from '../authenticate.js';
-import type { HttpContext } from '../context.js';
+import type { Logger } from '../../logging.js';
+import type { HttpAccess } from '../access.js';
 import { HttpApiError, sendXml } from '../errors.js';
 import { xmlBody } from '../request-body.js';
 import { requestIdOf } from './users.js';
@@ -19,13 +20,19 @@ const DIALOG_ACTIONS = [
 const NOT_IMPLEMENTED_ACTIONS = ['START_RECORDING', 'ACCEPT', 'CLOSE', 'REJECT', 'UPDATE_SCHEDULED_CALLBACK', 'CANCEL_SCHEDULED_CALLBACK', 'RECLASSIFY'];
 const DIALOG_URI = new RegExp(`^${API}/Dialog/([^/]+)$`);
 
-export function registerDialogRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.get<{ Params: { id: string } }>('/finesse/api/User/:id/Dialogs', async (request, reply) => {
+export interface DialogRoutesDeps {
+  telephony: Pick<Telephony, 'dialogsOf' | 'createDialog' | 'findDialog' | 'actOnDialog'>;
+  access: Pick<HttpAccess, 'readableUser' | 'readableDialog'>;
+  logger: Logger;
+}
+
+export function registerDialogRoutes(app: FastifyInstance, ctx: DialogRoutesDeps): void {
+  app.get<{ Params: { id: string } }>('/User/:id/Dialogs', async (request, reply) => {
     const user = ctx.access.readableUser(requireActor(request), request.params.id);
     return sendXml(reply, 200, dialogsXml(ctx.telephony.dialogsOf(user.loginId)));
   });
 
-  app.post<{ Params: { id: string } }>('/finesse/api/User/:id/Dialogs', async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/User/:id/Dialogs', async (request, reply) => {
     const actor = requireActor(request);
     if (request.params.id !== actor.loginId && request.params.id !== actor.loginName) {
       throw new DomainError('InvalidAuthorizationUser', "The user in the credentials and the uri don't match", actor.loginId);
@@ -50,13 +57,13 @@ export function registerDialogRoutes(app: FastifyInstance, ctx: HttpContext): vo
     return reply.code(202).send();
   });
 
-  app.get<{ Params: { id: string } }>('/finesse/api/Dialog/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/Dialog/:id', async (request, reply) => {
     const actor = requireActor(request);
     const dialog = ctx.access.readableDialog(actor, request.params.id, ctx.telephony.findDialog(request.params.id));
     return sendXml(reply, 200, dialogXml(dialog));
   });
 
-  app.put<{ Params: { id: string } }>('/finesse/api/Dialog/:id', async (request, reply) => {
+  app.put<{ Params: { id: string } }>('/Dialog/:id', async (request, reply) => {
     const actor = requireActor(request);
     ctx.access.readableDialog(actor, request.params.id, ctx.telephony.findDialog(request.params.id));
     const body = xmlBody(request, 'Dialog');

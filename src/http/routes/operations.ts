@@ -1,14 +1,20 @@
-import type { FastifyInstance } from 'fastify';
-import type { HttpContext } from '../context.js';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Metrics } from '../metrics.js';
 
-/** Unauthenticated operational endpoints. */
-export function registerOperationsRoutes(app: FastifyInstance, ctx: HttpContext): void {
+export interface OperationsDeps {
+  /** Uptime, users, bound ports: whatever the server reports about itself. */
+  health(): Record<string, unknown>;
+  metrics: Pick<Metrics, 'registry'>;
+}
+
+/** The operational endpoints, without authentication: `/openfinesse/health` and Prometheus `/openfinesse/metrics`. */
+export const operations: FastifyPluginAsync<OperationsDeps> = async (app, deps) => {
   app.get('/openfinesse/health', async (_request, reply) => {
-    return reply.code(200).send({ status: 'ok', ...ctx.health() });
+    return reply.code(200).send({ status: 'ok', ...deps.health() });
   });
 
   app.get('/openfinesse/metrics', async (_request, reply) => {
-    const body = await ctx.metrics.registry.metrics();
-    return reply.code(200).header('content-type', ctx.metrics.registry.contentType).send(body);
+    const body = await deps.metrics.registry.metrics();
+    return reply.code(200).header('content-type', deps.metrics.registry.contentType).send(body);
   });
-}
+};

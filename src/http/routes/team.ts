@@ -1,11 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { teamXml } from '../../finesse/resources-xml.js';
 import { requireActor } from '../authenticate.js';
-import type { HttpContext } from '../context.js';
+import type { Directory } from '../../domain/directory.js';
+import type { HttpAccess } from '../access.js';
 import { sendXml } from '../errors.js';
 
-export function registerTeamRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.get<{ Params: { id: string }; Querystring: { includeLoggedOutAgents?: string | string[] } }>('/finesse/api/Team/:id', async (request, reply) => {
+export interface TeamRoutesDeps {
+  directory: Pick<Directory, 'teamMembers' | 'snapshot'>;
+  access: Pick<HttpAccess, 'readableTeam'>;
+}
+
+export function registerTeamRoutes(app: FastifyInstance, ctx: TeamRoutesDeps): void {
+  app.get<{ Params: { id: string }; Querystring: { includeLoggedOutAgents?: string | string[] } }>('/Team/:id', async (request, reply) => {
     const team = ctx.access.readableTeam(requireActor(request), request.params.id);
     // A repeated parameter arrives as an array; the last one wins.
     const include = [request.query.includeLoggedOutAgents ?? ''].flat().pop() ?? '';

@@ -5,18 +5,28 @@ import { childText, type XmlElement } from '../../finesse/xml-reader.js';
 import type { StateRequest } from '../../domain/agent-state-machine.js';
 import { requireAdministrator } from '../access.js';
 import { requireActor } from '../authenticate.js';
-import type { HttpContext } from '../context.js';
+import type { Directory } from '../../domain/directory.js';
+import type { AgentService } from '../../application/agent-service.js';
+import type { Logger } from '../../logging.js';
+import type { HttpAccess } from '../access.js';
 import { HttpApiError, sendXml } from '../errors.js';
 import { xmlBody } from '../request-body.js';
 
-export function registerUserRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.get<{ Params: { id: string } }>('/finesse/api/User/:id', async (request, reply) => {
+export interface UserRoutesDeps {
+  directory: Pick<Directory, 'snapshot' | 'allUsers'>;
+  agents: Pick<AgentService, 'requestState'>;
+  access: Pick<HttpAccess, 'readableUser' | 'stateChangeTarget'>;
+  logger: Logger;
+}
+
+export function registerUserRoutes(app: FastifyInstance, ctx: UserRoutesDeps): void {
+  app.get<{ Params: { id: string } }>('/User/:id', async (request, reply) => {
     const actor = requireActor(request);
     const user = ctx.access.readableUser(actor, request.params.id);
     return sendXml(reply, 200, userXml(ctx.directory.snapshot(user)));
   });
 
-  app.put<{ Params: { id: string } }>('/finesse/api/User/:id', async (request, reply) => {
+  app.put<{ Params: { id: string } }>('/User/:id', async (request, reply) => {
     const actor = requireActor(request);
     const body = xmlBody(request, 'User');
     const target = ctx.access.stateChangeTarget(actor, request.params.id);
@@ -26,7 +36,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: HttpContext): void
     return reply.code(202).send();
   });
 
-  app.get('/finesse/api/Users', async (request, reply) => {
+  app.get('/Users', async (request, reply) => {
     const actor = requireActor(request);
     requireAdministrator(actor);
     const users = ctx.directory.allUsers().sort((a, b) => a.loginId.localeCompare(b.loginId));

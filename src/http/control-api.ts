@@ -1,0 +1,46 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { ApiError } from '../finesse/api-errors.js';
+import type { Logger } from '../logging.js';
+import { requireAdministrator } from './access.js';
+import type { BasicAuthDeps } from './authenticate.js';
+import { basicAuthentication } from './authenticate.js';
+import { acknowledgeWhenDurable } from './durability.js';
+import { HttpApiError, answerErrors } from './errors.js';
+import { jsonBodies } from './request-body.js';
+import { requestSchemaCompiler } from './request-schema.js';
+import type { CallControl } from './routes/control.js';
+import { registerControlRoutes } from './routes/control.js';
+
+export interface ControlApiDeps extends BasicAuthDeps {
+  /** The simulated outside world; null with a real phone system. */
+  callControl: CallControl | null;
+  logger: Logger;
+  /** Resolves when every change made so far is durable. */
+  syncStore(): Promise<void>;
+}
+
+export const CONTROL_API_PREFIX = '/openfinesse/api';
+
+/**
+ * Our own JSON control API (mounted at `/openfinesse/api`): administrators only (Basic auth), JSON
+ * bodies checked by each route's schema, and every error — ours, the schema's, Fastify's — answered as
+ * JSON `{ error: { type, message, data } }` with the status a Finesse API error of that type has.
+ */
+export const controlApi: FastifyPluginAsync<ControlApiDeps> = async (api, deps) => {
+  jsonBodies(api);
+  api.setValidatorCompiler(requestSchemaCompiler);
+  api.setErrorHandler(answerErrors(deps.logger, sendJsonError));
+  api.addHook('onRequest', basicAuthentication(deps, requireAdministrator));
+  acknowledgeWhenDurable(api, deps.syncStore);
+  if (deps.callControl) {
+    registerControlRoutes(api, deps.callControl);
+  } else {
+    api.all('/*', async () => {
+      throw HttpApiError.of(501, 'Not Implemented', 'The control API needs the built-in telephony simulator');
+    });
+  }
+};
+
+function sendJsonError(reply: FastifyReply, { status, type, message, data }: ApiError): FastifyReply {
+  return reply.code(status).send({ error: { type, message, data } });
+}

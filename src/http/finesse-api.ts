@@ -1,0 +1,86 @@
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { Logger } from '../logging.js';
+import type { BasicAuthDeps } from './authenticate.js';
+import { basicAuthentication } from './authenticate.js';
+import { acknowledgeWhenDurable } from './durability.js';
+import { HttpApiError, answerErrors, sendApiError } from './errors.js';
+import { xmlBodies } from './request-body.js';
+import type { DialogRoutesDeps } from './routes/dialogs.js';
+import { registerDialogRoutes } from './routes/dialogs.js';
+import type { QueueRoutesDeps } from './routes/queues.js';
+import { registerQueueRoutes } from './routes/queues.js';
+import type { ReasonRoutesDeps } from './routes/reasons.js';
+import { registerReasonRoutes } from './routes/reasons.js';
+import type { SystemInfoDeps } from './routes/system-info.js';
+import { registerSystemInfoRoute } from './routes/system-info.js';
+import type { TeamRoutesDeps } from './routes/team.js';
+import { registerTeamRoutes } from './routes/team.js';
+import type { UserRoutesDeps } from './routes/users.js';
+import { registerUserRoutes } from './routes/users.js';
+
+/** What the Finesse API needs: its routes' services, authentication, the error log and the durability barrier. */
+export type FinesseApiDeps = UserRoutesDeps &
+  TeamRoutesDeps &
+  ReasonRoutesDeps &
+  SystemInfoDeps &
+  DialogRoutesDeps &
+  QueueRoutesDeps &
+  BasicAuthDeps & {
+    logger: Logger;
+    /** Resolves when every change made so far is durable; awaited before a change is acknowledged. */
+    syncStore(): Promise<void>;
+  };
+
+export const FINESSE_API_PREFIX = '/finesse/api';
+
+/** The Finesse resources and which methods each answers; other methods get 405. */
+const RESOURCES: Record<string, readonly string[]> = {
+  '/User/:id': ['GET', 'PUT'],
+  '/Users': ['GET'],
+  '/Team/:id': ['GET'],
+  '/User/:id/ReasonCodes': ['GET'],
+  '/User/:id/ReasonCode/:rc': ['GET'],
+  '/User/:id/WrapUpReasons': ['GET'],
+  '/User/:id/WrapUpReason/:w': ['GET'],
+  '/SystemInfo': ['GET'],
+  '/User/:id/Dialogs': ['GET', 'POST'],
+  '/Dialog/:id': ['GET', 'PUT'],
+  '/Queue/:id': ['GET'],
+  '/User/:id/Queues': ['GET'],
+};
+const ALL_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'] as const;
+
+/**
+ * The Finesse REST API (mounted at `/finesse/api`): every request Basic-authenticated, bodies read as
+ * XML, every error — ours, the domain's, Fastify's, an unknown URL — answered as an `ApiErrors`
+ * document, and a change acknowledged only once it is durable.
+ */
+export const finesseApi: FastifyPluginAsync<FinesseApiDeps> = async (api, deps) => {
+  xmlBodies(api);
+  api.setErrorHandler(answerErrors(deps.logger, sendApiError));
+  api.setNotFoundHandler(async (request, reply) => {
+    return sendApiError(reply, { status: 404, type: 'Not Found', message: 'The requested resource was not found', data: request.url.split('?')[0]! });
+  });
+  api.addHook('onRequest', basicAuthentication(deps));
+  acknowledgeWhenDurable(api, deps.syncStore);
+
+  registerUserRoutes(api, deps);
+  registerTeamRoutes(api, deps);
+  registerReasonRoutes(api, deps);
+  registerSystemInfoRoute(api, deps);
+  registerDialogRoutes(api, deps);
+  registerQueueRoutes(api, deps);
+  registerUnsupportedMethods(api);
+};
+
+function registerUnsupportedMethods(api: FastifyInstance): void {
+  for (const [url, methods] of Object.entries(RESOURCES)) {
+    api.route({
+      method: ALL_METHODS.filter((m) => !methods.includes(m)),
+      url,
+      handler: async () => {
+        throw HttpApiError.of(405, 'Method Not Allowed', `Supported methods: ${methods.join(', ')}`);
+      },
+    });
+  }
+}
