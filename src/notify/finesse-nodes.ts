@@ -17,6 +17,7 @@ const USER_DIALOGS = new RegExp(`^${API}/User/${SEGMENT}/Dialogs$`);
 const TEAM_USERS = new RegExp(`^${API}/Team/${SEGMENT}/Users$`);
 const QUEUE = new RegExp(`^${API}/Queue/${SEGMENT}$`);
 const SYSTEM_INFO = `${API}/SystemInfo`;
+const NOBODY: readonly string[] = [];
 
 /** Which Finesse node a name denotes; node names are case-sensitive, like the loginIds in them. */
 export function parseNode(name: string): FinesseNode | null {
@@ -93,5 +94,3 @@ export class FinesseNodePolicy implements NodePolicy {
     return NOBODY;
   }
 }
-
-const NOBODY: readonly string[] = [];

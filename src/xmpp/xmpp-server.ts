@@ -6,21 +6,11 @@ import type { Duplex } from 'node:stream';
 import { createSecureContext } from 'node:tls';
 import type { SecureContext, TLSSocket } from 'node:tls';
 import { WebSocketServer } from 'ws';
-import { BindFeature } from './features/bind.js';
-import { LegacySessionFeature } from './features/legacy-session.js';
-import { SaslFeature } from './features/sasl.js';
-import { StartTlsFeature } from './features/starttls.js';
-import { IqRouter } from './iq-router.js';
+import { composeSessionServices } from './compose.js';
 import { LocalBroadcaster } from './local-broadcaster.js';
-import { DiscoModule } from './modules/disco.js';
-import { MessageModule } from './modules/message.js';
-import { KeepAlive, registerPing } from './modules/ping.js';
-import { PresenceModule } from './modules/presence.js';
-import { registerRoster } from './modules/roster.js';
-import { NS } from './namespaces.js';
+import { KeepAlive } from './modules/ping.js';
 import type { Clock, Logger, XmppLimits } from './ports.js';
 import type { NodePolicy, SubscriptionStore } from './pubsub/ports.js';
-import { registerPubsubIq } from './pubsub/pubsub-iq.js';
 import { PubsubService } from './pubsub/pubsub-service.js';
 import { streamError } from './replies.js';
 import type { SaslAuthenticator } from './sasl/authenticator.js';
@@ -97,7 +87,15 @@ export class XmppServer extends EventEmitter {
     this.pubsub = new PubsubService({ domain, ...options.pubsub, broadcaster: this.broadcaster, clock });
     this.registry.on('available', (loginId: string) => this.emit('available', loginId));
     this.registry.on('unavailable', (loginId: string) => this.emit('unavailable', loginId));
-    this.services = this.composeModules();
+    this.services = composeSessionServices({
+      ...options,
+      registry: this.registry,
+      broadcaster: this.broadcaster,
+      pubsub: this.pubsub,
+      name: options.name ?? 'openfinesse',
+      serviceContact: options.serviceContact ?? null,
+      ended: (session) => this.onSessionEnded(session),
+    });
     this.bosh = new BoshService({
       clock,
       limits,
@@ -183,48 +181,6 @@ export class XmppServer extends EventEmitter {
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     transport.attach(session);
-  }
-
-  /**
-   * The modules every session uses, in the order they answer: STARTTLS and SASL before authentication;
-   * resource binding; then IQs by address and namespace (discovery, ping, roster, session, pubsub),
-   * presence and messages.
-   */
-  private composeModules(): SessionServices {
-    const { domain, clock, limits, pubsub } = { ...this.options, pubsub: this.pubsub };
-    const { registry, broadcaster } = this;
-    const router = new IqRouter<XmppSession>(domain);
-    const disco = new DiscoModule(router, this.options.name ?? 'openfinesse');
-    registerPing(router, disco);
-    registerRoster(router, disco);
-    const bind = new BindFeature(registry, domain);
-    router.registerAnywhere(NS.bind, 'bind', bind.again);
-    const legacySession = new LegacySessionFeature(router);
-    registerPubsubIq(router, pubsub);
-    disco.addItem(pubsub.jid, pubsub.name);
-    const presence = new PresenceModule({ registry, broadcaster, serviceContact: this.options.serviceContact ?? null });
-    const messages = new MessageModule(registry);
-    const { authenticator, requireTls, allowPlainWithoutTls } = this.options;
-    return {
-      domain,
-      clock,
-      limits,
-      negotiation: [new StartTlsFeature(requireTls), new SaslFeature({ domain, authenticator, requireTls, allowPlainWithoutTls })],
-      boundFeatures: [bind, legacySession],
-      onIqBeforeBind: (iq, session) => bind.onIqBeforeBind(iq, session),
-      stanzas: new Map([
-        ['iq', (iq, session) => router.route(iq, session)],
-        ['presence', presence.onPresence],
-        ['message', messages.onMessage],
-      ]),
-      ended: (session, wasBound) => {
-        if (wasBound) {
-          presence.sessionEnded(session);
-          registry.unbind(session);
-        }
-        this.onSessionEnded(session);
-      },
-    };
   }
 
   private startSession(transport: Transport): StreamHandler | null {
