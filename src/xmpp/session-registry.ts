@@ -30,7 +30,11 @@ export class SessionRegistry<S extends BoundSession = BoundSession> extends Even
       this.accounts.set(bareJid, entry);
     }
     const previous = entry.byResource.get(resource);
-    if (previous) this.unbind(previous);
+    if (previous) {
+      // Replaced in place: the account keeps its entry even when this was its only session.
+      this.markUnavailable(previous);
+      this.boundCount--;
+    }
     entry.byResource.set(resource, session);
     this.boundCount++;
     return previous;
