@@ -2,6 +2,8 @@ import type { Element } from '../xml/element.js';
 import { attributes, escapeText } from '../xml/escape.js';
 import { NS } from './namespaces.js';
 
+/** The replies every module writes: IQ results, stanza errors (RFC 6120 §8.3) and stream errors (§4.9). */
+
 export type StanzaErrorType = 'cancel' | 'modify' | 'auth' | 'wait';
 
 const ERROR_TYPES: Record<string, StanzaErrorType> = {

@@ -133,12 +133,8 @@ export class PubsubService {
     );
     let count = 0;
     const audience = this.policy.automaticAudience(nodeName);
-    const automatic = audience === 'all-available' ? this.broadcaster.availableBareJids() : audience.map((loginId) => accountJid(loginId, this.domain));
-    for (const bare of automatic) {
-      if (parseJid(bare) === null) continue; // an account id no JID can carry
-      const escapedJid = escapeXml(bare);
-      count += this.broadcaster.deliverToBare(bare, `${this.headStart}${escapedJid}' id='${escapedNode}__${escapedJid}`, shared);
-    }
+    if (audience === 'all-available') for (const bare of this.broadcaster.availableBareJids()) count += this.deliverAutomatic(bare, escapedNode, shared);
+    else for (const loginId of audience) count += this.deliverAutomatic(accountJid(loginId, this.domain), escapedNode, shared);
     const subscribers = this.explicit.get(nodeName);
     if (subscribers) {
       for (const s of subscribers.values()) {
@@ -148,6 +144,13 @@ export class PubsubService {
     }
     this.deliveries += count;
     return count;
+  }
+
+  /** Delivers to a bare JID subscribed without asking; the head is built per delivery. */
+  private deliverAutomatic(bare: string, escapedNode: string, shared: Buffer): number {
+    if (parseJid(bare) === null) return 0; // an account id no JID can carry
+    const escapedJid = escapeXml(bare);
+    return this.broadcaster.deliverToBare(bare, `${this.headStart}${escapedJid}' id='${escapedNode}__${escapedJid}`, shared);
   }
 
   /** The subscription JID as the account may use it: its own bare or full JID, localpart case-folded. */
