@@ -24,6 +24,8 @@ import { Lifecycle } from './lifecycle.js';
 import type { Logger } from './logging.js';
 import { createLogger } from './logging.js';
 import { startDialogNotifier } from './notify/dialog-notifier.js';
+import { FinesseNodePolicy } from './notify/finesse-nodes.js';
+import { FINESSE_PUBSUB_NAME, finesseContact, notificationPayload } from './notify/finesse-pubsub.js';
 import { startNotifier } from './notify/notifier.js';
 import { startQueueNotifier } from './notify/queue-notifier.js';
 import { DEMO_PLAN } from './provisioning/demo-data.js';
@@ -33,7 +35,6 @@ import { applyPlan } from './provisioning/provision.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { TelephonySimulator } from './telephony/simulator.js';
 import { TrafficGenerator } from './telephony/traffic-generator.js';
-import { FinesseNodes } from './xmpp/pubsub/nodes.js';
 import { XmppServer } from './xmpp/xmpp-server.js';
 
 export interface ServerDependencies {
@@ -112,13 +113,14 @@ export async function startServer(partial: ServerConfigInput = {}, deps: ServerD
     'XMPP notification service',
     () => {
       const server = new XmppServer({
-        domain: config.domain, clock, logger, authenticator, store, tls,
+        domain: config.domain, clock, logger, authenticator, tls,
         requireTls: config.xmppRequireTls, allowPlainWithoutTls: config.xmppAllowPlainWithoutTls, limits: config.xmppLimits,
-        nodes: new FinesseNodes(policy, directory, queues),
+        pubsub: { policy: new FinesseNodePolicy(policy, directory, queues), subscriptions: store, name: FINESSE_PUBSUB_NAME, encodePayload: notificationPayload },
+        serviceContact: finesseContact(config.domain),
       });
       const stopNotifier = startNotifier(bus, server, config.domain);
       const stopLostDesktop = startLostDesktopWatcher(server, agents, clock, config);
-      metrics.observeXmpp({ sessions: () => server.sessionCount, boundSessions: () => server.registry.size, deliveries: () => server.pubsub.deliveryCount, pendingDropped: () => server.registry.pendingDropped });
+      metrics.observeXmpp({ sessions: () => server.sessionCount, boundSessions: () => server.registry.size, deliveries: () => server.pubsub.deliveryCount, pendingDropped: () => server.broadcaster.pendingDropped });
       return { server, stop: () => (stopLostDesktop(), stopNotifier(), server.close()) };
     },
     (x) => x.stop(),

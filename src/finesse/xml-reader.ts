@@ -1,12 +1,11 @@
 import { SaxesParser } from 'saxes';
+import { Element } from '../xml/element.js';
 
-/** A parsed XML element: just enough structure to read Finesse request bodies. */
-export interface XmlElement {
-  name: string;
-  attributes: Record<string, string>;
-  children: XmlElement[];
-  text: string;
-}
+/**
+ * A parsed Finesse request body: the shared element model of src/xml (`name`, `attributes`, child
+ * elements in `children`, the concatenated character data in `text`).
+ */
+export type XmlElement = Element;
 
 export interface XmlReadLimits {
   maxDepth: number;
@@ -43,9 +42,9 @@ export function readXml(source: string, limits: XmlReadLimits = DEFAULT_XML_LIMI
   parser.on('opentag', (tag) => {
     if (stack.length >= limits.maxDepth) throw new XmlReadError(`nesting deeper than ${limits.maxDepth} levels`);
     if (++elements > limits.maxElements) throw new XmlReadError(`more than ${limits.maxElements} elements`);
-    const node: XmlElement = { name: tag.name, attributes: { ...(tag.attributes as Record<string, string>) }, children: [], text: '' };
     const parent = stack[stack.length - 1];
-    if (parent) parent.children.push(node);
+    const node = new Element(tag.name, { ...(tag.attributes as Record<string, string>) }, parent ?? null);
+    if (parent) parent.appendChild(node);
     else if (root) throw new XmlReadError('more than one root element');
     else root = node;
     stack.push(node);
@@ -55,12 +54,11 @@ export function readXml(source: string, limits: XmlReadLimits = DEFAULT_XML_LIMI
   });
   parser.on('text', (text) => {
     const current = stack[stack.length - 1];
-    if (current) current.text += text;
+    if (current) current.appendText(text);
     else if (text.trim() !== '') throw new XmlReadError('text outside the root element');
   });
   parser.on('cdata', (text) => {
-    const current = stack[stack.length - 1];
-    if (current) current.text += text;
+    stack[stack.length - 1]?.appendText(text);
   });
   parser.on('error', (error) => {
     failure ??= error;

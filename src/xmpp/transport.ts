@@ -1,3 +1,6 @@
+import type { Element } from '../xml/element.js';
+import type { StreamErrorCondition } from './xml/stream-parser.js';
+
 export type TransportKind = 'tcp' | 'bosh' | 'websocket';
 
 /**
@@ -30,4 +33,21 @@ export interface Transport {
   closeWithError(streamError: string, abort?: boolean): void;
   /** Ends the stream cleanly and closes the connection. */
   close(): void;
+}
+
+/**
+ * What a transport tells the stream above it — the only thing transports know of sessions. Every
+ * transport reports the same events: stream opened (header, `<open/>`, or a BOSH session creation or
+ * restart), each top-level element, stream closed, bad input, connection gone.
+ */
+export interface StreamHandler {
+  /** Any input counts as activity, whitespace keep-alives included. */
+  touch(): void;
+  onStreamOpen(attributes: Record<string, string>): void;
+  onStanza(element: Element): void;
+  onStreamClose(): void;
+  onParseError(condition: StreamErrorCondition, text: string): void;
+  onTransportClosed(): void;
+  /** Ends the stream, with a stream error when a condition is given. */
+  close(condition?: string, text?: string, abort?: boolean): void;
 }

@@ -6,82 +6,96 @@ import type { Duplex } from 'node:stream';
 import { createSecureContext } from 'node:tls';
 import type { SecureContext, TLSSocket } from 'node:tls';
 import { WebSocketServer } from 'ws';
-import type { Authenticator } from '../accounts/authenticator.js';
-import type { XmppLimits } from '../config.js';
-import type { Clock, Timer } from '../domain/clock.js';
-import type { Logger } from '../logging.js';
-import type { Store } from '../store/store.js';
-import type { FinesseNodes } from './pubsub/nodes.js';
+import { composeSessionServices } from './compose.js';
+import { LocalBroadcaster } from './local-broadcaster.js';
+import { KeepAlive } from './modules/ping.js';
+import type { Clock, Logger, XmppLimits } from './ports.js';
+import type { NodePolicy, SubscriptionStore } from './pubsub/ports.js';
 import { PubsubService } from './pubsub/pubsub-service.js';
-import { SessionRegistry } from './session-registry.js';
+import { streamError } from './replies.js';
+import type { SaslAuthenticator } from './sasl/authenticator.js';
 import { XmppSession } from './session.js';
-import type { SessionContext } from './session.js';
-import { streamError } from './stanza-errors.js';
-import type { Transport } from './transport.js';
+import type { SessionServices } from './session.js';
+import { SessionRegistry } from './session-registry.js';
+import type { StreamHandler, Transport } from './transport.js';
 import { BoshService } from './transports/bosh.js';
 import { TcpTransport } from './transports/tcp.js';
 import { WebSocketTransport } from './transports/websocket.js';
+
+export interface PubsubOptions {
+  /** Who may subscribe to which node, and who is subscribed without asking. */
+  policy: NodePolicy;
+  /** Where explicit subscriptions are kept. */
+  subscriptions: SubscriptionStore;
+  /** The service's name in discovery. */
+  name?: string;
+  /** The item payload a publication carries, from what `publish` is given; default: as given. */
+  encodePayload?: (published: string) => string;
+}
 
 export interface XmppServerOptions {
   domain: string;
   clock: Clock;
   logger: Logger;
-  authenticator: Authenticator;
-  store: Store;
+  /** Checks SASL credentials (PLAIN, SCRAM) and keeps the lockout count. */
+  authenticator: SaslAuthenticator;
   /** Key and certificate for STARTTLS on TCP; null disables STARTTLS. */
   tls: { key: string | Buffer; cert: string | Buffer } | null;
   requireTls: boolean;
   allowPlainWithoutTls: boolean;
   limits: XmppLimits;
-  /** Who may subscribe to which Finesse node. */
-  nodes: FinesseNodes;
+  pubsub: PubsubOptions;
+  /** The server's name in discovery; default `openfinesse`. */
+  name?: string;
+  /** A bare JID every user sees available, which greets each newly available resource; default none. */
+  serviceContact?: string | null;
 }
 
 const WEBSOCKET_PATHS = new Set(['/ws', '/ws/']);
 
 /**
- * The XMPP notification service: client-to-server sessions over TCP, BOSH and WebSocket, presence,
- * and the pubsub service. Emits `available` / `unavailable` with a loginId when an account gains its
- * first or loses its last available resource.
+ * The XMPP server: client-to-server sessions over TCP, BOSH and WebSocket, put together from the stream
+ * features, the IQ router and the modules, with a pubsub component at `pubsub.<domain>`. Emits
+ * `available` / `unavailable` with a loginId when an account gains its first or loses its last
+ * available resource.
  */
 export class XmppServer extends EventEmitter {
   readonly pubsub: PubsubService;
-  readonly registry: SessionRegistry;
+  readonly registry = new SessionRegistry<XmppSession>();
+  /** Delivers publications to the sessions of this process, keeping some for not yet available ones. */
+  readonly broadcaster: LocalBroadcaster<XmppSession>;
   private readonly sessions = new Set<XmppSession>();
   private readonly connectionsPerIp = new Map<string, number>();
   private readonly sockets = new Set<Socket>();
   private readonly secureContext: SecureContext | null;
-  private readonly context: SessionContext;
+  private readonly services: SessionServices;
   private readonly bosh: BoshService;
   private readonly wss: WebSocketServer;
+  private readonly keepAlive: KeepAlive<XmppSession>;
   private tcpServer: Server | null = null;
-  private sweepTimer: Timer | null = null;
   private closed = false;
 
   constructor(private readonly options: XmppServerOptions) {
     super();
     const { domain, clock, limits } = options;
-    this.registry = new SessionRegistry(clock, {
+    this.broadcaster = new LocalBroadcaster(this.registry, clock, {
       maxItems: limits.pendingMaxItems,
       maxBytes: limits.pendingMaxBytes,
       maxAgeMs: limits.pendingMaxAgeSeconds * 1000,
     });
     this.secureContext = options.tls ? createSecureContext({ key: options.tls.key, cert: options.tls.cert }) : null;
-    this.pubsub = new PubsubService(domain, options.nodes, options.store, this.registry, clock);
+    this.pubsub = new PubsubService({ domain, ...options.pubsub, broadcaster: this.broadcaster, clock });
     this.registry.on('available', (loginId: string) => this.emit('available', loginId));
     this.registry.on('unavailable', (loginId: string) => this.emit('unavailable', loginId));
-    this.context = {
-      domain,
-      clock,
-      logger: options.logger,
-      authenticator: options.authenticator,
+    this.services = composeSessionServices({
+      ...options,
       registry: this.registry,
+      broadcaster: this.broadcaster,
       pubsub: this.pubsub,
-      limits,
-      requireTls: options.requireTls,
-      allowPlainWithoutTls: options.allowPlainWithoutTls,
-      onEnded: (session) => this.onSessionEnded(session),
-    };
+      name: options.name ?? 'openfinesse',
+      serviceContact: options.serviceContact ?? null,
+      ended: (session) => this.onSessionEnded(session),
+    });
     this.bosh = new BoshService({
       clock,
       limits,
@@ -93,7 +107,7 @@ export class XmppServer extends EventEmitter {
       maxPayload: limits.maxStanzaBytes * 4,
       handleProtocols: (protocols) => (protocols.has('xmpp') ? 'xmpp' : false),
     });
-    this.scheduleSweep();
+    this.keepAlive = new KeepAlive(domain, clock, limits.idleTimeoutSeconds, () => this.sessions);
   }
 
   get sessionCount(): number {
@@ -143,7 +157,7 @@ export class XmppServer extends EventEmitter {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.sweepTimer?.cancel();
+    this.keepAlive.stop();
     for (const session of [...this.sessions]) session.close('system-shutdown');
     this.bosh.close();
     const server = this.tcpServer;
@@ -169,13 +183,13 @@ export class XmppServer extends EventEmitter {
     transport.attach(session);
   }
 
-  private startSession(transport: Transport): XmppSession | null {
+  private startSession(transport: Transport): StreamHandler | null {
     if (this.closed) return null;
     const ip = transport.remoteAddress;
     const count = this.connectionsPerIp.get(ip) ?? 0;
     if (count >= this.options.limits.maxConnectionsPerIp) return null;
     this.connectionsPerIp.set(ip, count + 1);
-    const session = new XmppSession(this.context, transport);
+    const session = new XmppSession(this.services, transport);
     this.sessions.add(session);
     return session;
   }
@@ -186,20 +200,5 @@ export class XmppServer extends EventEmitter {
     const count = (this.connectionsPerIp.get(ip) ?? 1) - 1;
     if (count <= 0) this.connectionsPerIp.delete(ip);
     else this.connectionsPerIp.set(ip, count);
-  }
-
-  /** Closes sessions silent for the idle timeout; pings those silent for half of it. */
-  private scheduleSweep(): void {
-    const idleMs = this.options.limits.idleTimeoutSeconds * 1000;
-    const every = Math.max(1000, Math.floor(idleMs / 4));
-    this.sweepTimer = this.options.clock.setTimer(every, () => {
-      const now = this.options.clock.now();
-      for (const session of [...this.sessions]) {
-        const silent = now - session.lastActivity;
-        if (silent >= idleMs) session.close('connection-timeout', 'no traffic');
-        else if (silent >= idleMs / 2) session.ping();
-      }
-      if (!this.closed) this.scheduleSweep();
-    });
   }
 }

@@ -1,15 +1,15 @@
-import type { UserAccount } from '../../domain/model.js';
+import type { XmppAccount } from '../ports.js';
 
 export type SaslFailureCondition = 'not-authorized' | 'malformed-request' | 'invalid-authzid' | 'invalid-mechanism' | 'encryption-required';
 
 export type SaslStep =
   | { kind: 'challenge'; data: Buffer }
-  | { kind: 'success'; user: UserAccount; data: Buffer | null }
+  | { kind: 'success'; user: XmppAccount; data: Buffer | null }
   | { kind: 'failure'; condition: SaslFailureCondition; text?: string };
 
 /**
  * One authentication exchange with one mechanism: each client message in turn. Without an initial
- * response the session sends an empty challenge first, whatever the mechanism.
+ * response the SASL feature sends an empty challenge first, whatever the mechanism.
  */
 export interface SaslExchange {
   respond(data: Buffer): SaslStep;
@@ -18,7 +18,7 @@ export interface SaslExchange {
 export const failure = (condition: SaslFailureCondition, text?: string): SaslStep => ({ kind: 'failure', condition, text });
 
 /** An authorization identity is accepted only when it names the authenticated account itself. */
-export function authzidAllowed(authzid: string, user: UserAccount, domain: string): boolean {
+export function authzidAllowed(authzid: string, user: XmppAccount, domain: string): boolean {
   if (authzid === '') return true;
   const lower = authzid.toLowerCase();
   const id = user.loginId.toLowerCase();

@@ -1,11 +1,11 @@
-import type { Authenticator } from '../../accounts/authenticator.js';
+import type { SaslAuthenticator } from './authenticator.js';
 import type { SaslExchange, SaslStep } from './mechanism.js';
 import { authzidAllowed, failure } from './mechanism.js';
 
 /** SASL PLAIN (RFC 4616): `authzid NUL authcid NUL password`, checked like REST Basic auth. */
 export class PlainExchange implements SaslExchange {
   constructor(
-    private readonly authenticator: Authenticator,
+    private readonly authenticator: SaslAuthenticator,
     private readonly domain: string,
   ) {}
 

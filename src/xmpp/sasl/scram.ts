@@ -1,8 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Authenticator } from '../../accounts/authenticator.js';
-import type { ScramCredential, ScramMechanism } from '../../accounts/credentials.js';
-import { digest, hmac } from '../../accounts/credentials.js';
-import type { UserAccount } from '../../domain/model.js';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { XmppAccount } from '../ports.js';
+import type { SaslAuthenticator, ScramCredential, ScramMechanism } from './authenticator.js';
 import type { SaslExchange, SaslStep } from './mechanism.js';
 import { authzidAllowed, failure } from './mechanism.js';
 
@@ -25,12 +23,12 @@ export class ScramExchange implements SaslExchange {
   private first: FirstMessage | null = null;
   private serverFirst = '';
   private nonce = '';
-  private user: UserAccount | undefined;
+  private user: XmppAccount | undefined;
   private credential: ScramCredential | undefined;
 
   constructor(
     private readonly mechanism: ScramMechanism,
-    private readonly authenticator: Authenticator,
+    private readonly authenticator: SaslAuthenticator,
     private readonly domain: string,
   ) {}
 
@@ -76,10 +74,20 @@ export class ScramExchange implements SaslExchange {
     return { kind: 'success', user, data: Buffer.from(`v=${serverSignature.toString('base64')}`) };
   }
 
-  private refuse(user: UserAccount): SaslStep {
+  private refuse(user: XmppAccount): SaslStep {
     this.authenticator.recordOutcome(user, false);
     return failure('not-authorized');
   }
+}
+
+const HASH: Record<ScramMechanism, 'sha1' | 'sha256'> = { 'SCRAM-SHA-1': 'sha1', 'SCRAM-SHA-256': 'sha256' };
+
+function hmac(mechanism: ScramMechanism, key: Buffer, data: string): Buffer {
+  return createHmac(HASH[mechanism], key).update(data).digest();
+}
+
+function digest(mechanism: ScramMechanism, data: Buffer): Buffer {
+  return createHash(HASH[mechanism]).update(data).digest();
 }
 
 function parseClientFirst(message: string): FirstMessage | null {

@@ -1,36 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock, Timer } from '../../domain/clock.js';
-import { NS } from '../namespaces.js';
-import type { XmppSession } from '../session.js';
-import type { Transport } from '../transport.js';
-import { attributes } from '../xml/element.js';
-import type { Element } from '../xml/element.js';
-import { XmlStreamParser } from '../xml/stream-parser.js';
+import { attributes } from '../../xml/escape.js';
+import type { Clock, Timer } from '../ports.js';
+import type { StreamHandler, Transport } from '../transport.js';
 import type { StreamErrorCondition, StreamParserLimits } from '../xml/stream-parser.js';
+import { BODY_OPEN, BOSH_VERSION, CORS_HEADERS, boshVersion, clampInt, emptyBody, parseBody, respond, respondTerminate, sidIn } from './bosh-wire.js';
+import type { ParsedBody } from './bosh-wire.js';
 
 export interface BoshOptions {
   clock: Clock;
   limits: StreamParserLimits;
   maxSessions: number;
   /** Creates the XMPP session for a new BOSH session, or returns null when the client is refused. */
-  createSession(transport: BoshTransport): XmppSession | null;
+  createSession(transport: BoshTransport): StreamHandler | null;
 }
 
 const MAX_WAIT_SECONDS = 60;
 const MAX_HOLD = 2;
 const INACTIVITY_SECONDS = 60;
 const POLLING_SECONDS = 2;
-const BOSH_VERSION = '1.11';
 
-const CORS_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-  'Access-Control-Allow-Headers': 'Content-Type, Authorization, X-Requested-With',
-  'Access-Control-Max-Age': '86400',
-};
-
-const BODY_OPEN = `<body xmlns='${NS.httpbind}' xmlns:xmpp='${NS.xbosh}' xmlns:stream='${NS.stream}'`;
 
 interface HeldRequest {
   rid: number;
@@ -38,14 +27,9 @@ interface HeldRequest {
   timer: Timer;
 }
 
-interface ParsedBody {
-  attrs: Record<string, string>;
-  stanzas: Element[];
-}
-
 /**
  * XEP-0124 / XEP-0206 connection manager: creates BOSH sessions, orders requests by `rid`, answers
- * retransmissions from a small cache, and turns each BOSH session into a Transport for an XmppSession.
+ * retransmissions from a small cache, and turns each BOSH session into a Transport for an XMPP stream.
  */
 export class BoshService {
   private readonly sessions = new Map<string, BoshTransport>();
@@ -112,9 +96,9 @@ export class BoshService {
       transport.session.onParseError(parsed.error, parsed.text);
       return;
     }
-    const rid = Number(parsed.attrs['rid']);
+    const rid = Number(parsed.attributes['rid']);
     if (!Number.isSafeInteger(rid) || rid < 0) return respondTerminate(res, 'bad-request', 400);
-    const sid = parsed.attrs['sid'];
+    const sid = parsed.attributes['sid'];
     if (sid === undefined) return this.create(parsed, rid, res, secure, remoteAddress);
     const transport = this.sessions.get(sid);
     if (!transport) return respondTerminate(res, 'item-not-found', 404);
@@ -123,7 +107,7 @@ export class BoshService {
 
   private create(body: ParsedBody, rid: number, res: ServerResponse, secure: boolean, remoteAddress: string): void {
     if (this.sessions.size >= this.options.maxSessions) return respondTerminate(res, 'policy-violation', 503);
-    const { attrs } = body;
+    const { attributes: attrs } = body;
     const wait = clampInt(attrs['wait'], 1, MAX_WAIT_SECONDS, MAX_WAIT_SECONDS);
     const hold = clampInt(attrs['hold'], 0, MAX_HOLD, 1);
     const sid = randomBytes(16).toString('hex');
@@ -147,7 +131,7 @@ export class BoshService {
 export class BoshTransport implements Transport {
   readonly kind = 'bosh';
   readonly canStartTls = false;
-  session!: XmppSession;
+  session!: StreamHandler;
   /** XEP-0124 §7.1: the lower of the client's version and ours. */
   ver = BOSH_VERSION;
   private readonly held: HeldRequest[] = [];
@@ -177,7 +161,7 @@ export class BoshTransport implements Transport {
     this.lastRid = firstRid;
   }
 
-  attach(session: XmppSession): void {
+  attach(session: StreamHandler): void {
     this.session = session;
   }
 
@@ -260,7 +244,7 @@ export class BoshTransport implements Transport {
 
   private process(rid: number, body: ParsedBody, res: ServerResponse): void {
     this.hold(res, rid);
-    const { attrs } = body;
+    const { attributes: attrs } = body;
     for (const stanza of body.stanzas) this.session.onStanza(stanza);
     if (attrs['xmpp:restart'] === 'true') this.session.onStreamOpen({ to: attrs['to'] ?? '', version: '1.0' });
     if (attrs['type'] === 'terminate') this.session.onStreamClose();
@@ -358,59 +342,4 @@ export class BoshTransport implements Transport {
     this.waiting.clear();
     this.session.onTransportClosed();
   }
-}
-
-function emptyBody(): string {
-  return `${BODY_OPEN}/>`;
-}
-
-function respond(res: ServerResponse, body: string | Buffer): void {
-  if (res.writableEnded || res.destroyed) return;
-  res.writeHead(200, { ...CORS_HEADERS, 'Content-Type': 'text/xml; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(body);
-}
-
-function respondTerminate(res: ServerResponse, condition: string, legacyStatus: number): void {
-  if (res.writableEnded || res.destroyed) return;
-  const status = condition === 'item-not-found' || condition === 'policy-violation' ? 200 : legacyStatus;
-  res.writeHead(status, { ...CORS_HEADERS, 'Content-Type': 'text/xml; charset=utf-8' });
-  res.end(`${BODY_OPEN} type='terminate' condition='${condition}'/>`);
-}
-
-function parseBody(raw: Buffer, limits: StreamParserLimits): ParsedBody | { error: StreamErrorCondition; text: string } {
-  let root: Element | null = null;
-  const stanzas: Element[] = [];
-  let failure: { error: StreamErrorCondition; text: string } | null = null;
-  const parser = new XmlStreamParser(
-    {
-      onRoot: (el) => (root = el),
-      onElement: (el) => stanzas.push(el),
-      onRootClose: () => undefined,
-      onError: (error, text) => (failure ??= { error, text }),
-    },
-    limits,
-  );
-  parser.write(raw);
-  parser.end();
-  if (failure) return failure;
-  const body = root as Element | null;
-  if (!body || body.localName !== 'body' || body.attr('xmlns') !== NS.httpbind) return { error: 'bad-format', text: 'expected a BOSH <body/>' };
-  return { attrs: body.attrs, stanzas };
-}
-
-function sidIn(text: string): string | undefined {
-  return /\ssid=["']([^"']+)["']/.exec(text)?.[1];
-}
-
-/** The protocol version a session speaks: the client's `ver` when it is lower than ours. */
-function boshVersion(requested: string | undefined): string {
-  const m = /^(\d+)\.(\d+)$/.exec(requested ?? '');
-  if (!m) return BOSH_VERSION;
-  const [major, minor] = [Number(m[1]), Number(m[2])];
-  return major < 1 || (major === 1 && minor < 11) ? `${major}.${minor}` : BOSH_VERSION;
-}
-
-function clampInt(value: string | undefined, min: number, max: number, fallback: number): number {
-  const n = Number.parseInt(value ?? '', 10);
-  return Number.isFinite(n) ? Math.max(min, Math.min(max, n)) : fallback;
 }

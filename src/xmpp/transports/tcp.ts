@@ -2,9 +2,8 @@ import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import type { SecureContext } from 'node:tls';
 import { NS } from '../namespaces.js';
-import type { XmppSession } from '../session.js';
-import type { Transport } from '../transport.js';
-import type { Element } from '../xml/element.js';
+import type { StreamHandler, Transport } from '../transport.js';
+import type { Element } from '../../xml/element.js';
 import { XmlStreamParser } from '../xml/stream-parser.js';
 import type { StreamParserLimits } from '../xml/stream-parser.js';
 
@@ -20,7 +19,7 @@ export class TcpTransport implements Transport {
   readonly kind = 'tcp';
   readonly remoteAddress: string;
   secure = false;
-  private session!: XmppSession;
+  private session!: StreamHandler;
   private readonly parser: XmlStreamParser;
   private headerSent = false;
   private corked = false;
@@ -61,7 +60,7 @@ export class TcpTransport implements Transport {
     );
   }
 
-  attach(session: XmppSession): void {
+  attach(session: StreamHandler): void {
     this.session = session;
     this.listen(this.socket);
   }
@@ -136,7 +135,7 @@ export class TcpTransport implements Transport {
   private onRoot(root: Element): void {
     if (root.localName !== 'stream' || root.namespace !== NS.stream) return this.session.close('invalid-namespace', 'expected <stream:stream>');
     if (root.attr('xmlns') !== NS.client) return this.session.close('invalid-namespace', 'default namespace must be jabber:client');
-    this.session.onStreamOpen(root.attrs);
+    this.session.onStreamOpen(root.attributes);
   }
 
   private write(data: string): void {

@@ -1,8 +1,7 @@
 import type { WebSocket } from 'ws';
 import { NS } from '../namespaces.js';
-import type { XmppSession } from '../session.js';
-import type { Transport } from '../transport.js';
-import type { Element } from '../xml/element.js';
+import type { StreamHandler, Transport } from '../transport.js';
+import type { Element } from '../../xml/element.js';
 import { XmlStreamParser } from '../xml/stream-parser.js';
 import type { StreamParserLimits } from '../xml/stream-parser.js';
 
@@ -14,7 +13,7 @@ import type { StreamParserLimits } from '../xml/stream-parser.js';
 export class WebSocketTransport implements Transport {
   readonly kind = 'websocket';
   readonly canStartTls = false;
-  private session!: XmppSession;
+  private session!: StreamHandler;
   private readonly parser: XmlStreamParser;
   private closed = false;
 
@@ -36,7 +35,7 @@ export class WebSocketTransport implements Transport {
     this.parser.write('<frames>');
   }
 
-  attach(session: XmppSession): void {
+  attach(session: StreamHandler): void {
     this.session = session;
     this.ws.on('message', (data, isBinary) => {
       session.touch();
@@ -93,7 +92,7 @@ export class WebSocketTransport implements Transport {
 
   private onElement(el: Element): void {
     if (el.attr('xmlns') === NS.framing) {
-      if (el.localName === 'open') return this.session.onStreamOpen(el.attrs);
+      if (el.localName === 'open') return this.session.onStreamOpen(el.attributes);
       if (el.localName === 'close') return this.session.onStreamClose();
     }
     this.session.onStanza(el);

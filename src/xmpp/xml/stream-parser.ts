@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
 import type { SaxesTagPlain } from 'saxes';
-import { Element } from './element.js';
+import { Element } from '../../xml/element.js';
 
 export type StreamErrorCondition = 'not-well-formed' | 'restricted-xml' | 'policy-violation' | 'bad-format';
 
@@ -111,7 +111,7 @@ export class XmlStreamParser {
       this.fail('policy-violation', 'nesting too deep');
       return;
     }
-    parent?.children.push(element);
+    parent?.appendChild(element);
     this.stack.push(element);
   }
 
@@ -135,7 +135,7 @@ export class XmlStreamParser {
   private text(text: string): void {
     if (this.stack.length < 2) return; // whitespace keep-alives and text between stanzas
     const top = this.stack[this.stack.length - 1]!;
-    top.children.push(text);
+    top.appendText(text);
   }
 
   private fail(condition: StreamErrorCondition, text: string): void {

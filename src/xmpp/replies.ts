@@ -1,6 +1,8 @@
-import { attributes } from './xml/element.js';
-import type { Element } from './xml/element.js';
+import type { Element } from '../xml/element.js';
+import { attributes, escapeText } from '../xml/escape.js';
 import { NS } from './namespaces.js';
+
+/** The replies every module writes: IQ results, stanza errors (RFC 6120 §8.3) and stream errors (§4.9). */
 
 export type StanzaErrorType = 'cancel' | 'modify' | 'auth' | 'wait';
 
@@ -37,6 +39,8 @@ export function streamError(condition: string, text?: string): string {
   return `<stream:error xmlns:stream='${NS.stream}'><${condition} xmlns='${NS.streams}'/>${body}</stream:error>`;
 }
 
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** `<iq type='result'>` answering `id`, with the payload (none when empty). */
+export function resultIq(id: string, from: string | undefined, to: string, payload: string): string {
+  const head = `<iq type='result'${attributes({ id, from, to })}`;
+  return payload ? `${head}>${payload}</iq>` : `${head}/>`;
 }
