@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { DEFAULT_XMPP_LIMITS } from '../src/config.js';
 import { request, setState } from './support/http.js';
 import { startTestServer, type TestServer } from './support/server.js';
+import { withTimeout } from './xmpp/support/client.js';
 import { RawXmpp } from './xmpp/support/raw-tcp.js';
 
 /** Deterministic PRNG (mulberry32), so a failure replays exactly. */
@@ -81,12 +82,11 @@ describe('mangled input never crashes the server or changes state it should not'
     const witness = await RawXmpp.login(server.ports.xmpp!, 'agentB', 'witness');
     for (let i = 0; i < 200; i++) {
       if (i % 2 === 0) {
-        const socket = connect({ port: server.ports.xmpp!, host: '127.0.0.1' });
-        await new Promise<void>((resolve) => socket.once('connect', () => resolve()).once('error', () => resolve()));
-        socket.on('error', () => undefined);
-        socket.write(mutate(random, `<?xml version='1.0'?><stream:stream to='localhost' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'><auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGFnZW50QQBkZW1v</auth>`));
-        await new Promise((resolve) => setTimeout(resolve, 2));
-        socket.destroy();
+        // Whatever the mangled opening was, the closing tag that follows must end the stream: cleanly,
+        // or with a stream error for the mangling — never a stream left waiting.
+        const opening = mutate(random, `<?xml version='1.0'?><stream:stream to='localhost' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'><auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGFnZW50QQBkZW1v</auth>`);
+        const answer = await exchangeUntilClosed(server.ports.xmpp!, [opening, '</stream:stream>']);
+        assert.ok(answer === '' || answer.endsWith('</stream:stream>'), `#${i} ${JSON.stringify(opening)} → ${answer}`);
       } else {
         const client = await RawXmpp.login(server.ports.xmpp!, 'agentA', `fuzz${i}`);
         client.send(mutate(random, stanzas[i % stanzas.length]!));
@@ -106,18 +106,31 @@ describe('mangled input never crashes the server or changes state it should not'
     for (let i = 0; i < 200; i++) {
       const body = mutate(random, `<body rid='${1000 + i}' xmlns='http://jabber.org/protocol/httpbind' to='localhost' xml:lang='en' wait='1' hold='1' ver='1.6' xmpp:version='1.0' xmlns:xmpp='urn:xmpp:xbosh'/>`);
       const response = await fetch(bosh, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body });
-      await response.text();
-      assert.ok(response.status < 500, `#${i} ${JSON.stringify(body)} → ${response.status}`);
+      const text = await response.text();
+      // A session was created (the mangling spared the request) or refused: 400, or a terminal <body type='terminate'>.
+      const created = response.status === 200 && /<body[^>]*\ssid=/.test(text);
+      const refused = response.status === 400 || (response.status === 200 && /<body[^>]*type='terminate'/.test(text));
+      assert.ok(created || refused, `#${i} ${JSON.stringify(body)} → ${response.status} ${text}`);
+      const sid = /\ssid='([^']+)'/.exec(text)?.[1];
+      if (created && sid) await fetch(bosh, { method: 'POST', body: `<body rid='${2000 + i}' sid='${sid}' type='terminate' xmlns='http://jabber.org/protocol/httpbind'/>` }).then((r) => r.text());
     }
     for (let i = 0; i < 50; i++) {
+      // After the mangled frames a <close/> must end the session: the server closes the WebSocket.
+      const frames = [
+        mutate(random, `<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='localhost' version='1.0'/>`),
+        mutate(random, `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGFnZW50QQBkZW1v</auth>`),
+        `<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>`,
+      ];
       const ws = new WebSocket(`ws://127.0.0.1:${server.ports.http}/ws/`, 'xmpp');
-      await new Promise<void>((resolve) => ws.once('open', () => resolve()).once('error', () => resolve()));
-      if (ws.readyState === WebSocket.OPEN) {
-        ws.send(mutate(random, `<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='localhost' version='1.0'/>`));
-        ws.send(mutate(random, `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGFnZW50QQBkZW1v</auth>`));
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-      ws.terminate();
+      const received: string[] = [];
+      ws.on('message', (data) => received.push(String(data)));
+      const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+      await new Promise<void>((resolve, reject) => ws.once('open', () => resolve()).once('error', reject));
+      for (const frame of frames) ws.send(frame);
+      const code = await withTimeout(closed, `#${i} the server closes after ${JSON.stringify(frames)}; received ${JSON.stringify(received)}`);
+      assert.ok([1000, 1002, 1005, 1007].includes(code), `#${i} close code ${code}`);
+      const last = received.at(-1) ?? '';
+      assert.ok(received.length === 0 || /^<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'\/>$/.test(last), `#${i} last frame ${last}`);
     }
     const health = await fetch(`${server.baseUrl}/openfinesse/health`);
     assert.equal(health.status, 200);
@@ -127,3 +140,17 @@ describe('mangled input never crashes the server or changes state it should not'
     after.destroy();
   });
 });
+
+/** Writes `parts` on a new XMPP TCP connection and resolves with everything the server sent once it closed it. */
+function exchangeUntilClosed(port: number, parts: string[]): Promise<string> {
+  const socket = connect({ port, host: '127.0.0.1' });
+  let answer = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => (answer += chunk));
+  socket.once('connect', () => {
+    for (const part of parts) socket.write(part);
+  });
+  const closed = new Promise<string>((resolve) => socket.once('close', () => resolve(answer)));
+  socket.on('error', () => undefined);
+  return withTimeout(closed, `the server closes the stream after ${JSON.stringify(parts)}; it sent ${answer}`).finally(() => socket.destroy());
+}

@@ -94,7 +94,7 @@ export class TcpTransport implements Transport {
   }
 
   expectRestart(): void {
-    this.parser.reset();
+    this.parser.restart();
   }
 
   startTls(): void {

@@ -7,8 +7,9 @@ import type { StreamParserLimits } from '../xml/stream-parser.js';
 
 /**
  * RFC 7395: one complete element per text frame, the stream opened and closed by `<open/>` and
- * `<close/>` in the framing namespace. Frames are fed to one parser inside a synthetic root, so a frame
- * that leaves an element open is refused.
+ * `<close/>` in the framing namespace. Frames are fed to one parser inside a synthetic root; a frame
+ * that ends anywhere but between two elements (inside a tag, an attribute, an entity or an element) is
+ * refused rather than joined with the next.
  */
 export class WebSocketTransport implements Transport {
   readonly kind = 'websocket';
@@ -41,7 +42,7 @@ export class WebSocketTransport implements Transport {
       session.touch();
       if (isBinary) return session.close('bad-format', 'text frames only');
       this.parser.write(Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data));
-      if (this.parser.depth > 1 && !this.parser.hasFailed) session.close('bad-format', 'a frame must hold one complete element');
+      if (!this.parser.atElementBoundary && !this.parser.hasFailed) session.close('bad-format', 'a frame must hold whole elements');
     });
     this.ws.on('close', () => {
       this.closed = true;

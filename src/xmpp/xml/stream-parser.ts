@@ -3,6 +3,23 @@ import { SaxesParser } from 'saxes';
 import type { SaxesTagPlain } from 'saxes';
 import { Element } from '../../xml/element.js';
 
+/**
+ * What saxes 6 keeps about where it is and that its API does not show: the state (13 text, 14 inside an
+ * entity reference), the entity name read so far, the characters fully consumed before the chunk being
+ * written (`position` is only right inside an event), and a trailing CR or high surrogate it holds back
+ * for the next chunk.
+ */
+interface SaxInternals {
+  state: number;
+  entity: string;
+  chunkPosition: number;
+  carriedFromPrevious: string | undefined;
+}
+const S_TEXT = 13;
+const S_ENTITY = 14;
+const PARTIAL_ENTITY = /^(#x[0-9A-Fa-f]{0,6}|#[0-9]{0,7}|[a-z]{0,4})$/;
+const internals = (sax: SaxesParser): SaxInternals => sax as unknown as SaxInternals;
+
 export type StreamErrorCondition = 'not-well-formed' | 'restricted-xml' | 'policy-violation' | 'bad-format';
 
 export interface StreamParserHandler {
@@ -35,6 +52,9 @@ export class XmlStreamParser {
   private stanzaStart = 0;
   private failed = false;
   private generation = 0;
+  /** While a chunk is being parsed: where it began, and what is left of it when the stream restarts in it. */
+  private chunkStart = -1;
+  private restartOffset: number | null = null;
 
   constructor(
     private readonly handler: StreamParserHandler,
@@ -43,12 +63,30 @@ export class XmlStreamParser {
     this.reset();
   }
 
-  /** Starts a fresh document (stream restart after STARTTLS or SASL). */
+  /**
+   * Starts a fresh document after STARTTLS, or when the stream ends: what is left of the chunk being parsed
+   * is dropped, never read as if it had come through the new layer.
+   */
   reset(): void {
+    this.decoder = new StringDecoder('utf8');
+    this.restartOffset = null;
+    this.newDocument();
+  }
+
+  /**
+   * Starts a fresh document on the same byte stream (after SASL success): input that arrived behind the
+   * element that caused the restart belongs to the new document.
+   */
+  restart(): void {
+    const consumed = this.chunkStart < 0 ? null : this.sax.position - this.chunkStart;
+    this.newDocument();
+    this.restartOffset = consumed;
+  }
+
+  private newDocument(): void {
     const generation = ++this.generation;
     this.stack = [];
     this.stanzaStart = 0;
-    this.decoder = new StringDecoder('utf8');
     const sax = new SaxesParser({ xmlns: false, position: true });
     const live = (): boolean => generation === this.generation && !this.failed;
     sax.on('opentagstart', () => {
@@ -73,19 +111,43 @@ export class XmlStreamParser {
     return this.failed;
   }
 
+  /** Whether the input so far ends between two top-level elements (not inside a tag, text, entity or section). */
+  get atElementBoundary(): boolean {
+    return this.stack.length === 1 && internals(this.sax).state === S_TEXT;
+  }
+
   write(chunk: Buffer | string): void {
     if (this.failed) return;
     const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
-    if (text.length === 0) return;
+    if (text.length > 0) this.parse(text);
+  }
+
+  private parse(text: string): void {
+    const sax = this.sax;
+    const before = internals(sax);
+    // Inside events, sax.position - chunkStart is an index into `text`.
+    this.chunkStart = before.chunkPosition + (before.carriedFromPrevious?.length ?? 0);
+    this.restartOffset = null;
     try {
-      this.sax.write(text);
+      sax.write(text);
     } catch (err) {
       this.fail('not-well-formed', (err as Error).message);
+    } finally {
+      this.chunkStart = -1;
+    }
+    if (this.restartOffset !== null) {
+      const rest = text.slice(this.restartOffset);
+      this.restartOffset = null;
+      if (!this.failed && rest.length > 0) this.parse(rest);
       return;
     }
-    if (!this.failed && this.sax.position - this.stanzaStart > this.limits.maxStanzaBytes) {
-      this.fail('policy-violation', 'stanza too large');
-    }
+    if (this.failed) return;
+    const after = internals(sax);
+    if (after.chunkPosition - this.stanzaStart > this.limits.maxStanzaBytes) return this.fail('policy-violation', 'stanza too large');
+    // saxes reads an entity reference up to its ';' whatever comes first; only the five predefined
+    // entities and character references exist here, so anything longer is refused at once.
+    const { state, entity } = after;
+    if (state === S_ENTITY && !PARTIAL_ENTITY.test(entity)) this.fail('not-well-formed', 'malformed entity reference');
   }
 
   /** Declares the end of the document; an unclosed root is an error. */
