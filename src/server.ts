@@ -133,7 +133,6 @@ export async function startServer(partial: ServerConfigInput = {}, deps: ServerD
     'telephony',
     () => {
       const simulator = new TelephonySimulator(directory, agents, bus, clock, store, queues, policy, config.telephony);
-      agents.useCallFacts((loginId) => simulator.callFactsOf(loginId));
       const generator = new TrafficGenerator(simulator, clock);
       const publish = (node: string, update: string): void => void xmppServer.pubsub.publish(node, update);
       const stopDialogNotifier = startDialogNotifier(bus, publish);

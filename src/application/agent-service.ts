@@ -1,12 +1,15 @@
 import type { AgentState } from '../domain/agent-state.js';
-import { NO_CALL_FACTS, callConnected, callEnded, callHeld, callRetrieved, decideStateRequest, offerCall, reserveOutbound, ringNoAnswer, withdrawReservation, wrapUpEnded } from '../domain/agent-state-machine.js';
-import type { CallFacts, StatePolicy, StateRequest } from '../domain/agent-state-machine.js';
+import { callConnected, callEnded, callHeld, callRetrieved, decideStateRequest, offerCall, reserveOutbound, ringNoAnswer, withdrawReservation, wrapUpEnded } from '../domain/agent-state-machine.js';
+import type { StatePolicy, StateRequest } from '../domain/agent-state-machine.js';
 import type { Clock, Timer } from '../domain/clock.js';
 import type { Directory } from '../domain/directory.js';
 import type { DomainEvent, EventBus } from '../domain/events.js';
 import type { AgentStatus, UserAccount } from '../domain/model.js';
 import { SIGNED_OUT } from '../domain/model.js';
 import type { Store } from '../store/store.js';
+
+/** Where agent statuses are persisted (the store). */
+export type AgentStatusStore = Pick<Store, 'saveAgentStatus'>;
 
 /** Transitions a call raises on an agent, for the telephony layer. */
 export type CallTransition =
@@ -17,7 +20,7 @@ export type CallTransition =
   | { type: 'connected' }
   | { type: 'held' }
   | { type: 'retrieved' }
-  | { type: 'ended'; wrapUp: boolean }
+  | { type: 'ended'; wrapUp: boolean; wrapUpDataRequired?: boolean }
   | { type: 'wrapUpEnded' };
 
 /**
@@ -26,12 +29,10 @@ export type CallTransition =
  */
 export class AgentService {
   private readonly wrapUpTimers = new Map<string, Timer>();
-  /** The phone system, asked about an agent's calls when a state request depends on them. */
-  private callFacts: (loginId: string) => CallFacts = () => NO_CALL_FACTS;
 
   constructor(
     private readonly directory: Directory,
-    private readonly store: Store,
+    private readonly store: AgentStatusStore,
     private readonly bus: EventBus,
     private readonly clock: Clock,
     private readonly policy: StatePolicy,
@@ -40,14 +41,9 @@ export class AgentService {
   /** `PUT /User/{target}` on behalf of `actor`; throws DomainError when refused. */
   requestState(actor: UserAccount, targetId: string, request: StateRequest, requestId: string): AgentStatus {
     const target = this.directory.findUserByLoginId(targetId) ?? this.directory.requireUser(targetId);
-    const next = decideStateRequest(this.directory, actor, target, request, this.clock.now(), this.policy, this.callFacts(target.loginId));
+    const next = decideStateRequest(this.directory, actor, target, request, this.clock.now(), this.policy);
     this.commit(target, next, requestId);
     return next;
-  }
-
-  /** Wires the phone system in (it is created after this service, which it drives). */
-  useCallFacts(source: (loginId: string) => CallFacts): void {
-    this.callFacts = source;
   }
 
   applyCall(loginId: string, transition: CallTransition, requestId = ''): AgentStatus {
@@ -57,6 +53,18 @@ export class AgentService {
     const next = nextForCall(current, transition, now);
     this.commit(user, next, requestId);
     return next;
+  }
+
+  /**
+   * Whether the agent, in wrap-up, still owes a wrap-up reason (the phone system knows when one is set).
+   * Persisted with his status; nothing a client sees changes, so nothing is published.
+   */
+  recordWrapUpDataRequired(loginId: string, required: boolean): void {
+    const current = this.directory.statusOf(loginId);
+    if (current.wrapUpDataRequired === required) return;
+    const next = { ...current, wrapUpDataRequired: required };
+    this.store.saveAgentStatus(loginId, next);
+    this.directory.setStatus(loginId, next);
   }
 
   /** Signs a user out for a system reason (lost desktop connection, …); no-op when already signed out. */
@@ -119,7 +127,7 @@ function nextForCall(current: AgentStatus, transition: CallTransition, now: numb
     case 'retrieved':
       return callRetrieved(current, now);
     case 'ended':
-      return callEnded(current, now, transition.wrapUp);
+      return callEnded(current, now, transition.wrapUp, transition.wrapUpDataRequired);
     case 'wrapUpEnded':
       return wrapUpEnded(current, now);
   }

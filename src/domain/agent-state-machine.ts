@@ -17,17 +17,6 @@ export interface StatePolicy {
   requireReasonCodes: boolean;
 }
 
-/** What the phone system knows about the target's calls, for the rules that depend on them. */
-export interface CallFacts {
-  /**
-   * The agent is wrapping up a call whose wrap-up mode (team wrapUpOnIncoming / wrapUpOnOutgoing) is
-   * REQUIRED_WITH_WRAP_UP_DATA, and no wrap-up reason has been set on that call yet.
-   */
-  wrapUpDataMissing: boolean;
-}
-
-export const NO_CALL_FACTS: CallFacts = Object.freeze({ wrapUpDataMissing: false });
-
 const EXTENSION_PATTERN = /^[0-9]{1,15}$/;
 
 /** States from which a supervisor may sign an agent out (reference §5.5). */
@@ -54,7 +43,6 @@ export function decideStateRequest(
   request: StateRequest,
   now: number,
   policy: StatePolicy,
-  facts: CallFacts = NO_CALL_FACTS,
 ): AgentStatus {
   const current = directory.statusOf(target.loginId);
   const bySelf = actor.loginId === target.loginId;
@@ -77,7 +65,7 @@ export function decideStateRequest(
     if (isAgentState(requested)) throw new DomainError('InvalidState', `State ${requested} cannot be requested`, requested);
     throw new DomainError('InvalidInput', 'Invalid State specified for user', requested);
   }
-  if (bySelf) return decideOwnRequest(directory, target, current, requested, request, now, policy, facts);
+  if (bySelf) return decideOwnRequest(directory, target, current, requested, request, now, policy);
   return decideSupervisorRequest(current, requested, request, now);
 }
 
@@ -89,7 +77,6 @@ function decideOwnRequest(
   request: StateRequest,
   now: number,
   policy: StatePolicy,
-  facts: CallFacts,
 ): AgentStatus {
   if (requested === 'LOGIN') return decideLogin(directory, user, current, request.extension, now);
   if (current.state === 'LOGOUT') throw invalidTransition(current.state, requested);
@@ -100,7 +87,7 @@ function decideOwnRequest(
     }
     if (PENDING_CAPABLE_STATES.has(current.state)) return withPending(current, 'READY', null);
     if (!AGENT_READY_FROM.has(current.state)) throw invalidTransition(current.state, requested);
-    requireWrapUpData(current, facts);
+    requireWrapUpData(current);
     return transition(current, 'READY', null, now);
   }
 
@@ -109,13 +96,13 @@ function decideOwnRequest(
   const allowed = requested === 'NOT_READY' ? AGENT_NOT_READY_FROM : AGENT_LOGOUT_FROM;
   if (!allowed.has(current.state)) throw invalidTransition(current.state, requested);
   if (requested === 'LOGOUT') return signedOut(current, reasonCodeId, now);
-  requireWrapUpData(current, facts);
+  requireWrapUpData(current);
   return transition(current, 'NOT_READY', reasonCodeId, now);
 }
 
 /** REQUIRED_WITH_WRAP_UP_DATA: the agent himself leaves WORK / WORK_READY only once a wrap-up reason is set. */
-function requireWrapUpData(current: AgentStatus, facts: CallFacts): void {
-  if ((current.state === 'WORK' || current.state === 'WORK_READY') && facts.wrapUpDataMissing) {
+function requireWrapUpData(current: AgentStatus): void {
+  if ((current.state === 'WORK' || current.state === 'WORK_READY') && current.wrapUpDataRequired) {
     throw new DomainError('InvalidState', 'A wrap-up reason is required before leaving wrap-up', current.state);
   }
 }
@@ -189,7 +176,10 @@ function invalidTransition(from: AgentState, to: string): DomainError {
 }
 
 function transition(current: AgentStatus, state: AgentState, reasonCodeId: string | null, now: number): AgentStatus {
-  return { ...current, state, reasonCodeId, stateChangeTime: now, pendingState: null, pendingReasonCodeId: null, preCallState: null, preCallReasonCodeId: null };
+  return {
+    ...current, state, reasonCodeId, stateChangeTime: now, pendingState: null, pendingReasonCodeId: null, preCallState: null, preCallReasonCodeId: null,
+    wrapUpDataRequired: false,
+  };
 }
 
 function signedOut(current: AgentStatus, reasonCodeId: string | null, now: number): AgentStatus {
@@ -244,7 +234,10 @@ export function callConnected(current: AgentStatus, now: number): AgentStatus {
       return { ...current, state: 'TALKING', stateChangeTime: now, reasonCodeId: null, preCallState: 'NOT_READY', preCallReasonCodeId: current.reasonCodeId };
     case 'WORK':
     case 'WORK_READY':
-      return { ...current, state: 'TALKING', stateChangeTime: now, reasonCodeId: null, preCallState: current.state === 'WORK' ? 'NOT_READY' : 'READY', preCallReasonCodeId: current.state === 'WORK' ? current.reasonCodeId : null };
+      return {
+        ...current, state: 'TALKING', stateChangeTime: now, reasonCodeId: null, wrapUpDataRequired: false,
+        preCallState: current.state === 'WORK' ? 'NOT_READY' : 'READY', preCallReasonCodeId: current.state === 'WORK' ? current.reasonCodeId : null,
+      };
     default:
       throw invalidTransition(current.state, 'TALKING');
   }
@@ -260,10 +253,14 @@ export function callRetrieved(current: AgentStatus, now: number): AgentStatus {
   return { ...current, state: 'TALKING', stateChangeTime: now };
 }
 
-/** The agent's last call ended. With wrap-up the agent enters WORK / WORK_READY; otherwise the pending or pre-call state. */
-export function callEnded(current: AgentStatus, now: number, wrapUp: boolean): AgentStatus {
+/**
+ * The agent's last call ended. With wrap-up the agent enters WORK / WORK_READY, owing wrap-up data when
+ * `wrapUpDataRequired`; otherwise the pending or pre-call state.
+ */
+export function callEnded(current: AgentStatus, now: number, wrapUp: boolean, wrapUpDataRequired = false): AgentStatus {
   requireState(current, ['TALKING', 'HOLD'], 'READY');
-  return settleAfterCall(current, now, wrapUp);
+  const next = settleAfterCall(current, now, wrapUp);
+  return wrapUpDataRequired && (next.state === 'WORK' || next.state === 'WORK_READY') ? { ...next, wrapUpDataRequired: true } : next;
 }
 
 /** Wrap-up finished (timer or data): WORK → NOT_READY, WORK_READY → READY. */

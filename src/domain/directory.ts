@@ -4,6 +4,8 @@ import type { AgentStatus, ReasonCategory, ReasonCode, Team, UserAccount, WrapUp
 import { SIGNED_OUT, hasRole } from './model.js';
 import type { UserSnapshot } from './events.js';
 
+export type StatusListener = (loginId: string, status: AgentStatus) => void;
+
 /**
  * The in-memory truth about users, teams and configuration while the process runs. Lookups by loginId
  * are exact; loginName lookups are for the places Finesse allows them (GET User, credentials).
@@ -16,6 +18,7 @@ export class Directory {
   private readonly teams = new Map<string, Team>();
   private readonly reasonCodes = new Map<string, ReasonCode>();
   private readonly wrapUpReasons = new Map<string, WrapUpReason>();
+  private readonly statusListeners = new Set<StatusListener>();
 
   putUser(user: UserAccount, status: AgentStatus = SIGNED_OUT): void {
     const previous = this.users.get(user.loginId);
@@ -42,6 +45,12 @@ export class Directory {
     this.recordStatus(loginId, status);
   }
 
+  /** Calls `listener` synchronously after every status change, before anything is published about it. */
+  onStatusChange(listener: StatusListener): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
   /** The loginId of the signed-in user holding `extension`, if any. */
   holderOfExtension(extension: string): string | undefined {
     return this.extensionHolders.get(extension);
@@ -54,6 +63,7 @@ export class Directory {
     }
     if (status.extension !== null) this.extensionHolders.set(status.extension, loginId);
     this.statuses.set(loginId, status);
+    for (const listener of this.statusListeners) listener(loginId, status);
   }
 
   /** By loginId first, then by loginName. */

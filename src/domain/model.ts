@@ -62,6 +62,12 @@ export interface AgentStatus {
   /** The state the agent returns to when the current call ends (READY or NOT_READY). */
   preCallState: 'READY' | 'NOT_READY' | null;
   preCallReasonCodeId: string | null;
+  /**
+   * In WORK / WORK_READY after a call whose wrap-up mode is REQUIRED_WITH_WRAP_UP_DATA and that has no
+   * wrap-up reason yet: the agent himself may not leave wrap-up. Kept by the phone system; not part of
+   * the Finesse User resource.
+   */
+  wrapUpDataRequired: boolean;
 }
 
 export const SIGNED_OUT: AgentStatus = Object.freeze({
@@ -73,6 +79,7 @@ export const SIGNED_OUT: AgentStatus = Object.freeze({
   extension: null,
   preCallState: null,
   preCallReasonCodeId: null,
+  wrapUpDataRequired: false,
 });
 
 export function hasRole(user: UserAccount, role: Role): boolean {

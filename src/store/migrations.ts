@@ -98,4 +98,11 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
       CREATE INDEX call_history_by_end ON call_history (ended_at);
     `,
   },
+  {
+    version: 4,
+    description: 'agent status: wrap-up data still required',
+    sql: `
+      ALTER TABLE agent_status ADD COLUMN wrap_up_data_required INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

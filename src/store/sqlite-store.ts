@@ -25,6 +25,7 @@ interface UserRow {
   extension: string | null;
   pre_call_state: string | null;
   pre_call_reason_code_id: string | null;
+  wrap_up_data_required: number | null;
 }
 
 /**
@@ -65,13 +66,14 @@ export class SqliteStore implements Store {
       insertStatusIfMissing: this.db.prepare(`INSERT OR IGNORE INTO agent_status (login_id, state) VALUES (?, 'LOGOUT')`),
       upsertStatus: this.db.prepare(
         `INSERT INTO agent_status (login_id, state, state_change_time, pending_state, pending_reason_code_id, reason_code_id,
-           extension, pre_call_state, pre_call_reason_code_id)
+           extension, pre_call_state, pre_call_reason_code_id, wrap_up_data_required)
          VALUES (@loginId, @state, @stateChangeTime, @pendingState, @pendingReasonCodeId, @reasonCodeId, @extension,
-           @preCallState, @preCallReasonCodeId)
+           @preCallState, @preCallReasonCodeId, @wrapUpDataRequired)
          ON CONFLICT(login_id) DO UPDATE SET state = excluded.state, state_change_time = excluded.state_change_time,
            pending_state = excluded.pending_state, pending_reason_code_id = excluded.pending_reason_code_id,
            reason_code_id = excluded.reason_code_id, extension = excluded.extension,
-           pre_call_state = excluded.pre_call_state, pre_call_reason_code_id = excluded.pre_call_reason_code_id`,
+           pre_call_state = excluded.pre_call_state, pre_call_reason_code_id = excluded.pre_call_reason_code_id,
+           wrap_up_data_required = excluded.wrap_up_data_required`,
       ),
       upsertReasonCode: this.db.prepare(
         `INSERT INTO reason_codes (id, category, code, label, for_all, team_ids) VALUES (@id, @category, @code, @label, @forAll, @teamIds)
@@ -144,7 +146,7 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare(
         `SELECT u.*, s.state, s.state_change_time, s.pending_state, s.pending_reason_code_id, s.reason_code_id, s.extension,
-           s.pre_call_state, s.pre_call_reason_code_id,
+           s.pre_call_state, s.pre_call_reason_code_id, s.wrap_up_data_required,
            (SELECT json_group_array(team_id) FROM team_supervisors ts WHERE ts.login_id = u.login_id) AS supervised
          FROM users u LEFT JOIN agent_status s ON s.login_id = u.login_id ORDER BY u.login_id`,
       )
@@ -169,6 +171,7 @@ export class SqliteStore implements Store {
         extension: r.extension,
         preCallState: r.pre_call_state as AgentStatus['preCallState'],
         preCallReasonCodeId: r.pre_call_reason_code_id,
+        wrapUpDataRequired: r.wrap_up_data_required === 1,
       },
     }));
   }
@@ -218,7 +221,7 @@ export class SqliteStore implements Store {
   }
 
   saveAgentStatus(loginId: string, status: AgentStatus): void {
-    this.statements.upsertStatus.run({ loginId, ...status });
+    this.statements.upsertStatus.run({ loginId, ...status, wrapUpDataRequired: status.wrapUpDataRequired ? 1 : 0 });
   }
 
   transaction<T>(work: () => T): T {

@@ -1,6 +1,6 @@
 import type { Clock, Timer } from '../domain/clock.js';
 import { DomainError } from '../domain/errors.js';
-import type { SimulatedWorld } from './simulator.js';
+import type { SimulatedWorld } from './simulated-world.js';
 
 export interface TrafficRequest {
   /** A queue dialed number or an agent extension. */

@@ -476,12 +476,11 @@ describe('calls', () => {
   });
 });
 
-describe('wrap-up data required (CallFacts from the phone system)', () => {
-  const missing = { wrapUpDataMissing: true };
+describe('wrap-up data required (wrapUpDataRequired in the status, kept by the phone system)', () => {
   const decideWith = (from: AgentStatus, request: StateRequest, actor: UserAccount = agentA): AgentStatus => {
     const directory = buildDirectory();
-    directory.setStatus(agentA.loginId, from);
-    return decideStateRequest(directory, actor, agentA, request, clock.now(), LENIENT, missing);
+    directory.setStatus(agentA.loginId, { ...from, wrapUpDataRequired: true });
+    return decideStateRequest(directory, actor, agentA, request, clock.now(), LENIENT);
   };
 
   test('the agent cannot leave WORK / WORK_READY by READY or NOT_READY while the data is missing', () => {
@@ -495,5 +494,17 @@ describe('wrap-up data required (CallFacts from the phone system)', () => {
     assert.equal(decideWith(status('WORK_READY'), { state: 'NOT_READY' }, supervisorA).state, 'NOT_READY');
     assert.equal(decideWith(status('NOT_READY'), { state: 'READY' }).state, 'READY');
     assert.equal(decideWith(status('TALKING'), { state: 'READY' }).pendingState, 'READY');
+  });
+
+  test('entering wrap-up sets it when asked; leaving wrap-up, by any transition, clears it', () => {
+    const [t1, t2, t3] = [EARLIER + 1000, EARLIER + 2000, EARLIER + 3000];
+    const talking = callConnected(offerCall(status('READY'), t1), t1);
+    assert.equal(callEnded(talking, t2, true, true).wrapUpDataRequired, true);
+    assert.equal(callEnded(talking, t2, true).wrapUpDataRequired, false);
+    assert.equal(callEnded(talking, t2, false, true).wrapUpDataRequired, false, 'no wrap-up, nothing owed');
+    const owing = callEnded(talking, t2, true, true);
+    assert.equal(wrapUpEnded(owing, t3).wrapUpDataRequired, false);
+    assert.equal(decideWith(owing, { state: 'NOT_READY' }, supervisorA).wrapUpDataRequired, false);
+    assert.equal(callConnected(owing, t3).wrapUpDataRequired, false);
   });
 });
