@@ -106,6 +106,7 @@ export class Call {
 
   /** The call waits in `queue` (first time) or again; `waitingSince` orders the queue. */
   enterQueue(queue: Queue, now: number): void {
+    this.requireMove('queued');
     const mp = this.dialog.mediaProperties;
     this.queue = queue;
     mp.queueName = queue.name;
@@ -129,8 +130,8 @@ export class Call {
 
   /** Someone answered: the call is connected (it stays so when it already was). */
   connect(now: number): void {
-    this.answeredAt ??= now;
     if (this.currentPhase !== 'connected') this.moveTo('connected');
+    this.answeredAt ??= now;
   }
 
   /** The call is over (merged into another, failed to reach anyone, cleared); ending an ended call changes nothing. */
@@ -210,9 +211,13 @@ export class Call {
     return this.currentPhase !== 'queued' && this.notified.size === 0 && this.dialog.participants.every((p) => p.state === 'DROPPED');
   }
 
+  private requireMove(phase: CallPhase): void {
+    if (!CALL_PHASE_TRANSITIONS[this.currentPhase].includes(phase)) throw new IllegalCallTransition(this.id, this.currentPhase, phase);
+  }
+
   private moveTo(phase: CallPhase): void {
     const from = this.currentPhase;
-    if (!CALL_PHASE_TRANSITIONS[from].includes(phase)) throw new IllegalCallTransition(this.id, from, phase);
+    this.requireMove(phase);
     this.currentPhase = phase;
     if (phase !== 'offered') this.offeredAgent = null;
     this.observer.phaseChanged(this, from);
