@@ -16,6 +16,8 @@ export class CallRegistry implements CallObserver {
   private readonly byAgent = new Map<string, Set<Call>>();
   private readonly byAssociated = new Map<string, Set<Call>>();
   private readonly waitingByQueue = new Map<string, Call[]>();
+  /** The queue each waiting call is listed in (the call's own queue may already be the next one). */
+  private readonly listedIn = new Map<Call, string>();
   private readonly changedCalls = new Set<Call>();
   private sequence = 0;
   private nextId: number;
@@ -64,6 +66,7 @@ export class CallRegistry implements CallObserver {
     this.byAgent.clear();
     this.byAssociated.clear();
     this.waitingByQueue.clear();
+    this.listedIn.clear();
     this.changedCalls.clear();
   }
 
@@ -188,6 +191,7 @@ export class CallRegistry implements CallObserver {
   }
 
   private enqueue(call: Call, queue: Queue): void {
+    this.listedIn.set(call, queue.id);
     let waiting = this.waitingByQueue.get(queue.id);
     if (!waiting) this.waitingByQueue.set(queue.id, (waiting = []));
     const since = call.waitingSince ?? 0;
@@ -204,10 +208,11 @@ export class CallRegistry implements CallObserver {
   }
 
   private dequeue(call: Call): void {
-    if (call.queue === null) return;
-    const waiting = this.waitingByQueue.get(call.queue.id);
-    const index = waiting?.indexOf(call) ?? -1;
-    if (index >= 0) waiting!.splice(index, 1);
+    const queueId = this.listedIn.get(call);
+    if (queueId === undefined) return;
+    this.listedIn.delete(call);
+    const waiting = this.waitingByQueue.get(queueId)!;
+    waiting.splice(waiting.indexOf(call), 1);
   }
 }
 

@@ -13,12 +13,13 @@ import type { Queue } from '../domain/queue.js';
 export type CallPhase = 'dialing' | 'queued' | 'offered' | 'connected' | 'ended' | 'finished';
 
 /**
- * Which phase may follow which. A connected call goes back to `queued` or `offered` when it is transferred
- * in one step; `queued → connected` is a call an agent answers after it went back to its queue.
+ * Which phase may follow which. A call goes (back) to `queued` or `offered` when it is transferred in one
+ * step, also from a queue to a queue; `queued → connected` is a party that was ringing before the call was
+ * transferred to a queue answering while it waits.
  */
 export const CALL_PHASE_TRANSITIONS: Readonly<Record<CallPhase, readonly CallPhase[]>> = {
   dialing: ['queued', 'offered', 'connected', 'ended'],
-  queued: ['offered', 'connected', 'ended'],
+  queued: ['queued', 'offered', 'connected', 'ended'],
   offered: ['queued', 'offered', 'connected', 'ended'],
   connected: ['queued', 'offered', 'ended'],
   ended: ['finished'],

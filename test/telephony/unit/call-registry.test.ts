@@ -116,6 +116,17 @@ describe('the call registry', () => {
     assert.deepEqual(ids(registry.waitingIn(SUPPORT)), [other.id]);
   });
 
+  test('a waiting call transferred to another queue waits there, from now on', () => {
+    const registry = new CallRegistry(1);
+    const moving = inbound(registry);
+    const other = inbound(registry);
+    moving.enterQueue(SALES, 100);
+    other.enterQueue(SUPPORT, 200);
+    moving.enterQueue(SUPPORT, 300);
+    assert.deepEqual([ids(registry.waitingIn(SALES)), ids(registry.waitingIn(SUPPORT))], [[], [other.id, moving.id]]);
+    assert.deepEqual([moving.enqueuedAt, moving.queue], [100, SUPPORT], 'the queue time limit still counts from the first queue');
+  });
+
   test('a removed call leaves every index', () => {
     const registry = new CallRegistry(1);
     const original = inbound(registry);
