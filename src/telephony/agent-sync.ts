@@ -25,7 +25,11 @@ export class AgentSync {
     private readonly wrapUp: WrapUp,
     members: QueueMembers,
   ) {
-    for (const user of directory.allUsers()) members.statusChanged(user, directory.statusOf(user.loginId));
+    for (const user of directory.allUsers()) {
+      members.statusChanged(user, directory.statusOf(user.loginId));
+      // Simulated calls do not outlive the process: wrap-up data owed on a call of an earlier run is owed no more.
+      if (directory.statusOf(user.loginId).wrapUpDataRequired) agents.recordWrapUpDataRequired(user.loginId, false);
+    }
     this.stopObserving = directory.onStatusChange((loginId, status) => {
       const user = directory.findUserByLoginId(loginId);
       if (user) members.statusChanged(user, status);

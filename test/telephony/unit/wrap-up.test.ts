@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { SIGNED_OUT } from '../../../src/domain/model.js';
 import { Engine } from './support/engine.js';
 
 /** agentW (team Claims: REQUIRED_WITH_WRAP_UP_DATA on incoming calls) answers a Claims call; the caller hangs up. */
@@ -126,5 +127,13 @@ describe('wrap-up data still required', () => {
     assert.equal(e.status('agentW').wrapUpDataRequired, false);
     e.setState('agentW', 'READY');
     assert.equal(e.state('agentW'), 'READY');
+  });
+
+  test('after a restart nothing is owed: the calls it was owed on are gone', () => {
+    const owing = { ...SIGNED_OUT, state: 'WORK_READY' as const, extension: '2001', stateChangeTime: 1, wrapUpDataRequired: true };
+    const e = new Engine({ statuses: { agentW: owing } });
+    assert.deepEqual([e.status('agentW').wrapUpDataRequired, e.store.statuses.get('agentW')!.wrapUpDataRequired], [false, false]);
+    assert.deepEqual(e.take(), [], 'nothing published');
+    e.setState('agentW', 'READY');
   });
 });

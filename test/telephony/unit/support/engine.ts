@@ -84,9 +84,9 @@ export class Engine {
   private seen = 0;
   private aliased = 0;
 
-  constructor(options: { settings?: Partial<NumberPlanSettings>; queues?: readonly Queue[] } = {}) {
+  constructor(options: { settings?: Partial<NumberPlanSettings>; queues?: readonly Queue[]; statuses?: Readonly<Record<string, AgentStatus>> } = {}) {
     for (const team of TEAMS) this.directory.putTeam(team);
-    for (const u of USERS) this.directory.putUser(u);
+    for (const u of USERS) this.directory.putUser(u, options.statuses?.[u.loginId]);
     this.bus.subscribe((event) => this.events.push(event));
     this.agents = new AgentService(this.directory, this.store, this.bus, this.clock, { requireReasonCodes: false });
     this.queues = new QueueCatalogue(options.queues ?? QUEUES);
