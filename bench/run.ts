@@ -1,6 +1,7 @@
 import { benchCalls } from './calls.js';
 import { benchProsodyFanout, prosodyInstalled } from './prosody-fanout.js';
 import { benchRestStateChanges } from './rest-state-changes.js';
+import { benchSimulator } from './simulator.js';
 import { benchSoak, parseSoakArgs, soakFailed } from './soak.js';
 import { benchXmppFanout } from './xmpp-fanout.js';
 import { benchXmppLogins } from './xmpp-logins.js';
@@ -15,6 +16,8 @@ const benches: [string, () => Promise<unknown>][] = [
   ['xmpp-logins', () => benchXmppLogins()],
   ['xmpp-sessions', () => benchXmppSessions()],
   ['calls', () => benchCalls()],
+  // The phone system alone: CPU per call as agents and calls in progress grow.
+  ['simulator', async () => [benchSimulator(200, 32, 20_000), benchSimulator(2000, 32, 20_000), benchSimulator(2000, 500, 5_000)]],
 ];
 
 /**

@@ -158,12 +158,12 @@ export class CallRegistry implements CallObserver {
    * the agent it watches), in creation order; the list starts empty again.
    */
   takeChanged(): Call[] {
-    const review = new Set<Call>();
-    for (const call of this.changedCalls) {
-      review.add(call);
-      for (const monitor of this.monitorsOf(call)) review.add(monitor);
-    }
+    if (this.changedCalls.size === 0) return [];
+    const review = new Set(this.changedCalls);
     this.changedCalls.clear();
+    for (const call of [...review]) {
+      for (const associated of this.byAssociated.get(call.id) ?? []) if (associated.monitorOf === call) review.add(associated);
+    }
     return inCreationOrder(review);
   }
 

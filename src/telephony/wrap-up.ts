@@ -71,6 +71,7 @@ export class WrapUp {
 
   /** Agents whose owed wrap-up data may have changed since the last time. */
   takeDataChanged(): string[] {
+    if (this.dataChanged.size === 0) return [];
     const agents = [...this.dataChanged];
     this.dataChanged.clear();
     return agents;
