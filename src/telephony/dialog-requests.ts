@@ -100,7 +100,7 @@ export class DialogRequests {
       const fault = rule({ actor, status, request });
       if (fault) throw fault;
     }
-    NEW_DIALOG_HANDLERS[request.action](this.parts, actor, status.extension!, request, requestId);
+    if (Object.hasOwn(NEW_DIALOG_HANDLERS, request.action)) NEW_DIALOG_HANDLERS[request.action](this.parts, actor, status.extension!, request, requestId);
   }
 
   act(actor: UserAccount, dialogId: string, request: DialogActionRequest, requestId: string): void {
