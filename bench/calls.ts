@@ -59,8 +59,20 @@ export async function benchCalls(agents = 200, concurrency = 32, seconds = 10): 
             continue;
           }
           const steps = [
-            () => xml(agent.loginId!, 'PUT', `/finesse/api/Dialog/${view.id}`, `<Dialog><requestedAction>ANSWER</requestedAction><targetMediaAddress>${agent.mediaAddress}</targetMediaAddress></Dialog>`),
-            () => xml(agent.loginId!, 'PUT', `/finesse/api/Dialog/${view.id}`, `<Dialog><requestedAction>DROP</requestedAction><targetMediaAddress>${agent.mediaAddress}</targetMediaAddress></Dialog>`),
+            () =>
+              xml(
+                agent.loginId!,
+                'PUT',
+                `/finesse/api/Dialog/${view.id}`,
+                `<Dialog><requestedAction>ANSWER</requestedAction><targetMediaAddress>${agent.mediaAddress}</targetMediaAddress></Dialog>`,
+              ),
+            () =>
+              xml(
+                agent.loginId!,
+                'PUT',
+                `/finesse/api/Dialog/${view.id}`,
+                `<Dialog><requestedAction>DROP</requestedAction><targetMediaAddress>${agent.mediaAddress}</targetMediaAddress></Dialog>`,
+              ),
             () => xml(agent.loginId!, 'PUT', `/finesse/api/User/${agent.loginId}`, '<User><state>READY</state></User>'),
           ];
           let ok = true;

@@ -183,7 +183,12 @@ function idOf(flag: '-u' | '-g', name: string): number {
 const uidOf = (name: string): number => idOf('-u', name);
 const gidOf = (name: string): number => idOf('-g', name);
 
-export async function benchProsodyFanout(subscribers = 200, publishesPerSecond = 250, seconds = 10, options: { persistItems?: boolean } = {}): Promise<ProsodyFanoutResult> {
+export async function benchProsodyFanout(
+  subscribers = 200,
+  publishesPerSecond = 250,
+  seconds = 10,
+  options: { persistItems?: boolean } = {},
+): Promise<ProsodyFanoutResult> {
   const persistItems = options.persistItems ?? true;
   const version = prosodyVersion();
   progress(`starting ${version}`);
@@ -198,7 +203,10 @@ export async function benchProsodyFanout(subscribers = 200, publishesPerSecond =
       ? ''
       : `<configure><x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#node_config</value></field>` +
         `<field var='pubsub#persist_items'><value>0</value></field></x></configure>`;
-    const created = await publisher.iq(`<iq type='set' id='c1' to='pubsub.localhost'><pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='${NODE}'/>${configure}</pubsub></iq>`, 'c1');
+    const created = await publisher.iq(
+      `<iq type='set' id='c1' to='pubsub.localhost'><pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='${NODE}'/>${configure}</pubsub></iq>`,
+      'c1',
+    );
     if (created.type !== 'result') throw new Error(`creating ${NODE} failed: ${created.stanza}`);
 
     progress(`logging in ${subscribers} XMPP sessions`);
@@ -277,7 +285,8 @@ export async function benchProsodyFanout(subscribers = 200, publishesPerSecond =
       }
       const expected = total * subscribers;
       const drainDeadline = performance.now() + 10_000;
-      while ((latencies.length < expected || acks + errors < total) && performance.now() < drainDeadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      while ((latencies.length < expected || acks + errors < total) && performance.now() < drainDeadline)
+        await new Promise((resolve) => setTimeout(resolve, 10));
     } finally {
       clearInterval(ticker);
     }

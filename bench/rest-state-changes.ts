@@ -46,7 +46,13 @@ export async function benchRestStateChanges(agents = 2000, rate = 5000, seconds 
     for (let i = 0; i < agents; i += 100) {
       await Promise.all(
         Array.from({ length: Math.min(100, agents - i) }, (_, k) =>
-          client.request('PUT', `/finesse/api/User/${agentId(i + k)}`, agentId(i + k), 'bench', `<User><state>LOGIN</state><extension>${10000 + i + k}</extension></User>`),
+          client.request(
+            'PUT',
+            `/finesse/api/User/${agentId(i + k)}`,
+            agentId(i + k),
+            'bench',
+            `<User><state>LOGIN</state><extension>${10000 + i + k}</extension></User>`,
+          ),
         ),
       );
     }
@@ -124,5 +130,7 @@ export async function benchRestStateChanges(agents = 2000, rate = 5000, seconds 
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [agents, rate, seconds] = process.argv.slice(2).map(Number);
-  process.stdout.write(`${JSON.stringify({ bench: 'rest-state-changes', ...(await benchRestStateChanges(agents || undefined, rate || undefined, seconds || undefined)) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'rest-state-changes', ...(await benchRestStateChanges(agents || undefined, rate || undefined, seconds || undefined)) })}\n`,
+  );
 }

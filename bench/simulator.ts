@@ -31,7 +31,13 @@ export function benchSimulator(agents = 200, inProgress = 32, calls = 20_000): S
   const directory = new Directory();
   directory.putTeam({ id: 't1', name: 'Bench', settings: { wrapUpOnIncoming: 'OPTIONAL', wrapUpOnOutgoing: 'NOT_ALLOWED', wrapUpTimerSeconds: 0 } });
   const users: UserAccount[] = Array.from({ length: agents }, (_, i) => ({
-    loginId: `agent${i}`, loginName: `agent${i}`, firstName: 'A', lastName: String(i), roles: ['Agent'], teamId: 't1', supervisedTeamIds: [],
+    loginId: `agent${i}`,
+    loginName: `agent${i}`,
+    firstName: 'A',
+    lastName: String(i),
+    roles: ['Agent'],
+    teamId: 't1',
+    supervisedTeamIds: [],
   }));
   for (const user of users) directory.putUser(user);
   let events = 0;
@@ -39,10 +45,19 @@ export function benchSimulator(agents = 200, inProgress = 32, calls = 20_000): S
   bus.subscribe(() => void events++);
   const store = { saveAgentStatus: () => undefined, saveCallRecord: (_record: CallRecord) => undefined, maxCallId: () => 0 };
   const service = new AgentService(directory, store, bus, clock, { requireReasonCodes: false });
-  const queues = new QueueCatalogue([{ id: '1', name: 'Bench', dialedNumbers: ['7000'], teamIds: ['t1'], agentIds: [], ringNoAnswerSeconds: 600, maxQueueTimeSeconds: 0 }]);
+  const queues = new QueueCatalogue([
+    { id: '1', name: 'Bench', dialedNumbers: ['7000'], teamIds: ['t1'], agentIds: [], ringNoAnswerSeconds: 600, maxQueueTimeSeconds: 0 },
+  ]);
   const sim = new TelephonySimulator(directory, service, bus, clock, store, queues, new AccessPolicy(directory, queues), DEFAULT_NUMBER_PLAN);
   const act = (user: UserAccount, id: string, action: string, extension: string): void => {
-    const request: DialogActionRequest = { action, targetMediaAddress: extension, toAddress: undefined, callVariables: [], wrapUpReason: undefined, dtmfString: undefined };
+    const request: DialogActionRequest = {
+      action,
+      targetMediaAddress: extension,
+      toAddress: undefined,
+      callVariables: [],
+      wrapUpReason: undefined,
+      dtmfString: undefined,
+    };
     sim.actOnDialog(user, id, request, '');
   };
   for (const [i, user] of users.entries()) {

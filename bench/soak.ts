@@ -122,7 +122,10 @@ class Budget {
   private readonly deadline: number;
   stopped = false;
 
-  constructor(private readonly figures: Figures, options: SoakOptions) {
+  constructor(
+    private readonly figures: Figures,
+    options: SoakOptions,
+  ) {
     const weight = (k: Kind): number => (options.kinds.length === 0 || options.kinds.includes(k) ? KIND_WEIGHTS[k] : 0);
     const weightSum = KINDS.reduce((sum, k) => sum + weight(k), 0);
     this.quota = Object.fromEntries(KINDS.map((k) => [k, Math.ceil((options.inputs * weight(k)) / weightSum)])) as Record<Kind, number>;
@@ -180,15 +183,37 @@ async function startServer(): Promise<SoakServer> {
     }),
   );
   const args = [
-    CLI, 'start', '--demo', '--data-dir', join(dir, 'data'), '--config', join(dir, 'soak.yaml'),
-    '--http-port', '0', '--https-port', 'off', '--xmpp-port', '0', '--bosh-port', 'off', '--bosh-tls-port', 'off',
+    CLI,
+    'start',
+    '--demo',
+    '--data-dir',
+    join(dir, 'data'),
+    '--config',
+    join(dir, 'soak.yaml'),
+    '--http-port',
+    '0',
+    '--https-port',
+    'off',
+    '--xmpp-port',
+    '0',
+    '--bosh-port',
+    'off',
+    '--bosh-tls-port',
+    'off',
     // Mutated stanzas arrive far faster than a person types; wrong passwords must not lock the accounts the soak signs in with.
-    '--xmpp-rate', '1000000', '--lockout-failures', '1000000', '--log-level', 'warn',
+    '--xmpp-rate',
+    '1000000',
+    '--lockout-failures',
+    '1000000',
+    '--log-level',
+    'warn',
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-20_000)));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const errorLogs: string[] = [];
   const ports = await new Promise<Record<string, number | null>>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -223,8 +248,23 @@ const selfBodies = (ext: string): string[] => [
   '<User><state>WORK_READY</state></User>',
   `<User><state>LOGIN</state><extension>${ext}</extension><mobileAgent><mode>NAILED_CONNECTION</mode><dialNumber>5551234</dialNumber></mobileAgent></User>`,
 ];
-const SUPERVISOR_BODIES = ['<User><state>NOT_READY</state></User>', '<User><state>READY</state></User>', '<User><state>LOGOUT</state></User>', '<User><state>NOT_READY</state><reasonCodeId>3</reasonCodeId></User>'];
-const CONTENT_TYPES = ['application/xml', 'text/xml', 'text/plain', 'application/json', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/atom+xml', 'text/xml; charset=iso-8859-1', ''];
+const SUPERVISOR_BODIES = [
+  '<User><state>NOT_READY</state></User>',
+  '<User><state>READY</state></User>',
+  '<User><state>LOGOUT</state></User>',
+  '<User><state>NOT_READY</state><reasonCodeId>3</reasonCodeId></User>',
+];
+const CONTENT_TYPES = [
+  'application/xml',
+  'text/xml',
+  'text/plain',
+  'application/json',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/atom+xml',
+  'text/xml; charset=iso-8859-1',
+  '',
+];
 
 const DIALOG_POSTS = [
   '<Dialog><requestedAction>MAKE_CALL</requestedAction><fromAddress>1002</fromAddress><toAddress>5551234</toAddress></Dialog>',
@@ -303,10 +343,15 @@ const PRE_AUTH_TCP = [
   `<?xml version='1.0'?>${STREAM_HEADER}${plainAuth('agentC', PASSWORD)}${STREAM_HEADER}${bindIq('b', 'pre')}<presence/>`,
   `${STREAM_HEADER}<iq type='get' id='x'><ping xmlns='urn:xmpp:ping'/></iq>`,
 ];
-const PRE_AUTH_WS = [WS_OPEN, plainAuth('agentC', PASSWORD), `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-1'>${Buffer.from('n,,n=agentC,r=zyxwvu').toString('base64')}</auth>`];
+const PRE_AUTH_WS = [
+  WS_OPEN,
+  plainAuth('agentC', PASSWORD),
+  `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-1'>${Buffer.from('n,,n=agentC,r=zyxwvu').toString('base64')}</auth>`,
+];
 
 const BOSH_NS = 'http://jabber.org/protocol/httpbind';
-const boshCreate = (rid: number): string => `<body rid='${rid}' xmlns='${BOSH_NS}' to='localhost' xml:lang='en' wait='1' hold='0' ver='1.6' xmpp:version='1.0' xmlns:xmpp='urn:xmpp:xbosh'/>`;
+const boshCreate = (rid: number): string =>
+  `<body rid='${rid}' xmlns='${BOSH_NS}' to='localhost' xml:lang='en' wait='1' hold='0' ver='1.6' xmpp:version='1.0' xmlns:xmpp='urn:xmpp:xbosh'/>`;
 const boshCreateSeeds = (rid: number): string[] => [
   boshCreate(rid),
   `<body rid='${rid}' xmlns='${BOSH_NS}' to='localhost' xml:lang='en' wait='60' hold='1' ver='1.11' xmpp:version='1.0' xmlns:xmpp='urn:xmpp:xbosh'/>`,
@@ -334,7 +379,7 @@ class Oracle {
   private refusedSeen = 0;
 
   constructor(
-    private readonly port: number,
+    port: number,
     private readonly figures: Figures,
     private readonly checkEvery: number,
   ) {
@@ -345,15 +390,25 @@ class Oracle {
   locked<T>(user: string, fn: () => Promise<T>): Promise<T> {
     const previous = this.locks.get(user) ?? Promise.resolve();
     const next = previous.then(fn, fn);
-    this.locks.set(user, next.catch(() => undefined));
+    this.locks.set(
+      user,
+      next.catch(() => undefined),
+    );
     return next;
   }
 
   async read(user: string): Promise<string | null> {
-    const outcome = await this.readers.get(user)!.send(rawRequest('GET', `/finesse/api/User/${user}`, [['Host', 'localhost'], ['Authorization', basic('admin', PASSWORD)]]));
+    const outcome = await this.readers.get(user)!.send(
+      rawRequest('GET', `/finesse/api/User/${user}`, [
+        ['Host', 'localhost'],
+        ['Authorization', basic('admin', PASSWORD)],
+      ]),
+    );
     if (outcome.kind !== 'response' || outcome.status !== 200) {
       this.figures.oracleErrors++;
-      process.stderr.write(`\nsoak: reading ${user} back failed: ${outcome.kind === 'response' ? `${outcome.status} ${outcome.body.toString('utf8').slice(0, 300)}` : outcome.kind}\n`);
+      process.stderr.write(
+        `\nsoak: reading ${user} back failed: ${outcome.kind === 'response' ? `${outcome.status} ${outcome.body.toString('utf8').slice(0, 300)}` : outcome.kind}\n`,
+      );
       return null;
     }
     return outcome.body.toString('utf8');
@@ -410,7 +465,12 @@ class Oracle {
           const before = this.snapshots.get(user);
           if (before !== undefined && now !== before) {
             this.figures.unattributedChanges++;
-            this.figures.example({ what: 'state changed outside any locked request', kind: 'rest-body', input: user, detail: `before: ${before}\nafter:  ${now}` });
+            this.figures.example({
+              what: 'state changed outside any locked request',
+              kind: 'rest-body',
+              input: user,
+              detail: `before: ${before}\nafter:  ${now}`,
+            });
           }
           this.snapshots.set(user, now);
         }),
@@ -458,7 +518,11 @@ async function restBodyWorker(ctx: Context, lane: number): Promise<void> {
         await ctx.oracle.put(user, 'rest-body', body, () => http.send(request));
       } else if (target === 'dialogPost') {
         const body = mutate(random, pick(random, DIALOG_POSTS), XML_FRAGMENTS, edits(random));
-        ctx.figures.outcome('rest-body', await http.send(rawRequest('POST', '/finesse/api/User/agentB/Dialogs', xmlHeaders('agentB', contentType, body), body)), body);
+        ctx.figures.outcome(
+          'rest-body',
+          await http.send(rawRequest('POST', '/finesse/api/User/agentB/Dialogs', xmlHeaders('agentB', contentType, body), body)),
+          body,
+        );
       } else if (target === 'dialogPut') {
         const live = ctx.dialogIds.length > 0 && random() < 0.8;
         if (live) ctx.figures.count('dialogPutsOnLiveDialogs');
@@ -527,7 +591,10 @@ async function queryWorker(ctx: Context, lane: number): Promise<void> {
     } else {
       const [seed, user] = pick(random, GET_TARGETS);
       const target = mutate(random, seed, URL_FRAGMENTS, edits(random));
-      const request = rawRequest('GET', target, [['Host', 'localhost'], ['Authorization', basic(user, PASSWORD)]]);
+      const request = rawRequest('GET', target, [
+        ['Host', 'localhost'],
+        ['Authorization', basic(user, PASSWORD)],
+      ]);
       ctx.figures.outcome('query', await http.send(request, { oneShot: UNSAFE_TARGET.test(target), timeoutMs: 5000 }), target);
     }
   }
@@ -551,7 +618,11 @@ async function xmppTcpWorker(ctx: Context, lane: number): Promise<void> {
         if (!ctx.budget.take('xmpp-tcp')) break;
         const input = asSent(mutate(random, pick(random, PRE_AUTH_TCP), XML_FRAGMENTS, edits(random)));
         const n = preAuth++;
-        const c = new TcpConnection(ctx.xmppPort, onText(() => input), `127.${1 + lane}.${(n >> 8) & 0xff}.${1 + (n % 250)}`);
+        const c = new TcpConnection(
+          ctx.xmppPort,
+          onText(() => input),
+          `127.${1 + lane}.${(n >> 8) & 0xff}.${1 + (n % 250)}`,
+        );
         c.write(input);
         c.end();
         if (!(await c.waitClosed(5000))) {
@@ -562,7 +633,10 @@ async function xmppTcpWorker(ctx: Context, lane: number): Promise<void> {
         continue;
       }
       if (!conn || conn.closed) {
-        conn = new TcpConnection(ctx.xmppPort, onText(() => lastInput));
+        conn = new TcpConnection(
+          ctx.xmppPort,
+          onText(() => lastInput),
+        );
         ctx.figures.count('xmppTcpLogins');
         if (!(await conn.login(user, PASSWORD, resource))) {
           ctx.figures.count('xmppTcpLoginFailures');
@@ -740,7 +814,18 @@ async function boshWorker(ctx: Context, lane: number): Promise<void> {
   const http = new HttpLane(ctx.port, 300 + lane);
   const stanzas = STANZAS(user, `${user.toLowerCase()}@localhost/soak-bosh-${lane}`);
   const post = (body: string): Promise<HttpOutcome> =>
-    http.send(rawRequest('POST', '/http-bind/', [['Host', 'localhost'], ['Content-Type', 'text/xml; charset=utf-8'], ['Content-Length', String(Buffer.byteLength(body))]], body));
+    http.send(
+      rawRequest(
+        'POST',
+        '/http-bind/',
+        [
+          ['Host', 'localhost'],
+          ['Content-Type', 'text/xml; charset=utf-8'],
+          ['Content-Length', String(Buffer.byteLength(body))],
+        ],
+        body,
+      ),
+    );
   /** Unmutated traffic: its answers are checked for 5xx too, but it is not counted as input. */
   const plain = async (body: string, expect: RegExp): Promise<string | null> => {
     const outcome = await post(body);
@@ -777,7 +862,10 @@ async function boshWorker(ctx: Context, lane: number): Promise<void> {
         const ok =
           sid !== undefined &&
           (await plain(boshIn(rid + 1, sid, plainAuth(user, PASSWORD)), /<success\b/)) !== null &&
-          (await plain(`<body rid='${rid + 2}' sid='${sid}' xmlns='${BOSH_NS}' to='localhost' xml:lang='en' xmpp:restart='true' xmlns:xmpp='urn:xmpp:xbosh'/>`, /<bind\b/)) !== null &&
+          (await plain(
+            `<body rid='${rid + 2}' sid='${sid}' xmlns='${BOSH_NS}' to='localhost' xml:lang='en' xmpp:restart='true' xmlns:xmpp='urn:xmpp:xbosh'/>`,
+            /<bind\b/,
+          )) !== null &&
           (await plain(boshIn(rid + 3, sid, bindIq('bind1', `soak-bosh-${lane}-${sessions++}`)), replyTo('bind1'))) !== null;
         if (!ok) {
           ctx.figures.count('boshLoginFailures');
@@ -815,7 +903,23 @@ async function dialogKeeper(ctx: Context): Promise<void> {
   const http = new HttpLane(ctx.port, 400);
   const auth = basic('agentB', PASSWORD);
   const send = async (method: string, path: string, body?: string): Promise<HttpOutcome> => {
-    const outcome = await http.send(rawRequest(method, path, [['Host', 'localhost'], ['Authorization', auth], ...(body ? ([['Content-Type', 'application/xml'], ['Content-Length', String(Buffer.byteLength(body))]] as [string, string][]) : [])], body));
+    const outcome = await http.send(
+      rawRequest(
+        method,
+        path,
+        [
+          ['Host', 'localhost'],
+          ['Authorization', auth],
+          ...(body
+            ? ([
+                ['Content-Type', 'application/xml'],
+                ['Content-Length', String(Buffer.byteLength(body))],
+              ] as [string, string][])
+            : []),
+        ],
+        body,
+      ),
+    );
     if (outcome.kind === 'response' && outcome.status >= 500) ctx.figures.outcome('rest-body', outcome, `${method} ${path} ${body ?? ''}`);
     return outcome;
   };
@@ -825,7 +929,8 @@ async function dialogKeeper(ctx: Context): Promise<void> {
     const ids = dialogs.kind === 'response' ? [...dialogs.body.toString('utf8').matchAll(/<\/fromAddress><id>([^<]+)<\/id>/g)].map((m) => m[1]!) : [];
     ctx.dialogIds.splice(0, ctx.dialogIds.length, ...ids);
     if (round_++ % 5 === 4) {
-      for (const id of ids) await send('PUT', `/finesse/api/Dialog/${id}`, '<Dialog><targetMediaAddress>1002</targetMediaAddress><requestedAction>DROP</requestedAction></Dialog>');
+      for (const id of ids)
+        await send('PUT', `/finesse/api/Dialog/${id}`, '<Dialog><targetMediaAddress>1002</targetMediaAddress><requestedAction>DROP</requestedAction></Dialog>');
       await send('PUT', '/finesse/api/User/agentB', '<User><state>LOGIN</state><extension>1002</extension></User>');
       await send('PUT', '/finesse/api/User/agentB', '<User><state>NOT_READY</state></User>');
     }
@@ -889,7 +994,8 @@ export async function benchSoak(partial: Partial<SoakOptions> = {}): Promise<Soa
   const setup = new HttpLane(port, 500);
   const put = async (user: string, body: string): Promise<void> => {
     const outcome = await setup.send(rawRequest('PUT', `/finesse/api/User/${user}`, xmlHeaders(user, 'application/xml', body), body));
-    if (outcome.kind !== 'response' || outcome.status !== 202) throw new Error(`setup: PUT ${user} ${body} → ${outcome.kind === 'response' ? `${outcome.status} ${outcome.body.toString('utf8')}` : outcome.kind}`);
+    if (outcome.kind !== 'response' || outcome.status !== 202)
+      throw new Error(`setup: PUT ${user} ${body} → ${outcome.kind === 'response' ? `${outcome.status} ${outcome.body.toString('utf8')}` : outcome.kind}`);
   };
   const metric = async (pattern: RegExp): Promise<number> => {
     const outcome = await setup.send(rawRequest('GET', '/openfinesse/metrics', [['Host', 'localhost']]));
@@ -1026,7 +1132,13 @@ export async function benchSoak(partial: Partial<SoakOptions> = {}): Promise<Soa
 /** `--inputs 1000000 --max-seconds 1500 --seed 20261202 --check-every 1 --settle-seconds 10 --kinds rest-body,bosh` */
 export function parseSoakArgs(argv: string[]): Partial<SoakOptions> {
   const options: Partial<SoakOptions> = {};
-  const names: Record<string, Exclude<keyof SoakOptions, 'kinds'>> = { '--inputs': 'inputs', '--max-seconds': 'maxSeconds', '--seed': 'seed', '--check-every': 'checkEvery', '--settle-seconds': 'settleSeconds' };
+  const names: Record<string, Exclude<keyof SoakOptions, 'kinds'>> = {
+    '--inputs': 'inputs',
+    '--max-seconds': 'maxSeconds',
+    '--seed': 'seed',
+    '--check-every': 'checkEvery',
+    '--settle-seconds': 'settleSeconds',
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
     if (flag === '--kinds') {

@@ -34,7 +34,10 @@ export async function benchXmppFanout(subscribers = 200, changesPerSecond = 250,
     progress(`logging in ${subscribers} XMPP sessions`);
     const loginStarted = performance.now();
     for (let i = 0; i < subscribers; i += 50) {
-      const batch = Array.from({ length: Math.min(50, subscribers - i) }, (_, k) => new BenchXmppClient(server.ports.xmpp!, supervisorOf(0), 'bench', `r${i + k}`));
+      const batch = Array.from(
+        { length: Math.min(50, subscribers - i) },
+        (_, k) => new BenchXmppClient(server.ports.xmpp!, supervisorOf(0), 'bench', `r${i + k}`),
+      );
       await Promise.all(batch.map((c) => c.login()));
       clients.push(...batch);
     }
@@ -68,9 +71,11 @@ export async function benchXmppFanout(subscribers = 200, changesPerSecond = 250,
         const requestId = `f${sent}`;
         sentAt.set(requestId, performance.now());
         inFlight.push(
-          http.request('PUT', `/finesse/api/User/${agentId(i)}`, agentId(i), 'bench', `<User><state>${state}</state></User>`, { requestId }).then(({ status }) => {
-            if (status !== 202) restErrors++;
-          }),
+          http
+            .request('PUT', `/finesse/api/User/${agentId(i)}`, agentId(i), 'bench', `<User><state>${state}</state></User>`, { requestId })
+            .then(({ status }) => {
+              if (status !== 202) restErrors++;
+            }),
         );
         sent++;
       }

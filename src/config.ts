@@ -30,7 +30,10 @@ function flagged<T extends z.ZodType>(field: T, meta: FlagMeta): T {
 
 /** `--http-port` ↔ `OPENFINESSE_HTTP_PORT`; a negated switch (`--no-x`) reads `OPENFINESSE_X`. */
 export function environmentVariable(flag: string): string {
-  return `OPENFINESSE_${flag.replace(/^--(no-)?/, '').replace(/-/g, '_').toUpperCase()}`;
+  return `OPENFINESSE_${flag
+    .replace(/^--(no-)?/, '')
+    .replace(/-/g, '_')
+    .toUpperCase()}`;
 }
 
 // How flag text is read. The messages follow "option '--http-port <port>' argument 'eighty' is invalid."
@@ -50,9 +53,12 @@ const countText = z.coerce.number(COUNT).int(COUNT).min(1, COUNT);
 const text = (value: string, flag: string, arg: string, help: string) => flagged(z.string().default(value), { flag, arg, help, text: z.string() });
 const file = (flag: string, help: string) => flagged(z.string().nullable().default(null), { flag, arg: 'file', help, text: z.string() });
 const toggle = (value: boolean, flag: string, help: string) => flagged(z.boolean({ error: 'must be true or false' }).default(value), { flag, help });
-const port = (value: number, flag: string, help: string) => flagged(z.number().int().min(0).max(65535).nullable().default(value), { flag, arg: 'port', help, text: portText });
-const seconds = (value: number, flag: string, help: string, unit = 1) => flagged(z.number().min(0).default(value), { flag, arg: 's', help, text: secondsText, unit });
-const count = (value: number, flag: string, help: string, unit = 1) => flagged(z.number().int().min(1).default(value), { flag, arg: 'n', help, text: countText, unit });
+const port = (value: number, flag: string, help: string) =>
+  flagged(z.number().int().min(0).max(65535).nullable().default(value), { flag, arg: 'port', help, text: portText });
+const seconds = (value: number, flag: string, help: string, unit = 1) =>
+  flagged(z.number().min(0).default(value), { flag, arg: 's', help, text: secondsText, unit });
+const count = (value: number, flag: string, help: string, unit = 1) =>
+  flagged(z.number().int().min(1).default(value), { flag, arg: 'n', help, text: countText, unit });
 const level = (value: (typeof LOG_LEVELS)[number], flag: string, help: string) =>
   flagged(z.enum(LOG_LEVELS).default(value), { flag, arg: 'level', help, text: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }) });
 
@@ -83,8 +89,18 @@ const telephony = z.object({
   busyNumbers: z.array(z.string()).readonly().default(DEFAULT_NUMBER_PLAN.busyNumbers),
   invalidNumbers: z.array(z.string()).readonly().default(DEFAULT_NUMBER_PLAN.invalidNumbers),
   noAnswerNumbers: z.array(z.string()).readonly().default(DEFAULT_NUMBER_PLAN.noAnswerNumbers),
-  externalAnswerDelayMs: seconds(DEFAULT_NUMBER_PLAN.externalAnswerDelayMs, '--external-answer-delay', 'seconds before a simulated external number answers', 1000),
-  directRingNoAnswerMs: seconds(DEFAULT_NUMBER_PLAN.directRingNoAnswerMs, '--direct-ring-no-answer', 'seconds a direct call to an extension rings before it is cleared unanswered', 1000),
+  externalAnswerDelayMs: seconds(
+    DEFAULT_NUMBER_PLAN.externalAnswerDelayMs,
+    '--external-answer-delay',
+    'seconds before a simulated external number answers',
+    1000,
+  ),
+  directRingNoAnswerMs: seconds(
+    DEFAULT_NUMBER_PLAN.directRingNoAnswerMs,
+    '--direct-ring-no-answer',
+    'seconds a direct call to an extension rings before it is cleared unanswered',
+    1000,
+  ),
 });
 
 export const ServerConfigSchema = z.object({
@@ -117,7 +133,11 @@ export const ServerConfigSchema = z.object({
   xmppLimits: xmppLimits.prefault({}),
   telephony: telephony.prefault({}),
   /** Largest request body, in bytes; larger ones get 413. */
-  maxBodyBytes: z.number().int().min(1).default(64 * 1024),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1)
+    .default(64 * 1024),
   logLevel: level('info', '--log-level', 'fatal, error, warn, info, debug or trace'),
 });
 

@@ -106,16 +106,22 @@ export function registerControlCommands(program: Command): void {
       const view = await client.call('GET', `/calls/${call.id}`);
       if (view.state === 'ENDED') {
         const r = view.record;
-        line.done(`call ${call.id} ended: ${r.outcome}, talk ${Math.round(r.durationMs / 1000)}s, agents ${r.agents.join(', ') || '-'}${r.wrapUpReason ? `, wrap-up "${r.wrapUpReason}"` : ''}`);
+        line.done(
+          `call ${call.id} ended: ${r.outcome}, talk ${Math.round(r.durationMs / 1000)}s, agents ${r.agents.join(', ') || '-'}${r.wrapUpReason ? `, wrap-up "${r.wrapUpReason}"` : ''}`,
+        );
         return;
       }
       if (view.endedAt !== null) {
         const wrapping = (view.participants as { loginId: string | null; state: string }[]).filter((p) => p.state === 'WRAP_UP').map((p) => p.loginId);
-        line.done(`call ${call.id} ended after ${clock((view.endedAt - view.startedAt) / 1000)}${wrapping.length ? `; wrapping up: ${wrapping.join(', ')}` : ''}`);
+        line.done(
+          `call ${call.id} ended after ${clock((view.endedAt - view.startedAt) / 1000)}${wrapping.length ? `; wrapping up: ${wrapping.join(', ')}` : ''}`,
+        );
         return;
       }
       const agents = (view.participants as { loginId: string | null; state: string }[]).filter((p) => p.loginId !== null).map((p) => `${p.loginId} ${p.state}`);
-      line.show(`call ${call.id} ${options.from} → ${options.to}${view.queueName ? ` (${view.queueName})` : ''}: ${view.state}${agents.length ? ` — ${agents.join(', ')}` : ''}  ${clock((Date.now() - started) / 1000)}`);
+      line.show(
+        `call ${call.id} ${options.from} → ${options.to}${view.queueName ? ` (${view.queueName})` : ''}: ${view.state}${agents.length ? ` — ${agents.join(', ')}` : ''}  ${clock((Date.now() - started) / 1000)}`,
+      );
       if (stop.interrupted) {
         await client.call('POST', `/calls/${call.id}/hangup`).catch(() => undefined);
         stop.interrupted = false;

@@ -102,29 +102,51 @@ export async function startServer(partial: ServerConfigInput = {}, deps: ServerD
   const metrics = new Metrics();
   const authenticator = new Authenticator(directory, { credentialsOf: (id) => credentials.get(id) }, new LoginGuard(clock, config.lockout));
   const requireReasonCodes = config.requireReasonCodes || plan?.settings.requireReasonCodes === true;
-  const agents = await life.start('agent service', () => new AgentService(directory, store, bus, clock, { requireReasonCodes }), (a) => a.close());
+  const agents = await life.start(
+    'agent service',
+    () => new AgentService(directory, store, bus, clock, { requireReasonCodes }),
+    (a) => a.close(),
+  );
   bus.subscribe((event) => {
     if (event.type === 'UserChanged') metrics.stateChanges.inc({ state: event.user.status.state });
   });
   const tls = await life.start('TLS certificate', () => loadTlsMaterial(config.dataDir, config.domain, config.tlsCert, config.tlsKey));
   const ports: BoundPorts = { http: null, https: null, xmpp: null, bosh: null, boshTls: null };
 
-  const xmppServer = await life.start(
-    'XMPP notification service',
-    () => {
-      const server = new XmppServer({
-        domain: config.domain, clock, logger, authenticator, tls,
-        requireTls: config.xmppRequireTls, allowPlainWithoutTls: config.xmppAllowPlainWithoutTls, limits: config.xmppLimits,
-        pubsub: { policy: new FinesseNodePolicy(policy, directory, queues), subscriptions: store, name: FINESSE_PUBSUB_NAME, encodePayload: notificationPayload },
-        serviceContact: finesseContact(config.domain),
-      });
-      const stopNotifier = startNotifier(bus, server, config.domain);
-      const stopLostDesktop = startLostDesktopWatcher(server, agents, clock, config);
-      metrics.observeXmpp({ sessions: () => server.sessionCount, boundSessions: () => server.registry.size, deliveries: () => server.pubsub.deliveryCount, pendingDropped: () => server.broadcaster.pendingDropped });
-      return { server, stop: () => (stopLostDesktop(), stopNotifier(), server.close()) };
-    },
-    (x) => x.stop(),
-  ).then((x) => x.server);
+  const xmppServer = await life
+    .start(
+      'XMPP notification service',
+      () => {
+        const server = new XmppServer({
+          domain: config.domain,
+          clock,
+          logger,
+          authenticator,
+          tls,
+          requireTls: config.xmppRequireTls,
+          allowPlainWithoutTls: config.xmppAllowPlainWithoutTls,
+          limits: config.xmppLimits,
+          pubsub: {
+            policy: new FinesseNodePolicy(policy, directory, queues),
+            subscriptions: store,
+            name: FINESSE_PUBSUB_NAME,
+            encodePayload: notificationPayload,
+          },
+          serviceContact: finesseContact(config.domain),
+        });
+        const stopNotifier = startNotifier(bus, server, config.domain);
+        const stopLostDesktop = startLostDesktopWatcher(server, agents, clock, config);
+        metrics.observeXmpp({
+          sessions: () => server.sessionCount,
+          boundSessions: () => server.registry.size,
+          deliveries: () => server.pubsub.deliveryCount,
+          pendingDropped: () => server.broadcaster.pendingDropped,
+        });
+        return { server, stop: () => (stopLostDesktop(), stopNotifier(), server.close()) };
+      },
+      (x) => x.stop(),
+    )
+    .then((x) => x.server);
   if (config.xmppPort !== null) {
     ports.xmpp = await life.start(`XMPP listener (--xmpp-port ${config.xmppPort})`, () => xmppServer.listen(config.xmppPort!, config.host));
   }
@@ -136,7 +158,12 @@ export async function startServer(partial: ServerConfigInput = {}, deps: ServerD
       const generator = new TrafficGenerator(simulator, clock);
       const publish = (node: string, update: string): void => void xmppServer.pubsub.publish(node, update);
       const stopDialogNotifier = startDialogNotifier(bus, publish);
-      const stopQueueNotifier = startQueueNotifier(bus, clock, { findQueue: (id) => queues.find(id), queueStatistics: (id) => simulator.queueStatistics(id) }, publish);
+      const stopQueueNotifier = startQueueNotifier(
+        bus,
+        clock,
+        { findQueue: (id) => queues.find(id), queueStatistics: (id) => simulator.queueStatistics(id) },
+        publish,
+      );
       return { telephony: simulator, traffic: generator, stop: () => (generator.stop(), stopQueueNotifier(), stopDialogNotifier(), simulator.close()) };
     },
     (t) => t.stop(),
@@ -146,13 +173,26 @@ export async function startServer(partial: ServerConfigInput = {}, deps: ServerD
   const syncStore = (): Promise<void> => store.sync();
   const http: HttpServices = {
     finesse: {
-      directory, agents, authenticator, metrics, logger, clock, telephony, queues, policy, access, syncStore,
+      directory,
+      agents,
+      authenticator,
+      metrics,
+      logger,
+      clock,
+      telephony,
+      queues,
+      policy,
+      access,
+      syncStore,
       domain: config.domain,
       startedAt,
       boundPorts: () => ({ ...ports }),
     },
     control: {
-      authenticator, metrics, logger, syncStore,
+      authenticator,
+      metrics,
+      logger,
+      syncStore,
       callControl: { world: telephony, traffic, history: (since, limit) => store.loadCallRecords(since, limit) },
     },
     operations: {
@@ -165,17 +205,36 @@ export async function startServer(partial: ServerConfigInput = {}, deps: ServerD
   for (const [name, key, flag, secure] of HTTP_LISTENERS) {
     const port = config[key] as number | null;
     if (port === null) continue;
-    ports[name] = await life.start(`${name} listener (${flag} ${port})`, () => listenHttp(createHttpApp(http, { tls: secure ? tls : null, maxBodyBytes: config.maxBodyBytes }), port, config.host), (l) => l.app.close()).then((l) => l.port);
+    ports[name] = await life
+      .start(
+        `${name} listener (${flag} ${port})`,
+        () => listenHttp(createHttpApp(http, { tls: secure ? tls : null, maxBodyBytes: config.maxBodyBytes }), port, config.host),
+        (l) => l.app.close(),
+      )
+      .then((l) => l.port);
   }
   // WebSocket sessions live on the HTTP listeners' sockets: they end before the listeners close.
-  await life.start('XMPP sessions', () => undefined, () => xmppServer.close());
+  await life.start(
+    'XMPP sessions',
+    () => undefined,
+    () => xmppServer.close(),
+  );
 
   const readyLine = { event: 'ready', ready: true, domain: config.domain, host: config.host, ports, dataDir: config.dataDir };
   if (logger.isLevelEnabled('info') || logger.level === 'silent') logger.info(readyLine, 'ready');
   else process.stdout.write(`${JSON.stringify({ level: 30, time: new Date().toISOString(), service: 'openfinesse', ...readyLine, msg: 'ready' })}\n`);
 
   return {
-    config, ports, directory, agents, bus, store, clock, logger, telephony, traffic,
+    config,
+    ports,
+    directory,
+    agents,
+    bus,
+    store,
+    clock,
+    logger,
+    telephony,
+    traffic,
     xmpp: xmppServer,
     async close() {
       await life.stop((step, err) => logger.error({ event: 'stop.failed', step, err }, 'a service failed to stop'));
@@ -198,7 +257,15 @@ function provision(store: SqliteStore, config: ServerConfig, plan: ProvisioningP
   if (config.demo && store.loadQueues().length === 0) {
     // A demo store created before queues existed gains the demo queues.
     for (const q of DEMO_PLAN.queues) {
-      store.saveQueue({ id: q.id, name: q.name, dialedNumbers: q.dialedNumbers, teamIds: q.teams, agentIds: q.agents, ringNoAnswerSeconds: q.ringNoAnswerSeconds, maxQueueTimeSeconds: q.maxQueueTimeSeconds });
+      store.saveQueue({
+        id: q.id,
+        name: q.name,
+        dialedNumbers: q.dialedNumbers,
+        teamIds: q.teams,
+        agentIds: q.agents,
+        ringNoAnswerSeconds: q.ringNoAnswerSeconds,
+        maxQueueTimeSeconds: q.maxQueueTimeSeconds,
+      });
     }
   }
   if (plan) {

@@ -72,7 +72,10 @@ describe('openfinesse traffic against a server on a manual clock', () => {
     const clock = new ManualClock(Date.UTC(2026, 11, 2, 9));
     const server = await freshServer({ dataDir: join(dir, 'data'), configFile: config }, clock);
     try {
-      for (const [user, ext] of [['agentB', '1002'], ['supervisorA', '1003']] as const) {
+      for (const [user, ext] of [
+        ['agentB', '1002'],
+        ['supervisorA', '1003'],
+      ] as const) {
         assert.equal((await setState(server.baseUrl, user, user, `<User><state>LOGIN</state><extension>${ext}</extension></User>`)).status, 202);
         clock.advance(1000);
         assert.equal((await setState(server.baseUrl, user, user, '<User><state>READY</state></User>')).status, 202);
@@ -85,14 +88,17 @@ describe('openfinesse traffic against a server on a manual clock', () => {
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.lines.at(-1)!, /^\[\d\d:\d\d\/01:00\] 5000: placed 6 {2}queued 0 {2}ringing 0 {2}talking 0 {2}finished 6 {2}failed 0 {2}\(done\)$/);
       const { history } = (await control(server.baseUrl, 'GET', '/calls')) as { history: { agents: string[]; outcome: string; durationMs: number }[] };
-      assert.deepEqual(history.map((r) => [r.agents.join(), r.outcome, r.durationMs]), [
-        ['agentB', 'completed', 5000],
-        ['supervisorA', 'completed', 5000],
-        ['agentB', 'completed', 5000],
-        ['supervisorA', 'completed', 5000],
-        ['agentB', 'completed', 5000],
-        ['supervisorA', 'completed', 5000],
-      ]);
+      assert.deepEqual(
+        history.map((r) => [r.agents.join(), r.outcome, r.durationMs]),
+        [
+          ['agentB', 'completed', 5000],
+          ['supervisorA', 'completed', 5000],
+          ['agentB', 'completed', 5000],
+          ['supervisorA', 'completed', 5000],
+          ['agentB', 'completed', 5000],
+          ['supervisorA', 'completed', 5000],
+        ],
+      );
       assert.deepEqual([await stateOf(server.baseUrl, 'agentB'), await stateOf(server.baseUrl, 'supervisorA')], ['READY', 'READY']);
     } finally {
       await server.stop();

@@ -26,7 +26,10 @@ afterEach(async () => {
 });
 
 const summary = (e: (typeof events)[number]) => ({
-  type: e.type, requestId: e.requestId, user: e.user.account.loginId, state: e.user.status.state,
+  type: e.type,
+  requestId: e.requestId,
+  user: e.user.account.loginId,
+  state: e.user.status.state,
   ...(e.type === 'TeamMemberChanged' ? { teamId: e.teamId } : {}),
 });
 
@@ -55,13 +58,19 @@ describe('domain events on the in-process bus', () => {
     await accepted('agentA', 'agentA', '<User><state>NOT_READY</state><reasonCodeId>2</reasonCodeId></User>', 'r3');
     await accepted('agentA', 'agentA', '<User><state>LOGOUT</state><reasonCodeId>6</reasonCodeId></User>', 'r4');
     const users = events.filter((e) => e.type === 'UserChanged');
-    assert.deepEqual(users.map((e) => [e.requestId, e.user.status.state, e.user.reasonCode?.id ?? null]), [
-      ['', 'NOT_READY', null], ['r2', 'READY', null], ['r3', 'NOT_READY', '2'], ['r4', 'LOGOUT', '6'],
-    ]);
+    assert.deepEqual(
+      users.map((e) => [e.requestId, e.user.status.state, e.user.reasonCode?.id ?? null]),
+      [
+        ['', 'NOT_READY', null],
+        ['r2', 'READY', null],
+        ['r3', 'NOT_READY', '2'],
+        ['r4', 'LOGOUT', '6'],
+      ],
+    );
     assert.equal(events.filter((e) => e.type === 'TeamMemberChanged').length, 4);
   });
 
-  test('a supervisor\'s change carries his requestId and the 999 reason code', async () => {
+  test("a supervisor's change carries his requestId and the 999 reason code", async () => {
     await accepted('agentA', 'agentA', '<User><state>LOGIN</state><extension>1001</extension></User>');
     await accepted('agentA', 'agentA', '<User><state>READY</state></User>');
     events.length = 0;
@@ -81,16 +90,22 @@ describe('domain events on the in-process bus', () => {
     server.agents.applyCall('agentA', { type: 'connected' }, 'call-1');
     events.length = 0;
     await accepted('agentA', 'agentA', '<User><state>NOT_READY</state></User>', 'p1');
-    assert.deepEqual(events.map((e) => [e.type, e.requestId, e.user.status.state, e.user.status.pendingState]), [
-      ['UserChanged', 'p1', 'TALKING', 'NOT_READY'],
-      ['TeamMemberChanged', 'p1', 'TALKING', 'NOT_READY'],
-    ]);
+    assert.deepEqual(
+      events.map((e) => [e.type, e.requestId, e.user.status.state, e.user.status.pendingState]),
+      [
+        ['UserChanged', 'p1', 'TALKING', 'NOT_READY'],
+        ['TeamMemberChanged', 'p1', 'TALKING', 'NOT_READY'],
+      ],
+    );
     events.length = 0;
     server.agents.applyCall('agentA', { type: 'ended', wrapUp: false });
-    assert.deepEqual(events.map((e) => [e.type, e.requestId, e.user.status.state, e.user.status.pendingState]), [
-      ['UserChanged', '', 'NOT_READY', null],
-      ['TeamMemberChanged', '', 'NOT_READY', null],
-    ]);
+    assert.deepEqual(
+      events.map((e) => [e.type, e.requestId, e.user.status.state, e.user.status.pendingState]),
+      [
+        ['UserChanged', '', 'NOT_READY', null],
+        ['TeamMemberChanged', '', 'NOT_READY', null],
+      ],
+    );
   });
 
   test('refused requests and reads publish nothing', async () => {
@@ -107,7 +122,10 @@ describe('domain events on the in-process bus', () => {
     const seen: (string | null)[][] = [];
     const stop = server.bus.subscribe((event) => {
       if (event.type !== 'UserChanged' && event.type !== 'TeamMemberChanged') return;
-      const row = db.prepare('SELECT state, extension FROM agent_status WHERE login_id = ?').get(event.user.account.loginId) as { state: string; extension: string | null };
+      const row = db.prepare('SELECT state, extension FROM agent_status WHERE login_id = ?').get(event.user.account.loginId) as {
+        state: string;
+        extension: string | null;
+      };
       seen.push([event.user.status.state, row.state, row.extension]);
     });
     try {
@@ -118,8 +136,10 @@ describe('domain events on the in-process bus', () => {
       db.close();
     }
     assert.deepEqual(seen, [
-      ['NOT_READY', 'NOT_READY', '1002'], ['NOT_READY', 'NOT_READY', '1002'],
-      ['READY', 'READY', '1002'], ['READY', 'READY', '1002'],
+      ['NOT_READY', 'NOT_READY', '1002'],
+      ['NOT_READY', 'NOT_READY', '1002'],
+      ['READY', 'READY', '1002'],
+      ['READY', 'READY', '1002'],
     ]);
   });
 

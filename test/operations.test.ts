@@ -46,7 +46,10 @@ describe('GET /openfinesse/health', () => {
       get({ host: '127.0.0.1', port: server.ports.https!, path: '/openfinesse/health', rejectUnauthorized: false }, (res) => {
         assert.equal(res.statusCode, 200);
         let data = '';
-        res.setEncoding('utf8').on('data', (c: string) => (data += c)).on('end', () => resolve(data));
+        res
+          .setEncoding('utf8')
+          .on('data', (c: string) => (data += c))
+          .on('end', () => resolve(data));
       }).on('error', reject);
     });
     assert.equal((JSON.parse(body) as { status: string }).status, 'ok');
@@ -75,12 +78,15 @@ describe('GET /openfinesse/metrics', () => {
     assert.equal((await request(server.baseUrl, 'GET', '/finesse/api/User/agentA', { user: 'agentA', password: 'nope' })).status, 401);
     assert.equal((await request(server.baseUrl, 'GET', '/finesse/api/no-such-thing-12345', { user: 'agentA' })).status, 404);
     const after = await metrics();
-    const delta = (labels: Record<string, string>) => sample(after, 'openfinesse_http_requests_total', labels) - sample(before, 'openfinesse_http_requests_total', labels);
+    const delta = (labels: Record<string, string>) =>
+      sample(after, 'openfinesse_http_requests_total', labels) - sample(before, 'openfinesse_http_requests_total', labels);
     assert.equal(delta({ route, method: 'GET', status: '200' }), 3);
     assert.equal(delta({ route, method: 'GET', status: '401' }), 2);
     assert.equal(delta({ route: 'unmatched', method: 'GET', status: '404' }), 1);
     assert.doesNotMatch(after, /no-such-thing-12345/, 'raw URLs never become label values');
-    const authDelta = sample(after, 'openfinesse_auth_failures_total', { protocol: 'http', reason: 'bad-password' }) - sample(before, 'openfinesse_auth_failures_total', { protocol: 'http', reason: 'bad-password' });
+    const authDelta =
+      sample(after, 'openfinesse_auth_failures_total', { protocol: 'http', reason: 'bad-password' }) -
+      sample(before, 'openfinesse_auth_failures_total', { protocol: 'http', reason: 'bad-password' });
     assert.equal(authDelta, 1);
   });
 
@@ -92,11 +98,21 @@ describe('GET /openfinesse/metrics', () => {
     const name = 'openfinesse_http_request_duration_seconds';
     const count = sample(after, `${name}_count`, { route, method: 'GET' }) - sample(before, `${name}_count`, { route, method: 'GET' });
     assert.equal(count, 4);
-    assert.equal(sample(after, `${name}_bucket`, { route, method: 'GET', le: '+Inf' }) - sample(before, `${name}_bucket`, { route, method: 'GET', le: '+Inf' }), 4);
+    assert.equal(
+      sample(after, `${name}_bucket`, { route, method: 'GET', le: '+Inf' }) - sample(before, `${name}_bucket`, { route, method: 'GET', le: '+Inf' }),
+      4,
+    );
     assert.ok(sample(after, `${name}_sum`, { route, method: 'GET' }) > sample(before, `${name}_sum`, { route, method: 'GET' }));
-    const buckets = after.split('\n').filter((l) => l.startsWith(`${name}_bucket{`) && l.includes(`route="${route}"`)).map((l) => Number(l.split(' ').pop()));
+    const buckets = after
+      .split('\n')
+      .filter((l) => l.startsWith(`${name}_bucket{`) && l.includes(`route="${route}"`))
+      .map((l) => Number(l.split(' ').pop()));
     assert.ok(buckets.length > 5);
-    assert.deepEqual([...buckets].sort((a, b) => a - b), buckets, 'buckets are cumulative');
+    assert.deepEqual(
+      [...buckets].sort((a, b) => a - b),
+      buckets,
+      'buckets are cumulative',
+    );
   });
 
   test('state changes are counted by the new state', async () => {
@@ -107,7 +123,8 @@ describe('GET /openfinesse/metrics', () => {
     assert.equal((await setState(server.baseUrl, 'agentC', 'agentC', '<User><state>READY</state></User>')).status, 202);
     assert.equal((await setState(server.baseUrl, 'agentC', 'agentC', '<User><state>TALKING</state></User>')).status, 400);
     const after = await metrics();
-    const delta = (state: string) => sample(after, 'openfinesse_agent_state_changes_total', { state }) - sample(before, 'openfinesse_agent_state_changes_total', { state });
+    const delta = (state: string) =>
+      sample(after, 'openfinesse_agent_state_changes_total', { state }) - sample(before, 'openfinesse_agent_state_changes_total', { state });
     assert.equal(delta('NOT_READY'), 2);
     assert.equal(delta('READY'), 2);
     assert.equal(delta('TALKING'), 0);

@@ -125,9 +125,12 @@ describe('the CLI in a child process', () => {
     await accepted(child.baseUrl, 'agentB', 'agentB', '<User><state>LOGIN</state><extension>1002</extension></User>');
     child.process.kill('SIGTERM');
     assert.deepEqual(await child.exited, { code: 0, signal: null });
-    assert.ok(child.lines.some((l) => l.includes('"stopped"')), child.lines.join('\n'));
+    assert.ok(
+      child.lines.some((l) => l.includes('"stopped"')),
+      child.lines.join('\n'),
+    );
     await assert.rejects(fetch(`${child.baseUrl}/openfinesse/health`));
-    const status = dump(dataDir).agent_status.find((r) => (r as { login_id: string }).login_id === 'agentB') as { state: string; extension: string };
+    const status = dump(dataDir).agent_status!.find((r) => (r as { login_id: string }).login_id === 'agentB') as { state: string; extension: string };
     assert.deepEqual([status.state, status.extension], ['NOT_READY', '1002']);
   });
 
@@ -139,8 +142,13 @@ describe('the CLI in a child process', () => {
 
   test('flags read environment variables; "off" disables a listener; the ready line names the bound ports', async () => {
     const child = await startChild(['--demo'], {
-      OPENFINESSE_DATA_DIR: tempDir(), OPENFINESSE_HTTP_PORT: '0', OPENFINESSE_HTTPS_PORT: '0', OPENFINESSE_XMPP_PORT: 'off',
-      OPENFINESSE_BOSH_PORT: 'off', OPENFINESSE_BOSH_TLS_PORT: 'OFF', OPENFINESSE_DOMAIN: 'finesse.example.test',
+      OPENFINESSE_DATA_DIR: tempDir(),
+      OPENFINESSE_HTTP_PORT: '0',
+      OPENFINESSE_HTTPS_PORT: '0',
+      OPENFINESSE_XMPP_PORT: 'off',
+      OPENFINESSE_BOSH_PORT: 'off',
+      OPENFINESSE_BOSH_TLS_PORT: 'OFF',
+      OPENFINESSE_DOMAIN: 'finesse.example.test',
     });
     try {
       assert.equal(typeof child.ports.http, 'number');
@@ -237,10 +245,26 @@ wrapUpReasons:
     assert.equal((await jdoe('/User/5001')).status, 200);
     assert.equal((await request(first.baseUrl, 'GET', '/finesse/api/Users', { user: 'root', password: 'r00t' })).status, 200);
     const boss = parseXml((await request(first.baseUrl, 'GET', '/finesse/api/User/boss', { user: 'boss', password: 'b0ss' })).body);
-    assert.deepEqual(boss.children.find((c) => c.name === 'teams')!.children.map((t) => textAt(t, 'name')), ['Billing', 'Sales']);
-    assert.equal((await request(first.baseUrl, 'PUT', '/finesse/api/User/5001', { user: 'jdoe', password: 's3cret', body: '<User><state>LOGIN</state><extension>5001</extension></User>' })).status, 202);
+    assert.deepEqual(
+      boss.children.find((c) => c.name === 'teams')!.children.map((t) => textAt(t, 'name')),
+      ['Billing', 'Sales'],
+    );
+    assert.equal(
+      (
+        await request(first.baseUrl, 'PUT', '/finesse/api/User/5001', {
+          user: 'jdoe',
+          password: 's3cret',
+          body: '<User><state>LOGIN</state><extension>5001</extension></User>',
+        })
+      ).status,
+      202,
+    );
     // settings.requireReasonCodes from the file applies.
-    const missing = await request(first.baseUrl, 'PUT', '/finesse/api/User/5001', { user: 'jdoe', password: 's3cret', body: '<User><state>LOGOUT</state></User>' });
+    const missing = await request(first.baseUrl, 'PUT', '/finesse/api/User/5001', {
+      user: 'jdoe',
+      password: 's3cret',
+      body: '<User><state>LOGOUT</state></User>',
+    });
     assert.equal(missing.status, 400);
     assert.equal((await request(first.baseUrl, 'GET', '/finesse/api/User/agentA', { user: 'agentA' })).status, 401, 'no demo data next to a config');
     await first.stop();
@@ -249,7 +273,7 @@ wrapUpReasons:
     const second = await freshServer({ dataDir, configFile: file, demo: false });
     await second.stop();
     assert.deepEqual(dump(dataDir), afterFirst);
-    const status = afterFirst.agent_status.find((r) => (r as { login_id: string }).login_id === '5001') as { state: string; extension: string };
+    const status = afterFirst.agent_status!.find((r) => (r as { login_id: string }).login_id === '5001') as { state: string; extension: string };
     assert.deepEqual([status.state, status.extension], ['NOT_READY', '5001']);
   });
 
@@ -261,7 +285,11 @@ wrapUpReasons:
     try {
       assert.equal((await request(server.baseUrl, 'GET', '/finesse/api/User/agentA', { user: 'agentA' })).status, 200, 'demo users exist');
       assert.equal((await request(server.baseUrl, 'GET', '/finesse/api/Users', { user: 'admin' })).status, 200, 'the demo administrator exists');
-      assert.equal((await request(server.baseUrl, 'GET', '/finesse/api/User/5001', { user: 'jdoe', password: 's3cret' })).status, 200, 'the file\'s user exists');
+      assert.equal(
+        (await request(server.baseUrl, 'GET', '/finesse/api/User/5001', { user: 'jdoe', password: 's3cret' })).status,
+        200,
+        "the file's user exists",
+      );
       const team = parseXml((await request(server.baseUrl, 'GET', '/finesse/api/Team/1?includeLoggedOutAgents=true', { user: 'admin' })).body);
       assert.equal(textAt(team, 'name'), 'Renamed Team A', 'the file wins where both name the same thing');
     } finally {
@@ -277,7 +305,9 @@ wrapUpReasons:
     writeFileSync(file, 'teams: [{ id: "10", name: Billing and Collections }]\nusers:\n  - { loginId: "5001", loginName: jdoe, password: n3w, team: "10" }\n');
     const server = await freshServer({ dataDir, configFile: file, demo: false });
     try {
-      const team = parseXml((await request(server.baseUrl, 'GET', '/finesse/api/Team/10?includeLoggedOutAgents=true', { user: 'root', password: 'r00t' })).body);
+      const team = parseXml(
+        (await request(server.baseUrl, 'GET', '/finesse/api/Team/10?includeLoggedOutAgents=true', { user: 'root', password: 'r00t' })).body,
+      );
       assert.equal(textAt(team, 'name'), 'Billing and Collections');
       assert.equal((await request(server.baseUrl, 'GET', '/finesse/api/User/5001', { user: 'jdoe', password: 's3cret' })).status, 401);
       assert.equal((await request(server.baseUrl, 'GET', '/finesse/api/User/5001', { user: 'jdoe', password: 'n3w' })).status, 200);
@@ -307,11 +337,13 @@ wrapUpReasons:
       ['users: 5\n', /users: must be a list/],
     ];
     cases.push(['', /absent\.yaml/]);
-    const results = await Promise.all(cases.map(async ([yaml], i) => {
-      const file = join(dataDir, i === cases.length - 1 ? 'absent.yaml' : `bad-${i}.yaml`);
-      if (i < cases.length - 1) writeFileSync(file, yaml);
-      return runChild(['--data-dir', tempDir(), '--config', file, ...QUIET_PORTS]);
-    }));
+    const results = await Promise.all(
+      cases.map(async ([yaml], i) => {
+        const file = join(dataDir, i === cases.length - 1 ? 'absent.yaml' : `bad-${i}.yaml`);
+        if (i < cases.length - 1) writeFileSync(file, yaml);
+        return runChild(['--data-dir', tempDir(), '--config', file, ...QUIET_PORTS]);
+      }),
+    );
     results.forEach((result, i) => {
       assert.equal(result.code, 1, cases[i]![0]);
       assert.doesNotMatch(result.stdout, /"ready"/);
@@ -344,10 +376,12 @@ describe('the health endpoint of a child process', () => {
 
 function freePort(): Promise<number> {
   const server = createServer();
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as AddressInfo;
-    server.close(() => resolve(port));
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    }),
+  );
 }
 
 function connectOnce(port: number): Promise<void> {

@@ -20,7 +20,42 @@ function prng(seed: number): () => number {
   };
 }
 
-const FRAGMENTS = ['<', '>', '/', '&', ';', '&amp;', '&lt;', '&#0;', '&#x110000;', '&e;', '<!DOCTYPE x [<!ENTITY e "e">]>', '<!--', '-->', '<![CDATA[', ']]>', '<?xml version="1.0"?>', '<?pi x?>', '"', "'", '=', ' xmlns="x"', ' xmlns:a="b"', 'a:b', '\u0000', '\uffff', '\ud800', 'é', '\u202e', '</stream:stream>', '<stream:stream>', '<iq type="set" id="x">', '</iq>', '<presence/>', '<message to="agentb@localhost"><body>x</body></message>'];
+const FRAGMENTS = [
+  '<',
+  '>',
+  '/',
+  '&',
+  ';',
+  '&amp;',
+  '&lt;',
+  '&#0;',
+  '&#x110000;',
+  '&e;',
+  '<!DOCTYPE x [<!ENTITY e "e">]>',
+  '<!--',
+  '-->',
+  '<![CDATA[',
+  ']]>',
+  '<?xml version="1.0"?>',
+  '<?pi x?>',
+  '"',
+  "'",
+  '=',
+  ' xmlns="x"',
+  ' xmlns:a="b"',
+  'a:b',
+  '\u0000',
+  '\uffff',
+  '\ud800',
+  'é',
+  '\u202e',
+  '</stream:stream>',
+  '<stream:stream>',
+  '<iq type="set" id="x">',
+  '</iq>',
+  '<presence/>',
+  '<message to="agentb@localhost"><body>x</body></message>',
+];
 
 /** A mutation of `seed`: random cuts, duplications, inserted fragments and random bytes. */
 function mutate(random: () => number, seed: string): string {
@@ -53,13 +88,21 @@ describe('mangled input never crashes the server or changes state it should not'
 
   test('400 mangled PUT /User bodies: every answer is 202 or a 4xx ApiErrors, and a refused one changes nothing', async () => {
     const random = prng(20261122);
-    const seeds = ['<User><state>READY</state></User>', '<User><state>NOT_READY</state><reasonCodeId>1</reasonCodeId></User>', '<?xml version="1.0" encoding="UTF-8"?><User><state>NOT_READY</state></User>'];
+    const seeds = [
+      '<User><state>READY</state></User>',
+      '<User><state>NOT_READY</state><reasonCodeId>1</reasonCodeId></User>',
+      '<?xml version="1.0" encoding="UTF-8"?><User><state>NOT_READY</state></User>',
+    ];
     const types = ['application/xml', 'text/xml', 'text/plain', 'application/json', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'];
     const seen = new Set<number>();
     for (let i = 0; i < 400; i++) {
       const body = mutate(random, seeds[i % seeds.length]!);
       const before = await stateOf(server);
-      const response = await request(server.baseUrl, 'PUT', '/finesse/api/User/agentA', { user: 'agentA', body, headers: { 'content-type': types[Math.floor(random() * types.length)]! } });
+      const response = await request(server.baseUrl, 'PUT', '/finesse/api/User/agentA', {
+        user: 'agentA',
+        body,
+        headers: { 'content-type': types[Math.floor(random() * types.length)]! },
+      });
       assert.ok([202, 400, 413, 415].includes(response.status), `#${i} ${JSON.stringify(body)} → ${response.status} ${response.body}`);
       seen.add(response.status);
       if (response.status !== 202) {
@@ -84,7 +127,10 @@ describe('mangled input never crashes the server or changes state it should not'
       if (i % 2 === 0) {
         // Whatever the mangled opening was, the closing tag that follows must end the stream: cleanly,
         // or with a stream error for the mangling — never a stream left waiting.
-        const opening = mutate(random, `<?xml version='1.0'?><stream:stream to='localhost' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'><auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGFnZW50QQBkZW1v</auth>`);
+        const opening = mutate(
+          random,
+          `<?xml version='1.0'?><stream:stream to='localhost' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'><auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGFnZW50QQBkZW1v</auth>`,
+        );
         const answer = await exchangeUntilClosed(server.ports.xmpp!, [opening, '</stream:stream>']);
         assert.ok(answer === '' || answer.endsWith('</stream:stream>'), `#${i} ${JSON.stringify(opening)} → ${answer}`);
       } else {
@@ -104,7 +150,10 @@ describe('mangled input never crashes the server or changes state it should not'
     const random = prng(99);
     const bosh = `${server.baseUrl}/http-bind/`;
     for (let i = 0; i < 200; i++) {
-      const body = mutate(random, `<body rid='${1000 + i}' xmlns='http://jabber.org/protocol/httpbind' to='localhost' xml:lang='en' wait='1' hold='1' ver='1.6' xmpp:version='1.0' xmlns:xmpp='urn:xmpp:xbosh'/>`);
+      const body = mutate(
+        random,
+        `<body rid='${1000 + i}' xmlns='http://jabber.org/protocol/httpbind' to='localhost' xml:lang='en' wait='1' hold='1' ver='1.6' xmpp:version='1.0' xmlns:xmpp='urn:xmpp:xbosh'/>`,
+      );
       const response = await fetch(bosh, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body });
       const text = await response.text();
       // A session was created (the mangling spared the request) or refused: 400, or a terminal <body type='terminate'>.
@@ -112,7 +161,10 @@ describe('mangled input never crashes the server or changes state it should not'
       const refused = response.status === 400 || (response.status === 200 && /<body[^>]*type='terminate'/.test(text));
       assert.ok(created || refused, `#${i} ${JSON.stringify(body)} → ${response.status} ${text}`);
       const sid = /\ssid='([^']+)'/.exec(text)?.[1];
-      if (created && sid) await fetch(bosh, { method: 'POST', body: `<body rid='${2000 + i}' sid='${sid}' type='terminate' xmlns='http://jabber.org/protocol/httpbind'/>` }).then((r) => r.text());
+      if (created && sid)
+        await fetch(bosh, { method: 'POST', body: `<body rid='${2000 + i}' sid='${sid}' type='terminate' xmlns='http://jabber.org/protocol/httpbind'/>` }).then(
+          (r) => r.text(),
+        );
     }
     for (let i = 0; i < 50; i++) {
       // After the mangled frames a <close/> must end the session: the server closes the WebSocket.

@@ -32,13 +32,40 @@ export async function startBenchServer(population: BenchPopulation, extraArgs: s
     teams: Array.from({ length: population.teams }, (_, t) => ({ id: `t${t + 1}`, name: `Bench Team ${t + 1}` })),
     users: [
       ...Array.from({ length: population.agents }, (_, i) => ({ loginId: agentId(i), password: population.password, team: teamOf(i, population.teams) })),
-      ...Array.from({ length: population.teams }, (_, t) => ({ loginId: supervisorOf(t), password: population.password, team: `t${t + 1}`, supervises: [`t${t + 1}`] })),
+      ...Array.from({ length: population.teams }, (_, t) => ({
+        loginId: supervisorOf(t),
+        password: population.password,
+        team: `t${t + 1}`,
+        supervises: [`t${t + 1}`],
+      })),
     ],
   };
   writeFileSync(join(dir, 'bench.yaml'), stringify({ ...config, ...extraConfig }));
   const child = spawn(
     process.execPath,
-    [...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : []), 'dist/cli.js', 'start', '--data-dir', join(dir, 'data'), '--config', join(dir, 'bench.yaml'), '--http-port', '0', '--https-port', 'off', '--xmpp-port', '0', '--bosh-port', 'off', '--bosh-tls-port', 'off', '--log-level', 'info', ...extraArgs, ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [])],
+    [
+      ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : []),
+      'dist/cli.js',
+      'start',
+      '--data-dir',
+      join(dir, 'data'),
+      '--config',
+      join(dir, 'bench.yaml'),
+      '--http-port',
+      '0',
+      '--https-port',
+      'off',
+      '--xmpp-port',
+      '0',
+      '--bosh-port',
+      'off',
+      '--bosh-tls-port',
+      'off',
+      '--log-level',
+      'info',
+      ...extraArgs,
+      ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? []),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const ports = await new Promise<Record<string, number | null>>((resolve, reject) => {

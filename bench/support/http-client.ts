@@ -4,11 +4,21 @@ import http from 'node:http';
 export class BenchHttpClient {
   private readonly agent: http.Agent;
 
-  constructor(private readonly port: number, maxSockets: number) {
+  constructor(
+    private readonly port: number,
+    maxSockets: number,
+  ) {
     this.agent = new http.Agent({ keepAlive: true, maxSockets });
   }
 
-  request(method: string, path: string, user: string, password: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; ms: number }> {
+  request(
+    method: string,
+    path: string,
+    user: string,
+    password: string,
+    body?: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; ms: number }> {
     const started = process.hrtime.bigint();
     return new Promise((resolve, reject) => {
       const req = http.request(

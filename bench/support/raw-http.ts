@@ -4,10 +4,7 @@ import { connect, type Socket } from 'node:net';
  * What one request written on a raw connection came to: a complete response, the connection closed
  * (or reset) before a complete response, or no complete response within the time allowed.
  */
-export type HttpOutcome =
-  | { kind: 'response'; status: number; head: string; body: Buffer }
-  | { kind: 'closed'; silent?: boolean }
-  | { kind: 'timeout' };
+export type HttpOutcome = { kind: 'response'; status: number; head: string; body: Buffer } | { kind: 'closed'; silent?: boolean } | { kind: 'timeout' };
 
 /**
  * HTTP/1.1 over a bare TCP socket, one request at a time, so a load generator can send bytes Node's own

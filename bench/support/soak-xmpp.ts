@@ -126,7 +126,6 @@ export class TcpConnection extends TextConnection {
     this.write(bindIq('bind1', resource));
     return (await this.wait(replyTo('bind1'), timeoutMs)) === 'match';
   }
-
 }
 
 /** XMPP over a WebSocket (RFC 7395): one element per text frame. */
@@ -149,7 +148,11 @@ export class WsConnection extends TextConnection {
         resolve(false);
       });
     });
-    this.ws.on('message', (data) => this.received(Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8')));
+    this.ws.on('message', (data) =>
+      this.received(
+        Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8'),
+      ),
+    );
     this.ws.on('error', () => undefined);
     this.ws.on('close', () => this.closedNow());
   }

@@ -19,7 +19,10 @@ export class ShadowStream {
   /** The id attribute of the last top-level element (stanza) the parser completed. */
   private completedId: string | undefined;
 
-  constructor(header: string, private readonly maxDepth = 32) {
+  constructor(
+    header: string,
+    private readonly maxDepth = 32,
+  ) {
     this.sax.on('opentag', (tag) => {
       if (this.failed) return;
       if (this.depth > this.maxDepth) this.failed = true;

@@ -59,7 +59,10 @@ export class BenchXmppClient {
     const clientNonce = randomBytes(18).toString('base64');
     const clientFirstBare = `n=${this.user},r=${clientNonce}`;
     const first = Buffer.from(`n,,${clientFirstBare}`).toString('base64');
-    const challenge = await this.exchangeText(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='${mech}'>${first}</auth>`, /<challenge[^>]*>([^<]*)<\/challenge>/);
+    const challenge = await this.exchangeText(
+      `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='${mech}'>${first}</auth>`,
+      /<challenge[^>]*>([^<]*)<\/challenge>/,
+    );
     const serverFirst = Buffer.from(challenge, 'base64').toString();
     const fields = Object.fromEntries(serverFirst.split(',').map((kv) => [kv[0], kv.slice(2)]));
     const salted = saltedPassword(mech, this.password, Buffer.from(fields.s!, 'base64'), Number(fields.i));

@@ -5,9 +5,7 @@ import type { Credentials, ScramCredential, ScramMechanism } from './credentials
 import { verifyPassword } from './credentials.js';
 import type { LoginGuard } from './login-guard.js';
 
-export type AuthResult =
-  | { ok: true; user: UserAccount }
-  | { ok: false; reason: 'unknown-user' | 'bad-password' | 'locked'; user?: UserAccount };
+export type AuthResult = { ok: true; user: UserAccount } | { ok: false; reason: 'unknown-user' | 'bad-password' | 'locked'; user?: UserAccount };
 
 export interface CredentialSource {
   credentialsOf(loginId: string): Credentials | undefined;

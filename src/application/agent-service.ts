@@ -1,15 +1,27 @@
 import type { AgentState } from '../domain/agent-state.js';
-import { callConnected, callEnded, callHeld, callRetrieved, decideStateRequest, offerCall, reserveOutbound, ringNoAnswer, withdrawReservation, wrapUpEnded } from '../domain/agent-state-machine.js';
+import {
+  callConnected,
+  callEnded,
+  callHeld,
+  callRetrieved,
+  decideStateRequest,
+  offerCall,
+  reserveOutbound,
+  ringNoAnswer,
+  withdrawReservation,
+  wrapUpEnded,
+} from '../domain/agent-state-machine.js';
 import type { StatePolicy, StateRequest } from '../domain/agent-state-machine.js';
 import type { Clock, Timer } from '../domain/clock.js';
 import type { Directory } from '../domain/directory.js';
 import type { DomainEvent, EventBus } from '../domain/events.js';
 import type { AgentStatus, UserAccount } from '../domain/model.js';
 import { SIGNED_OUT } from '../domain/model.js';
-import type { Store } from '../store/store.js';
 
-/** Where agent statuses are persisted (the store). */
-export type AgentStatusStore = Pick<Store, 'saveAgentStatus'>;
+/** Where agent statuses are persisted: a write survives a crash of the process once it returns. */
+export interface AgentStatusStore {
+  saveAgentStatus(loginId: string, status: AgentStatus): void;
+}
 
 /** Transitions a call raises on an agent, for the telephony layer. */
 export type CallTransition =

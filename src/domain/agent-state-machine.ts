@@ -21,7 +21,15 @@ const EXTENSION_PATTERN = /^[0-9]{1,15}$/;
 
 /** States from which a supervisor may sign an agent out (reference §5.5). */
 const SUPERVISOR_LOGOUT_FROM: ReadonlySet<AgentState> = new Set([
-  'READY', 'NOT_READY', 'RESERVED', 'RESERVED_OUTBOUND', 'RESERVED_OUTBOUND_PREVIEW', 'TALKING', 'HOLD', 'WORK', 'WORK_READY',
+  'READY',
+  'NOT_READY',
+  'RESERVED',
+  'RESERVED_OUTBOUND',
+  'RESERVED_OUTBOUND_PREVIEW',
+  'TALKING',
+  'HOLD',
+  'WORK',
+  'WORK_READY',
 ]);
 const SUPERVISOR_NOT_READY_FROM: ReadonlySet<AgentState> = new Set(['READY', 'WORK', 'WORK_READY']);
 const SUPERVISOR_READY_FROM: ReadonlySet<AgentState> = new Set(['NOT_READY', 'WORK', 'WORK_READY']);
@@ -95,7 +103,7 @@ function decideOwnRequest(
   if (PENDING_CAPABLE_STATES.has(current.state)) return withPending(current, requested, reasonCodeId);
   const allowed = requested === 'NOT_READY' ? AGENT_NOT_READY_FROM : AGENT_LOGOUT_FROM;
   if (!allowed.has(current.state)) throw invalidTransition(current.state, requested);
-  if (requested === 'LOGOUT') return signedOut(current, reasonCodeId, now);
+  if (requested === 'LOGOUT') return signedOut(reasonCodeId, now);
   requireWrapUpData(current);
   return transition(current, 'NOT_READY', reasonCodeId, now);
 }
@@ -128,12 +136,7 @@ function decideLogin(directory: Directory, user: UserAccount, current: AgentStat
   return { ...SIGNED_OUT, state: 'NOT_READY', stateChangeTime: now, extension };
 }
 
-function decideSupervisorRequest(
-  current: AgentStatus,
-  requested: 'LOGIN' | 'READY' | 'NOT_READY' | 'LOGOUT',
-  request: StateRequest,
-  now: number,
-): AgentStatus {
+function decideSupervisorRequest(current: AgentStatus, requested: 'LOGIN' | 'READY' | 'NOT_READY' | 'LOGOUT', request: StateRequest, now: number): AgentStatus {
   if (request.reasonCodeId !== undefined) {
     throw new DomainError('InvalidInput', 'A supervisor cannot specify a reason code', 'reasonCodeId');
   }
@@ -143,7 +146,7 @@ function decideSupervisorRequest(
   if (requested === 'LOGOUT') {
     if (!SUPERVISOR_LOGOUT_FROM.has(current.state)) throw invalidTransition(current.state, requested);
     if (PENDING_CAPABLE_STATES.has(current.state)) return withPending(current, 'LOGOUT', SUPERVISOR_LOGOUT.id);
-    return signedOut(current, SUPERVISOR_LOGOUT.id, now);
+    return signedOut(SUPERVISOR_LOGOUT.id, now);
   }
   if (requested === 'NOT_READY') {
     if (!SUPERVISOR_NOT_READY_FROM.has(current.state)) throw invalidTransition(current.state, requested);
@@ -177,12 +180,19 @@ function invalidTransition(from: AgentState, to: string): DomainError {
 
 function transition(current: AgentStatus, state: AgentState, reasonCodeId: string | null, now: number): AgentStatus {
   return {
-    ...current, state, reasonCodeId, stateChangeTime: now, pendingState: null, pendingReasonCodeId: null, preCallState: null, preCallReasonCodeId: null,
+    ...current,
+    state,
+    reasonCodeId,
+    stateChangeTime: now,
+    pendingState: null,
+    pendingReasonCodeId: null,
+    preCallState: null,
+    preCallReasonCodeId: null,
     wrapUpDataRequired: false,
   };
 }
 
-function signedOut(current: AgentStatus, reasonCodeId: string | null, now: number): AgentStatus {
+function signedOut(reasonCodeId: string | null, now: number): AgentStatus {
   return { ...SIGNED_OUT, stateChangeTime: now, reasonCodeId: reasonCodeId };
 }
 
@@ -213,7 +223,7 @@ export function withdrawReservation(current: AgentStatus, now: number): AgentSta
 /** The offered call rang out: NOT_READY with the system "call not answered" code. */
 export function ringNoAnswer(current: AgentStatus, now: number): AgentStatus {
   requireState(current, ['RESERVED'], 'NOT_READY');
-  if (current.pendingState === 'LOGOUT') return signedOut(current, current.pendingReasonCodeId, now);
+  if (current.pendingState === 'LOGOUT') return signedOut(current.pendingReasonCodeId, now);
   return transition(current, 'NOT_READY', CALL_NOT_ANSWERED.id, now);
 }
 
@@ -235,8 +245,13 @@ export function callConnected(current: AgentStatus, now: number): AgentStatus {
     case 'WORK':
     case 'WORK_READY':
       return {
-        ...current, state: 'TALKING', stateChangeTime: now, reasonCodeId: null, wrapUpDataRequired: false,
-        preCallState: current.state === 'WORK' ? 'NOT_READY' : 'READY', preCallReasonCodeId: current.state === 'WORK' ? current.reasonCodeId : null,
+        ...current,
+        state: 'TALKING',
+        stateChangeTime: now,
+        reasonCodeId: null,
+        wrapUpDataRequired: false,
+        preCallState: current.state === 'WORK' ? 'NOT_READY' : 'READY',
+        preCallReasonCodeId: current.state === 'WORK' ? current.reasonCodeId : null,
       };
     default:
       throw invalidTransition(current.state, 'TALKING');
@@ -273,7 +288,7 @@ export function wrapUpEnded(current: AgentStatus, now: number): AgentStatus {
 function settleAfterCall(current: AgentStatus, now: number, wrapUp: boolean): AgentStatus {
   const target = current.pendingState ?? current.preCallState ?? 'NOT_READY';
   const reasonCodeId = current.pendingState !== null ? current.pendingReasonCodeId : current.preCallReasonCodeId;
-  if (target === 'LOGOUT') return signedOut(current, reasonCodeId, now);
+  if (target === 'LOGOUT') return signedOut(reasonCodeId, now);
   if (wrapUp) return transition(current, target === 'READY' ? 'WORK_READY' : 'WORK', target === 'READY' ? null : reasonCodeId, now);
   return transition(current, target, target === 'READY' ? null : reasonCodeId, now);
 }

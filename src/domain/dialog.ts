@@ -9,15 +9,7 @@ export type ParticipantState = 'INITIATING' | 'INITIATED' | 'ALERTING' | 'ACTIVE
 
 export type StateCause = '' | 'BUSY' | 'BAD_DESTINATION' | 'OTHER' | 'DEVICE_RESOURCE_NOT_AVAILABLE';
 
-export type CallType =
-  | 'ACD_IN'
-  | 'OTHER_IN'
-  | 'OUT'
-  | 'AGENT_INSIDE'
-  | 'CONSULT'
-  | 'TRANSFER'
-  | 'CONFERENCE'
-  | 'SUPERVISOR_MONITOR';
+export type CallType = 'ACD_IN' | 'OTHER_IN' | 'OUT' | 'AGENT_INSIDE' | 'CONSULT' | 'TRANSFER' | 'CONFERENCE' | 'SUPERVISOR_MONITOR';
 
 export type DialogAction =
   | 'ANSWER'

@@ -129,9 +129,7 @@ export class Directory {
 
   /** Reason codes of a category the user may pick: global ones plus those assigned to his team. */
   reasonCodesFor(user: UserAccount, category: ReasonCategory): ReasonCode[] {
-    return [...this.reasonCodes.values()]
-      .filter((rc) => rc.category === category && !rc.systemCode && this.availableTo(rc, user))
-      .sort(byNumericId);
+    return [...this.reasonCodes.values()].filter((rc) => rc.category === category && !rc.systemCode && this.availableTo(rc, user)).sort(byNumericId);
   }
 
   /** A reason code the user may see: configured and available to him, or a system code. */

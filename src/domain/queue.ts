@@ -40,10 +40,7 @@ export function isQueueMember(queue: Queue, user: UserAccount): boolean {
  * Statistics from the live model. An agent talking counts by the direction of his call; RESERVED
  * (a call ringing) counts as busy on other work.
  */
-export function queueStatistics(
-  members: readonly { status: AgentStatus; talking: TalkDirection | null }[],
-  waitingSince: readonly number[],
-): QueueStatistics {
+export function queueStatistics(members: readonly { status: AgentStatus; talking: TalkDirection | null }[], waitingSince: readonly number[]): QueueStatistics {
   const stats: QueueStatistics = {
     callsInQueue: waitingSince.length,
     startTimeOfLongestCallInQueue: waitingSince.length === 0 ? null : Math.min(...waitingSince),

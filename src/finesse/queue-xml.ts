@@ -6,7 +6,10 @@ function statisticsXml(s: QueueStatistics): string {
   return (
     '<statistics>' +
     element('callsInQueue', s.callsInQueue) +
-    element('startTimeOfLongestCallInQueue', s.startTimeOfLongestCallInQueue === null ? '' : new Date(s.startTimeOfLongestCallInQueue).toISOString().replace(/\.\d{3}Z$/, 'Z')) +
+    element(
+      'startTimeOfLongestCallInQueue',
+      s.startTimeOfLongestCallInQueue === null ? '' : new Date(s.startTimeOfLongestCallInQueue).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    ) +
     element('agentsReady', s.agentsReady) +
     element('agentsNotReady', s.agentsNotReady) +
     element('agentsBusyOther', s.agentsBusyOther) +

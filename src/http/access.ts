@@ -51,7 +51,14 @@ export class HttpAccess {
 
   /** `/Dialog/{id}`: a dialog the caller may not read is answered as one that does not exist. */
   readableDialog(actor: UserAccount, id: string, dialog: DialogSnapshot | undefined): DialogSnapshot {
-    if (dialog && this.policy.mayReadDialog(actor, dialog.participants.map((p) => p.loginId))) return dialog;
+    if (
+      dialog &&
+      this.policy.mayReadDialog(
+        actor,
+        dialog.participants.map((p) => p.loginId),
+      )
+    )
+      return dialog;
     throw new DomainError('NotFound', 'Invalid dialogId specified for dialog', id);
   }
 

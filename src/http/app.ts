@@ -76,7 +76,17 @@ function observeRequests(app: FastifyInstance, { metrics, logger }: HttpServices
     metrics.httpRequests.inc({ route, method: request.method, status });
     metrics.httpDuration.observe({ route, method: request.method }, reply.elapsedTime / 1000);
     if (logger.isLevelEnabled('debug')) {
-      logger.debug({ event: 'http.request', method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100, user: request.actor?.loginId }, 'request');
+      logger.debug(
+        {
+          event: 'http.request',
+          method: request.method,
+          url: request.url,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime * 100) / 100,
+          user: request.actor?.loginId,
+        },
+        'request',
+      );
     }
     done();
   });

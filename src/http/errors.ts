@@ -42,7 +42,10 @@ export const INTERNAL_ERROR: ApiError = { status: 500, type: 'Internal Server Er
 export const XML_CONTENT_TYPE = 'application/xml;charset=UTF-8';
 
 export function sendXml(reply: FastifyReply, status: number, body: string): FastifyReply {
-  return reply.code(status).header('content-type', XML_CONTENT_TYPE).send(XML_PROLOG + body);
+  return reply
+    .code(status)
+    .header('content-type', XML_CONTENT_TYPE)
+    .send(XML_PROLOG + body);
 }
 
 export function sendApiError(reply: FastifyReply, error: ApiError): FastifyReply {

@@ -35,9 +35,39 @@ export class Metrics {
 
   /** Figures kept by the XMPP server itself, read when metrics are scraped. */
   observeXmpp(source: { sessions(): number; boundSessions(): number; deliveries(): number; pendingDropped(): number }): void {
-    new Gauge({ name: 'openfinesse_xmpp_connections', help: 'Open XMPP connections (TCP, WebSocket, BOSH), authenticated or not', registers: [this.registry], collect() { this.set(source.sessions()); } });
-    new Gauge({ name: 'openfinesse_xmpp_bound_sessions', help: 'XMPP sessions with a bound resource', registers: [this.registry], collect() { this.set(source.boundSessions()); } });
-    new Counter({ name: 'openfinesse_pubsub_deliveries_total', help: 'Notification stanzas delivered to sessions', registers: [this.registry], collect() { this.reset(); this.inc(source.deliveries()); } });
-    new Counter({ name: 'openfinesse_pubsub_pending_dropped_total', help: 'Notifications kept for a session that was not yet available, dropped for the cap in items, bytes or age', registers: [this.registry], collect() { this.reset(); this.inc(source.pendingDropped()); } });
+    new Gauge({
+      name: 'openfinesse_xmpp_connections',
+      help: 'Open XMPP connections (TCP, WebSocket, BOSH), authenticated or not',
+      registers: [this.registry],
+      collect() {
+        this.set(source.sessions());
+      },
+    });
+    new Gauge({
+      name: 'openfinesse_xmpp_bound_sessions',
+      help: 'XMPP sessions with a bound resource',
+      registers: [this.registry],
+      collect() {
+        this.set(source.boundSessions());
+      },
+    });
+    new Counter({
+      name: 'openfinesse_pubsub_deliveries_total',
+      help: 'Notification stanzas delivered to sessions',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(source.deliveries());
+      },
+    });
+    new Counter({
+      name: 'openfinesse_pubsub_pending_dropped_total',
+      help: 'Notifications kept for a session that was not yet available, dropped for the cap in items, bytes or age',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(source.pendingDropped());
+      },
+    });
   }
 }

@@ -32,7 +32,10 @@ export class RequestSchema<T> {
 
   constructor(fields: Record<string, Field<unknown>>) {
     // No body at all reads as an empty object, so a missing field is reported by name.
-    this.zod = z.preprocess((v) => v ?? {}, z.object(Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.schema])))) as unknown as z.ZodType<T>;
+    this.zod = z.preprocess(
+      (v) => v ?? {},
+      z.object(Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.schema]))),
+    ) as unknown as z.ZodType<T>;
     this.problems = new Map(Object.entries(fields).map(([name, f]) => [name, f.problem]));
   }
 
@@ -56,22 +59,31 @@ export function requestSchema<F extends Fields>(fields: F): RequestSchema<Shape<
 export type RequestOf<S> = S extends RequestSchema<infer T> ? T : never;
 
 /** The validator compiler of a plugin whose routes declare RequestSchemas. */
-export const requestSchemaCompiler: FastifySchemaCompiler<RequestSchema<unknown>> = ({ schema }) => (data) => schema.validate(data);
+export const requestSchemaCompiler: FastifySchemaCompiler<RequestSchema<unknown>> =
+  ({ schema }) =>
+  (data) =>
+    schema.validate(data);
 
 /** The field may be left out (undefined); null is still checked. */
-export const optional = <T>(kind: FieldKind<T>): FieldKind<T | undefined> => (name) => {
-  const field = kind(name);
-  return { schema: field.schema.optional(), problem: field.problem };
-};
+export const optional =
+  <T>(kind: FieldKind<T>): FieldKind<T | undefined> =>
+  (name) => {
+    const field = kind(name);
+    return { schema: field.schema.optional(), problem: field.problem };
+  };
 
 /** Left out means `value`. */
-export const orElse = <T>(kind: FieldKind<T>, value: T): FieldKind<T> => (name) => {
-  const field = kind(name);
-  return { schema: field.schema.default(value as never) as unknown as z.ZodType<T>, problem: field.problem };
-};
+export const orElse =
+  <T>(kind: FieldKind<T>, value: T): FieldKind<T> =>
+  (name) => {
+    const field = kind(name);
+    return { schema: field.schema.default(value as never) as unknown as z.ZodType<T>, problem: field.problem };
+  };
 
 /** Left out or null means null. */
-export const nullable = <T>(kind: FieldKind<T>): FieldKind<T | null> => (name) => {
-  const field = kind(name);
-  return { schema: field.schema.nullish().transform((v) => v ?? null), problem: field.problem };
-};
+export const nullable =
+  <T>(kind: FieldKind<T>): FieldKind<T | null> =>
+  (name) => {
+    const field = kind(name);
+    return { schema: field.schema.nullish().transform((v) => v ?? null), problem: field.problem };
+  };

@@ -29,7 +29,14 @@ export async function loadTlsMaterial(dataDir: string, domain: string, certFile:
     notAfterDate: notAfter,
     extensions: [
       { name: 'basicConstraints', cA: false },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: domain }, { type: 2, value: `pubsub.${domain}` }, { type: 7, ip: '127.0.0.1' }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: domain },
+          { type: 2, value: `pubsub.${domain}` },
+          { type: 7, ip: '127.0.0.1' },
+        ],
+      },
     ],
   });
   writeFileSync(keyPath, pems.private, { mode: 0o600 });

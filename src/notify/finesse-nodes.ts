@@ -75,7 +75,8 @@ export class FinesseNodePolicy implements NodePolicy {
     const actor = this.directory.findUserByLoginId(account.loginId);
     if (!actor) return nodes;
     for (const user of this.directory.allUsers()) {
-      if (user.loginId !== actor.loginId && this.policy.mayReadUser(actor, user)) nodes.push(`${API}/User/${user.loginId}`, `${API}/User/${user.loginId}/Dialogs`);
+      if (user.loginId !== actor.loginId && this.policy.mayReadUser(actor, user))
+        nodes.push(`${API}/User/${user.loginId}`, `${API}/User/${user.loginId}/Dialogs`);
     }
     for (const team of this.directory.allTeams()) if (this.policy.mayReadTeam(actor, team.id)) nodes.push(`${API}/Team/${team.id}/Users`);
     for (const queue of this.policy.watchedQueues(actor)) nodes.push(`${API}/Queue/${queue.id}`);

@@ -19,7 +19,13 @@ export const QUEUE_NOTIFICATION_INTERVAL_MS = 10_000;
  * queue: the first change after a quiet interval goes out at once, later ones are gathered until the
  * interval has passed. Nothing is sent when the statistics end up as they were last sent.
  */
-export function startQueueNotifier(bus: EventBus, clock: Clock, queues: QueueSource, publish: Publish, intervalMs = QUEUE_NOTIFICATION_INTERVAL_MS): () => void {
+export function startQueueNotifier(
+  bus: EventBus,
+  clock: Clock,
+  queues: QueueSource,
+  publish: Publish,
+  intervalMs = QUEUE_NOTIFICATION_INTERVAL_MS,
+): () => void {
   const lastSentAt = new Map<string, number>();
   const lastSent = new Map<string, string>();
   const timers = new Map<string, Timer>();

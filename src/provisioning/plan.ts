@@ -7,7 +7,16 @@ import { isReservedReasonCodeId } from '../domain/system-reason-codes.js';
 /** What a `--config` YAML file (or the demo data) provisions. Applied idempotently at start. */
 export interface ProvisioningPlan {
   teams: { id: string; name: string; wrapUpOnIncoming: WrapUpMode; wrapUpOnOutgoing: WrapUpMode; wrapUpTimerSeconds: number }[];
-  users: { loginId: string; loginName: string; firstName: string; lastName: string; password: string; roles: Role[]; team: string | null; supervises: string[] }[];
+  users: {
+    loginId: string;
+    loginName: string;
+    firstName: string;
+    lastName: string;
+    password: string;
+    roles: Role[];
+    team: string | null;
+    supervises: string[];
+  }[];
   reasonCodes: { id: string; category: ReasonCategory; code: number; label: string; forAll: boolean; teams: string[] }[];
   wrapUpReasons: { id: string; label: string; forAll: boolean; teams: string[] }[];
   queues: { id: string; name: string; dialedNumbers: string[]; teams: string[]; agents: string[]; ringNoAnswerSeconds: number; maxQueueTimeSeconds: number }[];
@@ -26,16 +35,24 @@ const ROLES: readonly Role[] = ['Agent', 'Supervisor', 'Administrator'];
 
 // The value kinds of a provisioning file. YAML writes `id: 1` as a number, so text accepts numbers.
 const missing = (input: unknown): boolean => input === undefined || input === null;
-const text = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string({ error: (issue) => (missing(issue.input) ? 'is required' : 'must be text') }));
+const text = z.preprocess(
+  (v) => (typeof v === 'number' ? String(v) : v),
+  z.string({ error: (issue) => (missing(issue.input) ? 'is required' : 'must be text') }),
+);
 const id = text.refine((value) => ID_PATTERN.test(value), { error: (issue) => `"${String(issue.input)}" must be 1-64 letters, digits, '.', '_' or '-'` });
 const sized = (max: number) => text.refine((value) => value.length >= 1 && value.length <= max, `must be 1-${max} characters`);
 /** Absent (or null) means `fallback`. */
 const or = <T extends z.ZodType>(field: T, fallback: z.input<T>) => z.preprocess((v) => v ?? fallback, field);
 const optional = <T extends z.ZodType>(field: T) => z.preprocess((v) => v ?? undefined, field.optional());
-const list = <T extends z.ZodType>(item: T) => z.array(item, { error: 'must be a list' }).nullish().transform((items) => items ?? []);
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item, { error: 'must be a list' })
+    .nullish()
+    .transform((items) => items ?? []);
 const mapping = <T extends z.ZodRawShape>(shape: T) => z.object(shape, { error: 'must be a mapping' });
 const bool = (fallback: boolean) => or(z.boolean({ error: 'must be true or false' }), fallback);
-const oneOf = <T extends string>(allowed: readonly T[], fallback: T) => or(z.enum(allowed as readonly [T, ...T[]], { error: `must be one of ${allowed.join(', ')}` }), fallback);
+const oneOf = <T extends string>(allowed: readonly T[], fallback: T) =>
+  or(z.enum(allowed as readonly [T, ...T[]], { error: `must be one of ${allowed.join(', ')}` }), fallback);
 const integer = (min: number, max: number) => {
   const message = `must be a whole number from ${min} to ${max}`;
   const number = z.number({ error: (issue) => (missing(issue.input) ? 'is required' : message) });
@@ -63,7 +80,16 @@ const user = mapping({
   // Supervising implies the Supervisor role, and a supervisor is an agent as well.
   if (supervises.length > 0 && !roles.includes('Supervisor')) roles.push('Supervisor');
   if (roles.includes('Supervisor') && !roles.includes('Agent')) roles.unshift('Agent');
-  return { loginId, loginName: loginName ?? loginId, firstName: firstName ?? loginId, lastName, password, roles: [...new Set(roles)], team: team ?? null, supervises };
+  return {
+    loginId,
+    loginName: loginName ?? loginId,
+    firstName: firstName ?? loginId,
+    lastName,
+    password,
+    roles: [...new Set(roles)],
+    team: team ?? null,
+    supervises,
+  };
 });
 
 const reasonCode = mapping({
@@ -136,7 +162,12 @@ function checkReferences(plan: Omit<ProvisioningPlan, 'settings'>, ctx: Issues):
     q.agents.forEach((a, j) => userIds.has(a) || fail(['queues', i, 'agents', j], `user "${a}" is not defined in users`));
   });
   unique(plan.queues, (q) => q.id, 'queues', fail);
-  unique(plan.queues.flatMap((q) => q.dialedNumbers), (d) => d, 'queues (dialed numbers)', fail);
+  unique(
+    plan.queues.flatMap((q) => q.dialedNumbers),
+    (d) => d,
+    'queues (dialed numbers)',
+    fail,
+  );
 }
 
 function unique<T>(items: T[], key: (item: T) => string, what: string, fail: (path: string[], message: string) => void): void {

@@ -26,11 +26,23 @@ export function applyPlan(store: Store, plan: ProvisioningPlan, existingCredenti
   });
   store.transaction(() => {
     for (const t of plan.teams) {
-      store.saveTeam({ id: t.id, name: t.name, settings: { wrapUpOnIncoming: t.wrapUpOnIncoming, wrapUpOnOutgoing: t.wrapUpOnOutgoing, wrapUpTimerSeconds: t.wrapUpTimerSeconds } });
+      store.saveTeam({
+        id: t.id,
+        name: t.name,
+        settings: { wrapUpOnIncoming: t.wrapUpOnIncoming, wrapUpOnOutgoing: t.wrapUpOnOutgoing, wrapUpTimerSeconds: t.wrapUpTimerSeconds },
+      });
     }
     plan.users.forEach((u, i) => {
       store.saveUser(
-        { loginId: u.loginId, loginName: u.loginName, firstName: u.firstName, lastName: u.lastName, roles: u.roles, teamId: u.team, supervisedTeamIds: u.supervises },
+        {
+          loginId: u.loginId,
+          loginName: u.loginName,
+          firstName: u.firstName,
+          lastName: u.lastName,
+          roles: u.roles,
+          teamId: u.team,
+          supervisedTeamIds: u.supervises,
+        },
         hashed[i]!,
       );
     });
@@ -40,10 +52,22 @@ export function applyPlan(store: Store, plan: ProvisioningPlan, existingCredenti
     for (const w of plan.wrapUpReasons) store.saveWrapUpReason({ id: w.id, label: w.label, forAll: w.forAll, teamIds: w.teams });
     for (const q of plan.queues) {
       store.saveQueue({
-        id: q.id, name: q.name, dialedNumbers: q.dialedNumbers, teamIds: q.teams, agentIds: q.agents,
-        ringNoAnswerSeconds: q.ringNoAnswerSeconds, maxQueueTimeSeconds: q.maxQueueTimeSeconds,
+        id: q.id,
+        name: q.name,
+        dialedNumbers: q.dialedNumbers,
+        teamIds: q.teams,
+        agentIds: q.agents,
+        ringNoAnswerSeconds: q.ringNoAnswerSeconds,
+        maxQueueTimeSeconds: q.maxQueueTimeSeconds,
       });
     }
   });
-  return { teams: plan.teams.length, users: plan.users.length, reasonCodes: plan.reasonCodes.length, wrapUpReasons: plan.wrapUpReasons.length, queues: plan.queues.length, passwordsChanged };
+  return {
+    teams: plan.teams.length,
+    users: plan.users.length,
+    reasonCodes: plan.reasonCodes.length,
+    wrapUpReasons: plan.wrapUpReasons.length,
+    queues: plan.queues.length,
+    passwordsChanged,
+  };
 }

@@ -84,9 +84,7 @@ export class SqliteStore implements Store {
         `INSERT INTO wrap_up_reasons (id, label, for_all, team_ids) VALUES (@id, @label, @forAll, @teamIds)
          ON CONFLICT(id) DO UPDATE SET label = excluded.label, for_all = excluded.for_all, team_ids = excluded.team_ids`,
       ),
-      insertSubscription: this.db.prepare(
-        'INSERT OR IGNORE INTO pubsub_subscriptions (node, jid, subid, created_at) VALUES (@node, @jid, @subid, @createdAt)',
-      ),
+      insertSubscription: this.db.prepare('INSERT OR IGNORE INTO pubsub_subscriptions (node, jid, subid, created_at) VALUES (@node, @jid, @subid, @createdAt)'),
       deleteSubscription: this.db.prepare('DELETE FROM pubsub_subscriptions WHERE node = ? AND jid = ? AND subid = ?'),
       upsertQueue: this.db.prepare(
         `INSERT INTO queues (id, name, dialed_numbers, team_ids, agent_ids, ring_no_answer_seconds, max_queue_time_seconds)
@@ -129,7 +127,11 @@ export class SqliteStore implements Store {
 
   loadTeams(): Team[] {
     const rows = this.db.prepare('SELECT * FROM teams ORDER BY id').all() as {
-      id: string; name: string; wrap_up_on_incoming: string; wrap_up_on_outgoing: string; wrap_up_timer_seconds: number;
+      id: string;
+      name: string;
+      wrap_up_on_incoming: string;
+      wrap_up_on_outgoing: string;
+      wrap_up_timer_seconds: number;
     }[];
     return rows.map((r) => ({
       id: r.id,
@@ -178,10 +180,20 @@ export class SqliteStore implements Store {
 
   loadReasonCodes(): ReasonCode[] {
     const rows = this.db.prepare('SELECT * FROM reason_codes').all() as {
-      id: string; category: 'NOT_READY' | 'LOGOUT'; code: number; label: string; for_all: number; team_ids: string;
+      id: string;
+      category: 'NOT_READY' | 'LOGOUT';
+      code: number;
+      label: string;
+      for_all: number;
+      team_ids: string;
     }[];
     return rows.map((r) => ({
-      id: r.id, category: r.category, code: r.code, label: r.label, forAll: r.for_all === 1, systemCode: false,
+      id: r.id,
+      category: r.category,
+      code: r.code,
+      label: r.label,
+      forAll: r.for_all === 1,
+      systemCode: false,
       teamIds: JSON.parse(r.team_ids) as string[],
     }));
   }
@@ -193,7 +205,10 @@ export class SqliteStore implements Store {
 
   saveTeam(team: Team): void {
     this.statements.upsertTeam.run({
-      id: team.id, name: team.name, incoming: team.settings.wrapUpOnIncoming, outgoing: team.settings.wrapUpOnOutgoing,
+      id: team.id,
+      name: team.name,
+      incoming: team.settings.wrapUpOnIncoming,
+      outgoing: team.settings.wrapUpOnOutgoing,
       timer: team.settings.wrapUpTimerSeconds,
     });
   }
@@ -201,8 +216,13 @@ export class SqliteStore implements Store {
   saveUser(account: UserAccount, credentials: Credentials): void {
     this.transaction(() => {
       this.statements.upsertUser.run({
-        loginId: account.loginId, loginName: account.loginName, firstName: account.firstName, lastName: account.lastName,
-        roles: JSON.stringify(account.roles), teamId: account.teamId, credentials: JSON.stringify(credentials),
+        loginId: account.loginId,
+        loginName: account.loginName,
+        firstName: account.firstName,
+        lastName: account.lastName,
+        roles: JSON.stringify(account.roles),
+        teamId: account.teamId,
+        credentials: JSON.stringify(credentials),
       });
       this.statements.deleteSupervised.run(account.loginId);
       for (const teamId of account.supervisedTeamIds) this.statements.insertSupervised.run(teamId, account.loginId);
@@ -212,7 +232,12 @@ export class SqliteStore implements Store {
 
   saveReasonCode(rc: ReasonCode): void {
     this.statements.upsertReasonCode.run({
-      id: rc.id, category: rc.category, code: rc.code, label: rc.label, forAll: rc.forAll ? 1 : 0, teamIds: JSON.stringify(rc.teamIds),
+      id: rc.id,
+      category: rc.category,
+      code: rc.code,
+      label: rc.label,
+      forAll: rc.forAll ? 1 : 0,
+      teamIds: JSON.stringify(rc.teamIds),
     });
   }
 
@@ -230,7 +255,10 @@ export class SqliteStore implements Store {
 
   loadSubscriptions(): StoredSubscription[] {
     const rows = this.db.prepare('SELECT node, jid, subid, created_at FROM pubsub_subscriptions ORDER BY created_at').all() as {
-      node: string; jid: string; subid: string; created_at: number;
+      node: string;
+      jid: string;
+      subid: string;
+      created_at: number;
     }[];
     return rows.map((r) => ({ node: r.node, jid: r.jid, subid: r.subid, createdAt: r.created_at }));
   }
@@ -245,7 +273,13 @@ export class SqliteStore implements Store {
 
   loadQueues(): Queue[] {
     const rows = this.db.prepare('SELECT * FROM queues ORDER BY id').all() as {
-      id: string; name: string; dialed_numbers: string; team_ids: string; agent_ids: string; ring_no_answer_seconds: number; max_queue_time_seconds: number;
+      id: string;
+      name: string;
+      dialed_numbers: string;
+      team_ids: string;
+      agent_ids: string;
+      ring_no_answer_seconds: number;
+      max_queue_time_seconds: number;
     }[];
     return rows.map((r) => ({
       id: r.id,
@@ -260,8 +294,13 @@ export class SqliteStore implements Store {
 
   saveQueue(queue: Queue): void {
     this.statements.upsertQueue.run({
-      id: queue.id, name: queue.name, dialedNumbers: JSON.stringify(queue.dialedNumbers), teamIds: JSON.stringify(queue.teamIds),
-      agentIds: JSON.stringify(queue.agentIds), ringNoAnswerSeconds: queue.ringNoAnswerSeconds, maxQueueTimeSeconds: queue.maxQueueTimeSeconds,
+      id: queue.id,
+      name: queue.name,
+      dialedNumbers: JSON.stringify(queue.dialedNumbers),
+      teamIds: JSON.stringify(queue.teamIds),
+      agentIds: JSON.stringify(queue.agentIds),
+      ringNoAnswerSeconds: queue.ringNoAnswerSeconds,
+      maxQueueTimeSeconds: queue.maxQueueTimeSeconds,
     });
   }
 
@@ -275,15 +314,36 @@ export class SqliteStore implements Store {
 
   loadCallRecords(since: number, limit: number): CallRecord[] {
     const rows = this.statements.selectCallRecords.all(since, limit) as {
-      id: string; started_at: number; answered_at: number | null; ended_at: number; from_address: string; to_address: string;
-      call_type: string; queue_id: string | null; queue_name: string | null; agents: string; duration_ms: number;
-      wrap_up_reason: string; call_variables: string; outcome: string;
+      id: string;
+      started_at: number;
+      answered_at: number | null;
+      ended_at: number;
+      from_address: string;
+      to_address: string;
+      call_type: string;
+      queue_id: string | null;
+      queue_name: string | null;
+      agents: string;
+      duration_ms: number;
+      wrap_up_reason: string;
+      call_variables: string;
+      outcome: string;
     }[];
     return rows.map((r) => ({
-      id: r.id, startedAt: r.started_at, answeredAt: r.answered_at, endedAt: r.ended_at, fromAddress: r.from_address,
-      toAddress: r.to_address, callType: r.call_type, queueId: r.queue_id, queueName: r.queue_name,
-      agents: JSON.parse(r.agents) as string[], durationMs: r.duration_ms, wrapUpReason: r.wrap_up_reason,
-      callVariables: JSON.parse(r.call_variables) as Record<string, string>, outcome: r.outcome as CallOutcome,
+      id: r.id,
+      startedAt: r.started_at,
+      answeredAt: r.answered_at,
+      endedAt: r.ended_at,
+      fromAddress: r.from_address,
+      toAddress: r.to_address,
+      callType: r.call_type,
+      queueId: r.queue_id,
+      queueName: r.queue_name,
+      agents: JSON.parse(r.agents) as string[],
+      durationMs: r.duration_ms,
+      wrapUpReason: r.wrap_up_reason,
+      callVariables: JSON.parse(r.call_variables) as Record<string, string>,
+      outcome: r.outcome as CallOutcome,
     }));
   }
 

@@ -82,7 +82,9 @@ export class Acd {
   statistics(queueId: string): QueueStatistics {
     const queue = this.queues.find(queueId);
     if (!queue) throw new DomainError('NotFound', 'Invalid queue id specified', queueId);
-    const members = this.members.membersOf(queue).map((loginId) => ({ status: this.agents.statusOf(loginId), talking: this.registry.talkDirectionOf(loginId) }));
+    const members = this.members
+      .membersOf(queue)
+      .map((loginId) => ({ status: this.agents.statusOf(loginId), talking: this.registry.talkDirectionOf(loginId) }));
     const waiting = this.registry.waitingIn(queue).map((c) => c.waitingSince ?? c.startedAt);
     return queueStatistics(members, waiting);
   }

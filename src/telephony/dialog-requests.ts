@@ -37,12 +37,16 @@ interface NewDialog {
 
 /** `POST /User/{id}/Dialogs` is refused by the first of these that finds a fault, in this order. */
 const NEW_DIALOG_RULES: readonly ((d: NewDialog) => DomainError | undefined)[] = [
-  ({ actor }) => (hasRole(actor, 'Agent') ? undefined : new DomainError('AuthorizationFailure', 'The user is not an authorized agent or supervisor', actor.loginId)),
-  ({ status }) => (status.state === 'LOGOUT' || status.extension === null ? new DomainError('InvalidState', 'The user is not signed in', status.state) : undefined),
+  ({ actor }) =>
+    hasRole(actor, 'Agent') ? undefined : new DomainError('AuthorizationFailure', 'The user is not an authorized agent or supervisor', actor.loginId),
+  ({ status }) =>
+    status.state === 'LOGOUT' || status.extension === null ? new DomainError('InvalidState', 'The user is not signed in', status.state) : undefined,
   ({ request }) => (request.fromAddress === '' ? new DomainError('ParameterMissing', 'fromAddress parameter is missing', 'fromAddress') : undefined),
-  ({ request, status }) => (request.fromAddress !== status.extension ? new DomainError('InvalidInput', 'fromAddress is not the extension of the user', request.fromAddress) : undefined),
+  ({ request, status }) =>
+    request.fromAddress !== status.extension ? new DomainError('InvalidInput', 'fromAddress is not the extension of the user', request.fromAddress) : undefined,
   ({ request }) => (request.toAddress === '' ? new DomainError('ParameterMissing', 'toAddress parameter is missing', 'toAddress') : undefined),
-  ({ request }) => (request.toAddress === request.fromAddress ? new DomainError('InvalidDestination', 'toAddress is the same as fromAddress', request.toAddress) : undefined),
+  ({ request }) =>
+    request.toAddress === request.fromAddress ? new DomainError('InvalidDestination', 'toAddress is the same as fromAddress', request.toAddress) : undefined,
 ];
 
 type NewDialogHandler = (parts: DialogRequestParts, actor: UserAccount, extension: string, request: NewDialogRequest, requestId: string) => void;

@@ -49,8 +49,10 @@ export class OutsideWorld implements SimulatedWorld {
     if (!ANI.test(request.from)) throw new DomainError('InvalidInput', 'from must be a phone number', request.from);
     validateCallVariables(request.callVariables);
     const destination = this.dialing.resolve(request.to);
-    if (destination.kind === 'external') throw new DomainError('InvalidDestination', 'to must be a queue dialed number or the extension of a signed-in agent', request.to);
-    if (this.agents.agentAtExtension(request.from) !== undefined) throw new DomainError('InvalidInput', 'from is the extension of a signed-in agent', request.from);
+    if (destination.kind === 'external')
+      throw new DomainError('InvalidDestination', 'to must be a queue dialed number or the extension of a signed-in agent', request.to);
+    if (this.agents.agentAtExtension(request.from) !== undefined)
+      throw new DomainError('InvalidInput', 'from is the extension of a signed-in agent', request.from);
     let created: Call | undefined;
     this.uow.run(() => {
       const now = this.clock.now();

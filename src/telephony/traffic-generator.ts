@@ -41,7 +41,8 @@ export class TrafficGenerator {
   ) {}
 
   start(request: TrafficRequest): TrafficStatus {
-    if (!(request.ratePerMinute > 0 && request.ratePerMinute <= 6000)) throw new DomainError('InvalidInput', 'rate must be above 0 and at most 6000 calls per minute', 'rate');
+    if (!(request.ratePerMinute > 0 && request.ratePerMinute <= 6000))
+      throw new DomainError('InvalidInput', 'rate must be above 0 and at most 6000 calls per minute', 'rate');
     if (!(request.durationSeconds > 0)) throw new DomainError('InvalidInput', 'duration must be above 0', 'duration');
     if (!(request.talkSeconds >= 0)) throw new DomainError('InvalidInput', 'talk must not be negative', 'talk');
     this.stop();

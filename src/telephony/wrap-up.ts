@@ -91,7 +91,8 @@ export class WrapUp {
     if (!leg || !leg.connected || leg.direction === 'none') return;
     const user = this.directory.findUserByLoginId(loginId);
     const team = user?.teamId ? this.directory.findTeam(user.teamId) : undefined;
-    const mode: WrapUpMode = leg.direction === 'incoming' ? (team?.settings.wrapUpOnIncoming ?? 'NOT_ALLOWED') : (team?.settings.wrapUpOnOutgoing ?? 'NOT_ALLOWED');
+    const mode: WrapUpMode =
+      leg.direction === 'incoming' ? (team?.settings.wrapUpOnIncoming ?? 'NOT_ALLOWED') : (team?.settings.wrapUpOnOutgoing ?? 'NOT_ALLOWED');
     if (mode !== 'NOT_ALLOWED') this.due.add(loginId);
     if (mode === 'REQUIRED_WITH_WRAP_UP_DATA') call.wrapUpDataRequired.add(loginId);
   }

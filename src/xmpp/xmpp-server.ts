@@ -135,7 +135,9 @@ export class XmppServer extends EventEmitter {
   handleWebSocketUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     const path = (req.url ?? '').split('?')[0]!;
-    const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim());
     if (this.closed || !WEBSOCKET_PATHS.has(path) || !offered.includes('xmpp')) {
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
@@ -175,7 +177,9 @@ export class XmppServer extends EventEmitter {
     const transport = new TcpTransport(socket, this.secureContext, this.options.limits);
     const session = this.startSession(transport);
     if (!session) {
-      socket.end(`<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>${streamError('policy-violation', 'too many connections')}</stream:stream>`);
+      socket.end(
+        `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>${streamError('policy-violation', 'too many connections')}</stream:stream>`,
+      );
       return;
     }
     this.sockets.add(socket);

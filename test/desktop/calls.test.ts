@@ -23,7 +23,9 @@ async function ring(to: string, from: string, callVariables: Record<string, stri
   assert.equal(r.status, 201, r.body);
 }
 
-test('a call rings agentA: answer, hold, retrieve, drop, wrap-up reason, then it is in recent calls; the supervisor can monitor', { skip: chromiumMissing }, async () => {
+test('a call rings agentA: answer, hold, retrieve, drop, wrap-up reason, then it is in recent calls; the supervisor can monitor', {
+  skip: chromiumMissing,
+}, async () => {
   const agent = await openDesktop(browser, server.baseUrl);
   const sup = await openDesktop(browser, server.baseUrl);
   const a = agent.watch.page;
@@ -122,7 +124,15 @@ test('consult and transfer between two desktops, DTMF keypad, and an outbound ca
 
   // agentA completes the transfer: the customer is now agentB's call.
   await customerCall.getByRole('button', { name: 'Transfer', exact: true }).click();
-  await eventually(async () => assert.equal(await a.getByTestId('dialog').filter({ has: a.locator('[data-state="ACTIVE"], [data-state="HELD"]') }).count(), 0));
+  await eventually(async () =>
+    assert.equal(
+      await a
+        .getByTestId('dialog')
+        .filter({ has: a.locator('[data-state="ACTIVE"], [data-state="HELD"]') })
+        .count(),
+      0,
+    ),
+  );
   const transferred = b.getByTestId('dialog').filter({ hasText: '5559876' });
   await eventually(async () => assert.equal(await transferred.getByTestId('dialog-state').getAttribute('data-state'), 'ACTIVE'));
   await screenshot(b, '31-transferred');
@@ -131,7 +141,9 @@ test('consult and transfer between two desktops, DTMF keypad, and an outbound ca
   await transferred.getByRole('button', { name: 'Keypad', exact: true }).click();
   await transferred.getByRole('button', { name: 'Send tone 5' }).click();
   await transferred.getByRole('button', { name: 'Drop', exact: true }).click();
-  await eventually(async () => assert.equal(await transferred.count() === 0 || (await transferred.getByTestId('dialog-state').getAttribute('data-state')) !== 'ACTIVE', true));
+  await eventually(async () =>
+    assert.equal((await transferred.count()) === 0 || (await transferred.getByTestId('dialog-state').getAttribute('data-state')) !== 'ACTIVE', true),
+  );
 
   // agentA dials out from the dial pad: a busy number fails and can be dropped.
   await a.getByLabel('Change state').selectOption('NOT_READY');

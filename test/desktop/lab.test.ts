@@ -47,7 +47,10 @@ test('lab: supervisorA watches agentA go READY, sets him NOT_READY, signs him ou
   // The team node is subscribed with this window's full JID; closing the team view unsubscribes it.
   const teamSubscriptions = () =>
     server.xmpp.pubsub.subscriptionsOf(server.directory.requireUser('supervisorA'), '/finesse/api/Team/1/Users').map((x) => x.jid);
-  assert.deepEqual(teamSubscriptions().map((jid) => jid.toLowerCase().replace(/\/desktop-[0-9a-f]+$/, '/desktop-*')), ['supervisora@localhost/desktop-*']);
+  assert.deepEqual(
+    teamSubscriptions().map((jid) => jid.toLowerCase().replace(/\/desktop-[0-9a-f]+$/, '/desktop-*')),
+    ['supervisora@localhost/desktop-*'],
+  );
   await s.getByRole('button', { name: 'Close team view' }).click();
   await eventually(async () => assert.deepEqual(teamSubscriptions(), []));
   await s.getByRole('button', { name: 'Open team view' }).click();

@@ -29,7 +29,11 @@ try {
   await request(server.baseUrl, 'POST', '/openfinesse/api/calls', {
     user: 'admin',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ from: '4085551234', to: '1001', callVariables: { callVariable1: 'Chuck Norris', callVariable2: 'Gold', callVariable3: 'ACME-42817' } }),
+    body: JSON.stringify({
+      from: '4085551234',
+      to: '1001',
+      callVariables: { callVariable1: 'Chuck Norris', callVariable2: 'Gold', callVariable3: 'ACME-42817' },
+    }),
   });
   await a.getByRole('button', { name: 'Answer', exact: true }).click();
   await s.locator('table.team tr[data-agent="agentA"][data-state="TALKING"]').waitFor();

@@ -26,10 +26,22 @@ import { SIGNED_OUT } from '../../src/domain/model.js';
 
 const settings = { wrapUpOnIncoming: 'OPTIONAL', wrapUpOnOutgoing: 'NOT_ALLOWED', wrapUpTimerSeconds: 0 } as const;
 const user = (loginId: string, roles: UserAccount['roles'], teamId: string | null, supervisedTeamIds: string[] = []): UserAccount => ({
-  loginId, loginName: loginId, firstName: loginId, lastName: 'Test', roles, teamId, supervisedTeamIds,
+  loginId,
+  loginName: loginId,
+  firstName: loginId,
+  lastName: 'Test',
+  roles,
+  teamId,
+  supervisedTeamIds,
 });
 const code = (id: string, category: ReasonCode['category'], forAll = true, teamIds: string[] = []): ReasonCode => ({
-  id, category, code: Number(id) + 100, label: `code ${id}`, forAll, systemCode: false, teamIds,
+  id,
+  category,
+  code: Number(id) + 100,
+  label: `code ${id}`,
+  forAll,
+  systemCode: false,
+  teamIds,
 });
 
 const agentA = user('agentA', ['Agent'], '1');
@@ -60,9 +72,16 @@ const STRICT: StatePolicy = { requireReasonCodes: true };
 
 /** A status in `state`, signed in on 1001 unless LOGOUT, changed at EARLIER. */
 function status(state: AgentState, extra: Partial<AgentStatus> = {}): AgentStatus {
-  const base: AgentStatus = state === 'LOGOUT'
-    ? { ...SIGNED_OUT }
-    : { ...SIGNED_OUT, state, extension: '1001', stateChangeTime: EARLIER, preCallState: ['TALKING', 'HOLD', 'RESERVED', 'RESERVED_OUTBOUND', 'RESERVED_OUTBOUND_PREVIEW'].includes(state) ? 'READY' : null };
+  const base: AgentStatus =
+    state === 'LOGOUT'
+      ? { ...SIGNED_OUT }
+      : {
+          ...SIGNED_OUT,
+          state,
+          extension: '1001',
+          stateChangeTime: EARLIER,
+          preCallState: ['TALKING', 'HOLD', 'RESERVED', 'RESERVED_OUTBOUND', 'RESERVED_OUTBOUND_PREVIEW'].includes(state) ? 'READY' : null,
+        };
   return Object.freeze({ ...base, ...extra });
 }
 
@@ -275,7 +294,17 @@ describe('reason codes on NOT_READY / LOGOUT', () => {
 
 describe('supervisor requests on a team agent', () => {
   const asSupervisor = { actor: supervisorA };
-  const logoutFrom: AgentState[] = ['READY', 'NOT_READY', 'RESERVED', 'RESERVED_OUTBOUND', 'RESERVED_OUTBOUND_PREVIEW', 'TALKING', 'HOLD', 'WORK', 'WORK_READY'];
+  const logoutFrom: AgentState[] = [
+    'READY',
+    'NOT_READY',
+    'RESERVED',
+    'RESERVED_OUTBOUND',
+    'RESERVED_OUTBOUND_PREVIEW',
+    'TALKING',
+    'HOLD',
+    'WORK',
+    'WORK_READY',
+  ];
   for (const from of logoutFrom) {
     test(`LOGOUT from ${from} is allowed and carries 999`, () => {
       const before = status(from);

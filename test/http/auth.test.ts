@@ -23,15 +23,28 @@ const raw = (authorization: string | undefined, path = '/finesse/api/User/agentA
   request(server.baseUrl, 'GET', path, authorization === undefined ? {} : { headers: { authorization } });
 
 const ENDPOINTS: [string, string][] = [
-  ['GET', '/User/agentA'], ['PUT', '/User/agentA'], ['GET', '/Users'], ['GET', '/Team/1'], ['GET', '/User/agentA/ReasonCodes?category=NOT_READY'],
-  ['GET', '/User/agentA/ReasonCode/1'], ['GET', '/User/agentA/WrapUpReasons'], ['GET', '/User/agentA/WrapUpReason/1'], ['GET', '/SystemInfo'],
-  ['DELETE', '/User/agentA'], ['GET', '/NoSuchThing'],
+  ['GET', '/User/agentA'],
+  ['PUT', '/User/agentA'],
+  ['GET', '/Users'],
+  ['GET', '/Team/1'],
+  ['GET', '/User/agentA/ReasonCodes?category=NOT_READY'],
+  ['GET', '/User/agentA/ReasonCode/1'],
+  ['GET', '/User/agentA/WrapUpReasons'],
+  ['GET', '/User/agentA/WrapUpReason/1'],
+  ['GET', '/SystemInfo'],
+  ['DELETE', '/User/agentA'],
+  ['GET', '/NoSuchThing'],
 ];
 
 describe('Basic authentication on every /finesse/api request', () => {
   test('no credentials → 401 Authentication Failure, without a WWW-Authenticate challenge, and nothing happens', async () => {
     for (const [method, path] of ENDPOINTS) {
-      const response = await request(server.baseUrl, method, `/finesse/api${path}`, method === 'PUT' ? { body: '<User><state>LOGIN</state><extension>1001</extension></User>' } : {});
+      const response = await request(
+        server.baseUrl,
+        method,
+        `/finesse/api${path}`,
+        method === 'PUT' ? { body: '<User><state>LOGIN</state><extension>1001</extension></User>' } : {},
+      );
       assertApiError(response, 401, 'Authentication Failure', { message: 'UNAUTHORIZED' });
       assert.equal(response.headers.get('www-authenticate'), null);
     }
@@ -44,7 +57,13 @@ describe('Basic authentication on every /finesse/api request', () => {
   });
 
   test('other schemes and garbage headers → 401', async () => {
-    for (const header of ['Bearer abc.def', 'Basic', 'Basic !!!!', `Basic ${Buffer.from('agentA').toString('base64')}`, `Basic ${Buffer.from(':demo').toString('base64')}`]) {
+    for (const header of [
+      'Bearer abc.def',
+      'Basic',
+      'Basic !!!!',
+      `Basic ${Buffer.from('agentA').toString('base64')}`,
+      `Basic ${Buffer.from(':demo').toString('base64')}`,
+    ]) {
       assertApiError(await raw(header), 401, 'Authentication Failure');
     }
   });
@@ -155,9 +174,15 @@ describe('roles (reference §2.4)', () => {
   });
 
   test('an administrator cannot sign in (not an agent) nor change an agent', async () => {
-    const signIn = await request(server.baseUrl, 'PUT', '/finesse/api/User/admin', { user: 'admin', body: '<User><state>LOGIN</state><extension>1009</extension></User>' });
+    const signIn = await request(server.baseUrl, 'PUT', '/finesse/api/User/admin', {
+      user: 'admin',
+      body: '<User><state>LOGIN</state><extension>1009</extension></User>',
+    });
     assertApiError(signIn, 401, 'Authorization Failure', { data: 'admin' });
-    const change = await request(server.baseUrl, 'PUT', '/finesse/api/User/agentA', { user: 'admin', body: '<User><state>LOGIN</state><extension>1001</extension></User>' });
+    const change = await request(server.baseUrl, 'PUT', '/finesse/api/User/agentA', {
+      user: 'admin',
+      body: '<User><state>LOGIN</state><extension>1001</extension></User>',
+    });
     assertApiError(change, 401, 'Invalid Authorization User Specified');
   });
 });

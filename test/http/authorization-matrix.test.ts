@@ -15,7 +15,7 @@ import { freshServer } from '../support/fresh.js';
 import { basic, request } from '../support/http.js';
 import type { HttpResult } from '../support/http.js';
 import type { TestServer } from '../support/server.js';
-import { assertApiError, at, parseXml, textAt } from '../support/xml.js';
+import { assertApiError, parseXml, textAt } from '../support/xml.js';
 import type { TestClient } from '../xmpp/support/client.js';
 import type { Element } from '../xmpp/support/stanzas.js';
 import { connectXmppJs } from '../xmpp/support/xmppjs-client.js';
@@ -107,7 +107,12 @@ const isRefused = (e: Expected): e is Refused => 'type' in e;
 const OK: Allowed = { status: 200 };
 const ACCEPTED: Allowed = { status: 202 };
 const AUTHENTICATION_FAILURE: Refused = { status: 401, type: 'Authentication Failure', message: 'UNAUTHORIZED', data: 'given' };
-const MISMATCH: Refused = { status: 401, type: 'Invalid Authorization User Specified', message: "The user in the credentials and the uri don't match", data: 'actor' };
+const MISMATCH: Refused = {
+  status: 401,
+  type: 'Invalid Authorization User Specified',
+  message: "The user in the credentials and the uri don't match",
+  data: 'actor',
+};
 const USER_NOT_FOUND: Refused = { status: 404, type: 'User Not Found', message: 'UNKNOWN_USER', data: 'target' };
 const INVALID_SUPERVISOR: Refused = { status: 401, type: 'Invalid Supervisor', data: 'actor' };
 const UNAUTHORIZED: Refused = { status: 401, type: 'Authorization Failure', message: 'UNAUTHORIZED', data: 'actor' };
@@ -235,8 +240,12 @@ const RESOURCES: Resource[] = [
     targets: USER_TARGETS,
     targetLabel: userTargetLabel,
     expect: userRule({
-      self: OK, 'supervisor of t': OK, administrator: OK,
-      'administrator, t nonexistent': USER_NOT_FOUND, 'supervisor, not of t': MISMATCH, 'agent, not t': MISMATCH,
+      self: OK,
+      'supervisor of t': OK,
+      administrator: OK,
+      'administrator, t nonexistent': USER_NOT_FOUND,
+      'supervisor, not of t': MISMATCH,
+      'agent, not t': MISMATCH,
     }),
     secrets: userSecrets,
     verify: async (r, _a, t) => assert.equal(textAt(parseXml(r.body), 'loginId'), t),
@@ -248,8 +257,12 @@ const RESOURCES: Resource[] = [
     targets: USER_TARGETS,
     targetLabel: userTargetLabel,
     expect: userRule({
-      self: OK, 'supervisor of t': OK, administrator: OK,
-      'administrator, t nonexistent': USER_NOT_FOUND, 'supervisor, not of t': MISMATCH, 'agent, not t': MISMATCH,
+      self: OK,
+      'supervisor of t': OK,
+      administrator: OK,
+      'administrator, t nonexistent': USER_NOT_FOUND,
+      'supervisor, not of t': MISMATCH,
+      'agent, not t': MISMATCH,
     }),
     secrets: userSecrets,
     verify: async (r, _a, t) => {
@@ -264,14 +277,21 @@ const RESOURCES: Resource[] = [
     targets: USER_TARGETS,
     targetLabel: userTargetLabel,
     expect: userRule({
-      self: OK, 'supervisor of t': OK, administrator: OK,
-      'administrator, t nonexistent': USER_NOT_FOUND, 'supervisor, not of t': MISMATCH, 'agent, not t': MISMATCH,
+      self: OK,
+      'supervisor of t': OK,
+      administrator: OK,
+      'administrator, t nonexistent': USER_NOT_FOUND,
+      'supervisor, not of t': MISMATCH,
+      'agent, not t': MISMATCH,
     }),
     secrets: (t) => [...userSecrets(t), ...(person(t)?.queues ?? [])],
     verify: async (r, _a, t) => {
       const root = parseXml(r.body);
       assert.equal(root.name, 'Queues');
-      assert.deepEqual(root.children.map((q) => textAt(q, 'name')), person(t)!.queues);
+      assert.deepEqual(
+        root.children.map((q) => textAt(q, 'name')),
+        person(t)!.queues,
+      );
     },
   },
   {
@@ -281,8 +301,12 @@ const RESOURCES: Resource[] = [
     targets: USER_TARGETS,
     targetLabel: userTargetLabel,
     expect: userRule({
-      self: OK, 'supervisor of t': MISMATCH, administrator: OK,
-      'administrator, t nonexistent': USER_NOT_FOUND, 'supervisor, not of t': MISMATCH, 'agent, not t': MISMATCH,
+      self: OK,
+      'supervisor of t': MISMATCH,
+      administrator: OK,
+      'administrator, t nonexistent': USER_NOT_FOUND,
+      'supervisor, not of t': MISMATCH,
+      'agent, not t': MISMATCH,
     }),
     secrets: userSecrets,
     verify: async (r) => assert.equal(rootName(r), 'ReasonCodes'),
@@ -294,8 +318,12 @@ const RESOURCES: Resource[] = [
     targets: USER_TARGETS,
     targetLabel: userTargetLabel,
     expect: userRule({
-      self: OK, 'supervisor of t': MISMATCH, administrator: OK,
-      'administrator, t nonexistent': USER_NOT_FOUND, 'supervisor, not of t': MISMATCH, 'agent, not t': MISMATCH,
+      self: OK,
+      'supervisor of t': MISMATCH,
+      administrator: OK,
+      'administrator, t nonexistent': USER_NOT_FOUND,
+      'supervisor, not of t': MISMATCH,
+      'agent, not t': MISMATCH,
     }),
     secrets: userSecrets,
     verify: async (r) => assert.equal(rootName(r), 'WrapUpReasons'),
@@ -313,8 +341,12 @@ const RESOURCES: Resource[] = [
       if (actor === 'admin' && target === 'admin') return undefined;
       if (actor === 'supervisorA' && target === 'agentA') return undefined;
       return {
-        self: ACCEPTED, 'supervisor of t': ACCEPTED, administrator: MISMATCH,
-        'administrator, t nonexistent': USER_NOT_FOUND, 'supervisor, not of t': INVALID_SUPERVISOR, 'agent, not t': MISMATCH,
+        self: ACCEPTED,
+        'supervisor of t': ACCEPTED,
+        administrator: MISMATCH,
+        'administrator, t nonexistent': USER_NOT_FOUND,
+        'supervisor, not of t': INVALID_SUPERVISOR,
+        'agent, not t': MISMATCH,
       }[userRelation(actor, target)];
     },
     secrets: userSecrets,
@@ -349,8 +381,11 @@ const RESOURCES: Resource[] = [
     targetLabel: (_a, id) => (id in TEAMS ? `team ${id}` : `team ${id} (nonexistent)`),
     expect: (actor, id) =>
       ({
-        'supervisor of the team': OK, administrator: OK, 'administrator, team nonexistent': NOT_FOUND,
-        'supervisor, not of the team': INVALID_SUPERVISOR, agent: UNAUTHORIZED,
+        'supervisor of the team': OK,
+        administrator: OK,
+        'administrator, team nonexistent': NOT_FOUND,
+        'supervisor, not of the team': INVALID_SUPERVISOR,
+        agent: UNAUTHORIZED,
       })[teamRelation(actor, id)],
     secrets: teamSecrets,
     verify: async (r, _a, id) => assert.equal(textAt(parseXml(r.body), 'name'), TEAMS[id]),
@@ -363,7 +398,13 @@ const RESOURCES: Resource[] = [
     targetLabel: () => 'all users',
     expect: (actor) => (PEOPLE[actor].administrator ? OK : UNAUTHORIZED),
     secrets: () => LOGIN_IDS.flatMap((id) => [id, PEOPLE[id].firstName, PEOPLE[id].lastName]),
-    verify: async (r) => assert.deepEqual(parseXml(r.body).children.map((u) => textAt(u, 'loginId')).sort(), [...LOGIN_IDS].sort()),
+    verify: async (r) =>
+      assert.deepEqual(
+        parseXml(r.body)
+          .children.map((u) => textAt(u, 'loginId'))
+          .sort(),
+        [...LOGIN_IDS].sort(),
+      ),
   },
   {
     name: 'GET /Queue/{id}',
@@ -392,7 +433,9 @@ const RESOURCES: Resource[] = [
     targets: [LIVE, GHOST_DIALOG],
     targetLabel: (_a, id) => (id === LIVE ? "agentA's live call" : `dialog ${id} (nonexistent)`),
     expect: (actor, id) =>
-      ({ participant: OK, 'supervisor of a participant': OK, administrator: OK, stranger: NO_SUCH_DIALOG, 'nonexistent dialog': NO_SUCH_DIALOG })[dialogRelation(actor, id)],
+      ({ participant: OK, 'supervisor of a participant': OK, administrator: OK, stranger: NO_SUCH_DIALOG, 'nonexistent dialog': NO_SUCH_DIALOG })[
+        dialogRelation(actor, id)
+      ],
     secrets: DIALOG_SECRETS,
     verify: async (r) => assert.equal(textAt(parseXml(r.body), 'id'), liveDialogId),
   },
@@ -405,9 +448,13 @@ const RESOURCES: Resource[] = [
     targetLabel: (_a, id) => (id === LIVE ? "agentA's live call" : `dialog ${id} (nonexistent)`),
     // agentA's own actions on his call are the telephony tests' business (and would end the shared setup).
     expect: (actor, id) =>
-      ({ participant: undefined, 'supervisor of a participant': NOT_A_PARTICIPANT, administrator: NOT_A_PARTICIPANT, stranger: NO_SUCH_DIALOG, 'nonexistent dialog': NO_SUCH_DIALOG })[
-        dialogRelation(actor, id)
-      ],
+      ({
+        participant: undefined,
+        'supervisor of a participant': NOT_A_PARTICIPANT,
+        administrator: NOT_A_PARTICIPANT,
+        stranger: NO_SUCH_DIALOG,
+        'nonexistent dialog': NO_SUCH_DIALOG,
+      })[dialogRelation(actor, id)],
     secrets: DIALOG_SECRETS,
     probe: async (id) => [await snapshot('agentA', `/Dialog/${resolveId(id)}`), await snapshot('admin', '/User/agentA'), await activeCalls()].join('\n'),
   },
@@ -433,7 +480,10 @@ before(async () => {
   assert.equal(placed.status, 201, await placed.text());
   const dialogs = parseXml((await expectStatus(api('agentA', 'GET', '/User/agentA/Dialogs'), 200)).body);
   liveDialogId = textAt(dialogs.children[0]!, 'id');
-  await expectStatus(api('agentA', 'PUT', `/Dialog/${liveDialogId}`, '<Dialog><requestedAction>ANSWER</requestedAction><targetMediaAddress>1001</targetMediaAddress></Dialog>'), 202);
+  await expectStatus(
+    api('agentA', 'PUT', `/Dialog/${liveDialogId}`, '<Dialog><requestedAction>ANSWER</requestedAction><targetMediaAddress>1001</targetMediaAddress></Dialog>'),
+    202,
+  );
   // TALKING with READY pending: the state his own PUT cases restore.
   await expectStatus(api('agentA', 'PUT', '/User/agentA', '<User><state>READY</state></User>'), 202);
   for (const id of ['agentB', 'supervisorA', 'agentC', 'supervisorB'] as const) await signIn(id);
@@ -493,7 +543,10 @@ describe('authorization matrix: control API and health', () => {
       assert.match(result.headers.get('content-type') ?? '', /^application\/json/);
       const json = JSON.parse(result.body) as { active?: { id: string }[]; error?: { type: string } };
       if (expected === null) {
-        assert.ok(json.active?.some((c) => JSON.stringify(c).includes(CALLER)), result.body);
+        assert.ok(
+          json.active?.some((c) => JSON.stringify(c).includes(CALLER)),
+          result.body,
+        );
         return;
       }
       assert.equal(json.error?.type, expected);
@@ -529,27 +582,45 @@ interface NodeKind {
 }
 
 function userNodeAccess(actor: LoginId, t: string): NodeAccess {
-  return ({
-    self: 'automatic', 'supervisor of t': 'explicit', administrator: 'explicit',
-    'administrator, t nonexistent': 'item-not-found', 'supervisor, not of t': 'forbidden', 'agent, not t': 'forbidden',
-  } as const)[userRelation(actor, t)];
+  return (
+    {
+      self: 'automatic',
+      'supervisor of t': 'explicit',
+      administrator: 'explicit',
+      'administrator, t nonexistent': 'item-not-found',
+      'supervisor, not of t': 'forbidden',
+      'agent, not t': 'forbidden',
+    } as const
+  )[userRelation(actor, t)];
 }
 /** A user node's own id is in its name; what else identifies the user must not come back in an error. */
 const userNodeSecrets = (t: string): string[] => userSecrets(t).filter((s) => s !== t);
 
 const NODE_KINDS: NodeKind[] = [
   { kind: 'User/{t}', ids: USER_TARGETS, node: (t) => `${API}/User/${t}`, label: userTargetLabel, access: userNodeAccess, secrets: userNodeSecrets },
-  { kind: 'User/{t}/Dialogs', ids: USER_TARGETS, node: (t) => `${API}/User/${t}/Dialogs`, label: userTargetLabel, access: userNodeAccess, secrets: userNodeSecrets },
+  {
+    kind: 'User/{t}/Dialogs',
+    ids: USER_TARGETS,
+    node: (t) => `${API}/User/${t}/Dialogs`,
+    label: userTargetLabel,
+    access: userNodeAccess,
+    secrets: userNodeSecrets,
+  },
   {
     kind: 'Team/{id}/Users',
     ids: ['1', '2', GHOST_TEAM],
     node: (id) => `${API}/Team/${id}/Users`,
     label: (_a, id) => (id in TEAMS ? `team ${id}` : `team ${id} (nonexistent)`),
     access: (actor, id) =>
-      ({
-        'supervisor of the team': 'explicit', administrator: 'explicit', 'administrator, team nonexistent': 'item-not-found',
-        'supervisor, not of the team': 'forbidden', agent: 'forbidden',
-      } as const)[teamRelation(actor, id)],
+      (
+        ({
+          'supervisor of the team': 'explicit',
+          administrator: 'explicit',
+          'administrator, team nonexistent': 'item-not-found',
+          'supervisor, not of the team': 'forbidden',
+          agent: 'forbidden',
+        }) as const
+      )[teamRelation(actor, id)],
     secrets: teamSecrets,
   },
   {
@@ -564,7 +635,14 @@ const NODE_KINDS: NodeKind[] = [
     secrets: (id) => (id in QUEUES ? [QUEUES[id]!] : []),
   },
   { kind: 'SystemInfo', ids: [''], node: () => `${API}/SystemInfo`, label: () => 'the system', access: () => 'automatic', secrets: () => [] },
-  { kind: 'not a Finesse node', ids: [''], node: () => `${API}/Nonsense`, label: () => '/finesse/api/Nonsense', access: () => 'item-not-found', secrets: () => [] },
+  {
+    kind: 'not a Finesse node',
+    ids: [''],
+    node: () => `${API}/Nonsense`,
+    label: () => '/finesse/api/Nonsense',
+    access: () => 'item-not-found',
+    secrets: () => [],
+  },
 ];
 
 /** What each operation answers, by the actor's access to the node (no subscription held beforehand). */
@@ -592,7 +670,7 @@ async function subscriptionsOn(client: TestClient, node: string): Promise<{ jid:
   assert.equal(reply.attrs.type, 'result', String(reply));
   return (reply.getChild('pubsub')?.getChild('subscriptions')?.getChildren('subscription') ?? [])
     .filter((s) => s.attrs.node === node)
-    .map((s) => ({ jid: s.attrs.jid, subid: s.attrs.subid }));
+    .map((s) => ({ jid: s.attrs.jid ?? '', subid: s.attrs.subid ?? '' }));
 }
 
 function assertPubsubError(reply: Element, condition: string, secrets: string[]): void {
@@ -669,15 +747,16 @@ describe('authorization matrix: pubsub (XMPP over TCP)', () => {
       const client = xmpp.get(actor)!;
       const reply = await client.iq(`<iq type='get' id='${iqId('items')}' to='pubsub.localhost'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>`);
       assert.equal(reply.attrs.type, 'result', String(reply));
-      const listed = reply.getChild('query')!.getChildren('item').map((i) => i.attrs.node as string);
-      for (const own of [`${API}/User/${actor}`, `${API}/User/${actor}/Dialogs`, `${API}/SystemInfo`]) assert.ok(listed.includes(own), `${own} missing from ${listed.join()}`);
-      const subscribable = (kind: NodeKind): string[] => kind.ids.filter((id) => ['automatic', 'explicit'].includes(kind.access(actor, id))).map((id) => kind.node(id));
+      const listed = reply
+        .getChild('query')!
+        .getChildren('item')
+        .map((i) => i.attrs.node as string);
+      for (const own of [`${API}/User/${actor}`, `${API}/User/${actor}/Dialogs`, `${API}/SystemInfo`])
+        assert.ok(listed.includes(own), `${own} missing from ${listed.join()}`);
+      const subscribable = (kind: NodeKind): string[] =>
+        kind.ids.filter((id) => ['automatic', 'explicit'].includes(kind.access(actor, id))).map((id) => kind.node(id));
       const teamAndQueue = NODE_KINDS.filter((k) => k.kind === 'Team/{id}/Users' || k.kind === 'Queue/{id}');
-      assert.deepEqual(
-        listed.filter((n) => /\/(Team|Queue)\//.test(n)).sort(),
-        teamAndQueue.flatMap(subscribable).sort(),
-        'Team and Queue nodes',
-      );
+      assert.deepEqual(listed.filter((n) => /\/(Team|Queue)\//.test(n)).sort(), teamAndQueue.flatMap(subscribable).sort(), 'Team and Queue nodes');
       const allowed = new Set(NODE_KINDS.flatMap(subscribable));
       for (const n of listed) assert.ok(allowed.has(n), `${n} is listed but may not be subscribed`);
     });

@@ -77,7 +77,10 @@ describe('body size', () => {
     });
     const before = await userText();
     const response = await fetch(`${server.baseUrl}/finesse/api/User/agentA`, {
-      method: 'PUT', headers: { authorization: basic('agentA'), 'content-type': 'application/xml' }, body: stream, duplex: 'half',
+      method: 'PUT',
+      headers: { authorization: basic('agentA'), 'content-type': 'application/xml' },
+      body: stream,
+      duplex: 'half',
     } as RequestInit);
     assert.equal(response.status, 413);
     await response.text();
@@ -104,7 +107,10 @@ describe('DTDs and entities are never expanded', () => {
   });
 
   test('an external entity (XXE) → 400, nothing read', async () => {
-    const response = await refusedWithoutEffect('<!DOCTYPE User [<!ENTITY x SYSTEM "file:///etc/passwd">]><User><state>LOGIN</state><extension>&x;</extension></User>', 400);
+    const response = await refusedWithoutEffect(
+      '<!DOCTYPE User [<!ENTITY x SYSTEM "file:///etc/passwd">]><User><state>LOGIN</state><extension>&x;</extension></User>',
+      400,
+    );
     assert.doesNotMatch(response.body, /root:/);
   });
 
@@ -121,7 +127,11 @@ describe('DTDs and entities are never expanded', () => {
   });
 
   test('the predefined entities and character references are fine', async () => {
-    assert.equal((await put('<?xml version="1.0" encoding="UTF-8"?><User><state>&#76;OGIN</state><extension>100&#x31;</extension><x>&amp;&lt;&gt;&quot;&apos;</x></User>')).status, 202);
+    assert.equal(
+      (await put('<?xml version="1.0" encoding="UTF-8"?><User><state>&#76;OGIN</state><extension>100&#x31;</extension><x>&amp;&lt;&gt;&quot;&apos;</x></User>'))
+        .status,
+      202,
+    );
     assert.equal(textAt(parseXml(await userText()), 'extension'), '1001');
   });
 });
@@ -140,13 +150,23 @@ describe('structure', () => {
   });
 
   test('truncated, unbalanced or rootless documents → 400', async () => {
-    for (const body of ['<User><state>LOGIN</state><extension>1001</extension>', '<User></Dialog>', 'LOGIN', '<User><state>LOGIN</state></User>trailing', '<User a="1" a="2"/>']) {
+    for (const body of [
+      '<User><state>LOGIN</state><extension>1001</extension>',
+      '<User></Dialog>',
+      'LOGIN',
+      '<User><state>LOGIN</state></User>trailing',
+      '<User a="1" a="2"/>',
+    ]) {
       await refusedWithoutEffect(body, 400);
     }
   });
 
   test('invalid UTF-8 → 400, nothing changed', async () => {
-    const bytes = Buffer.concat([Buffer.from('<User><state>LOGIN</state><extension>1001</extension><note>'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('</note></User>')]);
+    const bytes = Buffer.concat([
+      Buffer.from('<User><state>LOGIN</state><extension>1001</extension><note>'),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from('</note></User>'),
+    ]);
     await refusedWithoutEffect(bytes, 400);
     const inState = Buffer.concat([Buffer.from('<User><state>LOG'), Buffer.from([0xff]), Buffer.from('IN</state><extension>1001</extension></User>')]);
     await refusedWithoutEffect(inState, 400);
@@ -176,7 +196,9 @@ describe('Content-Type', () => {
     const raw = await new Promise<string>((resolve, reject) => {
       const socket = connect(server.ports.http!, '127.0.0.1', () => {
         // write, not end: a half-closed client may lose its answer; Connection: close ends the exchange.
-        socket.write(`PUT /finesse/api/User/agentA HTTP/1.1\r\nHost: x\r\nAuthorization: ${basic('agentA')}\r\nContent-Length: ${LOGIN.length}\r\nConnection: close\r\n\r\n${LOGIN}`);
+        socket.write(
+          `PUT /finesse/api/User/agentA HTTP/1.1\r\nHost: x\r\nAuthorization: ${basic('agentA')}\r\nContent-Length: ${LOGIN.length}\r\nConnection: close\r\n\r\n${LOGIN}`,
+        );
       });
       let data = '';
       socket.setEncoding('utf8');

@@ -42,7 +42,10 @@ test('the supervisor lab, REST side (reference §10.2 steps 3–13 and the negat
   await put('supervisorA', 'supervisorA', '<User><state>LOGIN</state><extension>1003</extension></User>', 'step5');
 
   const supervisor = await get('supervisorA', '/User/supervisorA');
-  assert.deepEqual(at(supervisor, 'roles')!.children.map((r) => r.text), ['Agent', 'Supervisor']);
+  assert.deepEqual(
+    at(supervisor, 'roles')!.children.map((r) => r.text),
+    ['Agent', 'Supervisor'],
+  );
   assert.equal(textAt(supervisor, 'teams/Team/id'), '1');
 
   const team = await get('supervisorA', '/Team/1?includeLoggedOutAgents=true');
@@ -50,7 +53,13 @@ test('the supervisor lab, REST side (reference §10.2 steps 3–13 and the negat
   assert.equal(textAt(agentA, 'state'), 'NOT_READY');
 
   await put('agentA', 'agentA', '<User><state>READY</state></User>', 'step9');
-  assert.deepEqual(events.filter((e) => e.requestId === 'step9').map((e) => [e.type, e.user.status.state]), [['UserChanged', 'READY'], ['TeamMemberChanged', 'READY']]);
+  assert.deepEqual(
+    events.filter((e) => e.requestId === 'step9').map((e) => [e.type, e.user.status.state]),
+    [
+      ['UserChanged', 'READY'],
+      ['TeamMemberChanged', 'READY'],
+    ],
+  );
 
   await put('supervisorA', 'agentA', '<User><state>NOT_READY</state></User>', 'step10');
   assert.equal(userEvent('step10')?.user.reasonCode?.code, 999);
@@ -63,7 +72,13 @@ test('the supervisor lab, REST side (reference §10.2 steps 3–13 and the negat
   await put('supervisorA', 'agentA', '<User><state>LOGOUT</state></User>', 'step12');
   const signedOut = await get('agentA', '/User/agentA');
   assert.deepEqual([textAt(signedOut, 'state'), textAt(signedOut, 'reasonCodeId'), textAt(signedOut, 'extension')], ['LOGOUT', '999', '']);
-  assert.deepEqual(events.filter((e) => e.requestId === 'step12').map((e) => [e.type, e.user.status.state]), [['UserChanged', 'LOGOUT'], ['TeamMemberChanged', 'LOGOUT']]);
+  assert.deepEqual(
+    events.filter((e) => e.requestId === 'step12').map((e) => [e.type, e.user.status.state]),
+    [
+      ['UserChanged', 'LOGOUT'],
+      ['TeamMemberChanged', 'LOGOUT'],
+    ],
+  );
 
   await put('supervisorA', 'supervisorA', '<User><state>LOGOUT</state></User>', 'step13');
   assert.equal(textAt(await get('supervisorA', '/User/supervisorA'), 'state'), 'LOGOUT');

@@ -20,14 +20,20 @@ async function list(actor: string, path: string) {
 const ids = (root: ReturnType<typeof parseXml>) => root.children.map((rc) => leaves(rc).id);
 
 describe('GET /finesse/api/User/{id}/ReasonCodes?category=', () => {
-  test('NOT_READY: global codes plus those of the user\'s team, with the reference §6 fields', async () => {
+  test("NOT_READY: global codes plus those of the user's team, with the reference §6 fields", async () => {
     const codes = await list('agentA', '/User/agentA/ReasonCodes?category=NOT_READY&nocache=3');
     assert.equal(codes.name, 'ReasonCodes');
     assert.deepEqual(codes.attributes, { category: 'NOT_READY' });
     assert.deepEqual(childNames(codes), ['ReasonCode', 'ReasonCode', 'ReasonCode', 'ReasonCode']);
     assert.deepEqual(ids(codes), ['1', '2', '3', '4']);
     assert.deepEqual(leaves(codes.children[0]!), {
-      uri: '/finesse/api/ReasonCode/1', category: 'NOT_READY', code: '10', label: 'Break', forAll: 'true', systemCode: 'false', id: '1',
+      uri: '/finesse/api/ReasonCode/1',
+      category: 'NOT_READY',
+      code: '10',
+      label: 'Break',
+      forAll: 'true',
+      systemCode: 'false',
+      id: '1',
     });
     assert.equal(leaves(codes.children[3]!).forAll, 'false');
     assert.deepEqual(ids(await list('agentC', '/User/agentC/ReasonCodes?category=NOT_READY')), ['1', '2', '3']);
@@ -45,7 +51,7 @@ describe('GET /finesse/api/User/{id}/ReasonCodes?category=', () => {
     assertApiError(await get('agentA', '/User/agentA/ReasonCodes?category=LUNCH'), 400, 'Invalid Input', { data: 'LUNCH' });
   });
 
-  test('another user\'s list: an administrator may, an agent or supervisor may not; unknown user → 404', async () => {
+  test("another user's list: an administrator may, an agent or supervisor may not; unknown user → 404", async () => {
     assert.deepEqual(ids(await list('admin', '/User/agentC/ReasonCodes?category=LOGOUT')), ['5', '6', '7']);
     assertApiError(await get('agentA', '/User/agentB/ReasonCodes?category=LOGOUT'), 401, 'Invalid Authorization User Specified');
     assertApiError(await get('supervisorA', '/User/agentA/ReasonCodes?category=LOGOUT'), 401, 'Invalid Authorization User Specified');
@@ -57,10 +63,18 @@ describe('GET /finesse/api/User/{id}/ReasonCode/{rc}', () => {
   test('a code available to the user', async () => {
     const rc = await list('agentA', '/User/agentA/ReasonCode/4');
     assert.equal(rc.name, 'ReasonCode');
-    assert.deepEqual(leaves(rc), { uri: '/finesse/api/ReasonCode/4', category: 'NOT_READY', code: '13', label: 'Training', forAll: 'false', systemCode: 'false', id: '4' });
+    assert.deepEqual(leaves(rc), {
+      uri: '/finesse/api/ReasonCode/4',
+      category: 'NOT_READY',
+      code: '13',
+      label: 'Training',
+      forAll: 'false',
+      systemCode: 'false',
+      id: '4',
+    });
   });
 
-  test('another team\'s code or an unknown id → 404 Not Found', async () => {
+  test("another team's code or an unknown id → 404 Not Found", async () => {
     assertApiError(await get('agentC', '/User/agentC/ReasonCode/4'), 404, 'Not Found', { data: '4' });
     assertApiError(await get('agentA', '/User/agentA/ReasonCode/404'), 404, 'Not Found', { data: '404' });
   });

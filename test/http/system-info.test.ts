@@ -24,7 +24,12 @@ test('SystemInfo for any authenticated user: domain, pubsub domain, ports, statu
     );
     assert.equal(textAt(info, 'xmppDomain'), 'finesse.lab');
     assert.equal(textAt(info, 'xmppPubSubDomain'), 'pubsub.finesse.lab');
-    assert.deepEqual(leaves(at(info, 'primaryNode')!), { host: 'finesse.lab', httpsPort: String(server.ports.https), xmppPort: String(server.ports.xmpp ?? ''), xmppSecurePort: '' });
+    assert.deepEqual(leaves(at(info, 'primaryNode')!), {
+      host: 'finesse.lab',
+      httpsPort: String(server.ports.https),
+      xmppPort: String(server.ports.xmpp ?? ''),
+      xmppSecurePort: '',
+    });
     assert.equal(textAt(info, 'secondaryNode/host'), '', 'a single node: finesse.js checks secondaryNode/host is empty');
     assert.match(textAt(info, 'timezoneOffset'), /^-?\d+$/);
   }

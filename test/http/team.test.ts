@@ -37,14 +37,31 @@ describe('GET /finesse/api/Team/{id}', () => {
     const agentA = at(t, 'users')!.children[0]!;
     assert.equal(agentA.name, 'User');
     assert.deepEqual(leaves(agentA), {
-      uri: '/finesse/api/User/agentA', loginId: 'agentA', firstName: 'Alice', lastName: 'Archer', dialogs: '/finesse/api/User/agentA/Dialogs',
-      extension: '1001', pendingState: '', state: 'NOT_READY', stateChangeTime: '2026-05-05T07:34:07.188Z', reasonCodeId: '2',
+      uri: '/finesse/api/User/agentA',
+      loginId: 'agentA',
+      firstName: 'Alice',
+      lastName: 'Archer',
+      dialogs: '/finesse/api/User/agentA/Dialogs',
+      extension: '1001',
+      pendingState: '',
+      state: 'NOT_READY',
+      stateChangeTime: '2026-05-05T07:34:07.188Z',
+      reasonCodeId: '2',
     });
     assert.deepEqual(leaves(at(agentA, 'ReasonCode')!), {
-      uri: '/finesse/api/ReasonCode/2', category: 'NOT_READY', code: '11', label: 'Lunch', forAll: 'true', systemCode: 'false', id: '2',
+      uri: '/finesse/api/ReasonCode/2',
+      category: 'NOT_READY',
+      code: '11',
+      label: 'Lunch',
+      forAll: 'true',
+      systemCode: 'false',
+      id: '2',
     });
     const agentB = at(t, 'users')!.children[1]!;
-    assert.deepEqual([textAt(agentB, 'state'), textAt(agentB, 'extension'), textAt(agentB, 'stateChangeTime'), textAt(agentB, 'reasonCodeId')], ['LOGOUT', '', '', '-1']);
+    assert.deepEqual(
+      [textAt(agentB, 'state'), textAt(agentB, 'extension'), textAt(agentB, 'stateChangeTime'), textAt(agentB, 'reasonCodeId')],
+      ['LOGOUT', '', '', '-1'],
+    );
     assert.equal(at(agentB, 'ReasonCode'), undefined);
   });
 
@@ -55,13 +72,16 @@ describe('GET /finesse/api/Team/{id}', () => {
     assert.deepEqual(loginIds(await team('supervisorA', '?includeLoggedOutAgents=TRUE')), ['agentA', 'agentB', 'supervisorA']);
   });
 
-  test('the summaries follow state changes, including the supervisor\'s forced NOT_READY 999', async () => {
+  test("the summaries follow state changes, including the supervisor's forced NOT_READY 999", async () => {
     await accepted('agentA', 'agentA', '<User><state>LOGIN</state><extension>1001</extension></User>');
     await accepted('agentA', 'agentA', '<User><state>READY</state></User>');
     assert.equal(textAt(at(await team('supervisorA'), 'users')!.children[0]!, 'state'), 'READY');
     await accepted('supervisorA', 'agentA', '<User><state>NOT_READY</state></User>');
     const summary = at(await team('supervisorA'), 'users')!.children[0]!;
-    assert.deepEqual([textAt(summary, 'state'), textAt(summary, 'reasonCodeId'), textAt(summary, 'ReasonCode/label')], ['NOT_READY', '999', 'Supervisor Initiated']);
+    assert.deepEqual(
+      [textAt(summary, 'state'), textAt(summary, 'reasonCodeId'), textAt(summary, 'ReasonCode/label')],
+      ['NOT_READY', '999', 'Supervisor Initiated'],
+    );
   });
 
   test('a repeated query parameter is read as its last value, never a 500', async () => {

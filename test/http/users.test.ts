@@ -47,21 +47,52 @@ describe('GET /finesse/api/User/{id}', () => {
     assert.match(response.body, /^<\?xml version="1.0" encoding="UTF-8" standalone="yes"\?><User>/);
     const user = parseXml(response.body);
     assert.deepEqual(childNames(user), [
-      'uri', 'roles', 'loginId', 'loginName', 'state', 'stateChangeTime', 'pendingState', 'reasonCodeId', 'settings',
-      'extension', 'firstName', 'lastName', 'teamId', 'teamName', 'mediaType', 'dialogs',
+      'uri',
+      'roles',
+      'loginId',
+      'loginName',
+      'state',
+      'stateChangeTime',
+      'pendingState',
+      'reasonCodeId',
+      'settings',
+      'extension',
+      'firstName',
+      'lastName',
+      'teamId',
+      'teamName',
+      'mediaType',
+      'dialogs',
     ]);
     assert.deepEqual(leaves(user), {
-      uri: '/finesse/api/User/agentA', loginId: 'agentA', loginName: 'agentA', state: 'LOGOUT', stateChangeTime: '',
-      pendingState: '', reasonCodeId: '-1', extension: '', firstName: 'Alice', lastName: 'Archer', teamId: '1',
-      teamName: 'Team A', mediaType: '1', dialogs: '/finesse/api/User/agentA/Dialogs',
+      uri: '/finesse/api/User/agentA',
+      loginId: 'agentA',
+      loginName: 'agentA',
+      state: 'LOGOUT',
+      stateChangeTime: '',
+      pendingState: '',
+      reasonCodeId: '-1',
+      extension: '',
+      firstName: 'Alice',
+      lastName: 'Archer',
+      teamId: '1',
+      teamName: 'Team A',
+      mediaType: '1',
+      dialogs: '/finesse/api/User/agentA/Dialogs',
     });
-    assert.deepEqual(at(user, 'roles')!.children.map((r) => [r.name, r.text]), [['role', 'Agent']]);
+    assert.deepEqual(
+      at(user, 'roles')!.children.map((r) => [r.name, r.text]),
+      [['role', 'Agent']],
+    );
     assert.deepEqual(leaves(at(user, 'settings')!), { wrapUpOnIncoming: 'OPTIONAL', wrapUpOnOutgoing: 'NOT_ALLOWED', deviceSelection: 'disabled' });
   });
 
   test('a supervisor has both roles and lists the supervised teams', async () => {
     const user = await userOf('supervisorA');
-    assert.deepEqual(at(user, 'roles')!.children.map((r) => r.text), ['Agent', 'Supervisor']);
+    assert.deepEqual(
+      at(user, 'roles')!.children.map((r) => r.text),
+      ['Agent', 'Supervisor'],
+    );
     const teams = at(user, 'teams')!;
     assert.deepEqual(childNames(teams), ['Team']);
     assert.deepEqual(leaves(teams.children[0]!), { uri: '/finesse/api/Team/1', id: '1', name: 'Team A' });
@@ -92,7 +123,13 @@ describe('GET /finesse/api/User/{id}', () => {
     assert.equal(textAt(user, 'stateChangeTime'), '2026-03-01T17:59:22.734Z');
     assert.equal(textAt(user, 'reasonCodeId'), '3');
     assert.deepEqual(leaves(at(user, 'ReasonCode')!), {
-      uri: '/finesse/api/ReasonCode/3', category: 'NOT_READY', code: '12', label: 'Team Meeting', forAll: 'true', systemCode: 'false', id: '3',
+      uri: '/finesse/api/ReasonCode/3',
+      category: 'NOT_READY',
+      code: '12',
+      label: 'Team Meeting',
+      forAll: 'true',
+      systemCode: 'false',
+      id: '3',
     });
   });
 
@@ -128,7 +165,10 @@ describe('GET /finesse/api/User/{id}', () => {
   test('an administrator reads anyone; an unknown user → 404 User Not Found UNKNOWN_USER', async () => {
     assert.equal(textAt(await userOf('admin', 'agentC'), 'loginId'), 'agentC');
     const admin = await userOf('admin');
-    assert.deepEqual(at(admin, 'roles')!.children.map((r) => r.text), ['Administrator']);
+    assert.deepEqual(
+      at(admin, 'roles')!.children.map((r) => r.text),
+      ['Administrator'],
+    );
     assertApiError(await get('admin', '/User/4023'), 404, 'User Not Found', { message: 'UNKNOWN_USER', data: '4023' });
   });
 });
@@ -136,10 +176,17 @@ describe('GET /finesse/api/User/{id}', () => {
 describe('GET by loginName (loginId ≠ loginName)', () => {
   test('GET /User/{loginName} answers the full User with its loginId; Basic auth by loginName works too', async () => {
     const config = join(server.dataDir, 'named.yaml');
-    writeFileSync(config, 'teams: [{ id: "10", name: Billing }]\nusers:\n  - { loginId: "5001", loginName: jdoe, firstName: Jane, lastName: Doe, password: pw, team: "10" }\n');
+    writeFileSync(
+      config,
+      'teams: [{ id: "10", name: Billing }]\nusers:\n  - { loginId: "5001", loginName: jdoe, firstName: Jane, lastName: Doe, password: pw, team: "10" }\n',
+    );
     const named = await freshServer({ configFile: config, demo: false });
     try {
-      for (const [who, id] of [['jdoe', 'jdoe'], ['5001', 'jdoe'], ['jdoe', '5001']]) {
+      for (const [who, id] of [
+        ['jdoe', 'jdoe'],
+        ['5001', 'jdoe'],
+        ['jdoe', '5001'],
+      ]) {
         const response = await request(named.baseUrl, 'GET', `/finesse/api/User/${id}`, { user: who, password: 'pw' });
         assert.equal(response.status, 200, response.body);
         const user = parseXml(response.body);
@@ -185,7 +232,10 @@ describe('PUT /finesse/api/User/{id}', () => {
   });
 
   test('unknown state → 400 Invalid Input; a system-only state → 400 Invalid State', async () => {
-    assertApiError(await put('agentA', 'agentA', '<User><state>COFFEE</state></User>'), 400, 'Invalid Input', { data: 'COFFEE', message: 'Invalid State specified for user' });
+    assertApiError(await put('agentA', 'agentA', '<User><state>COFFEE</state></User>'), 400, 'Invalid Input', {
+      data: 'COFFEE',
+      message: 'Invalid State specified for user',
+    });
     await accepted('agentA', 'agentA', LOGIN_1001);
     assertApiError(await put('agentA', 'agentA', '<User><state>TALKING</state></User>'), 400, 'Invalid State', { data: 'TALKING' });
   });
@@ -204,14 +254,19 @@ describe('PUT /finesse/api/User/{id}', () => {
     await accepted('agentA', 'agentA', LOGIN_1001);
     const before = await get('agentA', '/User/agentA');
     clock.advance(5000);
-    for (const xml of [LOGOUT.replace('LOGOUT', 'BOGUS'), '<User><state>NOT_READY</state><reasonCodeId>42</reasonCodeId></User>', '<User><state>READY</state><reasonCodeId>1</reasonCodeId></User>', '<User><state>LOGIN</state><extension>9999</extension></User>']) {
+    for (const xml of [
+      LOGOUT.replace('LOGOUT', 'BOGUS'),
+      '<User><state>NOT_READY</state><reasonCodeId>42</reasonCodeId></User>',
+      '<User><state>READY</state><reasonCodeId>1</reasonCodeId></User>',
+      '<User><state>LOGIN</state><extension>9999</extension></User>',
+    ]) {
       assert.equal((await put('agentA', 'agentA', xml)).status, 400, xml);
     }
     assert.equal((await put('agentB', 'agentA', READY)).status, 401);
     assert.equal((await get('agentA', '/User/agentA')).body, before.body);
   });
 
-  test('reason codes: invalid id, wrong category or another team\'s code → 400 Invalid Input', async () => {
+  test("reason codes: invalid id, wrong category or another team's code → 400 Invalid Input", async () => {
     await accepted('agentA', 'agentA', LOGIN_1001);
     assertApiError(await put('agentA', 'agentA', '<User><state>NOT_READY</state><reasonCodeId>42</reasonCodeId></User>'), 400, 'Invalid Input', { data: '42' });
     assertApiError(await put('agentA', 'agentA', '<User><state>NOT_READY</state><reasonCodeId>5</reasonCodeId></User>'), 400, 'Invalid Input', { data: '5' });
@@ -221,7 +276,7 @@ describe('PUT /finesse/api/User/{id}', () => {
     assert.equal(textAt(await userOf('agentA'), 'reasonCodeId'), '-1');
   });
 
-  test('LOGIN again on the same extension is accepted and keeps the state; another agent\'s extension is refused', async () => {
+  test("LOGIN again on the same extension is accepted and keeps the state; another agent's extension is refused", async () => {
     await accepted('agentA', 'agentA', LOGIN_1001);
     await accepted('agentA', 'agentA', READY);
     await accepted('agentA', 'agentA', LOGIN_1001);
@@ -239,7 +294,8 @@ describe('PUT /finesse/api/User/{id}', () => {
 
   test('credentials user ≠ URI user → 401 Invalid Authorization User Specified', async () => {
     assertApiError(await put('agentA', 'supervisorA', LOGIN_1003), 401, 'Invalid Authorization User Specified', {
-      data: 'agentA', message: "The user in the credentials and the uri don't match",
+      data: 'agentA',
+      message: "The user in the credentials and the uri don't match",
     });
     assertApiError(await put('agentA', 'agentB', READY), 401, 'Invalid Authorization User Specified');
     assertApiError(await put('admin', 'agentA', READY), 401, 'Invalid Authorization User Specified');
@@ -262,7 +318,13 @@ describe('supervisor state changes (reference §5.5, §10.2)', () => {
     assert.equal(textAt(user, 'state'), 'NOT_READY');
     assert.equal(textAt(user, 'reasonCodeId'), '999');
     assert.deepEqual(leaves(at(user, 'ReasonCode')!), {
-      uri: '/finesse/api/ReasonCode/999', category: 'NOT_READY', code: '999', label: 'Supervisor Initiated', forAll: 'true', systemCode: 'true', id: '999',
+      uri: '/finesse/api/ReasonCode/999',
+      category: 'NOT_READY',
+      code: '999',
+      label: 'Supervisor Initiated',
+      forAll: 'true',
+      systemCode: 'true',
+      id: '999',
     });
   });
 
@@ -283,7 +345,9 @@ describe('supervisor state changes (reference §5.5, §10.2)', () => {
 
   test('with a reasonCodeId → 400 Invalid Input, nothing changes', async () => {
     await accepted('agentA', 'agentA', READY);
-    assertApiError(await put('supervisorA', 'agentA', '<User><state>NOT_READY</state><reasonCodeId>1</reasonCodeId></User>'), 400, 'Invalid Input', { data: 'reasonCodeId' });
+    assertApiError(await put('supervisorA', 'agentA', '<User><state>NOT_READY</state><reasonCodeId>1</reasonCodeId></User>'), 400, 'Invalid Input', {
+      data: 'reasonCodeId',
+    });
     assertApiError(await put('supervisorA', 'agentA', '<User><state>LOGOUT</state><reasonCodeId>5</reasonCodeId></User>'), 400, 'Invalid Input');
     assert.equal(textAt(await userOf('agentA'), 'state'), 'READY');
   });
@@ -342,7 +406,17 @@ describe('GET /finesse/api/Users', () => {
 
 describe('methods and routes', () => {
   test('other methods → 405 Method Not Allowed as ApiErrors', async () => {
-    for (const [method, path] of [['DELETE', '/User/agentA'], ['POST', '/User/agentA'], ['PATCH', '/User/agentA'], ['POST', '/Users'], ['PUT', '/Team/1'], ['DELETE', '/SystemInfo'], ['PUT', '/User/agentA/ReasonCodes'], ['POST', '/User/agentA/WrapUpReason/1'], ['OPTIONS', '/User/agentA']]) {
+    for (const [method, path] of [
+      ['DELETE', '/User/agentA'],
+      ['POST', '/User/agentA'],
+      ['PATCH', '/User/agentA'],
+      ['POST', '/Users'],
+      ['PUT', '/Team/1'],
+      ['DELETE', '/SystemInfo'],
+      ['PUT', '/User/agentA/ReasonCodes'],
+      ['POST', '/User/agentA/WrapUpReason/1'],
+      ['OPTIONS', '/User/agentA'],
+    ]) {
       const response = await request(server.baseUrl, method!, `/finesse/api${path}`, { user: 'agentA', body: '<User/>' });
       assertApiError(response, 405, 'Method Not Allowed');
     }
@@ -358,7 +432,11 @@ describe('the HTTPS listener', () => {
     return new Promise((resolve, reject) => {
       const req = httpsRequest(
         {
-          host: '127.0.0.1', port: server.ports.https!, path, method, rejectUnauthorized: false,
+          host: '127.0.0.1',
+          port: server.ports.https!,
+          path,
+          method,
+          rejectUnauthorized: false,
           headers: { authorization: `Basic ${Buffer.from('agentA:demo').toString('base64')}`, ...(body ? { 'content-type': 'application/xml' } : {}) },
         },
         (res) => {

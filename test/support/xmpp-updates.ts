@@ -97,7 +97,10 @@ export class XmppWatcher {
   /** A ping round trip: everything the server sent before the answer has been received. */
   async sync(): Promise<void> {
     const id = `sync-${++this.pings}`;
-    await withTimeout(this.client.iqCaller.request(xml('iq', { type: 'get', to: 'localhost', id }, xml('ping', { xmlns: 'urn:xmpp:ping' }))), `${this.loginId} ping`);
+    await withTimeout(
+      this.client.iqCaller.request(xml('iq', { type: 'get', to: 'localhost', id }, xml('ping', { xmlns: 'urn:xmpp:ping' }))),
+      `${this.loginId} ping`,
+    );
   }
 
   /** Waits until `count` notifications (optionally of one node) have arrived since the last take. */
@@ -168,7 +171,7 @@ export class XmppWatcher {
     const notification = item?.getChild('notification', PUBSUB);
     assert.ok(notification, `pubsub event without a notification: ${String(stanza)}`);
     assert.equal(stanza.attrs.from, 'pubsub.localhost', 'notification from the pubsub service');
-    assert.equal(String(stanza.attrs.to).split('/')[0].toLowerCase(), `${this.loginId}@localhost`.toLowerCase(), 'notification to the subscriber');
+    assert.equal(String(stanza.attrs.to).split('/')[0]!.toLowerCase(), `${this.loginId}@localhost`.toLowerCase(), 'notification to the subscriber');
     assert.ok(item.attrs.id, 'item id');
     const updateText: string = notification.getText();
     const update = readXml(updateText);
@@ -180,7 +183,14 @@ export class XmppWatcher {
     );
     const data = child(update, 'data')!;
     assert.ok(data.children.length <= 1, `one object in <data>: ${updateText}`);
-    this.updates.push({ node: items.attrs.node, event: text(update, 'event'), requestId: text(update, 'requestId'), source: text(update, 'source'), data: data.children[0], text: updateText });
+    this.updates.push({
+      node: items.attrs.node,
+      event: text(update, 'event'),
+      requestId: text(update, 'requestId'),
+      source: text(update, 'source'),
+      data: data.children[0],
+      text: updateText,
+    });
   }
 
   private line(u: Update): string {
@@ -208,7 +218,11 @@ export class XmppWatcher {
       if (u.event === 'POST' || u.event === 'DELETE') {
         assert.equal(u.source, u.node, `${u.event} carries the collection source: ${u.text}`);
         assert.equal(u.data?.name, 'dialogs', u.text);
-        assert.deepEqual(u.data.children.map((c) => c.name), ['Dialog'], u.text);
+        assert.deepEqual(
+          u.data.children.map((c) => c.name),
+          ['Dialog'],
+          u.text,
+        );
         dialog = u.data.children[0];
       } else {
         assert.equal(u.event, 'PUT', u.text);
@@ -256,4 +270,3 @@ export function field(e: XmlElement | undefined, path: string): string {
   assert.ok(current, `no ${path}`);
   return current.text;
 }
-

@@ -13,7 +13,9 @@ test('the control API needs an administrator and answers JSON errors', async () 
   const anonymous = await fetch(`${server.baseUrl}/openfinesse/api/calls`);
   assert.equal(anonymous.status, 401);
   assert.equal((await anonymous.json()).error.type, 'Authentication Failure');
-  const agent = await fetch(`${server.baseUrl}/openfinesse/api/calls`, { headers: { authorization: `Basic ${Buffer.from('agentA:demo').toString('base64')}` } });
+  const agent = await fetch(`${server.baseUrl}/openfinesse/api/calls`, {
+    headers: { authorization: `Basic ${Buffer.from('agentA:demo').toString('base64')}` },
+  });
   assert.equal(agent.status, 401);
   const external = await control(server, 'POST', '/calls', { from: '4085550100', to: '4085559999' });
   assert.equal(external.status, 400);

@@ -21,7 +21,13 @@ test('participant actions follow reference §7.3', () => {
   assert.deepEqual(participantActions(d, agent), ['HOLD', 'DROP', 'UPDATE_CALL_DATA', 'CONSULT_CALL', 'TRANSFER_SST', 'SEND_DTMF']);
   setParticipantState(d, agent, 'HELD', 2);
   assert.deepEqual(participantActions(d, agent), ['RETRIEVE', 'DROP', 'UPDATE_CALL_DATA']);
-  assert.deepEqual(participantActions(d, agent, { hasOtherActiveCall: true, hasOtherHeldCall: false }), ['RETRIEVE', 'DROP', 'UPDATE_CALL_DATA', 'TRANSFER', 'CONFERENCE']);
+  assert.deepEqual(participantActions(d, agent, { hasOtherActiveCall: true, hasOtherHeldCall: false }), [
+    'RETRIEVE',
+    'DROP',
+    'UPDATE_CALL_DATA',
+    'TRANSFER',
+    'CONFERENCE',
+  ]);
   setParticipantState(d, agent, 'FAILED', 3, 'BUSY');
   assert.deepEqual(participantActions(d, agent), ['DROP']);
   setParticipantState(d, agent, 'WRAP_UP', 4);
@@ -50,10 +56,22 @@ test('dialog state follows its participants; snapshots are frozen copies', () =>
 });
 
 test('call variables: 1..10 always present, names and lengths checked', () => {
-  assert.deepEqual([...emptyCallVariables().keys()], Array.from({ length: 10 }, (_, i) => `callVariable${i + 1}`));
-  validateCallVariables([{ name: 'callVariable10', value: 'x'.repeat(40) }, { name: 'user.account', value: '1' }]);
-  assert.throws(() => validateCallVariables([{ name: 'callVariable11', value: '' }]), (e: DomainError) => e.kind === 'InvalidInput');
-  assert.throws(() => validateCallVariables([{ name: 'callVariable1', value: 'x'.repeat(41) }]), (e: DomainError) => e.kind === 'InvalidInput');
+  assert.deepEqual(
+    [...emptyCallVariables().keys()],
+    Array.from({ length: 10 }, (_, i) => `callVariable${i + 1}`),
+  );
+  validateCallVariables([
+    { name: 'callVariable10', value: 'x'.repeat(40) },
+    { name: 'user.account', value: '1' },
+  ]);
+  assert.throws(
+    () => validateCallVariables([{ name: 'callVariable11', value: '' }]),
+    (e: DomainError) => e.kind === 'InvalidInput',
+  );
+  assert.throws(
+    () => validateCallVariables([{ name: 'callVariable1', value: 'x'.repeat(41) }]),
+    (e: DomainError) => e.kind === 'InvalidInput',
+  );
 });
 
 test('queue statistics count members by state and talking direction', () => {
@@ -73,13 +91,28 @@ test('queue statistics count members by state and talking direction', () => {
     [3000, 1000, 2000],
   );
   assert.deepEqual(stats, {
-    callsInQueue: 3, startTimeOfLongestCallInQueue: 1000, agentsReady: 1, agentsNotReady: 1, agentsBusyOther: 1, agentsLoggedOn: 8,
-    agentsTalkingInbound: 1, agentsTalkingOutbound: 1, agentsTalkingInternal: 1, agentsWrapUpNotReady: 1, agentsWrapUpReady: 1,
+    callsInQueue: 3,
+    startTimeOfLongestCallInQueue: 1000,
+    agentsReady: 1,
+    agentsNotReady: 1,
+    agentsBusyOther: 1,
+    agentsLoggedOn: 8,
+    agentsTalkingInbound: 1,
+    agentsTalkingOutbound: 1,
+    agentsTalkingInternal: 1,
+    agentsWrapUpNotReady: 1,
+    agentsWrapUpReady: 1,
   });
 });
 
 test('number plan: agents, dialed numbers, documented external numbers', () => {
-  const resolve = (n: string) => resolveDestination(n, DEFAULT_NUMBER_PLAN, (e) => (e === '1001' ? 'agentA' : undefined), (d) => (d === '5000' ? '1' : undefined));
+  const resolve = (n: string) =>
+    resolveDestination(
+      n,
+      DEFAULT_NUMBER_PLAN,
+      (e) => (e === '1001' ? 'agentA' : undefined),
+      (d) => (d === '5000' ? '1' : undefined),
+    );
   assert.deepEqual(resolve('1001'), { kind: 'agent', loginId: 'agentA' });
   assert.deepEqual(resolve('5000'), { kind: 'queue', queueId: '1' });
   assert.deepEqual(resolve('5550100'), { kind: 'external', behaviour: 'busy' });

@@ -32,7 +32,10 @@ test('agent-to-agent call to a READY agent rings out: the caller is back NOT_REA
   const b = await server.watch('agentB');
   await signIn(server, 'agentA', '1001', false);
   await signIn(server, 'agentB', '1002');
-  await expectStatus(newDialog(server, 'agentA', '<requestedAction>MAKE_CALL</requestedAction><fromAddress>1001</fromAddress><toAddress>1002</toAddress>', 'a2a'), 202);
+  await expectStatus(
+    newDialog(server, 'agentA', '<requestedAction>MAKE_CALL</requestedAction><fromAddress>1001</fromAddress><toAddress>1002</toAddress>', 'a2a'),
+    202,
+  );
   const ringing = 'D1 ALERTING 1001:INITIATED(DROP,UPDATE_CALL_DATA) 1002:ALERTING(ANSWER)';
   await a.expect([
     'user NOT_READY',

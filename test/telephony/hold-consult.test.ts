@@ -35,7 +35,10 @@ async function customerWithAgentA(): Promise<{ id: string; a: XmppWatcher; b: Xm
 }
 
 const act = (user: string, id: string, action: string, ext: string, extra = '', requestId?: string) =>
-  expectStatus(dialogAction(server, user, id, `<requestedAction>${action}</requestedAction><targetMediaAddress>${ext}</targetMediaAddress>${extra}`, requestId), 202);
+  expectStatus(
+    dialogAction(server, user, id, `<requestedAction>${action}</requestedAction><targetMediaAddress>${ext}</targetMediaAddress>${extra}`, requestId),
+    202,
+  );
 
 test('hold and retrieve', async () => {
   const { id, a, b } = await customerWithAgentA();
@@ -86,7 +89,10 @@ test('consult agentB, then transfer: the customer ends up with agentB (POST with
   await b.expect([`PUT ${transferred} [wrap]`]);
   assert.match(a.updates.at(-1)!.text, /<wrapUpReason>Sales Inquiry<\/wrapUpReason>/);
   // READY ends his wrap-up: DELETE for him; agentB sees him gone from the call.
-  await expectStatus(request(server.baseUrl, 'PUT', '/finesse/api/User/agentA', { user: 'agentA', body: '<User><state>READY</state></User>', headers: { requestId: 'r' } }), 202);
+  await expectStatus(
+    request(server.baseUrl, 'PUT', '/finesse/api/User/agentA', { user: 'agentA', body: '<User><state>READY</state></User>', headers: { requestId: 'r' } }),
+    202,
+  );
   await a.expect(['user READY [r]', `DELETE D1 ACTIVE ${CUSTOMER} 1001:DROPPED() 1002:ACTIVE(${ACTIVE}) [r]`]);
   await b.expect([`PUT D1 ACTIVE ${CUSTOMER} 1002:ACTIVE(${ACTIVE}) [r]`]);
   // agentB now owns the call: he hangs up and wraps up (team A, incoming: OPTIONAL) in WORK, as he was NOT_READY before.

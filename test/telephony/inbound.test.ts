@@ -34,14 +34,25 @@ test('inbound call to the Sales queue rings agentA, answered, then the caller ha
   assert.match(post.text, /<queueNumber>1<\/queueNumber><queueName>Sales<\/queueName>/);
   assert.match(post.text, /<CallVariable><name>callVariable1<\/name><value>Chuck<\/value><\/CallVariable>/);
   assert.match(post.text, /<CallVariable><name>callVariable10<\/name><value><\/value><\/CallVariable>/);
-  assert.match(post.text, /<\/Dialog><\/dialogs><\/data><event>POST<\/event><requestId><\/requestId><source>\/finesse\/api\/User\/agentA\/Dialogs<\/source><\/Update>$/);
+  assert.match(
+    post.text,
+    /<\/Dialog><\/dialogs><\/data><event>POST<\/event><requestId><\/requestId><source>\/finesse\/api\/User\/agentA\/Dialogs<\/source><\/Update>$/,
+  );
   const dialogs = await request(server.baseUrl, 'GET', '/finesse/api/User/agentA/Dialogs', { user: 'agentA' });
   assert.equal(dialogs.status, 200);
   assert.match(dialogs.body, new RegExp(`<Dialogs><Dialog>.*<id>${id}</id>.*</Dialog></Dialogs>$`));
 
-  await expectStatus(dialogAction(server, 'agentA', id, '<requestedAction>ANSWER</requestedAction><targetMediaAddress>1001</targetMediaAddress>', 'ans-1'), 202);
+  await expectStatus(
+    dialogAction(server, 'agentA', id, '<requestedAction>ANSWER</requestedAction><targetMediaAddress>1001</targetMediaAddress>', 'ans-1'),
+    202,
+  );
   await agentA.expect([`PUT D1 ACTIVE 4085550100:ACTIVE(${ACTIVE}) 1001:ACTIVE(${ACTIVE}) [ans-1]`, 'user TALKING [ans-1]']);
-  assert.match(agentA.updates.at(-2)!.text, new RegExp(`^<Update><data><dialog>.*<uri>/finesse/api/Dialog/${id}</uri></dialog></data><event>PUT</event><requestId>ans-1</requestId><source>/finesse/api/Dialog/${id}</source></Update>$`));
+  assert.match(
+    agentA.updates.at(-2)!.text,
+    new RegExp(
+      `^<Update><data><dialog>.*<uri>/finesse/api/Dialog/${id}</uri></dialog></data><event>PUT</event><requestId>ans-1</requestId><source>/finesse/api/Dialog/${id}</source></Update>$`,
+    ),
+  );
 
   server.clock.advance(30_000);
   assert.equal((await control(server, 'POST', `/calls/${id}/hangup`)).status, 202);
@@ -72,7 +83,10 @@ test('wrap-up OPTIONAL (team A, 60 s timer) ends by the timer: READY, then DELET
 
 test('inbound call dropped by the agent; wrap-up reason set during wrap-up; READY ends wrap-up at once', async () => {
   const id = await externalCall(server, '5000');
-  await expectStatus(dialogAction(server, 'agentA', id, '<requestedAction>ANSWER</requestedAction><targetMediaAddress>1001</targetMediaAddress>', 'ans-2'), 202);
+  await expectStatus(
+    dialogAction(server, 'agentA', id, '<requestedAction>ANSWER</requestedAction><targetMediaAddress>1001</targetMediaAddress>', 'ans-2'),
+    202,
+  );
   await agentA.expect([
     'user RESERVED',
     `POST D2 ALERTING ${CALLER_WAITING} 1001:ALERTING(ANSWER)`,
@@ -86,12 +100,25 @@ test('inbound call dropped by the agent; wrap-up reason set during wrap-up; READ
     'user WORK_READY [drop-1]',
   ]);
   await expectStatus(
-    dialogAction(server, 'agentA', id, '<requestedAction>UPDATE_CALL_DATA</requestedAction><mediaProperties><wrapUpReason>Sales Inquiry</wrapUpReason></mediaProperties>', 'wrap-1'),
+    dialogAction(
+      server,
+      'agentA',
+      id,
+      '<requestedAction>UPDATE_CALL_DATA</requestedAction><mediaProperties><wrapUpReason>Sales Inquiry</wrapUpReason></mediaProperties>',
+      'wrap-1',
+    ),
     202,
   );
   await agentA.expect(['PUT D2 DROPPED 4085550100:DROPPED() 1001:WRAP_UP(UPDATE_CALL_DATA) [wrap-1]']);
   assert.match(agentA.updates.at(-1)!.text, /<wrapUpReason>Sales Inquiry<\/wrapUpReason>/);
-  await expectStatus(request(server.baseUrl, 'PUT', '/finesse/api/User/agentA', { user: 'agentA', body: '<User><state>READY</state></User>', headers: { requestId: 'ready-1' } }), 202);
+  await expectStatus(
+    request(server.baseUrl, 'PUT', '/finesse/api/User/agentA', {
+      user: 'agentA',
+      body: '<User><state>READY</state></User>',
+      headers: { requestId: 'ready-1' },
+    }),
+    202,
+  );
   await agentA.expect(['user READY [ready-1]', 'DELETE D2 DROPPED 4085550100:DROPPED() 1001:DROPPED() [ready-1]']);
   // The wrap-up timer was cancelled with the wrap-up: nothing more comes.
   server.clock.advance(60_000);
@@ -112,7 +139,14 @@ test('ring-no-answer: after 15 s agentA goes NOT_READY 32767 and the call is re-
   assert.match(queue.body, /<callsInQueue>1<\/callsInQueue><startTimeOfLongestCallInQueue>2026-01-01T09:0\d:\d\dZ<\/startTimeOfLongestCallInQueue>/);
   assert.deepEqual(await agentB.take(), []);
 
-  await expectStatus(request(server.baseUrl, 'PUT', '/finesse/api/User/agentB', { user: 'agentB', body: '<User><state>READY</state></User>', headers: { requestId: 'b-ready' } }), 202);
+  await expectStatus(
+    request(server.baseUrl, 'PUT', '/finesse/api/User/agentB', {
+      user: 'agentB',
+      body: '<User><state>READY</state></User>',
+      headers: { requestId: 'b-ready' },
+    }),
+    202,
+  );
   await agentB.expect(['user READY [b-ready]', 'user RESERVED', `POST D3 ALERTING ${waiting} 1002:ALERTING(ANSWER)`]);
   assert.equal((await control(server, 'POST', `/calls/${id}/hangup`)).status, 202);
   await agentB.expect(['PUT D3 DROPPED 4085550111:DROPPED() 1002:DROPPED()', 'DELETE D3 DROPPED 4085550111:DROPPED() 1002:DROPPED()', 'user READY']);

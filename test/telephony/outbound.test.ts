@@ -31,7 +31,13 @@ const makeCall = (user: string, from: string, to: string, requestId: string, ext
 
 test('outbound call to an external number from NOT_READY: dialing, ringing, answered after the delay, dropped', async () => {
   const { a } = await xmppServer();
-  const r = await makeCall('agentA', '1001', '4085551234', 'out', '<mediaProperties><callvariables><CallVariable><name>callVariable2</name><value>acct-7</value></CallVariable></callvariables></mediaProperties>');
+  const r = await makeCall(
+    'agentA',
+    '1001',
+    '4085551234',
+    'out',
+    '<mediaProperties><callvariables><CallVariable><name>callVariable2</name><value>acct-7</value></CallVariable></callvariables></mediaProperties>',
+  );
   assert.equal(r.status, 202);
   assert.equal(r.body, '');
   await a.expect([
@@ -48,7 +54,10 @@ test('outbound call to an external number from NOT_READY: dialing, ringing, answ
   assert.deepEqual(await a.take(), []);
   xs!.clock.advance(1);
   await a.expect([`PUT D1 ACTIVE 1001:ACTIVE(${ACTIVE}) 4085551234:ACTIVE(${ACTIVE})`]);
-  await expectStatus(dialogAction(xs!, 'agentA', xs!.id('D1'), '<requestedAction>DROP</requestedAction><targetMediaAddress>1001</targetMediaAddress>', 'd'), 202);
+  await expectStatus(
+    dialogAction(xs!, 'agentA', xs!.id('D1'), '<requestedAction>DROP</requestedAction><targetMediaAddress>1001</targetMediaAddress>', 'd'),
+    202,
+  );
   // Team A: wrap-up on outgoing calls is NOT_ALLOWED, so straight back to NOT_READY.
   await a.expect([
     `PUT D1 DROPPED 1001:DROPPED() 4085551234:ACTIVE(${ACTIVE}) [d]`,
@@ -64,7 +73,10 @@ test('outbound call from READY puts the agent NOT_READY 50006 afterwards (CCE); 
   await a.until(4);
   xs!.clock.advance(2_000);
   await a.until(5);
-  assert.deepEqual((await a.take()).filter((l) => l.startsWith('user')), ['user TALKING [o]']);
+  assert.deepEqual(
+    (await a.take()).filter((l) => l.startsWith('user')),
+    ['user TALKING [o]'],
+  );
   assert.equal((await control(xs!, 'POST', `/calls/${xs!.id('D1')}/hangup`)).status, 202);
   await a.expect([
     `PUT D1 DROPPED 1001:ACTIVE(${ACTIVE}) 4085551234:DROPPED()`,
@@ -88,7 +100,10 @@ test('outbound call to a busy number and to an invalid number: FAILED and an asy
     a.updates.at(-1)!.text,
     `<Update><data><apiErrors><apiError><errorData>13</errorData><errorMessage>CF_DEVICE_BUSY</errorMessage><errorType>Device Busy</errorType></apiError></apiErrors></data><event>PUT</event><requestId>busy</requestId><source>/finesse/api/Dialog/${xs!.id('D1')}</source></Update>`,
   );
-  await expectStatus(dialogAction(xs!, 'agentA', xs!.id('D1'), '<requestedAction>DROP</requestedAction><targetMediaAddress>1001</targetMediaAddress>', 'd'), 202);
+  await expectStatus(
+    dialogAction(xs!, 'agentA', xs!.id('D1'), '<requestedAction>DROP</requestedAction><targetMediaAddress>1001</targetMediaAddress>', 'd'),
+    202,
+  );
   await a.expect(['PUT D1 DROPPED 1001:DROPPED() [d]', 'DELETE D1 DROPPED 1001:DROPPED() [d]', 'user NOT_READY [d]']);
 
   await expectStatus(makeCall('agentA', '1001', '5550199', 'bad'), 202);
@@ -158,7 +173,10 @@ test('synchronous MAKE_CALL errors', async () => {
     assert.equal(r.status, status, body);
     assert.match(r.body, new RegExp(`<ErrorType>${type}</ErrorType>`), body);
   }
-  const other = await request(server.baseUrl, 'POST', '/finesse/api/User/agentB/Dialogs', { user: 'agentA', body: '<Dialog><requestedAction>MAKE_CALL</requestedAction></Dialog>' });
+  const other = await request(server.baseUrl, 'POST', '/finesse/api/User/agentB/Dialogs', {
+    user: 'agentA',
+    body: '<Dialog><requestedAction>MAKE_CALL</requestedAction></Dialog>',
+  });
   assert.equal(other.status, 401);
   assert.match(other.body, /Invalid Authorization User Specified/);
   const missing = await dialogAction(server, 'agentA', '999', '<requestedAction>ANSWER</requestedAction><targetMediaAddress>1001</targetMediaAddress>');

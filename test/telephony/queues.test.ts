@@ -15,7 +15,10 @@ const stat = (xml: string, name: string): string => new RegExp(`<${name}>([^<]*)
 test('Queue and User Queues from the live model', async () => {
   const sales = await request(server.baseUrl, 'GET', '/finesse/api/Queue/1?nocache=1', { user: 'agentC' });
   assert.equal(sales.status, 200);
-  assert.match(sales.body, /^<\?xml[^>]*\?><Queue><uri>\/finesse\/api\/Queue\/1<\/uri><name>Sales<\/name><statistics><callsInQueue>0<\/callsInQueue><startTimeOfLongestCallInQueue><\/startTimeOfLongestCallInQueue>/);
+  assert.match(
+    sales.body,
+    /^<\?xml[^>]*\?><Queue><uri>\/finesse\/api\/Queue\/1<\/uri><name>Sales<\/name><statistics><callsInQueue>0<\/callsInQueue><startTimeOfLongestCallInQueue><\/startTimeOfLongestCallInQueue>/,
+  );
   assert.equal(stat(sales.body, 'agentsLoggedOn'), '0');
   assert.equal((await request(server.baseUrl, 'GET', '/finesse/api/Queue/9', { user: 'agentA' })).status, 404);
 
@@ -27,7 +30,19 @@ test('Queue and User Queues from the live model', async () => {
   assert.equal((await request(server.baseUrl, 'GET', '/finesse/api/User/agentB/Queues', { user: 'agentA' })).status, 401);
 });
 
-const STATS = ['callsInQueue', 'startTimeOfLongestCallInQueue', 'agentsReady', 'agentsNotReady', 'agentsBusyOther', 'agentsLoggedOn', 'agentsTalkingInbound', 'agentsTalkingOutbound', 'agentsTalkingInternal', 'agentsWrapUpNotReady', 'agentsWrapUpReady'];
+const STATS = [
+  'callsInQueue',
+  'startTimeOfLongestCallInQueue',
+  'agentsReady',
+  'agentsNotReady',
+  'agentsBusyOther',
+  'agentsLoggedOn',
+  'agentsTalkingInbound',
+  'agentsTalkingOutbound',
+  'agentsTalkingInternal',
+  'agentsWrapUpNotReady',
+  'agentsWrapUpReady',
+];
 /** The line of a Queue notification: every statistic 0 (or empty) unless given. */
 const queueLine = (id: string, given: Record<string, string | number>): string =>
   `queue ${id} ${STATS.map((name) => `${name}=${given[name] ?? (name === 'startTimeOfLongestCallInQueue' ? '' : 0)}`).join(' ')}`;
@@ -44,7 +59,10 @@ test('statistics over XMPP: explicit subscribers get a Queue PUT at most every 1
     // The first change goes out at once, the rest within the next 10 s is gathered.
     await signIn(xs, 'agentA', '1001');
     await supervisor.expect([queueLine('1', { agentsNotReady: 1, agentsLoggedOn: 1 })]);
-    assert.match(supervisor.updates.at(-1)!.text, /^<Update><data><queue><uri>\/finesse\/api\/Queue\/1<\/uri><name>Sales<\/name><statistics>.*<\/statistics><\/queue><\/data><event>PUT<\/event><requestId><\/requestId><source>\/finesse\/api\/Queue\/1<\/source><\/Update>$/);
+    assert.match(
+      supervisor.updates.at(-1)!.text,
+      /^<Update><data><queue><uri>\/finesse\/api\/Queue\/1<\/uri><name>Sales<\/name><statistics>.*<\/statistics><\/queue><\/data><event>PUT<\/event><requestId><\/requestId><source>\/finesse\/api\/Queue\/1<\/source><\/Update>$/,
+    );
     await signIn(xs, 'agentB', '1002', false);
     xs.clock.advance(5_000);
     const id = await externalCall(xs, '5000');
@@ -59,7 +77,13 @@ test('statistics over XMPP: explicit subscribers get a Queue PUT at most every 1
     xs.clock.advance(4_999);
     assert.deepEqual(await supervisor.take(), []);
     xs.clock.advance(1);
-    const waiting = queueLine('1', { callsInQueue: 1, startTimeOfLongestCallInQueue: '2026-01-01T09:00:05Z', agentsNotReady: 1, agentsBusyOther: 1, agentsLoggedOn: 2 });
+    const waiting = queueLine('1', {
+      callsInQueue: 1,
+      startTimeOfLongestCallInQueue: '2026-01-01T09:00:05Z',
+      agentsNotReady: 1,
+      agentsBusyOther: 1,
+      agentsLoggedOn: 2,
+    });
     await supervisor.expect([waiting]);
     assert.deepEqual(await queueLines(), [waiting]);
 
@@ -67,7 +91,13 @@ test('statistics over XMPP: explicit subscribers get a Queue PUT at most every 1
     xs.clock.advance(9_999);
     assert.deepEqual(await supervisor.take(), []);
     xs.clock.advance(1);
-    const talking = queueLine('1', { callsInQueue: 1, startTimeOfLongestCallInQueue: '2026-01-01T09:00:05Z', agentsNotReady: 1, agentsLoggedOn: 2, agentsTalkingInbound: 1 });
+    const talking = queueLine('1', {
+      callsInQueue: 1,
+      startTimeOfLongestCallInQueue: '2026-01-01T09:00:05Z',
+      agentsNotReady: 1,
+      agentsLoggedOn: 2,
+      agentsTalkingInbound: 1,
+    });
     await supervisor.expect([talking]);
     assert.deepEqual(await queueLines(), [talking]);
     xs.clock.advance(60_000);

@@ -73,7 +73,13 @@ test('REQUIRED_WITH_WRAP_UP_DATA: READY and NOT_READY are refused until a wrap-u
   assertApiError(await putState('agentW', '<User><state>LOGOUT</state></User>', 'out1'), 400, 'Invalid State', { message: /from WORK_READY to LOGOUT/ });
   // Call variables alone are not wrap-up data.
   await expectStatus(
-    dialogAction(server, 'agentW', id, '<requestedAction>UPDATE_CALL_DATA</requestedAction><mediaProperties><callvariables><CallVariable><name>callVariable1</name><value>x</value></CallVariable></callvariables></mediaProperties>', 'cv'),
+    dialogAction(
+      server,
+      'agentW',
+      id,
+      '<requestedAction>UPDATE_CALL_DATA</requestedAction><mediaProperties><callvariables><CallVariable><name>callVariable1</name><value>x</value></CallVariable></callvariables></mediaProperties>',
+      'cv',
+    ),
     202,
   );
   await w.expect([`PUT ${WRAPPING} [cv]`]);
@@ -83,7 +89,13 @@ test('REQUIRED_WITH_WRAP_UP_DATA: READY and NOT_READY are refused until a wrap-u
   assert.match(user.body, /<state>WORK_READY<\/state>/);
 
   await expectStatus(
-    dialogAction(server, 'agentW', id, '<requestedAction>UPDATE_CALL_DATA</requestedAction><mediaProperties><wrapUpReason>Resolved</wrapUpReason></mediaProperties>', 'wrap'),
+    dialogAction(
+      server,
+      'agentW',
+      id,
+      '<requestedAction>UPDATE_CALL_DATA</requestedAction><mediaProperties><wrapUpReason>Resolved</wrapUpReason></mediaProperties>',
+      'wrap',
+    ),
     202,
   );
   await w.expect([`PUT ${WRAPPING} [wrap]`]);
@@ -111,7 +123,10 @@ test('REQUIRED_WITH_WRAP_UP_DATA applies only to calls of that mode: after an ou
   server = await startXmppCallServer({ configFile, demo: false });
   const w = await server.watch('agentW');
   await signIn(server, 'agentW', '1001', false);
-  await expectStatus(newDialog(server, 'agentW', '<requestedAction>MAKE_CALL</requestedAction><fromAddress>1001</fromAddress><toAddress>4085551234</toAddress>', 'out'), 202);
+  await expectStatus(
+    newDialog(server, 'agentW', '<requestedAction>MAKE_CALL</requestedAction><fromAddress>1001</fromAddress><toAddress>4085551234</toAddress>', 'out'),
+    202,
+  );
   await w.expect([
     'user NOT_READY',
     'POST D1 INITIATING 1001:INITIATING(DROP,UPDATE_CALL_DATA) [out]',
@@ -121,7 +136,10 @@ test('REQUIRED_WITH_WRAP_UP_DATA applies only to calls of that mode: after an ou
   ]);
   server.clock.advance(2_000);
   await w.expect([`PUT D1 ACTIVE 1001:ACTIVE(${ACTIVE}) 4085551234:ACTIVE(${ACTIVE})`]);
-  await expectStatus(dialogAction(server, 'agentW', server.id('D1'), '<requestedAction>DROP</requestedAction><targetMediaAddress>1001</targetMediaAddress>', 'd'), 202);
+  await expectStatus(
+    dialogAction(server, 'agentW', server.id('D1'), '<requestedAction>DROP</requestedAction><targetMediaAddress>1001</targetMediaAddress>', 'd'),
+    202,
+  );
   await w.expect([
     `PUT D1 DROPPED 1001:WRAP_UP(UPDATE_CALL_DATA) 4085551234:ACTIVE(${ACTIVE}) [d]`,
     'PUT D1 DROPPED 1001:WRAP_UP(UPDATE_CALL_DATA) 4085551234:DROPPED() [d]',
@@ -139,7 +157,10 @@ test('REQUIRED_WITH_WRAP_UP_DATA after a transfer: the transferring agent sets t
   await signIn(server, 'agentV', '1002', false);
   const id = await externalCall(server, '6000');
   const act = (user: string, dialog: string, action: string, ext: string, extra: string, requestId: string) =>
-    expectStatus(dialogAction(server, user, dialog, `<requestedAction>${action}</requestedAction><targetMediaAddress>${ext}</targetMediaAddress>${extra}`, requestId), 202);
+    expectStatus(
+      dialogAction(server, user, dialog, `<requestedAction>${action}</requestedAction><targetMediaAddress>${ext}</targetMediaAddress>${extra}`, requestId),
+      202,
+    );
   await act('agentW', id, 'ANSWER', '1001', '', 'ans');
   await act('agentW', id, 'CONSULT_CALL', '1001', '<toAddress>1002</toAddress>', 'c');
   // Setup seen elsewhere (hold-consult.test.ts): 10 notifications for agentW, 2 for agentV, then 2 each once he answers.

@@ -27,7 +27,12 @@ function http(url: string, method: string, body?: string, headers: Record<string
     new Promise<HttpAnswer>((resolve, reject) => {
       const req = send(
         target,
-        { method, agent: false, rejectUnauthorized: false, headers: { ...(body !== undefined ? { 'content-type': 'text/xml; charset=utf-8' } : {}), ...headers } },
+        {
+          method,
+          agent: false,
+          rejectUnauthorized: false,
+          headers: { ...(body !== undefined ? { 'content-type': 'text/xml; charset=utf-8' } : {}), ...headers },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -54,7 +59,11 @@ class RawBosh {
 
   async post(attrs: string, payload = '', rid = ++this.rid): Promise<Element & { http: HttpAnswer }> {
     const sid = this.sid ? ` sid='${this.sid}'` : '';
-    const answer = await http(this.url, 'POST', `<body xmlns='${HTTPBIND}' xmlns:xmpp='urn:xmpp:xbosh' rid='${rid}'${sid}${attrs ? ` ${attrs}` : ''}>${payload}</body>`);
+    const answer = await http(
+      this.url,
+      'POST',
+      `<body xmlns='${HTTPBIND}' xmlns:xmpp='urn:xmpp:xbosh' rid='${rid}'${sid}${attrs ? ` ${attrs}` : ''}>${payload}</body>`,
+    );
     return Object.assign(parseXml(answer.text), { http: answer });
   }
 
@@ -75,10 +84,16 @@ class RawBosh {
   async login(user: string, resource: string, options: { presence?: boolean; password?: string } = {}): Promise<void> {
     const created = await this.create();
     if (!created.getChild('features')) await this.exchange('');
-    const auth = await this.exchange('', `<auth xmlns='${SASL}' mechanism='PLAIN'>${Buffer.from(`\0${user}\0${options.password ?? 'demo'}`).toString('base64')}</auth>`);
+    const auth = await this.exchange(
+      '',
+      `<auth xmlns='${SASL}' mechanism='PLAIN'>${Buffer.from(`\0${user}\0${options.password ?? 'demo'}`).toString('base64')}</auth>`,
+    );
     assert.equal(auth[0]?.name, 'success', String(auth[0]));
     await this.exchange(`to='localhost' xml:lang='en' xmpp:restart='true'`);
-    const bound = await this.exchange('', `<iq type='set' id='bind' xmlns='jabber:client'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>${resource}</resource></bind></iq>`);
+    const bound = await this.exchange(
+      '',
+      `<iq type='set' id='bind' xmlns='jabber:client'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>${resource}</resource></bind></iq>`,
+    );
     this.jid.full = bound[0]!.getChild('bind')!.getChildText('jid')!;
     if (options.presence) {
       const available = presenceEvent('available', user);
@@ -90,7 +105,10 @@ class RawBosh {
 
 const ping = (id: string): string => `<iq type='get' id='${id}' to='localhost' xmlns='jabber:client'><ping xmlns='urn:xmpp:ping'/></iq>`;
 const replyIds = (bodies: Element[]): string[] =>
-  bodies.flatMap((b) => elements(b)).filter((s) => s.name === 'iq' && s.attrs.type === 'result').map((s) => s.attrs.id!);
+  bodies
+    .flatMap((b) => elements(b))
+    .filter((s) => s.name === 'iq' && s.attrs.type === 'result')
+    .map((s) => s.attrs.id!);
 
 describe('BOSH over raw HTTP', () => {
   let server: XmppTestServer;

@@ -86,8 +86,10 @@ for (const transport of TRANSPORTS) {
       await agent.waitFor(fromFinesse, 'the answer to the probe of finesse@localhost');
       await agent.sendRaw(`<presence type='probe' to='agentb@localhost' id='p2'/>`);
       await agent.sync();
-      const leaked = agent.received.filter((s) => s.name === 'presence' && (s.attrs.from ?? '').startsWith('agentb@localhost') && s.attrs.type !== 'unavailable');
-      assert.deepEqual(leaked.map(String), [], 'agentA learns nothing of agentB\'s presence');
+      const leaked = agent.received.filter(
+        (s) => s.name === 'presence' && (s.attrs.from ?? '').startsWith('agentb@localhost') && s.attrs.type !== 'unavailable',
+      );
+      assert.deepEqual(leaked.map(String), [], "agentA learns nothing of agentB's presence");
       await other.sync();
     });
 
@@ -118,17 +120,29 @@ for (const transport of TRANSPORTS) {
       const info = await sup.iq(`<iq type='get' id='d1' to='localhost'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>`);
       assert.equal(info.getChild('query')?.getChild('identity')?.attrs.category, 'server');
       const items = await sup.iq(`<iq type='get' id='d2' to='localhost'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>`);
-      assert.ok(items.getChild('query')?.getChildren('item').some((i) => i.attrs.jid === 'pubsub.localhost'));
+      assert.ok(
+        items
+          .getChild('query')
+          ?.getChildren('item')
+          .some((i) => i.attrs.jid === 'pubsub.localhost'),
+      );
       const service = await sup.iq(`<iq type='get' id='d3' to='pubsub.localhost'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>`);
       assert.deepEqual(service.getChild('query')?.getChild('identity')?.attrs, { category: 'pubsub', type: 'service', name: 'Finesse notifications' });
       const nodes = await sup.iq(`<iq type='get' id='d4' to='pubsub.localhost'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>`);
-      const names = nodes.getChild('query')!.getChildren('item').map((i) => i.attrs.node);
+      const names = nodes
+        .getChild('query')!
+        .getChildren('item')
+        .map((i) => i.attrs.node);
       assert.ok(names.includes(TEAM_1) && names.includes('/finesse/api/User/supervisorA'), names.join());
       for (const node of [TEAM_1, '/finesse/api/User/supervisorA', '/finesse/api/User/supervisorA/Dialogs', '/finesse/api/SystemInfo']) {
-        const leaf = await sup.iq(`<iq type='get' id='leaf-${node}' to='pubsub.localhost'><query xmlns='http://jabber.org/protocol/disco#info' node='${node}'/></iq>`);
+        const leaf = await sup.iq(
+          `<iq type='get' id='leaf-${node}' to='pubsub.localhost'><query xmlns='http://jabber.org/protocol/disco#info' node='${node}'/></iq>`,
+        );
         assert.deepEqual(leaf.getChild('query')?.getChild('identity')?.attrs, { category: 'pubsub', type: 'leaf' }, node);
       }
-      const missing = await sup.iq(`<iq type='get' id='d5' to='pubsub.localhost'><query xmlns='http://jabber.org/protocol/disco#info' node='/finesse/api/Team/99/Users'/></iq>`);
+      const missing = await sup.iq(
+        `<iq type='get' id='d5' to='pubsub.localhost'><query xmlns='http://jabber.org/protocol/disco#info' node='/finesse/api/Team/99/Users'/></iq>`,
+      );
       assert.equal(errorCondition(missing), 'item-not-found');
     });
 
@@ -162,7 +176,13 @@ for (const transport of TRANSPORTS) {
       assert.equal(subscription?.attrs.jid, sup.jid);
       assert.ok(subscription?.attrs.subid);
       const list = await sup.iq(`<iq type='get' id='s8' to='pubsub.localhost'><pubsub xmlns='${PUBSUB}'><subscriptions/></pubsub></iq>`);
-      assert.ok(list.getChild('pubsub')?.getChild('subscriptions')?.getChildren('subscription').some((s) => s.attrs.node === TEAM_1 && s.attrs.subid === subscription.attrs.subid));
+      assert.ok(
+        list
+          .getChild('pubsub')
+          ?.getChild('subscriptions')
+          ?.getChildren('subscription')
+          .some((s) => s.attrs.node === TEAM_1 && s.attrs.subid === subscription.attrs.subid),
+      );
       assert.equal((await sup.iq(unsubscribeXml('s9', TEAM_1, sup.jid, subscription.attrs.subid))).attrs.type, 'result');
       const again = await sup.iq(unsubscribeXml('s10', TEAM_1, sup.jid));
       assert.equal(errorCondition(again), 'unexpected-request');
@@ -179,9 +199,14 @@ for (const transport of TRANSPORTS) {
 
       const member = await connect('agentB');
       const nodes = await member.iq(`<iq type='get' id='q5' to='pubsub.localhost'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>`);
-      const names = nodes.getChild('query')!.getChildren('item').map((i) => i.attrs.node);
+      const names = nodes
+        .getChild('query')!
+        .getChildren('item')
+        .map((i) => i.attrs.node);
       assert.ok(names.includes(QUEUE_1) && !names.includes('/finesse/api/Queue/2'), names.join());
-      const leaf = await member.iq(`<iq type='get' id='q6' to='pubsub.localhost'><query xmlns='http://jabber.org/protocol/disco#info' node='${QUEUE_1}'/></iq>`);
+      const leaf = await member.iq(
+        `<iq type='get' id='q6' to='pubsub.localhost'><query xmlns='http://jabber.org/protocol/disco#info' node='${QUEUE_1}'/></iq>`,
+      );
       assert.deepEqual(leaf.getChild('query')?.getChild('identity')?.attrs, { category: 'pubsub', type: 'leaf' });
       const subscribed = await member.iq(subscribeXml('q7', QUEUE_1, member.jid));
       assert.equal(subscribed.getChild('pubsub')?.getChild('subscription')?.attrs.subscription, 'subscribed');
@@ -189,7 +214,10 @@ for (const transport of TRANSPORTS) {
       const call = await control(server, '/openfinesse/api/calls', { from: '4085550100', to: '5000' });
       assert.equal(call.status, 201, JSON.stringify(call.json));
       server.manualClock.advance(10_000); // the notifier sends at most every 10 s
-      const update = await member.waitFor((s) => isNotificationFor(QUEUE_1)(s) && queueStatistic(s, 'callsInQueue') === '1', 'queue update with the call waiting');
+      const update = await member.waitFor(
+        (s) => isNotificationFor(QUEUE_1)(s) && queueStatistic(s, 'callsInQueue') === '1',
+        'queue update with the call waiting',
+      );
       const notification = notificationOf(update)!;
       assert.equal(notification.update.getChildText('event'), 'PUT');
       assert.equal(notification.update.getChildText('source'), QUEUE_1);
@@ -252,7 +280,10 @@ for (const transport of TRANSPORTS) {
       const bystander = await connect('agentB', { resource: 'bystander' });
       const cases: [string, RegExp][] = [
         [`<message to='${bystander.jid}' xmlns='jabber:client'><body>&xxe;</body></message>`, /^(not-well-formed|restricted-xml)$/],
-        [`<!DOCTYPE message [<!ENTITY xxe 'boom'>]><message to='${bystander.jid}' xmlns='jabber:client'><body>&xxe;</body></message>`, /^(restricted-xml|not-well-formed)$/],
+        [
+          `<!DOCTYPE message [<!ENTITY xxe 'boom'>]><message to='${bystander.jid}' xmlns='jabber:client'><body>&xxe;</body></message>`,
+          /^(restricted-xml|not-well-formed)$/,
+        ],
         [`<message to='${bystander.jid}' xmlns='jabber:client'>${'<x>'.repeat(40)}${'</x>'.repeat(40)}</message>`, /^policy-violation$/],
       ];
       for (const [i, [xml, expected]] of cases.entries()) {
@@ -262,7 +293,11 @@ for (const transport of TRANSPORTS) {
         assert.match(await error, expected, xml.slice(0, 60));
         await bystander.sync();
       }
-      assert.deepEqual(bystander.received.filter((s) => s.name === 'message'), [], 'nothing of the hostile stanzas was delivered');
+      assert.deepEqual(
+        bystander.received.filter((s) => s.name === 'message'),
+        [],
+        'nothing of the hostile stanzas was delivered',
+      );
     });
 
     test('a lost desktop signs the agent out with reason 255 after detection plus grace', async () => {

@@ -11,7 +11,9 @@ const PLAIN_AGENT_A = `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism=
 const FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
 
 /** A WebSocket XMPP session signed in as agentA with a bound resource; frames are kept as received. */
-async function webSocketSession(server: XmppTestServer): Promise<{ ws: WebSocket; frames: string[]; closed: Promise<number>; next(pattern: RegExp): Promise<string> }> {
+async function webSocketSession(
+  server: XmppTestServer,
+): Promise<{ ws: WebSocket; frames: string[]; closed: Promise<number>; next(pattern: RegExp): Promise<string> }> {
   const ws = new WebSocket(`ws://127.0.0.1:${server.ports.http}/ws/`, 'xmpp');
   const frames: string[] = [];
   const waiters: (() => void)[] = [];
@@ -55,7 +57,10 @@ describe('stream framing and restarts', () => {
   after(() => server.stop());
 
   test('an entity reference that is never finished ends the stream at once with not-well-formed (TCP)', async () => {
-    for (const stanza of [`<message to='agentb@localhost' xmlns='jabber:client'><body>fish & chips</body></message>`, `<iq type='get' id='e' to='pu&bsub.localhost'><ping xmlns='urn:xmpp:ping'/></iq>`]) {
+    for (const stanza of [
+      `<message to='agentb@localhost' xmlns='jabber:client'><body>fish & chips</body></message>`,
+      `<iq type='get' id='e' to='pu&bsub.localhost'><ping xmlns='urn:xmpp:ping'/></iq>`,
+    ]) {
       const client = await RawXmpp.login(server.ports.xmpp!, 'agentA', 'entity');
       client.send(stanza);
       assert.equal(await client.streamError(), 'not-well-formed', stanza);

@@ -62,7 +62,9 @@ describe('rate, authentication timeout, connections per IP, BOSH sessions', () =
     const bystander = await RawXmpp.login(server.ports.xmpp!, 'agentB', 'calm-2');
     const hostile = await RawXmpp.connect(server.ports.xmpp!);
     const laughs = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} '${`&l${i};`.repeat(10)}'>`).join('');
-    hostile.send(`<?xml version='1.0'?><!DOCTYPE stream:stream [<!ENTITY l0 'lol'>${laughs}]><stream:stream to='localhost' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>&l9;`);
+    hostile.send(
+      `<?xml version='1.0'?><!DOCTYPE stream:stream [<!ENTITY l0 'lol'>${laughs}]><stream:stream to='localhost' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>&l9;`,
+    );
     assert.equal(await hostile.streamError(), 'restricted-xml');
     await withTimeout(hostile.closed, 'hostile closed');
     await pong(bystander, 'unharmed');
@@ -86,11 +88,13 @@ describe('rate, authentication timeout, connections per IP, BOSH sessions', () =
 
   test('connections beyond the per-IP cap are refused with policy-violation until one closes', async () => {
     await until('earlier connections gone', () => server.xmpp.sessionCount === 0);
-    const open = await Promise.all(Array.from({ length: 6 }, async () => {
-      const raw = await RawXmpp.connect(server.ports.xmpp!);
-      await raw.open();
-      return raw;
-    }));
+    const open = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const raw = await RawXmpp.connect(server.ports.xmpp!);
+        await raw.open();
+        return raw;
+      }),
+    );
     const refused = await RawXmpp.connect(server.ports.xmpp!);
     assert.equal(await refused.streamError(), 'policy-violation');
     await withTimeout(refused.closed, 'refused closed');
@@ -137,7 +141,10 @@ describe('idle timeout, pings and keep-alives', () => {
     assert.equal(session.pingOutstanding, false, 'no ping before half the idle timeout');
     server.manualClock.advance(76_000); // sweeps run every 75 s: one of them sees 150 s or more (and < 300 s) of silence
     assert.equal(session.pingOutstanding, true);
-    const serverPing = await raw.read(/<iq type='get' from='localhost' to='agenta@localhost\/silent' id='([^']+)'><ping xmlns='urn:xmpp:ping'\/><\/iq>/, 'server ping');
+    const serverPing = await raw.read(
+      /<iq type='get' from='localhost' to='agenta@localhost\/silent' id='([^']+)'><ping xmlns='urn:xmpp:ping'\/><\/iq>/,
+      'server ping',
+    );
     assert.equal(session.isEnded, false);
     const gone = presenceEvent('unavailable', 'agentA');
     server.manualClock.advance(151_000); // a sweep sees 300 s or more of silence, the ping unanswered
@@ -149,7 +156,13 @@ describe('idle timeout, pings and keep-alives', () => {
 
   test('a client answering the server ping stays connected past the idle timeout', async () => {
     const answered: string[] = [];
-    const c = createClient({ service: `xmpp://127.0.0.1:${server.ports.xmpp}`, domain: 'localhost', username: 'agentB', password: 'demo', resource: 'answers' });
+    const c = createClient({
+      service: `xmpp://127.0.0.1:${server.ports.xmpp}`,
+      domain: 'localhost',
+      username: 'agentB',
+      password: 'demo',
+      resource: 'answers',
+    });
     c.reconnect.stop();
     c.on('error', () => undefined);
     c.on('send', (el: { name: string; attrs: Record<string, string> }) => {
@@ -164,7 +177,10 @@ describe('idle timeout, pings and keep-alives', () => {
       }
       assert.equal(session.isEnded, false, 'alive after 675 s without a stanza of its own');
       assert.equal(answered.length, 3, answered.join());
-      assert.ok(answered.every((a) => /^(result|error) ping-\d+$/.test(a)), answered.join());
+      assert.ok(
+        answered.every((a) => /^(result|error) ping-\d+$/.test(a)),
+        answered.join(),
+      );
     } finally {
       await withTimeout(c.stop(), 'stop').catch(() => undefined);
     }
@@ -228,7 +244,10 @@ describe('bounded output queue', () => {
         if (spins > 50_000) assert.fail(`the fast subscriber stalled at ${received}`);
         await new Promise((resolve) => setImmediate(resolve));
       }
-      server.xmpp.pubsub.publish(TEAM, `<Update><data><user><note>${filler}</note></user></data><event>PUT</event><requestId>${i}</requestId><source>/finesse/api/User/agentA</source></Update>`);
+      server.xmpp.pubsub.publish(
+        TEAM,
+        `<Update><data><user><note>${filler}</note></user></data><event>PUT</event><requestId>${i}</requestId><source>/finesse/api/User/agentA</source></Update>`,
+      );
     }
     await until('the slow subscriber was closed', () => slowSession.isEnded);
     assert.equal(server.xmpp.registry.find('supervisora@localhost', 'slow'), undefined);
@@ -240,7 +259,9 @@ describe('bounded output queue', () => {
 
   test('a burst larger than the limit, published in one turn to a reader that keeps up, is delivered whole', async () => {
     const reader = await RawXmpp.login(server.ports.xmpp!, 'admin', 'burst');
-    reader.send(`<iq type='set' id='sub' to='pubsub.localhost'><pubsub xmlns='${PUBSUB}'><subscribe node='${TEAM}' jid='admin@localhost/burst'/></pubsub></iq>`);
+    reader.send(
+      `<iq type='set' id='sub' to='pubsub.localhost'><pubsub xmlns='${PUBSUB}'><subscribe node='${TEAM}' jid='admin@localhost/burst'/></pubsub></iq>`,
+    );
     await reader.read(/<iq[^>]*id='sub'[^>]*>/, 'subscribed');
     await pong(reader, 'ready');
     const session = sessionOf(server, 'admin@localhost', 'burst');
@@ -257,7 +278,10 @@ describe('bounded output queue', () => {
     const filler = 'y'.repeat(32 * 1024);
     const total = 12;
     for (let i = 0; i < total; i++) {
-      server.xmpp.pubsub.publish(TEAM, `<Update><data><user><note>${filler}</note></user></data><event>PUT</event><requestId>b${i}</requestId><source>/finesse/api/User/agentA</source></Update>`);
+      server.xmpp.pubsub.publish(
+        TEAM,
+        `<Update><data><user><note>${filler}</note></user></data><event>PUT</event><requestId>b${i}</requestId><source>/finesse/api/User/agentA</source></Update>`,
+      );
     }
     assert.equal(session.isEnded, false);
     await until(`the reader received all ${total} (has ${received})`, () => received === total);

@@ -24,15 +24,21 @@ const connectSupervisor = async (server: XmppTestServer): Promise<TestClient> =>
   clients.push(client);
   return client;
 };
-const subscriptionsIq = (id: string): string => `<iq type='get' id='${id}' to='pubsub.localhost'><pubsub xmlns='${PUBSUB}'><subscriptions node='${TEAM}'/></pubsub></iq>`;
+const subscriptionsIq = (id: string): string =>
+  `<iq type='get' id='${id}' to='pubsub.localhost'><pubsub xmlns='${PUBSUB}'><subscriptions node='${TEAM}'/></pubsub></iq>`;
 
 test('an explicit subscription survives a restart and deliveries resume; unsubscribe removes it from the store', async () => {
   let server = await startXmppServer({ dataDir });
   let sup = await connectSupervisor(server);
-  const subscribed = await sup.iq(`<iq type='set' id='p1' to='pubsub.localhost'><pubsub xmlns='${PUBSUB}'><subscribe node='${TEAM}' jid='${sup.jid}'/></pubsub></iq>`);
+  const subscribed = await sup.iq(
+    `<iq type='set' id='p1' to='pubsub.localhost'><pubsub xmlns='${PUBSUB}'><subscribe node='${TEAM}' jid='${sup.jid}'/></pubsub></iq>`,
+  );
   const subid = subscribed.getChild('pubsub')?.getChild('subscription')?.attrs.subid;
   assert.ok(subid);
-  assert.deepEqual(server.store.loadSubscriptions().map((s) => [s.node, s.jid, s.subid]), [[TEAM, sup.jid, subid]]);
+  assert.deepEqual(
+    server.store.loadSubscriptions().map((s) => [s.node, s.jid, s.subid]),
+    [[TEAM, sup.jid, subid]],
+  );
   await closeAll(clients);
   await server.stop();
 
@@ -40,13 +46,21 @@ test('an explicit subscription survives a restart and deliveries resume; unsubsc
   try {
     sup = await connectSupervisor(server);
     const listed = (await sup.iq(subscriptionsIq('p2'))).getChild('pubsub')?.getChild('subscriptions')?.getChildren('subscription') ?? [];
-    assert.deepEqual(listed.map((s) => [s.attrs.jid, s.attrs.subid]), [[sup.jid, subid]]);
-    assert.equal((await setState(server.baseUrl, 'agentA', 'agentA', '<User><state>LOGIN</state><extension>1001</extension></User>', 'after-restart')).status, 202);
+    assert.deepEqual(
+      listed.map((s) => [s.attrs.jid, s.attrs.subid]),
+      [[sup.jid, subid]],
+    );
+    assert.equal(
+      (await setState(server.baseUrl, 'agentA', 'agentA', '<User><state>LOGIN</state><extension>1001</extension></User>', 'after-restart')).status,
+      202,
+    );
     const update = notificationOf(await sup.waitFor(isNotificationFor(TEAM), 'team notification after the restart'))!;
     assert.equal(update.update.getChildText('requestId'), 'after-restart');
     assert.equal(updateField(update, 'state'), 'NOT_READY');
 
-    const unsubscribed = await sup.iq(`<iq type='set' id='p3' to='pubsub.localhost'><pubsub xmlns='${PUBSUB}'><unsubscribe node='${TEAM}' jid='${sup.jid}' subid='${subid}'/></pubsub></iq>`);
+    const unsubscribed = await sup.iq(
+      `<iq type='set' id='p3' to='pubsub.localhost'><pubsub xmlns='${PUBSUB}'><unsubscribe node='${TEAM}' jid='${sup.jid}' subid='${subid}'/></pubsub></iq>`,
+    );
     assert.equal(unsubscribed.attrs.type, 'result');
     assert.deepEqual(server.store.loadSubscriptions(), []);
     await setState(server.baseUrl, 'agentA', 'agentA', '<User><state>LOGOUT</state></User>', 'after-unsubscribe');
@@ -59,7 +73,10 @@ test('an explicit subscription survives a restart and deliveries resume; unsubsc
   try {
     sup = await connectSupervisor(server);
     assert.deepEqual((await sup.iq(subscriptionsIq('p4'))).getChild('pubsub')?.getChild('subscriptions')?.getChildren('subscription'), []);
-    assert.equal((await setState(server.baseUrl, 'agentA', 'agentA', '<User><state>LOGIN</state><extension>1001</extension></User>', 'third-start')).status, 202);
+    assert.equal(
+      (await setState(server.baseUrl, 'agentA', 'agentA', '<User><state>LOGIN</state><extension>1001</extension></User>', 'third-start')).status,
+      202,
+    );
     await sup.sync();
     assert.deepEqual(sup.received.filter(isNotificationFor(TEAM)), [], 'no team notification once unsubscribed');
   } finally {

@@ -39,16 +39,24 @@ test('supervisor lab: sign-ins, team subscription, supervisor changes, unsubscri
   assert.equal(updateField(login, 'state'), 'NOT_READY');
   assert.equal(updateField(login, 'reasonCodeId'), '-1');
   assert.equal(login.update.getChildText('requestId'), 'lab-4');
-  assert.match(login.updateText, /^<Update><data><user>.*<\/user><\/data><event>PUT<\/event><requestId>lab-4<\/requestId><source>\/finesse\/api\/User\/agentA<\/source><\/Update>$/);
+  assert.match(
+    login.updateText,
+    /^<Update><data><user>.*<\/user><\/data><event>PUT<\/event><requestId>lab-4<\/requestId><source>\/finesse\/api\/User\/agentA<\/source><\/Update>$/,
+  );
 
-  assert.equal((await setState(server.baseUrl, 'supervisorA', 'supervisorA', '<User><state>LOGIN</state><extension>2001</extension></User>', 'lab-5')).status, 202);
+  assert.equal(
+    (await setState(server.baseUrl, 'supervisorA', 'supervisorA', '<User><state>LOGIN</state><extension>2001</extension></User>', 'lab-5')).status,
+    202,
+  );
   assert.equal(updateField(await own(supervisor, 'supervisorA', 'supervisor LOGIN'), 'state'), 'NOT_READY');
 
   const team = await request(server.baseUrl, 'GET', '/finesse/api/Team/1?includeLoggedOutAgents=true', { user: 'supervisorA' });
   assert.equal(team.status, 200);
   assert.match(team.body, /<loginId>agentA<\/loginId>/);
 
-  const sub = await supervisor.iq(`<iq type='set' id='lab-8' to='pubsub.localhost'><pubsub xmlns='${PUBSUB}'><subscribe node='${TEAM}' jid='${supervisor.jid}'/></pubsub></iq>`);
+  const sub = await supervisor.iq(
+    `<iq type='set' id='lab-8' to='pubsub.localhost'><pubsub xmlns='${PUBSUB}'><subscribe node='${TEAM}' jid='${supervisor.jid}'/></pubsub></iq>`,
+  );
   assert.equal(sub.getChild('pubsub')?.getChild('subscription')?.attrs.subscription, 'subscribed');
 
   const teamUpdate = async (what: string): Promise<Notification> => notificationOf(await supervisor.waitFor(isNotificationFor(TEAM), what))!;
@@ -71,7 +79,9 @@ test('supervisor lab: sign-ins, team subscription, supervisor changes, unsubscri
   assert.equal((await setState(server.baseUrl, 'supervisorA', 'agentA', '<User><state>READY</state></User>', 'lab-11')).status, 202);
   assert.equal(updateField(await teamUpdate('team READY again'), 'state'), 'READY');
 
-  const unsub = await supervisor.iq(`<iq type='set' id='lab-13' to='pubsub.localhost'><pubsub xmlns='${PUBSUB}'><unsubscribe node='${TEAM}' jid='${supervisor.jid}'/></pubsub></iq>`);
+  const unsub = await supervisor.iq(
+    `<iq type='set' id='lab-13' to='pubsub.localhost'><pubsub xmlns='${PUBSUB}'><unsubscribe node='${TEAM}' jid='${supervisor.jid}'/></pubsub></iq>`,
+  );
   assert.equal(unsub.attrs.type, 'result');
 
   assert.equal((await setState(server.baseUrl, 'supervisorA', 'agentA', '<User><state>LOGOUT</state></User>', 'lab-12')).status, 202);

@@ -1,11 +1,19 @@
-import type {
-  ApiError, Dialog, MediaPropertiesLayout, QueueStats, ReasonCode, SystemInfo, Team, Update, User, WrapUpReason,
-} from './finesse/model';
+import type { ApiError, Dialog, MediaPropertiesLayout, QueueStats, ReasonCode, SystemInfo, Team, Update, User, WrapUpReason } from './finesse/model';
 import { NotificationClient, defaultServiceUrl, type ConnectionStatus } from './finesse/notifications';
 import { FinesseRest, RestError, escapeXml } from './finesse/rest';
 import {
-  idFromUri, isRoot, parseApiErrors, parseDialog, parseDialogs, parseQueue, parseQueues, parseReasonCodes,
-  parseSystemInfo, parseTeam, parseUser, parseWrapUpReasons,
+  idFromUri,
+  isRoot,
+  parseApiErrors,
+  parseDialog,
+  parseDialogs,
+  parseQueue,
+  parseQueues,
+  parseReasonCodes,
+  parseSystemInfo,
+  parseTeam,
+  parseUser,
+  parseWrapUpReasons,
 } from './finesse/xml';
 
 export type Phase = 'signin' | 'signing-in' | 'active' | 'ended';
@@ -147,7 +155,6 @@ export class DesktopSession {
   private rest: FinesseRest | null = null;
   private client: NotificationClient | null = null;
   private loginId = '';
-  private stored: StoredSession | null = null;
   private signingOut = false;
   private pollTimer: ReturnType<typeof setInterval> | null = null;
   private noticeSeq = 0;
@@ -231,7 +238,6 @@ export class DesktopSession {
       const system = parseSystemInfo(await rest.get('/SystemInfo'), Date.now());
       this.rest = rest;
       this.loginId = user.loginId;
-      this.stored = stored;
       this.set({ system, user, extension: stored.extension, recent: readJson<RecentCall[]>(`openfinesse.recent.${user.loginId}`) ?? [] });
 
       this.client = new NotificationClient({
@@ -255,8 +261,11 @@ export class DesktopSession {
         return;
       }
       if (!resuming || user.state === 'LOGOUT') {
-        const requestId = await rest.write('PUT', `/User/${encodeURIComponent(user.loginId)}`,
-          `<User><state>LOGIN</state><extension>${escapeXml(stored.extension)}</extension></User>`);
+        const requestId = await rest.write(
+          'PUT',
+          `/User/${encodeURIComponent(user.loginId)}`,
+          `<User><state>LOGIN</state><extension>${escapeXml(stored.extension)}</extension></User>`,
+        );
         await this.waitFor(() => this.asyncErrors.has(requestId) || (this.state.user?.state ?? 'LOGOUT') !== 'LOGOUT', 2000);
         const asyncError = this.asyncErrors.get(requestId);
         if (asyncError) throw new RestError(400, asyncError, describeErrors(asyncError));
@@ -287,7 +296,10 @@ export class DesktopSession {
       }
       const rc = reasonCodeId ? `<reasonCodeId>${escapeXml(reasonCodeId)}</reasonCodeId>` : '';
       await this.rest.write('PUT', this.userPath(), `<User><state>LOGOUT</state>${rc}</User>`);
-      const done = await this.waitFor(() => this.state.phase !== 'active' || this.state.user?.state === 'LOGOUT' || this.state.user?.pendingState === 'LOGOUT', 3000);
+      const done = await this.waitFor(
+        () => this.state.phase !== 'active' || this.state.user?.state === 'LOGOUT' || this.state.user?.pendingState === 'LOGOUT',
+        3000,
+      );
       if (this.state.phase !== 'active') return;
       if (!done) await this.refreshUser();
       if (this.state.phase !== 'active') return;
@@ -354,8 +366,12 @@ export class DesktopSession {
   async makeCall(number: string): Promise<void> {
     const to = number.trim();
     if (!this.rest || !to) return;
-    await this.dialogRequest('Make call', 'POST', `${this.userPath()}/Dialogs`,
-      `<Dialog><requestedAction>MAKE_CALL</requestedAction><fromAddress>${escapeXml(this.state.extension)}</fromAddress><toAddress>${escapeXml(to)}</toAddress></Dialog>`);
+    await this.dialogRequest(
+      'Make call',
+      'POST',
+      `${this.userPath()}/Dialogs`,
+      `<Dialog><requestedAction>MAKE_CALL</requestedAction><fromAddress>${escapeXml(this.state.extension)}</fromAddress><toAddress>${escapeXml(to)}</toAddress></Dialog>`,
+    );
   }
 
   /** A dialog action the server listed in the participant's `actions`. */
@@ -365,13 +381,21 @@ export class DesktopSession {
     if (options.dtmf !== undefined) {
       extra += `<actionParams><ActionParam><name>dtmfString</name><value>${escapeXml(options.dtmf)}</value></ActionParam></actionParams>`;
     }
-    await this.dialogRequest(action.replace(/_/g, ' ').toLowerCase(), 'PUT', `/Dialog/${encodeURIComponent(dialog.id)}`,
-      `<Dialog><requestedAction>${action}</requestedAction><targetMediaAddress>${escapeXml(this.state.extension)}</targetMediaAddress>${extra}</Dialog>`);
+    await this.dialogRequest(
+      action.replace(/_/g, ' ').toLowerCase(),
+      'PUT',
+      `/Dialog/${encodeURIComponent(dialog.id)}`,
+      `<Dialog><requestedAction>${action}</requestedAction><targetMediaAddress>${escapeXml(this.state.extension)}</targetMediaAddress>${extra}</Dialog>`,
+    );
   }
 
   async setWrapUp(dialog: Dialog, label: string): Promise<void> {
-    await this.dialogRequest('Wrap-up', 'PUT', `/Dialog/${encodeURIComponent(dialog.id)}`,
-      `<Dialog><requestedAction>UPDATE_CALL_DATA</requestedAction><mediaProperties><wrapUpReason>${escapeXml(label)}</wrapUpReason></mediaProperties></Dialog>`);
+    await this.dialogRequest(
+      'Wrap-up',
+      'PUT',
+      `/Dialog/${encodeURIComponent(dialog.id)}`,
+      `<Dialog><requestedAction>UPDATE_CALL_DATA</requestedAction><mediaProperties><wrapUpReason>${escapeXml(label)}</wrapUpReason></mediaProperties></Dialog>`,
+    );
   }
 
   private async dialogRequest(label: string, method: 'PUT' | 'POST', path: string, body: string): Promise<void> {
@@ -400,13 +424,21 @@ export class DesktopSession {
   }
 
   async monitor(agent: User): Promise<void> {
-    await this.dialogRequest('Silent monitor', 'POST', `${this.userPath()}/Dialogs`,
-      `<Dialog><requestedAction>SILENT_MONITOR</requestedAction><fromAddress>${escapeXml(this.state.extension)}</fromAddress><toAddress>${escapeXml(agent.extension)}</toAddress></Dialog>`);
+    await this.dialogRequest(
+      'Silent monitor',
+      'POST',
+      `${this.userPath()}/Dialogs`,
+      `<Dialog><requestedAction>SILENT_MONITOR</requestedAction><fromAddress>${escapeXml(this.state.extension)}</fromAddress><toAddress>${escapeXml(agent.extension)}</toAddress></Dialog>`,
+    );
   }
 
   async barge(agent: User, monitorDialog: Dialog): Promise<void> {
-    await this.dialogRequest('Barge in', 'POST', `${this.userPath()}/Dialogs`,
-      `<Dialog><requestedAction>BARGE_CALL</requestedAction><fromAddress>${escapeXml(this.state.extension)}</fromAddress><toAddress>${escapeXml(agent.extension)}</toAddress><associatedDialogUri>${escapeXml(monitorDialog.uri || `/finesse/api/Dialog/${monitorDialog.id}`)}</associatedDialogUri></Dialog>`);
+    await this.dialogRequest(
+      'Barge in',
+      'POST',
+      `${this.userPath()}/Dialogs`,
+      `<Dialog><requestedAction>BARGE_CALL</requestedAction><fromAddress>${escapeXml(this.state.extension)}</fromAddress><toAddress>${escapeXml(agent.extension)}</toAddress><associatedDialogUri>${escapeXml(monitorDialog.uri || `/finesse/api/Dialog/${monitorDialog.id}`)}</associatedDialogUri></Dialog>`,
+    );
   }
 
   /** The supervisor's monitor dialog on this agent's call, if any. */
@@ -535,7 +567,14 @@ export class DesktopSession {
   }
 
   private reportError(what: string, error: unknown): void {
-    const text = error instanceof RestError ? (error.status === 0 ? error.message : describeErrors(error.errors.length ? error.errors : [{ type: `HTTP ${error.status}`, message: error.message, data: '' }])) : error instanceof Error ? error.message : String(error);
+    const text =
+      error instanceof RestError
+        ? error.status === 0
+          ? error.message
+          : describeErrors(error.errors.length ? error.errors : [{ type: `HTTP ${error.status}`, message: error.message, data: '' }])
+        : error instanceof Error
+          ? error.message
+          : String(error);
     this.notify('error', `${what} failed: ${text}`);
   }
 
@@ -608,7 +647,13 @@ export class DesktopSession {
     const outgoing = d.fromAddress === ext;
     const other = d.participants.find((p) => p.mediaAddress !== ext)?.mediaAddress ?? (outgoing ? d.toAddress : d.fromAddress);
     const start = mine?.startTime ?? this.firstSeen.get(d.id) ?? Date.now();
-    const call: RecentCall = { id: d.id, number: other || (outgoing ? d.toAddress : d.fromAddress), direction: outgoing ? 'out' : 'in', start, end: Date.now() };
+    const call: RecentCall = {
+      id: d.id,
+      number: other || (outgoing ? d.toAddress : d.fromAddress),
+      direction: outgoing ? 'out' : 'in',
+      start,
+      end: Date.now(),
+    };
     const recent = [call, ...this.state.recent].slice(0, 20);
     sessionStorage.setItem(`openfinesse.recent.${this.loginId}`, JSON.stringify(recent));
     this.set({ recent });

@@ -48,7 +48,10 @@ const since: FieldKind<number> = (name) => {
 
 /** How many ended calls to list: 1 to MAX_HISTORY, 1000 when absent or unreadable. */
 const limit: FieldKind<number> = () => ({
-  schema: z.coerce.number().catch(1000).transform((n) => Math.min(MAX_HISTORY, Math.max(1, n || 1000))),
+  schema: z.coerce
+    .number()
+    .catch(1000)
+    .transform((n) => Math.min(MAX_HISTORY, Math.max(1, n || 1000))),
   problem: { type: 'Invalid Input' },
 });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { CallRecord } from '../../domain/call-record.js';
-import type { SimulatedWorld } from '../../telephony/simulator.js';
+import type { SimulatedWorld } from '../../telephony/simulated-world.js';
 import type { TrafficGenerator } from '../../telephony/traffic-generator.js';
 import { HttpApiError } from '../errors.js';
 import type { CallBody, CallsQuery, TrafficBody } from './control-schemas.js';
@@ -21,7 +21,9 @@ export function registerControlRoutes(app: FastifyInstance, control: CallControl
   app.post<{ Body: CallBody }>('/calls', { schema: { body: callBody } }, async (request, reply) => {
     const { from, to, callVariables, talkSeconds, agentAnswerSeconds } = request.body;
     const view = control.world.placeExternalCall({
-      from, to, callVariables,
+      from,
+      to,
+      callVariables,
       ...(talkSeconds !== undefined ? { talkSeconds } : {}),
       ...(agentAnswerSeconds !== undefined ? { agentAnswerSeconds } : {}),
     });

@@ -97,17 +97,19 @@ function pageOf(request: FastifyRequest): string | undefined {
 }
 
 /** Content type and cache policy by file: hashed names under `assets/` never change. */
-const fileHeaders = (assets: string) => (res: { setHeader(name: string, value: string): unknown }, path: string): void => {
-  const immutable = path.startsWith(assets);
-  res.setHeader('content-type', CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream');
-  res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-  res.setHeader('x-content-type-options', 'nosniff');
-  res.setHeader('referrer-policy', 'no-referrer');
-  if (path.endsWith('.html')) {
-    res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
-    res.setHeader('x-frame-options', 'DENY');
-  }
-};
+const fileHeaders =
+  (assets: string) =>
+  (res: { setHeader(name: string, value: string): unknown }, path: string): void => {
+    const immutable = path.startsWith(assets);
+    res.setHeader('content-type', CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream');
+    res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    if (path.endsWith('.html')) {
+      res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+      res.setHeader('x-frame-options', 'DENY');
+    }
+  };
 
 function notFound(reply: FastifyReply) {
   return reply.code(404).header('content-type', 'text/plain; charset=utf-8').send('Not found\n');

@@ -14,7 +14,17 @@ import { requestIdOf } from './users.js';
 
 const NEW_DIALOG_ACTIONS = ['MAKE_CALL', 'SILENT_MONITOR', 'BARGE_CALL'] as const;
 const DIALOG_ACTIONS = [
-  'ANSWER', 'HOLD', 'RETRIEVE', 'DROP', 'CONSULT_CALL', 'TRANSFER', 'CONFERENCE', 'TRANSFER_SST', 'UPDATE_CALL_DATA', 'SEND_DTMF', 'PARTICIPANT_DROP',
+  'ANSWER',
+  'HOLD',
+  'RETRIEVE',
+  'DROP',
+  'CONSULT_CALL',
+  'TRANSFER',
+  'CONFERENCE',
+  'TRANSFER_SST',
+  'UPDATE_CALL_DATA',
+  'SEND_DTMF',
+  'PARTICIPANT_DROP',
 ];
 /** Finesse actions that exist but that this deployment (CCE voice, no outbound campaigns) does not offer. */
 const NOT_IMPLEMENTED_ACTIONS = ['START_RECORDING', 'ACCEPT', 'CLOSE', 'REJECT', 'UPDATE_SCHEDULED_CALLBACK', 'CANCEL_SCHEDULED_CALLBACK', 'RECLASSIFY'];

@@ -32,7 +32,10 @@ export function registerUserRoutes(app: FastifyInstance, ctx: UserRoutesDeps): v
     const target = ctx.access.stateChangeTarget(actor, request.params.id);
     const requestId = requestIdOf(request.headers.requestid);
     const next = ctx.agents.requestState(actor, target.loginId, stateRequestFrom(body), requestId);
-    ctx.logger.info({ event: 'state.changed', actor: actor.loginId, user: target.loginId, state: next.state, pendingState: next.pendingState, requestId }, 'agent state changed');
+    ctx.logger.info(
+      { event: 'state.changed', actor: actor.loginId, user: target.loginId, state: next.state, pendingState: next.pendingState, requestId },
+      'agent state changed',
+    );
     return reply.code(202).send();
   });
 

@@ -31,13 +31,18 @@ export class Supervision {
     if (supervisorState !== 'NOT_READY' || this.registry.hasLiveCall(supervisor.loginId)) {
       throw new DomainError('InvalidState', 'The supervisor must be NOT_READY and not on a call', supervisorState);
     }
-    const monitored = this.registry.liveCallsOf(target.loginId).find((c) => c.dialog.participants.some((p) => p.loginId === target.loginId && p.state === 'ACTIVE' && !p.passive));
+    const monitored = this.registry
+      .liveCallsOf(target.loginId)
+      .find((c) => c.dialog.participants.some((p) => p.loginId === target.loginId && p.state === 'ACTIVE' && !p.passive));
     if (this.agents.stateOf(target.loginId) !== 'TALKING' || !monitored) {
       throw new DomainError('InvalidState', 'The agent is not talking', this.agents.stateOf(target.loginId));
     }
     this.uow.run(() => {
       const now = this.clock.now();
-      const monitor = this.registry.open({ fromAddress: extension, toAddress: agentExtension, callType: 'SUPERVISOR_MONITOR', associatedDialogId: monitored.id }, now);
+      const monitor = this.registry.open(
+        { fromAddress: extension, toAddress: agentExtension, callType: 'SUPERVISOR_MONITOR', associatedDialogId: monitored.id },
+        now,
+      );
       monitor.monitorOf = monitored;
       monitor.addParticipant({ mediaAddress: extension, loginId: supervisor.loginId, state: 'ACTIVE' }, now);
       monitor.addParticipant({ mediaAddress: agentExtension, loginId: target.loginId, state: 'ACTIVE', passive: true }, now);
@@ -55,9 +60,12 @@ export class Supervision {
     if (request.associatedDialogId !== null && monitor?.id !== request.associatedDialogId) {
       throw new DomainError('InvalidInput', 'associatedDialogUri is not a monitor dialog of the user', request.associatedDialogId);
     }
-    const monitored = monitor?.monitorOf ?? this.registry.liveCallsOf(target.loginId).find((c) => c.dialog.participants.some((p) => p.loginId === target.loginId && p.state === 'ACTIVE'));
+    const monitored =
+      monitor?.monitorOf ??
+      this.registry.liveCallsOf(target.loginId).find((c) => c.dialog.participants.some((p) => p.loginId === target.loginId && p.state === 'ACTIVE'));
     if (!monitored) throw new DomainError('InvalidState', 'The agent is not talking', this.agents.stateOf(target.loginId));
-    if (!monitor && this.registry.hasLiveCall(supervisor.loginId)) throw new DomainError('InvalidState', 'The supervisor is on another call', supervisor.loginId);
+    if (!monitor && this.registry.hasLiveCall(supervisor.loginId))
+      throw new DomainError('InvalidState', 'The supervisor is on another call', supervisor.loginId);
     this.uow.run(() => {
       if (monitor) this.connections.endMonitor(monitor, requestId, false);
       monitored.addParticipant({ mediaAddress: extension, loginId: supervisor.loginId, state: 'ACTIVE' }, this.clock.now());
@@ -79,7 +87,8 @@ export class Supervision {
     const loginId = this.agents.agentAtExtension(agentExtension);
     const agent = loginId === undefined ? undefined : this.directory.findUserByLoginId(loginId);
     if (!agent) throw new DomainError('InvalidDestination', 'toAddress is not the extension of a signed-in agent', agentExtension);
-    if (!this.access.maySupervise(supervisor, agent)) throw new DomainError('InvalidSupervisor', 'The supervisor does not supervise a team of this agent', supervisor.loginId);
+    if (!this.access.maySupervise(supervisor, agent))
+      throw new DomainError('InvalidSupervisor', 'The supervisor does not supervise a team of this agent', supervisor.loginId);
     const state = this.agents.stateOf(supervisor.loginId);
     if (state !== 'NOT_READY' && state !== 'TALKING') throw new DomainError('InvalidState', 'The supervisor must be NOT_READY', state);
     return agent;

@@ -13,7 +13,10 @@ export class DiscoModule<S extends SessionHandle> {
   private readonly items: string[] = [];
   private serverInfo: string | null = null;
 
-  constructor(router: IqRouter<S>, private readonly serverName: string) {
+  constructor(
+    router: IqRouter<S>,
+    private readonly serverName: string,
+  ) {
     router.register('server', NS.discoInfo, 'query', (iq, query) => this.answer(iq, query, () => this.serverInfoXml()));
     router.register('server', NS.discoItems, 'query', (iq, query) => this.answer(iq, query, () => this.serverItemsXml()));
     router.register('account', NS.discoInfo, 'query', (iq, query) =>

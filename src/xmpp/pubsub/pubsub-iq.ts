@@ -35,14 +35,15 @@ function pubsubRequest(type: string | undefined, payload: Element, account: Xmpp
   if (!action) return failed('bad-request');
   const node = action.attr('node');
   if (type === 'get' && action.localName === 'subscriptions') {
-    return { payload: `<pubsub xmlns='${NS.pubsub}'><subscriptions${attributes({ node })}>${pubsub.subscriptionsOf(account, node).map(subscriptionXml).join('')}</subscriptions></pubsub>` };
+    return {
+      payload: `<pubsub xmlns='${NS.pubsub}'><subscriptions${attributes({ node })}>${pubsub.subscriptionsOf(account, node).map(subscriptionXml).join('')}</subscriptions></pubsub>`,
+    };
   }
   if (type === 'set' && (action.localName === 'subscribe' || action.localName === 'unsubscribe')) {
     if (node === undefined || node === '') return failed('bad-request', 'nodeid-required');
     const jid = action.attr('jid');
     if (jid === undefined) return failed('bad-request', 'invalid-jid');
-    const result =
-      action.localName === 'subscribe' ? pubsub.subscribe(account, node, jid) : pubsub.unsubscribe(account, node, jid, action.attr('subid'));
+    const result = action.localName === 'subscribe' ? pubsub.subscribe(account, node, jid) : pubsub.unsubscribe(account, node, jid, action.attr('subid'));
     if (!result.ok) return failed(result.condition, result.pubsubCondition);
     if (action.localName === 'unsubscribe') return { payload: '' };
     return { payload: `<pubsub xmlns='${NS.pubsub}'>${subscriptionXml(result.subscription)}</pubsub>` };

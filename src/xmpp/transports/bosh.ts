@@ -20,7 +20,6 @@ const MAX_HOLD = 2;
 const INACTIVITY_SECONDS = 60;
 const POLLING_SECONDS = 2;
 
-
 interface HeldRequest {
   rid: number;
   res: ServerResponse;

@@ -51,7 +51,11 @@ export interface PageWatch {
 }
 
 /** A context at 1280×720 whose requests may only go to the test server; anything else is aborted and recorded. */
-export async function openDesktop(browser: Browser, baseUrl: string, viewport = { width: 1280, height: 720 }): Promise<{ context: BrowserContext; watch: PageWatch }> {
+export async function openDesktop(
+  browser: Browser,
+  baseUrl: string,
+  viewport = { width: 1280, height: 720 },
+): Promise<{ context: BrowserContext; watch: PageWatch }> {
   const context = await browser.newContext({ viewport, serviceWorkers: 'block' });
   const origin = new URL(baseUrl);
   const allowed = [origin.origin, `ws://${origin.host}`, `wss://${origin.host}`];

@@ -28,11 +28,19 @@ export async function expectStatus(result: Promise<HttpResult>, status: number):
 }
 
 export function dialogAction(server: TestServer, user: string, dialogId: string, body: string, requestId?: string): Promise<HttpResult> {
-  return request(server.baseUrl, 'PUT', `/finesse/api/Dialog/${dialogId}`, { user, body: `<Dialog>${body}</Dialog>`, ...(requestId ? { headers: { requestId } } : {}) });
+  return request(server.baseUrl, 'PUT', `/finesse/api/Dialog/${dialogId}`, {
+    user,
+    body: `<Dialog>${body}</Dialog>`,
+    ...(requestId ? { headers: { requestId } } : {}),
+  });
 }
 
 export function newDialog(server: TestServer, user: string, body: string, requestId?: string): Promise<HttpResult> {
-  return request(server.baseUrl, 'POST', `/finesse/api/User/${user}/Dialogs`, { user, body: `<Dialog>${body}</Dialog>`, ...(requestId ? { headers: { requestId } } : {}) });
+  return request(server.baseUrl, 'POST', `/finesse/api/User/${user}/Dialogs`, {
+    user,
+    body: `<Dialog>${body}</Dialog>`,
+    ...(requestId ? { headers: { requestId } } : {}),
+  });
 }
 
 export async function control(server: TestServer, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Engine } from './support/engine.js';
 
-const offeredTo = (e: Engine, id: string): string | null | undefined => e.sim.callView(id)?.participants.find((p) => p.loginId !== null && p.state === 'ALERTING')?.loginId;
+const offeredTo = (e: Engine, id: string): string | null | undefined =>
+  e.sim.callView(id)?.participants.find((p) => p.loginId !== null && p.state === 'ALERTING')?.loginId;
 
 describe('ACD routing', () => {
   test('a call rings the member READY the longest; the next call the next one; no free member, it waits', () => {
@@ -109,8 +110,17 @@ describe('queue statistics', () => {
     e.call('5000', '4085550102');
     const stats = e.sim.queueStatistics('1');
     assert.deepEqual(stats, {
-      callsInQueue: 1, startTimeOfLongestCallInQueue: start + 2000, agentsReady: 0, agentsNotReady: 1, agentsBusyOther: 1, agentsLoggedOn: 3,
-      agentsTalkingInbound: 1, agentsTalkingOutbound: 0, agentsTalkingInternal: 0, agentsWrapUpNotReady: 0, agentsWrapUpReady: 0,
+      callsInQueue: 1,
+      startTimeOfLongestCallInQueue: start + 2000,
+      agentsReady: 0,
+      agentsNotReady: 1,
+      agentsBusyOther: 1,
+      agentsLoggedOn: 3,
+      agentsTalkingInbound: 1,
+      agentsTalkingOutbound: 0,
+      agentsTalkingInternal: 0,
+      agentsWrapUpNotReady: 0,
+      agentsWrapUpReady: 0,
     });
     assert.throws(() => e.sim.queueStatistics('99'), { kind: 'NotFound' });
   });
@@ -122,6 +132,13 @@ describe('queue statistics', () => {
     e.call('5000');
     assert.deepEqual(e.take(true), ['queue 1']);
     e.setState('agentA', 'READY');
-    assert.deepEqual(e.take(true), ['user agentA READY', 'queue 1', 'queue 1', 'user agentA RESERVED', 'POST agentA D1 ALERTING 4085550100:INITIATED 1001:ALERTING(ANSWER)', 'queue 1']);
+    assert.deepEqual(e.take(true), [
+      'user agentA READY',
+      'queue 1',
+      'queue 1',
+      'user agentA RESERVED',
+      'POST agentA D1 ALERTING 4085550100:INITIATED 1001:ALERTING(ANSWER)',
+      'queue 1',
+    ]);
   });
 });

@@ -135,7 +135,10 @@ describe('the call registry', () => {
     const consult = registry.open({ fromAddress: '1001', toAddress: '1002', callType: 'CONSULT', associatedDialogId: original.id }, 0);
     registry.remove(original);
     registry.remove(consult);
-    assert.deepEqual([registry.get(original.id), registry.callsOf('agentA'), registry.waitingIn(SALES), registry.associatedWith(original)], [undefined, [], [], []]);
+    assert.deepEqual(
+      [registry.get(original.id), registry.callsOf('agentA'), registry.waitingIn(SALES), registry.associatedWith(original)],
+      [undefined, [], [], []],
+    );
     assert.equal(registry.isRegistered(original), false);
     assert.deepEqual(registry.takeChanged(), []);
   });
@@ -171,6 +174,9 @@ describe('the call registry', () => {
     const consult = registry.open({ fromAddress: '1002', toAddress: '1004', callType: 'CONSULT' }, 0);
     consult.addParticipant({ mediaAddress: '1002', loginId: 'agentB', state: 'ACTIVE' }, 0);
     inbound(registry).addParticipant({ mediaAddress: '1004', loginId: 'agentD', state: 'ACTIVE' }, 0);
-    assert.deepEqual(['agentA', 'agentB', 'agentD', 'nobody'].map((id) => registry.talkDirectionOf(id)), ['outbound', 'internal', 'inbound', null]);
+    assert.deepEqual(
+      ['agentA', 'agentB', 'agentD', 'nobody'].map((id) => registry.talkDirectionOf(id)),
+      ['outbound', 'internal', 'inbound', null],
+    );
   });
 });

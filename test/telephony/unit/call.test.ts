@@ -64,7 +64,11 @@ describe('the call phase table', () => {
         } else {
           assert.throws(() => MOVES[to](call), IllegalCallTransition, `${from} → ${to} must be refused`);
           assert.equal(call.phase, from, 'a refused move leaves the phase as it was');
-          assert.equal(call.queue === null, from === 'dialing' || from === 'offered' || from === 'connected' || from === 'ended' || from === 'finished', 'and the queue');
+          assert.equal(
+            call.queue === null,
+            from === 'dialing' || from === 'offered' || from === 'connected' || from === 'ended' || from === 'finished',
+            'and the queue',
+          );
         }
       }
     }
@@ -176,7 +180,10 @@ describe('what a call knows about its agents', () => {
     call.addParticipant({ mediaAddress: '1002', loginId: 'agentB', state: 'ACTIVE', passive: true }, 0);
     const c = call.addParticipant({ mediaAddress: '1004', loginId: 'agentD', state: 'INITIATED' }, 0);
     call.setParticipantState(c, 'FAILED', 0, 'BUSY');
-    assert.deepEqual(['agentA', 'agentB', 'agentD'].map((id) => call.isLiveFor(id)), [true, false, true]);
+    assert.deepEqual(
+      ['agentA', 'agentB', 'agentD'].map((id) => call.isLiveFor(id)),
+      [true, false, true],
+    );
     call.setParticipantState(a, 'WRAP_UP', 1);
     assert.equal(call.isLiveFor('agentA'), false);
     assert.equal(call.participantOf('agentA'), a, 'a wrapping-up participant still acts (UPDATE_CALL_DATA)');

@@ -65,7 +65,10 @@ describe('external parties', () => {
     e.signIn('agentA');
     const id = e.call('1001');
     e.clock.advance(5000);
-    assert.deepEqual([e.sim.callView(id), e.state('agentA'), e.status('agentA').reasonCodeId, e.store.records.at(-1)!.outcome], [undefined, 'NOT_READY', '32767', 'noAnswer']);
+    assert.deepEqual(
+      [e.sim.callView(id), e.state('agentA'), e.status('agentA').reasonCodeId, e.store.records.at(-1)!.outcome],
+      [undefined, 'NOT_READY', '32767', 'noAnswer'],
+    );
   });
 });
 
@@ -81,7 +84,10 @@ describe('the simulated world (control API)', () => {
       }
       return undefined;
     };
-    assert.deepEqual([refused('abc', '5000'), refused('4085550100', '4085559999'), refused('1001', '5000')], ['InvalidInput', 'InvalidDestination', 'InvalidInput']);
+    assert.deepEqual(
+      [refused('abc', '5000'), refused('4085550100', '4085559999'), refused('1001', '5000')],
+      ['InvalidInput', 'InvalidDestination', 'InvalidInput'],
+    );
     assert.throws(() => e.sim.hangupExternal('42'), { kind: 'NotFound' });
   });
 
@@ -91,7 +97,10 @@ describe('the simulated world (control API)', () => {
     const second = e.call('6000', '4085550102');
     const view = e.sim.callView(first)!;
     assert.deepEqual([view.state, view.waiting, view.queueName, view.callType], ['QUEUED', true, 'Sales', 'ACD_IN']);
-    assert.deepEqual(e.sim.activeCalls().map((c) => c.id), [first, second]);
+    assert.deepEqual(
+      e.sim.activeCalls().map((c) => c.id),
+      [first, second],
+    );
   });
 
   test('hanging up an unanswered call is abandoned, an answered one completed', () => {

@@ -6,7 +6,7 @@ import { SIGNED_OUT } from '../../../src/domain/model.js';
 import { QueueMembers } from '../../../src/telephony/queue-members.js';
 import { QUEUES, USERS } from './support/engine.js';
 
-const [sales, claims, vip] = QUEUES as [typeof QUEUES[0], typeof QUEUES[0], typeof QUEUES[0]];
+const [sales, claims, vip] = QUEUES as [(typeof QUEUES)[0], (typeof QUEUES)[0], (typeof QUEUES)[0]];
 const users = new Map(USERS.map((u) => [u.loginId, u]));
 const account = (loginId: string): UserAccount => users.get(loginId)!;
 const ready = (at: number): AgentStatus => ({ ...SIGNED_OUT, state: 'READY', extension: '1', stateChangeTime: at });
@@ -51,9 +51,18 @@ test('longest available skips members who are not free', () => {
   const members = membersOfAll();
   members.statusChanged(account('agentA'), ready(100));
   members.statusChanged(account('agentB'), ready(200));
-  assert.equal(members.longestAvailable(sales, (id) => id !== 'agentA'), 'agentB');
-  assert.equal(members.longestAvailable(sales, () => false), undefined);
-  assert.equal(members.longestAvailable(claims, () => true), undefined);
+  assert.equal(
+    members.longestAvailable(sales, (id) => id !== 'agentA'),
+    'agentB',
+  );
+  assert.equal(
+    members.longestAvailable(sales, () => false),
+    undefined,
+  );
+  assert.equal(
+    members.longestAvailable(claims, () => true),
+    undefined,
+  );
 });
 
 test('a user seen for the first time joins his queues after everyone known', () => {

@@ -36,7 +36,11 @@ describe('supervision', () => {
     assert.ok(log.includes('DELETE supervisorA D2 DROPPED 1003:DROPPED 1001:DROPPED'), log.join('\n'));
     assert.equal(e.state('supervisorA'), 'NOT_READY');
     e.setState('agentA', 'READY');
-    assert.deepEqual(e.store.records.map((r) => r.id), [id], 'a monitor call is not written to the history');
+    assert.deepEqual(
+      e.store.records.map((r) => r.id),
+      [id],
+      'a monitor call is not written to the history',
+    );
   });
 
   test('barge from the monitor: the monitor goes without an update, the supervisor joins the call', () => {
@@ -46,7 +50,10 @@ describe('supervision', () => {
     e.create('supervisorA', 'BARGE_CALL', '1001', { associatedDialogId: e.id('D2') }, 'b');
     const log = e.take();
     assert.equal(log[0], 'DELETE supervisorA D2 DROPPED 1003:DROPPED 1001:DROPPED [b]');
-    assert.deepEqual(e.sim.callView(id)!.participants.map((p) => `${p.mediaAddress}:${p.state}`), ['4085550100:ACTIVE', '1001:ACTIVE', '1003:ACTIVE']);
+    assert.deepEqual(
+      e.sim.callView(id)!.participants.map((p) => `${p.mediaAddress}:${p.state}`),
+      ['4085550100:ACTIVE', '1001:ACTIVE', '1003:ACTIVE'],
+    );
     e.act('agentA', id, 'PARTICIPANT_DROP', { targetMediaAddress: '1003' }, 'pd');
     assert.equal(e.state('supervisorA'), 'NOT_READY');
   });
@@ -62,6 +69,9 @@ describe('supervision', () => {
     assert.throws(() => e.create('supervisorA', 'BARGE_CALL', '1001', { associatedDialogId: '42' }), { kind: 'InvalidInput' });
     e.setState('supervisorA', 'READY');
     assert.throws(() => e.create('supervisorA', 'SILENT_MONITOR', '1001'), { kind: 'InvalidState' });
-    assert.deepEqual(e.take().filter((l) => !l.startsWith('user')), []);
+    assert.deepEqual(
+      e.take().filter((l) => !l.startsWith('user')),
+      [],
+    );
   });
 });

@@ -75,7 +75,10 @@ describe('consult, transfer, conference', () => {
     assert.equal(e.state('agentA'), 'TALKING');
     e.act('agentA', id, 'PARTICIPANT_DROP', { targetMediaAddress: '1002' }, 'pd');
     assert.equal(e.state('agentB'), 'WORK', 'once merged, agentB takes part in the incoming call: its wrap-up applies to him');
-    assert.deepEqual(e.sim.callView(id)!.participants.map((p) => `${p.mediaAddress}:${p.state}`), ['4085550100:ACTIVE', '1001:ACTIVE', '1002:WRAP_UP']);
+    assert.deepEqual(
+      e.sim.callView(id)!.participants.map((p) => `${p.mediaAddress}:${p.state}`),
+      ['4085550100:ACTIVE', '1001:ACTIVE', '1002:WRAP_UP'],
+    );
   });
 
   test('transfer without a connected consult is refused at once', () => {

@@ -14,7 +14,8 @@ function harness(steps: Partial<SettleSteps> = {}) {
   const log: string[] = [];
   const bus = new EventBus();
   bus.subscribe((e: DomainEvent) => {
-    if (e.type === 'DialogAdded' || e.type === 'DialogUpdated' || e.type === 'DialogRemoved') log.push(`${e.type} ${e.loginId} ${e.dialog.id} ${e.dialog.state}${e.requestId ? ` [${e.requestId}]` : ''}`);
+    if (e.type === 'DialogAdded' || e.type === 'DialogUpdated' || e.type === 'DialogRemoved')
+      log.push(`${e.type} ${e.loginId} ${e.dialog.id} ${e.dialog.state}${e.requestId ? ` [${e.requestId}]` : ''}`);
   });
   const clock = new ManualClock();
   const registry = new CallRegistry(1);

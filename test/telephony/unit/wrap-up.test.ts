@@ -50,7 +50,10 @@ describe('wrap-up', () => {
     e.act('agentA', first, 'DROP');
     e.take();
     e.create('agentA', 'MAKE_CALL', '4085551234', {}, 'mc');
-    assert.deepEqual(e.take().slice(0, 2), ['DELETE agentA D1 DROPPED 4085550100:DROPPED 1001:DROPPED [mc]', 'POST agentA D2 INITIATING 1001:INITIATING(DROP,UPDATE_CALL_DATA) [mc]']);
+    assert.deepEqual(e.take().slice(0, 2), [
+      'DELETE agentA D1 DROPPED 4085550100:DROPPED 1001:DROPPED [mc]',
+      'POST agentA D2 INITIATING 1001:INITIATING(DROP,UPDATE_CALL_DATA) [mc]',
+    ]);
   });
 
   test('an agent signing out (LOGOUT pending on his call) leaves without wrap-up', () => {
@@ -74,7 +77,10 @@ describe('wrap-up', () => {
 describe('wrap-up data still required', () => {
   test('is part of the agent status, persisted, not published; the agent may not leave wrap-up by himself', () => {
     const { e } = wrappingUp();
-    assert.deepEqual([e.state('agentW'), e.status('agentW').wrapUpDataRequired, e.store.statuses.get('agentW')!.wrapUpDataRequired], ['WORK_READY', true, true]);
+    assert.deepEqual(
+      [e.state('agentW'), e.status('agentW').wrapUpDataRequired, e.store.statuses.get('agentW')!.wrapUpDataRequired],
+      ['WORK_READY', true, true],
+    );
     assert.throws(() => e.setState('agentW', 'READY'), { kind: 'InvalidState', message: /wrap-up reason is required/ });
     assert.throws(() => e.setState('agentW', 'NOT_READY'), { kind: 'InvalidState' });
   });
@@ -85,7 +91,11 @@ describe('wrap-up data still required', () => {
     assert.equal(e.status('agentW').wrapUpDataRequired, true);
     e.take();
     e.act('agentW', id, 'UPDATE_CALL_DATA', { wrapUpReason: 'Resolved' }, 'wrap');
-    assert.deepEqual(e.take(), ['PUT agentW D1 DROPPED 4085550100:DROPPED 2001:WRAP_UP(UPDATE_CALL_DATA) [wrap]'], 'no User notification: nothing a client sees changed');
+    assert.deepEqual(
+      e.take(),
+      ['PUT agentW D1 DROPPED 4085550100:DROPPED 2001:WRAP_UP(UPDATE_CALL_DATA) [wrap]'],
+      'no User notification: nothing a client sees changed',
+    );
     assert.deepEqual([e.status('agentW').wrapUpDataRequired, e.store.statuses.get('agentW')!.wrapUpDataRequired], [false, false]);
     e.setState('agentW', 'READY', 'r');
     assert.equal(e.store.records.at(-1)!.wrapUpReason, 'Resolved');

@@ -80,13 +80,13 @@ export async function connectBosh(url: string, options: ConnectOptions): Promise
   }
 
   const created = await post(`to='localhost' xml:lang='en' wait='60' hold='1' ver='1.6' xmpp:version='1.0'`);
-  sid = created.attrs.sid;
+  sid = created.attrs.sid ?? '';
   if (!sid) throw new Error(`no sid in ${String(created)}`);
   let features = created.getChild('features') ?? (await exchange('')).find((c) => c.name === 'stream:features');
   if (!features?.getChild('mechanisms')?.children.some((m) => typeof m !== 'string' && m.getText() === 'PLAIN')) throw new Error('PLAIN not offered');
   const credentials = Buffer.from(`\0${options.user}\0${options.password ?? 'demo'}`).toString('base64');
   const auth = await exchange('', `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${credentials}</auth>`);
-  if (auth[0]?.name !== 'success') throw new AuthFailure(auth[0] ? children(auth[0])[0]?.name ?? 'failure' : 'no answer');
+  if (auth[0]?.name !== 'success') throw new AuthFailure(auth[0] ? (children(auth[0])[0]?.name ?? 'failure') : 'no answer');
   features = (await exchange(`to='localhost' xml:lang='en' xmpp:restart='true'`)).find((c) => c.name === 'stream:features');
   if (!features?.getChild('bind')) throw new Error('no bind feature after restart');
   const resource = options.resource ? `<resource>${options.resource}</resource>` : '';

@@ -8,11 +8,27 @@ import { parseXml } from './stanzas.js';
 const SCRIPT = fileURLToPath(new URL('./slixmpp_client.py', import.meta.url));
 
 /** Debian's python3-slixmpp over TCP, the stand-in for Pidgin; driven through JSON lines. */
-export async function connectSlixmpp(port: number, options: ConnectOptions & { starttls?: boolean; mechanism?: string }): Promise<TestClient & { mechanism: string }> {
+export async function connectSlixmpp(
+  port: number,
+  options: ConnectOptions & { starttls?: boolean; mechanism?: string },
+): Promise<TestClient & { mechanism: string }> {
   const jid = `${options.user}@localhost${options.resource ? `/${options.resource}` : ''}`;
-  const child = spawn('/usr/bin/python3', [SCRIPT, '127.0.0.1', String(port), jid, options.password ?? 'demo', options.starttls ? '1' : '0', options.presence === false ? '0' : '1', ...(options.mechanism ? [options.mechanism] : [])], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    '/usr/bin/python3',
+    [
+      SCRIPT,
+      '127.0.0.1',
+      String(port),
+      jid,
+      options.password ?? 'demo',
+      options.starttls ? '1' : '0',
+      options.presence === false ? '0' : '1',
+      ...(options.mechanism ? [options.mechanism] : []),
+    ],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const inbox = new Inbox();
@@ -26,8 +42,7 @@ export async function connectSlixmpp(port: number, options: ConnectOptions & { s
       if (event.event === 'bound') {
         mechanism = event.mechanism ?? '';
         resolve(event.jid!);
-      }
-      else if (event.event === 'auth_failed') reject(new AuthFailure(event.condition ?? 'unknown'));
+      } else if (event.event === 'auth_failed') reject(new AuthFailure(event.condition ?? 'unknown'));
       else if (event.event === 'stream_error') resolveStreamError(event.condition ?? 'unknown');
       else if (event.event === 'stanza') inbox.push(parseXml(event.xml!));
     });

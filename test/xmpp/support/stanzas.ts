@@ -24,7 +24,7 @@ export function notificationOf(stanza: Element): Notification | null {
   const notification = item?.getChild('notification', 'http://jabber.org/protocol/pubsub');
   if (!items || !item || !notification) return null;
   const updateText = notification.getText();
-  return { node: items.attrs.node, itemId: item.attrs.id, to: stanza.attrs.to, update: parseXml(updateText), updateText };
+  return { node: items.attrs.node ?? '', itemId: item.attrs.id ?? '', to: stanza.attrs.to ?? '', update: parseXml(updateText), updateText };
 }
 
 export function isNotificationFor(node: string) {

@@ -44,16 +44,28 @@ function violations(area: string, allowed: (spec: string) => boolean): string[] 
 }
 
 test('src/xmpp imports only itself, src/xml, Node built-ins and its protocol packages', () => {
-  assert.ok([...graph.keys()].some((f) => inArea(f, 'xmpp')), 'files found');
-  assert.deepEqual(violations('xmpp', (i) => inArea(i, 'xmpp', 'xml') || i.startsWith('node:') || i === 'saxes' || i === 'ws'), []);
+  assert.ok(
+    [...graph.keys()].some((f) => inArea(f, 'xmpp')),
+    'files found',
+  );
+  assert.deepEqual(
+    violations('xmpp', (i) => inArea(i, 'xmpp', 'xml') || i.startsWith('node:') || i === 'saxes' || i === 'ws'),
+    [],
+  );
 });
 
 test('src/xml imports nothing else of openfinesse', () => {
-  assert.deepEqual(violations('xml', (i) => inArea(i, 'xml') || i.startsWith('node:') || i === 'saxes'), []);
+  assert.deepEqual(
+    violations('xml', (i) => inArea(i, 'xml') || i.startsWith('node:') || i === 'saxes'),
+    [],
+  );
 });
 
 test('src/notify reaches the XMPP server only through the pubsub ports, and no edge (http, store, telephony)', () => {
-  assert.deepEqual(violations('notify', (i) => (inArea(i, 'xmpp') ? i === 'xmpp/pubsub/ports.ts' : !inArea(i, 'http', 'store', 'telephony'))), []);
+  assert.deepEqual(
+    violations('notify', (i) => (inArea(i, 'xmpp') ? i === 'xmpp/pubsub/ports.ts' : !inArea(i, 'http', 'store', 'telephony'))),
+    [],
+  );
 });
 
 test('no import cycle passes through src/xmpp, src/notify or src/xml', () => {
@@ -86,5 +98,8 @@ test('no import cycle passes through src/xmpp, src/notify or src/xml', () => {
     if (component.length > 1 || (graph.get(file) ?? []).includes(file)) cycles.push(component.sort());
   };
   for (const file of graph.keys()) if (!indexOf.has(file)) visit(file);
-  assert.deepEqual(cycles.filter((c) => c.some((f) => inArea(f, 'xmpp', 'notify', 'xml'))), []);
+  assert.deepEqual(
+    cycles.filter((c) => c.some((f) => inArea(f, 'xmpp', 'notify', 'xml'))),
+    [],
+  );
 });

@@ -54,22 +54,29 @@ function route(r: IqRouter, xml: string): string[] {
 describe('the IQ router', () => {
   test('routes by addressee: no `to` and the own bare JID go to the account, the domain to the server, a component JID to it', () => {
     const r = router();
-    assert.deepEqual(route(r, `<iq type='get' id='1'><q xmlns='urn:test'/></iq>`), [`<iq type='result' id='1' to='alice@example.test/r'><account of='q'/></iq>`]);
+    assert.deepEqual(route(r, `<iq type='get' id='1'><q xmlns='urn:test'/></iq>`), [
+      `<iq type='result' id='1' to='alice@example.test/r'><account of='q'/></iq>`,
+    ]);
     assert.deepEqual(route(r, `<iq type='get' id='2' to='Alice@Example.test'><q xmlns='urn:test'/></iq>`), [
       `<iq type='result' id='2' from='Alice@Example.test' to='alice@example.test/r'><account of='q'/></iq>`,
     ]);
     assert.deepEqual(route(r, `<iq type='get' id='3' to='EXAMPLE.test'><q xmlns='urn:test'/></iq>`), [
       `<iq type='result' id='3' from='EXAMPLE.test' to='alice@example.test/r'><server of='q'/></iq>`,
     ]);
-    assert.deepEqual(route(r, `<iq type='set' id='4' to='SVC.example.test'><q xmlns='urn:test'/></iq>`), [
-      `<iq type='result' id='4' from='svc.example.test' to='alice@example.test/r'><component of='q'/></iq>`,
-    ], 'a component answers from its own JID');
+    assert.deepEqual(
+      route(r, `<iq type='set' id='4' to='SVC.example.test'><q xmlns='urn:test'/></iq>`),
+      [`<iq type='result' id='4' from='svc.example.test' to='alice@example.test/r'><component of='q'/></iq>`],
+      'a component answers from its own JID',
+    );
   });
 
   test('a namespace registered for any element matches every element of it; nothing else matches', () => {
     const r = router();
     assert.match(route(r, `<iq type='get' id='a' to='svc.example.test'><whatever xmlns='urn:any'/></iq>`)[0]!, /<any of='whatever'\/>/);
-    assert.match(route(r, `<iq type='get' id='b' to='svc.example.test'><other xmlns='urn:test'/></iq>`)[0]!, new RegExp(`<service-unavailable xmlns='${STANZAS}'/>`));
+    assert.match(
+      route(r, `<iq type='get' id='b' to='svc.example.test'><other xmlns='urn:test'/></iq>`)[0]!,
+      new RegExp(`<service-unavailable xmlns='${STANZAS}'/>`),
+    );
     assert.match(route(r, `<iq type='get' id='c' to='example.test'><q xmlns='urn:any'/></iq>`)[0]!, /service-unavailable/);
   });
 
@@ -78,7 +85,10 @@ describe('the IQ router', () => {
     assert.deepEqual(route(r, `<iq type='get' id='x' to='bob@example.test'><q xmlns='urn:test'/></iq>`), [
       `<iq type='error' id='x' from='bob@example.test' to='alice@example.test/r'><error type='cancel'><service-unavailable xmlns='${STANZAS}'/></error></iq>`,
     ]);
-    assert.match(route(r, `<iq type='get' id='y' to='svc.example.test/res'><q xmlns='urn:test'/></iq>`)[0]!, /from='svc.example.test\/res'.*service-unavailable/);
+    assert.match(
+      route(r, `<iq type='get' id='y' to='svc.example.test/res'><q xmlns='urn:test'/></iq>`)[0]!,
+      /from='svc.example.test\/res'.*service-unavailable/,
+    );
     assert.deepEqual(route(r, `<iq type='get' id='z' to='a@b@c'><q xmlns='urn:test'/></iq>`), [
       `<iq type='error' id='z' to='alice@example.test/r'><error type='modify'><jid-malformed xmlns='${STANZAS}'/></error></iq>`,
     ]);
@@ -109,7 +119,10 @@ describe('the IQ router', () => {
   test('an error outcome may carry an application condition after the defined one', () => {
     const r = new IqRouter('example.test');
     r.register('server', 'urn:test', 'q', () => ({ error: 'item-not-found', extra: `<gone xmlns='urn:test#errors'/>` }));
-    assert.match(route(r, `<iq type='get' id='g' to='example.test'><q xmlns='urn:test'/></iq>`)[0]!, /<item-not-found xmlns='[^']+'\/><gone xmlns='urn:test#errors'\/><\/error>/);
+    assert.match(
+      route(r, `<iq type='get' id='g' to='example.test'><q xmlns='urn:test'/></iq>`)[0]!,
+      /<item-not-found xmlns='[^']+'\/><gone xmlns='urn:test#errors'\/><\/error>/,
+    );
   });
 
   test('handlers can only be registered for a component that was added', () => {

@@ -15,7 +15,10 @@ describe('presence', () => {
     phone.session.onStanza(stanza(`<presence>\n <priority>3</priority>\n <status>on &amp; off</status></presence>`));
     const broadcast = `<presence from='alice@example.test/phone' to='%'>\n <priority>3</priority>\n <status>on &amp; off</status></presence>`;
     assert.deepEqual(desk.transport.take(), [broadcast.replace('%', 'alice@example.test/desk')]);
-    assert.deepEqual(phone.transport.take(), [broadcast.replace('%', 'alice@example.test/phone'), `<presence from='service@example.test' to='alice@example.test/phone'/>`]);
+    assert.deepEqual(phone.transport.take(), [
+      broadcast.replace('%', 'alice@example.test/phone'),
+      `<presence from='service@example.test' to='alice@example.test/phone'/>`,
+    ]);
     assert.equal(phone.session.priority, 3);
     assert.equal(s.registry.isAvailable('alice', 'alice@example.test'), true);
   });
@@ -108,7 +111,10 @@ describe('discovery, roster and ping', () => {
     session.onStanza(stanza(`<iq type='get' id='f' to='pubsub.example.test'><query xmlns='${DISCO_INFO}' node='/secret'/></iq>`));
     session.onStanza(stanza(`<iq type='set' id='e' to='pubsub.example.test'/>`));
     const [items, forbidden, empty] = transport.take();
-    assert.match(items!, /<item jid='pubsub.example.test' node='\/own\/alice' name='\/own\/alice'\/><item [^>]*node='\/everyone'[^>]*\/><item [^>]*node='\/open\/a'/);
+    assert.match(
+      items!,
+      /<item jid='pubsub.example.test' node='\/own\/alice' name='\/own\/alice'\/><item [^>]*node='\/everyone'[^>]*\/><item [^>]*node='\/open\/a'/,
+    );
     assert.match(forbidden!, /from='pubsub.example.test'.*<item-not-found /);
     assert.match(empty!, /<bad-request /);
   });
@@ -122,7 +128,9 @@ describe('discovery, roster and ping', () => {
     const keepAlive = new KeepAlive('example.test', s.clock, 8, () => sessions);
     s.clock.advance(4000);
     chatty.session.touch();
-    assert.deepEqual(quiet.transport.take(), [`<iq type='get' from='example.test' to='alice@example.test/quiet' id='ping-1'><ping xmlns='urn:xmpp:ping'/></iq>`]);
+    assert.deepEqual(quiet.transport.take(), [
+      `<iq type='get' from='example.test' to='alice@example.test/quiet' id='ping-1'><ping xmlns='urn:xmpp:ping'/></iq>`,
+    ]);
     s.clock.advance(2000);
     assert.deepEqual(quiet.transport.take(), [], 'one ping outstanding at a time');
     s.clock.advance(2000);

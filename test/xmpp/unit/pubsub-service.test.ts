@@ -27,7 +27,14 @@ const bob = { loginId: 'bob' };
 function service(options: { available?: string[]; store?: MemorySubscriptions; encodePayload?: (p: string) => string } = {}) {
   const broadcaster = new FakeBroadcaster(options.available);
   const store = options.store ?? new MemorySubscriptions();
-  const pubsub = new PubsubService({ domain: 'example.test', policy: new FakePolicy(), subscriptions: store, broadcaster, clock: { now: () => 42 }, encodePayload: options.encodePayload });
+  const pubsub = new PubsubService({
+    domain: 'example.test',
+    policy: new FakePolicy(),
+    subscriptions: store,
+    broadcaster,
+    clock: { now: () => 42 },
+    encodePayload: options.encodePayload,
+  });
   return { pubsub, broadcaster, store };
 }
 
@@ -47,7 +54,10 @@ describe('the pubsub service on its ports', () => {
 
   test('the policy decides: automatic nodes need no storage, forbidden and unknown ones are refused', () => {
     const { pubsub, store } = service();
-    assert.deepEqual(pubsub.subscribe(alice, '/own/Alice', 'alice@example.test'), { ok: true, subscription: { node: '/own/Alice', jid: 'alice@example.test', subid: AUTOMATIC_SUBID } });
+    assert.deepEqual(pubsub.subscribe(alice, '/own/Alice', 'alice@example.test'), {
+      ok: true,
+      subscription: { node: '/own/Alice', jid: 'alice@example.test', subid: AUTOMATIC_SUBID },
+    });
     assert.deepEqual(pubsub.subscribe(alice, '/secret', 'alice@example.test'), { ok: false, condition: 'forbidden' });
     assert.deepEqual(pubsub.subscribe(alice, '/nothing', 'alice@example.test'), { ok: false, condition: 'item-not-found' });
     assert.deepEqual(store.rows, []);
@@ -57,10 +67,18 @@ describe('the pubsub service on its ports', () => {
     const { pubsub, store } = service();
     const sub = pubsub.subscribe(bob, '/open/b', 'bob@example.test');
     assert.ok(sub.ok);
-    assert.deepEqual(pubsub.unsubscribe(bob, '/open/b', 'bob@example.test', 'nope'), { ok: false, condition: 'not-acceptable', pubsubCondition: 'invalid-subid' });
+    assert.deepEqual(pubsub.unsubscribe(bob, '/open/b', 'bob@example.test', 'nope'), {
+      ok: false,
+      condition: 'not-acceptable',
+      pubsubCondition: 'invalid-subid',
+    });
     assert.ok(pubsub.unsubscribe(bob, '/open/b', 'bob@example.test', sub.subscription.subid).ok);
     assert.deepEqual(store.rows, []);
-    assert.deepEqual(pubsub.unsubscribe(bob, '/open/b', 'bob@example.test', undefined), { ok: false, condition: 'unexpected-request', pubsubCondition: 'not-subscribed' });
+    assert.deepEqual(pubsub.unsubscribe(bob, '/open/b', 'bob@example.test', undefined), {
+      ok: false,
+      condition: 'unexpected-request',
+      pubsubCondition: 'not-subscribed',
+    });
     assert.deepEqual(pubsub.unsubscribe(bob, '/secret', 'bob@example.test', undefined), { ok: false, condition: 'forbidden' });
   });
 
@@ -81,11 +99,18 @@ describe('the pubsub service on its ports', () => {
     pubsub.subscribe(alice, '/open/x', 'alice@example.test/desk');
     pubsub.subscribe(bob, '/open/x', 'bob@example.test');
     assert.equal(pubsub.publish('/own/Alice', '<a/>'), 1);
-    assert.deepEqual(broadcaster.deliveries.map((d) => d.to), ['alice@example.test'], 'automatic: the bare JID, localpart folded');
+    assert.deepEqual(
+      broadcaster.deliveries.map((d) => d.to),
+      ['alice@example.test'],
+      'automatic: the bare JID, localpart folded',
+    );
     broadcaster.deliveries.length = 0;
     assert.equal(pubsub.publish('/open/x', '<b/>'), 2);
     const [toAlice, toBob] = broadcaster.deliveries;
-    assert.deepEqual(broadcaster.deliveries.map((d) => d.to), ['alice@example.test/desk', 'bob@example.test']);
+    assert.deepEqual(
+      broadcaster.deliveries.map((d) => d.to),
+      ['alice@example.test/desk', 'bob@example.test'],
+    );
     assert.equal(toAlice!.shared, toBob!.shared, 'built once per publication');
     const itemId = /<item id='([^']+)'>/.exec(toAlice!.shared.toString())![1]!;
     assert.equal(
@@ -99,7 +124,10 @@ describe('the pubsub service on its ports', () => {
   test('a node for every available account reaches each available bare JID', () => {
     const { pubsub, broadcaster } = service({ available: ['alice@example.test', 'bob@example.test'] });
     assert.equal(pubsub.publish('/everyone', '<c/>'), 2);
-    assert.deepEqual(broadcaster.deliveries.map((d) => d.to), ['alice@example.test', 'bob@example.test']);
+    assert.deepEqual(
+      broadcaster.deliveries.map((d) => d.to),
+      ['alice@example.test', 'bob@example.test'],
+    );
   });
 
   test('node names and JIDs are escaped in the stanza; item ids differ per publication', () => {
@@ -117,7 +145,10 @@ describe('the pubsub service on its ports', () => {
     const store = new MemorySubscriptions([{ node: '/open/x', jid: 'bob@example.test/r', subid: 'old', createdAt: 1 }]);
     const { pubsub, broadcaster } = service({ store });
     assert.equal(pubsub.publish('/open/x', '<y/>'), 1);
-    assert.deepEqual(broadcaster.deliveries.map((d) => d.to), ['bob@example.test/r']);
+    assert.deepEqual(
+      broadcaster.deliveries.map((d) => d.to),
+      ['bob@example.test/r'],
+    );
     assert.deepEqual(pubsub.subscriptionsOf(bob, '/open/x'), [{ node: '/open/x', jid: 'bob@example.test/r', subid: 'old' }]);
   });
 });

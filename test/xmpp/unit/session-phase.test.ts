@@ -6,7 +6,8 @@ import { FakeTransport, plainAuth, stack, stanza } from './support/fakes.js';
 
 const PHASES = Object.keys(PHASE_TRANSITIONS) as SessionPhase[];
 const OPEN = { to: 'example.test', version: '1.0' };
-const streamError = (transport: FakeTransport): string | undefined => /<([a-z-]+) xmlns='urn:ietf:params:xml:ns:xmpp-streams'/.exec(transport.closedWith ?? '')?.[1];
+const streamError = (transport: FakeTransport): string | undefined =>
+  /<([a-z-]+) xmlns='urn:ietf:params:xml:ns:xmpp-streams'/.exec(transport.closedWith ?? '')?.[1];
 
 describe('the session phase table', () => {
   test('every phase may end, and closed is final', () => {
@@ -25,7 +26,10 @@ describe('the session phase table', () => {
     assert.ok(paths.length > 0);
     for (const path of paths) {
       const order = ['authenticating', 'restarting', 'binding', 'bound'].map((p) => path.indexOf(p as SessionPhase));
-      assert.ok(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1]!)), path.join(' → '));
+      assert.ok(
+        order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1]!)),
+        path.join(' → '),
+      );
     }
   });
 
@@ -90,30 +94,46 @@ describe('a session moving through its phases', () => {
   test('each phase refuses what does not belong to it', () => {
     const { connect, login } = stack();
     const cases: [string, () => FakeTransport, string][] = [
-      ['a stanza before the stream header', () => {
-        const { session, transport } = connect();
-        session.onStanza(stanza('<presence/>'));
-        return transport;
-      }, 'bad-format'],
-      ['a stanza before authentication', () => {
-        const { session, transport } = connect();
-        session.onStreamOpen(OPEN);
-        session.onStanza(stanza('<presence/>'));
-        return transport;
-      }, 'not-authorized'],
-      ['presence before binding', () => {
-        const { session, transport } = connect();
-        session.onStreamOpen(OPEN);
-        session.onStanza(stanza(plainAuth('bob')));
-        session.onStreamOpen(OPEN);
-        session.onStanza(stanza('<presence/>'));
-        return transport;
-      }, 'not-authorized'],
-      ['an unknown stanza once bound', () => {
-        const { session, transport } = login('bob', 'x');
-        session.onStanza(stanza('<unknown/>'));
-        return transport;
-      }, 'unsupported-stanza-type'],
+      [
+        'a stanza before the stream header',
+        () => {
+          const { session, transport } = connect();
+          session.onStanza(stanza('<presence/>'));
+          return transport;
+        },
+        'bad-format',
+      ],
+      [
+        'a stanza before authentication',
+        () => {
+          const { session, transport } = connect();
+          session.onStreamOpen(OPEN);
+          session.onStanza(stanza('<presence/>'));
+          return transport;
+        },
+        'not-authorized',
+      ],
+      [
+        'presence before binding',
+        () => {
+          const { session, transport } = connect();
+          session.onStreamOpen(OPEN);
+          session.onStanza(stanza(plainAuth('bob')));
+          session.onStreamOpen(OPEN);
+          session.onStanza(stanza('<presence/>'));
+          return transport;
+        },
+        'not-authorized',
+      ],
+      [
+        'an unknown stanza once bound',
+        () => {
+          const { session, transport } = login('bob', 'x');
+          session.onStanza(stanza('<unknown/>'));
+          return transport;
+        },
+        'unsupported-stanza-type',
+      ],
     ];
     for (const [what, run, condition] of cases) assert.equal(streamError(run()), condition, what);
   });

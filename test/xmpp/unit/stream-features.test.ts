@@ -89,7 +89,9 @@ describe('SASL', () => {
 
 describe('resource binding', () => {
   const bind = (resource?: string): ReturnType<typeof stanza> =>
-    stanza(`<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>${resource === undefined ? '' : `<resource>${resource}</resource>`}</bind></iq>`);
+    stanza(
+      `<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>${resource === undefined ? '' : `<resource>${resource}</resource>`}</bind></iq>`,
+    );
   const authenticated = (s: ReturnType<typeof stack>, loginId = 'alice') => {
     const c = s.connect();
     c.session.onStreamOpen(OPEN);

@@ -24,7 +24,13 @@ describe('the one element model', () => {
     const body = readXml(`<User>\n  <state>READY</state>\n  <extension>1001</extension>\n</User>`);
     const iq = stanza(`<iq type='set' id='1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource> desk </resource></bind></iq>`);
     assert.ok(body instanceof Element && iq instanceof Element);
-    assert.deepEqual(body.children.map((c) => [c.name, c.text]), [['state', 'READY'], ['extension', '1001']]);
+    assert.deepEqual(
+      body.children.map((c) => [c.name, c.text]),
+      [
+        ['state', 'READY'],
+        ['extension', '1001'],
+      ],
+    );
     assert.equal(body.text.trim(), '');
     assert.deepEqual(body.attributes, {});
     assert.equal(iq.children[0]!.child('resource')?.text, ' desk ');
@@ -42,7 +48,10 @@ describe('the one element model', () => {
   test('mixed content keeps its order for serialization; attributes and text are escaped', () => {
     const el = stanza(`<body a='1&amp;2' b="it's">x &lt; y<b>bold</b>tail &amp; more<i/></body>`);
     assert.equal(el.text, 'x < ytail & more');
-    assert.deepEqual(el.children.map((c) => c.name), ['b', 'i']);
+    assert.deepEqual(
+      el.children.map((c) => c.name),
+      ['b', 'i'],
+    );
     assert.equal(serialize(el), `<body a='1&amp;2' b='it&apos;s'>x &lt; y<b>bold</b>tail &amp; more<i/></body>`);
   });
 

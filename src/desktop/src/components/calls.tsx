@@ -52,9 +52,17 @@ function DialogCard({ session, state, dialog }: { session: DesktopSession; state
   const actions = mine?.actions ?? [];
   const outgoing = dialog.fromAddress === ext;
   const others = dialog.participants.filter((p) => p !== mine);
-  const otherParty = others.map((p) => p.mediaAddress).filter(Boolean).join(', ') || (outgoing ? dialog.toAddress : dialog.fromAddress);
+  const otherParty =
+    others
+      .map((p) => p.mediaAddress)
+      .filter(Boolean)
+      .join(', ') || (outgoing ? dialog.toAddress : dialog.fromAddress);
   const monitor = dialog.callType === 'SUPERVISOR_MONITOR';
-  const title = monitor ? `Monitoring ${otherParty}` : mine?.state === 'ALERTING' ? `Incoming call from ${otherParty}` : `${outgoing ? 'Call to' : 'Call from'} ${otherParty}`;
+  const title = monitor
+    ? `Monitoring ${otherParty}`
+    : mine?.state === 'ALERTING'
+      ? `Incoming call from ${otherParty}`
+      : `${outgoing ? 'Call to' : 'Call from'} ${otherParty}`;
   const needsTarget = actions.includes('CONSULT_CALL') || actions.includes('TRANSFER_SST');
   const wrapUp = actions.includes('UPDATE_CALL_DATA') && state.wrapUps.length > 0;
   const currentWrapUp = dialog.properties.wrapUpReason ?? '';
@@ -72,7 +80,12 @@ function DialogCard({ session, state, dialog }: { session: DesktopSession; state
       </header>
       <div class="actions">
         {SIMPLE_ACTIONS.filter((a) => actions.includes(a)).map((a) => (
-          <button key={a} type="button" class={a === 'ANSWER' ? 'primary' : a === 'DROP' ? 'danger' : 'secondary'} onClick={() => void session.dialogAction(dialog, a)}>
+          <button
+            key={a}
+            type="button"
+            class={a === 'ANSWER' ? 'primary' : a === 'DROP' ? 'danger' : 'secondary'}
+            onClick={() => void session.dialogAction(dialog, a)}
+          >
             {actionLabel(a)}
           </button>
         ))}
@@ -87,12 +100,22 @@ function DialogCard({ session, state, dialog }: { session: DesktopSession; state
           <label for={`target-${dialog.id}`}>Consult or transfer to</label>
           <input id={`target-${dialog.id}`} type="tel" value={target} onInput={(e) => setTarget(e.currentTarget.value)} />
           {actions.includes('CONSULT_CALL') && (
-            <button type="button" class="secondary" disabled={!target.trim()} onClick={() => void session.dialogAction(dialog, 'CONSULT_CALL', { toAddress: target.trim() })}>
+            <button
+              type="button"
+              class="secondary"
+              disabled={!target.trim()}
+              onClick={() => void session.dialogAction(dialog, 'CONSULT_CALL', { toAddress: target.trim() })}
+            >
               Consult
             </button>
           )}
           {actions.includes('TRANSFER_SST') && (
-            <button type="button" class="secondary" disabled={!target.trim()} onClick={() => void session.dialogAction(dialog, 'TRANSFER_SST', { toAddress: target.trim() })}>
+            <button
+              type="button"
+              class="secondary"
+              disabled={!target.trim()}
+              onClick={() => void session.dialogAction(dialog, 'TRANSFER_SST', { toAddress: target.trim() })}
+            >
               Direct transfer
             </button>
           )}
@@ -130,9 +153,7 @@ function DialogCard({ session, state, dialog }: { session: DesktopSession; state
           </div>
         </div>
       )}
-      <p class="participants muted">
-        {dialog.participants.map((p) => `${p.mediaAddress || '?'}: ${participantLabel(p.state)}`).join(' · ')}
-      </p>
+      <p class="participants muted">{dialog.participants.map((p) => `${p.mediaAddress || '?'}: ${participantLabel(p.state)}`).join(' · ')}</p>
     </article>
   );
 }

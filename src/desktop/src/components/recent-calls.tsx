@@ -11,7 +11,11 @@ export function RecentCalls({ session, state }: { session: DesktopSession; state
         <ul class="recent" data-testid="recent-calls">
           {state.recent.map((c) => (
             <li key={c.id}>
-              <span class={`dir dir-${c.direction}`} aria-label={c.direction === 'in' ? 'Incoming' : 'Outgoing'} title={c.direction === 'in' ? 'Incoming' : 'Outgoing'}>
+              <span
+                class={`dir dir-${c.direction}`}
+                aria-label={c.direction === 'in' ? 'Incoming' : 'Outgoing'}
+                title={c.direction === 'in' ? 'Incoming' : 'Outgoing'}
+              >
                 {c.direction === 'in' ? '↙' : '↗'}
               </span>
               <span class="num">{c.number}</span>

@@ -33,9 +33,25 @@ export function SignIn({ session, state }: { session: DesktopSession; state: Des
         <label for="signin-id">ID</label>
         <input id="signin-id" ref={first} name="username" autocomplete="username" value={id} disabled={busy} onInput={(e) => setId(e.currentTarget.value)} />
         <label for="signin-password">Password</label>
-        <input id="signin-password" type="password" name="password" autocomplete="current-password" value={password} disabled={busy} onInput={(e) => setPassword(e.currentTarget.value)} />
+        <input
+          id="signin-password"
+          type="password"
+          name="password"
+          autocomplete="current-password"
+          value={password}
+          disabled={busy}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
         <label for="signin-extension">Extension</label>
-        <input id="signin-extension" name="extension" inputMode="numeric" autocomplete="off" value={extension} disabled={busy} onInput={(e) => setExtension(e.currentTarget.value)} />
+        <input
+          id="signin-extension"
+          name="extension"
+          inputMode="numeric"
+          autocomplete="off"
+          value={extension}
+          disabled={busy}
+          onInput={(e) => setExtension(e.currentTarget.value)}
+        />
         {state.signInError && (
           <p id={errorId} class="form-error" role="alert">
             {state.signInError}

@@ -63,7 +63,8 @@ function TeamTable({ session, state, team }: { session: DesktopSession; state: D
 
 function AgentRow({ session, agent, self, now, skew }: { session: DesktopSession; agent: User; self: boolean; now: number; skew: number }) {
   const name = `${agent.firstName} ${agent.lastName}`.trim() || agent.loginId;
-  const reason = agent.state === 'NOT_READY' || agent.state === 'LOGOUT' ? reasonText(agent.reasonCodeId || agent.reasonCode?.id || '', agent.reasonCode?.label) : '';
+  const reason =
+    agent.state === 'NOT_READY' || agent.state === 'LOGOUT' ? reasonText(agent.reasonCodeId || agent.reasonCode?.id || '', agent.reasonCode?.label) : '';
   const monitorDialog = session.monitorDialogFor(agent);
   const act = (s: 'READY' | 'NOT_READY' | 'LOGOUT') => void session.supervisorChangeState(agent, s);
   return (
@@ -84,13 +85,31 @@ function AgentRow({ session, agent, self, now, skew }: { session: DesktopSession
       <td>
         {!self && (
           <div class="row-actions">
-            <button type="button" class="small" aria-label={`Ready: ${name}`} disabled={!SUPERVISOR_ALLOWED.READY.has(agent.state)} onClick={() => act('READY')}>
+            <button
+              type="button"
+              class="small"
+              aria-label={`Ready: ${name}`}
+              disabled={!SUPERVISOR_ALLOWED.READY.has(agent.state)}
+              onClick={() => act('READY')}
+            >
               Ready
             </button>
-            <button type="button" class="small" aria-label={`Not Ready: ${name}`} disabled={!SUPERVISOR_ALLOWED.NOT_READY.has(agent.state)} onClick={() => act('NOT_READY')}>
+            <button
+              type="button"
+              class="small"
+              aria-label={`Not Ready: ${name}`}
+              disabled={!SUPERVISOR_ALLOWED.NOT_READY.has(agent.state)}
+              onClick={() => act('NOT_READY')}
+            >
               Not Ready
             </button>
-            <button type="button" class="small" aria-label={`Sign out: ${name}`} disabled={!SUPERVISOR_ALLOWED.LOGOUT.has(agent.state)} onClick={() => act('LOGOUT')}>
+            <button
+              type="button"
+              class="small"
+              aria-label={`Sign out: ${name}`}
+              disabled={!SUPERVISOR_ALLOWED.LOGOUT.has(agent.state)}
+              onClick={() => act('LOGOUT')}
+            >
               Sign out
             </button>
             {TALKING.has(agent.state) &&

@@ -1,8 +1,17 @@
 /** The Finesse objects the desktop reads, as plain data (see the reference §4, §6, §7, §8). */
 
 export type AgentState =
-  | 'LOGOUT' | 'NOT_READY' | 'READY' | 'RESERVED' | 'RESERVED_OUTBOUND' | 'RESERVED_OUTBOUND_PREVIEW'
-  | 'TALKING' | 'HOLD' | 'WORK' | 'WORK_READY' | 'UNKNOWN';
+  | 'LOGOUT'
+  | 'NOT_READY'
+  | 'READY'
+  | 'RESERVED'
+  | 'RESERVED_OUTBOUND'
+  | 'RESERVED_OUTBOUND_PREVIEW'
+  | 'TALKING'
+  | 'HOLD'
+  | 'WORK'
+  | 'WORK_READY'
+  | 'UNKNOWN';
 
 export interface ReasonCodeRef {
   id: string;

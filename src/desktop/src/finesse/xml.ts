@@ -1,6 +1,20 @@
 import type {
-  AgentState, ApiError, CallVariable, Dialog, LayoutEntry, MediaPropertiesLayout, Participant, QueueStats,
-  ReasonCode, ReasonCodeRef, SystemInfo, Team, TeamRef, Update, User, WrapUpReason,
+  AgentState,
+  ApiError,
+  CallVariable,
+  Dialog,
+  LayoutEntry,
+  MediaPropertiesLayout,
+  Participant,
+  QueueStats,
+  ReasonCode,
+  ReasonCodeRef,
+  SystemInfo,
+  Team,
+  TeamRef,
+  Update,
+  User,
+  WrapUpReason,
 } from './model';
 
 /** Parses an XML document; throws when it is not well-formed. */
@@ -112,7 +126,9 @@ function parseParticipant(el: Element): Participant {
     mediaAddressType: text(el, 'mediaAddressType'),
     state: text(el, 'state'),
     stateCause: text(el, 'stateCause'),
-    actions: children(child(el, 'actions'), 'action').map((a) => a.textContent?.trim() ?? '').filter((a) => a !== ''),
+    actions: children(child(el, 'actions'), 'action')
+      .map((a) => a.textContent?.trim() ?? '')
+      .filter((a) => a !== ''),
     startTime: time(text(el, 'startTime')),
     stateChangeTime: time(text(el, 'stateChangeTime')),
   };
@@ -124,7 +140,10 @@ export function parseDialog(el: Element): Dialog {
   for (const p of children(media)) {
     if (p.localName !== 'callvariables' && p.firstElementChild === null) properties[p.localName] = p.textContent?.trim() ?? '';
   }
-  const callVariables: CallVariable[] = children(child(media, 'callvariables'), 'CallVariable').map((v) => ({ name: text(v, 'name'), value: text(v, 'value') }));
+  const callVariables: CallVariable[] = children(child(media, 'callvariables'), 'CallVariable').map((v) => ({
+    name: text(v, 'name'),
+    value: text(v, 'value'),
+  }));
   const uri = text(el, 'uri');
   return {
     id: text(el, 'id') || idFromUri(uri),

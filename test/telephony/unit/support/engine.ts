@@ -31,7 +31,13 @@ export class MemoryStore {
 }
 
 export const user = (loginId: string, teamId: string | null, roles: UserAccount['roles'] = ['Agent'], supervisedTeamIds: string[] = []): UserAccount => ({
-  loginId, loginName: loginId, firstName: loginId, lastName: 'Test', roles, teamId, supervisedTeamIds,
+  loginId,
+  loginName: loginId,
+  firstName: loginId,
+  lastName: 'Test',
+  roles,
+  teamId,
+  supervisedTeamIds,
 });
 
 export const TEAMS: readonly Team[] = [
@@ -58,7 +64,14 @@ export const QUEUES: readonly Queue[] = [
 ];
 
 /** The extension each test user signs in with. */
-export const EXTENSIONS: Readonly<Record<string, string>> = { agentA: '1001', agentB: '1002', agentD: '1004', supervisorA: '1003', agentW: '2001', agentV: '2002' };
+export const EXTENSIONS: Readonly<Record<string, string>> = {
+  agentA: '1001',
+  agentB: '1002',
+  agentD: '1004',
+  supervisorA: '1003',
+  agentW: '2001',
+  agentV: '2002',
+};
 
 const ACTIONS = new Map<string, string>([
   ['HOLD,DROP,UPDATE_CALL_DATA,CONSULT_CALL,TRANSFER_SST,SEND_DTMF', 'talk'],
@@ -91,7 +104,10 @@ export class Engine {
     this.agents = new AgentService(this.directory, this.store, this.bus, this.clock, { requireReasonCodes: false });
     this.queues = new QueueCatalogue(options.queues ?? QUEUES);
     const access = new AccessPolicy(this.directory, this.queues);
-    this.sim = new TelephonySimulator(this.directory, this.agents, this.bus, this.clock, this.store, this.queues, access, { ...DEFAULT_NUMBER_PLAN, ...options.settings });
+    this.sim = new TelephonySimulator(this.directory, this.agents, this.bus, this.clock, this.store, this.queues, access, {
+      ...DEFAULT_NUMBER_PLAN,
+      ...options.settings,
+    });
   }
 
   account(loginId: string): UserAccount {
@@ -123,7 +139,13 @@ export class Engine {
 
   act(loginId: string, dialogId: string, action: string, extra: Partial<DialogActionRequest> = {}, requestId = ''): void {
     const request: DialogActionRequest = {
-      action, targetMediaAddress: EXTENSIONS[loginId], toAddress: undefined, callVariables: [], wrapUpReason: undefined, dtmfString: undefined, ...extra,
+      action,
+      targetMediaAddress: EXTENSIONS[loginId],
+      toAddress: undefined,
+      callVariables: [],
+      wrapUpReason: undefined,
+      dtmfString: undefined,
+      ...extra,
     };
     this.sim.actOnDialog(this.account(loginId), dialogId, request, requestId);
   }

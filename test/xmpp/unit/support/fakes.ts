@@ -170,8 +170,19 @@ export function stack(options: { limits?: Partial<XmppLimits>; requireTls?: bool
   const clock = new ManualClock(1_000_000);
   const limits = { ...LIMITS, ...options.limits };
   const registry = new SessionRegistry<XmppSession>();
-  const broadcaster = new LocalBroadcaster(registry, clock, { maxItems: limits.pendingMaxItems, maxBytes: limits.pendingMaxBytes, maxAgeMs: limits.pendingMaxAgeSeconds * 1000 });
-  const pubsub = new PubsubService({ domain: 'example.test', policy: new FakePolicy(), subscriptions: new MemorySubscriptions(), broadcaster, clock, name: 'Notifications' });
+  const broadcaster = new LocalBroadcaster(registry, clock, {
+    maxItems: limits.pendingMaxItems,
+    maxBytes: limits.pendingMaxBytes,
+    maxAgeMs: limits.pendingMaxAgeSeconds * 1000,
+  });
+  const pubsub = new PubsubService({
+    domain: 'example.test',
+    policy: new FakePolicy(),
+    subscriptions: new MemorySubscriptions(),
+    broadcaster,
+    clock,
+    name: 'Notifications',
+  });
   const authenticator = new FakeAuthenticator(['alice', 'bob', 'Carol']);
   const ended: XmppSession[] = [];
   const services = composeSessionServices({
