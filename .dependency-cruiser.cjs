@@ -54,7 +54,7 @@ module.exports = {
       name: 'telephony-through-its-ports',
       severity: 'error',
       comment: 'Outside the phone system, only its interfaces and the façade (for composition) are imported.',
-      from: { path: '^src/', pathNot: [layer('telephony'), '^src/(server|config)\\.ts$'] },
+      from: { path: '^src/', pathNot: [layer('telephony'), layer('composition'), '^src/(server|config)\\.ts$'] },
       to: { path: layer('telephony'), pathNot: ['^src/telephony/(telephony|simulated-world|call-view|traffic-generator)\\.ts$'] },
     },
     {

@@ -51,6 +51,7 @@ export function prosodyInstalled(): boolean {
 
 /** The installed version, from dpkg when there (`prosody --version` would start a server in 0.12). */
 export function prosodyVersion(): string {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own field placeholder, not a template
   const dpkg = spawnSync('dpkg-query', ['-W', '-f', '${Version}', 'prosody'], { encoding: 'utf8' });
   if (dpkg.status === 0 && dpkg.stdout.trim()) return `prosody ${dpkg.stdout.trim()} (Debian)`;
   const about = spawnSync('prosodyctl', ['about'], { encoding: 'utf8', timeout: 10_000 });

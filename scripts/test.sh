@@ -18,6 +18,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# Habits that keep the code in shape: formatting and lint (Biome), and the layer rules of
+# ARCHITECTURE.md with no import cycles (dependency-cruiser, .dependency-cruiser.cjs). Either fails the run.
+npm run lint --silent
 npm run build --silent
 # Tests and benchmarks are TypeScript too: type-check them (tsx, which runs them, does not).
 npx tsc -p test/tsconfig.json

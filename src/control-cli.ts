@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
+import type { CallRecord } from './domain/call-record.js';
+import type { CallView } from './telephony/call-view.js';
+import type { TrafficStatus } from './telephony/traffic-generator.js';
+
+/** `GET /calls/{id}`: the live call, or its history record once it ended. */
+type CallAnswer = CallView | { id: string; state: 'ENDED'; record: CallRecord };
 
 /** `20s`, `5m`, `1h` or a plain number of seconds. */
 export function parseDuration(value: string): number {
@@ -25,7 +31,7 @@ interface Connection {
 class ControlClient {
   constructor(private readonly connection: Connection) {}
 
-  async call(method: string, path: string, body?: unknown): Promise<any> {
+  async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.connection.server.replace(/\/$/, '')}/openfinesse/api${path}`, {
       method,
       headers: {
@@ -35,9 +41,12 @@ class ControlClient {
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await response.text();
-    const json = text ? JSON.parse(text) : {};
-    if (!response.ok) throw new Error(`${response.status} ${json.error?.type ?? ''}: ${json.error?.message ?? text} ${json.error?.data ?? ''}`.trim());
-    return json;
+    const json: unknown = text ? JSON.parse(text) : {};
+    if (!response.ok) {
+      const error = (json as { error?: { type?: string; message?: string; data?: string } }).error;
+      throw new Error(`${response.status} ${error?.type ?? ''}: ${error?.message ?? text} ${error?.data ?? ''}`.trim());
+    }
+    return json as T;
   }
 }
 
@@ -87,48 +96,7 @@ export function registerControlCommands(program: Command): void {
       .option('--var <name=value>', 'call variable, repeatable (callVariable1..10, user.<name>)', collectVariable, {})
       .option('--talk <duration>', 'the caller hangs up this long after an agent answers', parseDuration)
       .option('--no-wait', 'print the call and return at once'),
-  ).action(async (options: { to: string; from: string; var: Record<string, string>; talk?: number; wait: boolean } & Connection) => {
-    const client = new ControlClient(options);
-    const call = await client.call('POST', '/calls', {
-      from: options.from,
-      to: options.to,
-      callVariables: options.var,
-      ...(options.talk !== undefined ? { talkSeconds: options.talk } : {}),
-    });
-    if (!options.wait) {
-      process.stdout.write(`${JSON.stringify(call)}\n`);
-      return;
-    }
-    const stop = interruptFlag();
-    const line = progress();
-    const started = Date.now();
-    for (;;) {
-      const view = await client.call('GET', `/calls/${call.id}`);
-      if (view.state === 'ENDED') {
-        const r = view.record;
-        line.done(
-          `call ${call.id} ended: ${r.outcome}, talk ${Math.round(r.durationMs / 1000)}s, agents ${r.agents.join(', ') || '-'}${r.wrapUpReason ? `, wrap-up "${r.wrapUpReason}"` : ''}`,
-        );
-        return;
-      }
-      if (view.endedAt !== null) {
-        const wrapping = (view.participants as { loginId: string | null; state: string }[]).filter((p) => p.state === 'WRAP_UP').map((p) => p.loginId);
-        line.done(
-          `call ${call.id} ended after ${clock((view.endedAt - view.startedAt) / 1000)}${wrapping.length ? `; wrapping up: ${wrapping.join(', ')}` : ''}`,
-        );
-        return;
-      }
-      const agents = (view.participants as { loginId: string | null; state: string }[]).filter((p) => p.loginId !== null).map((p) => `${p.loginId} ${p.state}`);
-      line.show(
-        `call ${call.id} ${options.from} → ${options.to}${view.queueName ? ` (${view.queueName})` : ''}: ${view.state}${agents.length ? ` — ${agents.join(', ')}` : ''}  ${clock((Date.now() - started) / 1000)}`,
-      );
-      if (stop.interrupted) {
-        await client.call('POST', `/calls/${call.id}/hangup`).catch(() => undefined);
-        stop.interrupted = false;
-      }
-      await sleep(500);
-    }
-  });
+  ).action(placeCall);
 
   connectionOptions(
     program
@@ -144,35 +112,85 @@ export function registerControlCommands(program: Command): void {
       .option('--duration <duration>', 'how long to keep placing calls', parseDuration, 60)
       .option('--auto-answer <duration>', 'offered agents answer by themselves after this long (no desktop needed)', parseDuration)
       .option('--stop', 'stop the running traffic generator and exit'),
-  ).action(async (options: { to: string; rate: number; talk: number; duration: number; autoAnswer?: number; stop?: boolean } & Connection) => {
-    const client = new ControlClient(options);
-    if (options.stop) {
-      process.stdout.write(`${JSON.stringify(await client.call('DELETE', '/traffic'))}\n`);
+  ).action(runTraffic);
+}
+
+type CallOptions = { to: string; from: string; var: Record<string, string>; talk?: number; wait: boolean } & Connection;
+type TrafficOptions = { to: string; rate: number; talk: number; duration: number; autoAnswer?: number; stop?: boolean } & Connection;
+
+/** Places the call and, unless --no-wait, follows it with a live line until it ends. */
+async function placeCall(options: CallOptions): Promise<void> {
+  const client = new ControlClient(options);
+  const call = await client.call<CallView>('POST', '/calls', {
+    from: options.from,
+    to: options.to,
+    callVariables: options.var,
+    ...(options.talk !== undefined ? { talkSeconds: options.talk } : {}),
+  });
+  if (!options.wait) {
+    process.stdout.write(`${JSON.stringify(call)}\n`);
+    return;
+  }
+  const stop = interruptFlag();
+  const line = progress();
+  const started = Date.now();
+  for (;;) {
+    const view = await client.call<CallAnswer>('GET', `/calls/${call.id}`);
+    if ('record' in view) {
+      const r = view.record;
+      line.done(
+        `call ${call.id} ended: ${r.outcome}, talk ${Math.round(r.durationMs / 1000)}s, agents ${r.agents.join(', ') || '-'}${r.wrapUpReason ? `, wrap-up "${r.wrapUpReason}"` : ''}`,
+      );
       return;
     }
-    await client.call('POST', '/traffic', {
-      to: options.to,
-      rate: options.rate,
-      talkSeconds: options.talk,
-      durationSeconds: options.duration,
-      agentAnswerSeconds: options.autoAnswer ?? null,
-    });
-    const stop = interruptFlag();
-    const line = progress();
-    const started = Date.now();
-    for (;;) {
-      const s = await client.call(stop.interrupted ? 'DELETE' : 'GET', '/traffic');
-      const elapsed = Math.min(options.duration, (Date.now() - started) / 1000);
-      const text = `[${clock(elapsed)}/${clock(options.duration)}] ${options.to}: placed ${s.placed}  queued ${s.queued}  ringing ${s.ringing}  talking ${s.talking}  finished ${s.finished}  failed ${s.failed}`;
-      // Once the generator has stopped, wait for the calls agents have picked up; callers still in the
-      // queue keep waiting on the server (until answered or the queue time limit) without us.
-      if (!s.running && (stop.interrupted || s.ringing + s.talking === 0)) {
-        const waiting = s.queued > 0 ? `  (${s.queued} callers still queued)` : '';
-        line.done(`${text}${stop.interrupted ? '  (stopped)' : '  (done)'}${waiting}`);
-        return;
-      }
-      line.show(text);
-      await sleep(1000);
+    if (view.endedAt !== null) {
+      const wrapping = (view.participants as { loginId: string | null; state: string }[]).filter((p) => p.state === 'WRAP_UP').map((p) => p.loginId);
+      line.done(
+        `call ${call.id} ended after ${clock((view.endedAt - view.startedAt) / 1000)}${wrapping.length ? `; wrapping up: ${wrapping.join(', ')}` : ''}`,
+      );
+      return;
     }
+    const agents = (view.participants as { loginId: string | null; state: string }[]).filter((p) => p.loginId !== null).map((p) => `${p.loginId} ${p.state}`);
+    line.show(
+      `call ${call.id} ${options.from} → ${options.to}${view.queueName ? ` (${view.queueName})` : ''}: ${view.state}${agents.length ? ` — ${agents.join(', ')}` : ''}  ${clock((Date.now() - started) / 1000)}`,
+    );
+    if (stop.interrupted) {
+      await client.call('POST', `/calls/${call.id}/hangup`).catch(() => undefined);
+      stop.interrupted = false;
+    }
+    await sleep(500);
+  }
+}
+
+/** Starts the traffic generator and shows its progress until it is done (or stopped with Ctrl-C). */
+async function runTraffic(options: TrafficOptions): Promise<void> {
+  const client = new ControlClient(options);
+  if (options.stop) {
+    process.stdout.write(`${JSON.stringify(await client.call('DELETE', '/traffic'))}\n`);
+    return;
+  }
+  await client.call('POST', '/traffic', {
+    to: options.to,
+    rate: options.rate,
+    talkSeconds: options.talk,
+    durationSeconds: options.duration,
+    agentAnswerSeconds: options.autoAnswer ?? null,
   });
+  const stop = interruptFlag();
+  const line = progress();
+  const started = Date.now();
+  for (;;) {
+    const s = await client.call<TrafficStatus>(stop.interrupted ? 'DELETE' : 'GET', '/traffic');
+    const elapsed = Math.min(options.duration, (Date.now() - started) / 1000);
+    const text = `[${clock(elapsed)}/${clock(options.duration)}] ${options.to}: placed ${s.placed}  queued ${s.queued}  ringing ${s.ringing}  talking ${s.talking}  finished ${s.finished}  failed ${s.failed}`;
+    // Once the generator has stopped, wait for the calls agents have picked up; callers still in the
+    // queue keep waiting on the server (until answered or the queue time limit) without us.
+    if (!s.running && (stop.interrupted || s.ringing + s.talking === 0)) {
+      const waiting = s.queued > 0 ? `  (${s.queued} callers still queued)` : '';
+      line.done(`${text}${stop.interrupted ? '  (stopped)' : '  (done)'}${waiting}`);
+      return;
+    }
+    line.show(text);
+    await sleep(1000);
+  }
 }

@@ -27,7 +27,7 @@ export class ShadowStream {
       if (this.failed) return;
       if (this.depth > this.maxDepth) this.failed = true;
       else {
-        if (this.depth === 1) this.openTopLevelId = (tag.attributes as Record<string, string>)['id'];
+        if (this.depth === 1) this.openTopLevelId = (tag.attributes as Record<string, string>).id;
         this.depth++;
       }
     });

@@ -52,7 +52,7 @@ export function userXml(user: UserSnapshot, root: 'User' | 'user' = 'User'): str
     for (const t of supervisedTeams) xml += `<Team>${element('uri', teamUri(t.id))}${element('id', t.id)}${element('name', t.name)}</Team>`;
     xml += '</teams>';
   }
-  return xml + `</${root}>`;
+  return `${xml}</${root}>`;
 }
 
 /** The summary User that Team lists and Team/Users notifications carry. */

@@ -137,30 +137,31 @@ type Issues = z.RefinementCtx;
 function checkReferences(plan: Omit<ProvisioningPlan, 'settings'>, ctx: Issues): void {
   const fail = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   const teamIds = new Set(plan.teams.map((t) => t.id));
-  const teamRefs = (refs: string[], path: (string | number)[]) =>
-    refs.forEach((ref, j) => teamIds.has(ref) || fail([...path, j], `team "${ref}" is not defined in teams`));
+  const teamRefs = (refs: string[], path: (string | number)[]): void => {
+    for (const [j, ref] of refs.entries()) if (!teamIds.has(ref)) fail([...path, j], `team "${ref}" is not defined in teams`);
+  };
 
   unique(plan.teams, (t) => t.id, 'teams', fail);
-  plan.users.forEach((u, i) => {
+  for (const [i, u] of plan.users.entries()) {
     teamRefs(u.supervises, ['users', i, 'supervises']);
     if (u.team !== null && !teamIds.has(u.team)) fail(['users', i, 'team'], `team "${u.team}" is not defined in teams`);
-  });
+  }
   unique(plan.users, (u) => u.loginId.toLowerCase(), 'users (loginId, case-insensitive)', fail);
   unique(plan.users, (u) => u.loginName, 'users (loginName)', fail);
 
-  plan.reasonCodes.forEach((r, i) => teamRefs(r.teams, ['reasonCodes', i, 'teams']));
+  for (const [i, r] of plan.reasonCodes.entries()) teamRefs(r.teams, ['reasonCodes', i, 'teams']);
   unique(plan.reasonCodes, (r) => r.id, 'reasonCodes', fail);
   unique(plan.reasonCodes, (r) => `${r.category} code ${r.code}`, 'reasonCodes', fail);
   unique(plan.reasonCodes, (r) => `${r.category} label ${r.label}`, 'reasonCodes', fail);
 
-  plan.wrapUpReasons.forEach((w, i) => teamRefs(w.teams, ['wrapUpReasons', i, 'teams']));
+  for (const [i, w] of plan.wrapUpReasons.entries()) teamRefs(w.teams, ['wrapUpReasons', i, 'teams']);
   unique(plan.wrapUpReasons, (w) => w.id, 'wrapUpReasons', fail);
 
   const userIds = new Set(plan.users.map((u) => u.loginId));
-  plan.queues.forEach((q, i) => {
+  for (const [i, q] of plan.queues.entries()) {
     teamRefs(q.teams, ['queues', i, 'teams']);
-    q.agents.forEach((a, j) => userIds.has(a) || fail(['queues', i, 'agents', j], `user "${a}" is not defined in users`));
-  });
+    for (const [j, a] of q.agents.entries()) if (!userIds.has(a)) fail(['queues', i, 'agents', j], `user "${a}" is not defined in users`);
+  }
   unique(plan.queues, (q) => q.id, 'queues', fail);
   unique(
     plan.queues.flatMap((q) => q.dialedNumbers),

@@ -88,7 +88,7 @@ export class WrapUp {
   /** Wrap-up becomes due when the agent's team wants it for the direction of the leg he talked on. */
   private note(call: Call, loginId: string): void {
     const leg = call.legs.get(loginId);
-    if (!leg || !leg.connected || leg.direction === 'none') return;
+    if (!leg?.connected || leg.direction === 'none') return;
     const user = this.directory.findUserByLoginId(loginId);
     const team = user?.teamId ? this.directory.findTeam(user.teamId) : undefined;
     const mode: WrapUpMode =

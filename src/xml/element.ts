@@ -86,8 +86,8 @@ export function serialize(el: Element): string {
   const attrs = el.attributes;
   for (const name in attrs) out += ` ${name}='${escapeXml(attrs[name]!)}'`;
   const content = el.content;
-  if (content.length === 0) return out + '/>';
+  if (content.length === 0) return `${out}/>`;
   out += '>';
   for (const c of content) out += typeof c === 'string' ? escapeXml(c) : serialize(c);
-  return out + `</${el.name}>`;
+  return `${out}</${el.name}>`;
 }

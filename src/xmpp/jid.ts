@@ -36,5 +36,6 @@ export function accountJid(loginId: string, domain: string): string {
 
 /** Resource names a client may ask for: printable, no control characters. */
 export function isValidResource(resource: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   return resource.length > 0 && Buffer.byteLength(resource) <= MAX_PART && !/[\u0000-\u001f\u007f]/.test(resource);
 }

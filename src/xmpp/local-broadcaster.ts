@@ -67,7 +67,7 @@ export class LocalBroadcaster<S extends BoundSession = BoundSession> implements 
 
   deliverToFull(bareJid: string, resource: string, head: string, shared: Buffer): number {
     const session = this.registry.find(bareJid, resource);
-    if (!session || !session.available) return 0;
+    if (!session?.available) return 0;
     session.deliver(head, shared);
     return 1;
   }

@@ -89,9 +89,9 @@ export class XmppSession implements SessionHandle, StreamHandler, PingableSessio
     const { domain } = this.services;
     this.transport.openStream(this.streamId, domain);
     this.moveTo(next);
-    const to = attributes['to'];
+    const to = attributes.to;
     if (to !== undefined && to.toLowerCase() !== domain) return this.close('host-unknown', `this server serves ${domain}`);
-    const version = attributes['version'];
+    const version = attributes.version;
     if (version === undefined || !/^1\.\d+$/.test(version)) return this.close('unsupported-version', 'version 1.0 is required');
     this.send(this.features());
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DomainError } from '../../src/domain/errors.js';
+import type { DomainError } from '../../src/domain/errors.js';
 import { emptyCallVariables, validateCallVariables } from '../../src/domain/call-variables.js';
 import { addParticipant, deriveDialogState, newDialog, setParticipantState } from '../../src/domain/dialog.js';
 import { participantActions, snapshotDialog } from '../../src/domain/dialog-actions.js';

@@ -110,7 +110,7 @@ export class Transfers {
     const original = call.dialog.mediaProperties.callType === 'CONSULT' ? this.registry.get(call.dialog.associatedDialogId ?? '') : call;
     if (!original) return undefined;
     const consult = this.registry.consultOf(original);
-    if (!consult || consult.dialog.state !== 'ACTIVE') return undefined;
+    if (consult?.dialog.state !== 'ACTIVE') return undefined;
     const held = original.participantIn(loginId, 'HELD');
     const active = consult.participantIn(loginId, 'ACTIVE');
     return held && active ? { original, consult } : undefined;

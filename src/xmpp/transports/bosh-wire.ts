@@ -56,7 +56,7 @@ export function parseBody(raw: Buffer, limits: StreamParserLimits): ParsedBody |
   parser.end();
   if (failure) return failure;
   const body = root as Element | null;
-  if (!body || body.localName !== 'body' || body.attr('xmlns') !== NS.httpbind) return { error: 'bad-format', text: 'expected a BOSH <body/>' };
+  if (body?.localName !== 'body' || body.attr('xmlns') !== NS.httpbind) return { error: 'bad-format', text: 'expected a BOSH <body/>' };
   return { attributes: body.attributes, stanzas };
 }
 

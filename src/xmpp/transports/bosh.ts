@@ -95,9 +95,9 @@ export class BoshService {
       transport.session.onParseError(parsed.error, parsed.text);
       return;
     }
-    const rid = Number(parsed.attributes['rid']);
+    const rid = Number(parsed.attributes.rid);
     if (!Number.isSafeInteger(rid) || rid < 0) return respondTerminate(res, 'bad-request', 400);
-    const sid = parsed.attributes['sid'];
+    const sid = parsed.attributes.sid;
     if (sid === undefined) return this.create(parsed, rid, res, secure, remoteAddress);
     const transport = this.sessions.get(sid);
     if (!transport) return respondTerminate(res, 'item-not-found', 404);
@@ -107,17 +107,17 @@ export class BoshService {
   private create(body: ParsedBody, rid: number, res: ServerResponse, secure: boolean, remoteAddress: string): void {
     if (this.sessions.size >= this.options.maxSessions) return respondTerminate(res, 'policy-violation', 503);
     const { attributes: attrs } = body;
-    const wait = clampInt(attrs['wait'], 1, MAX_WAIT_SECONDS, MAX_WAIT_SECONDS);
-    const hold = clampInt(attrs['hold'], 0, MAX_HOLD, 1);
+    const wait = clampInt(attrs.wait, 1, MAX_WAIT_SECONDS, MAX_WAIT_SECONDS);
+    const hold = clampInt(attrs.hold, 0, MAX_HOLD, 1);
     const sid = randomBytes(16).toString('hex');
     const transport = new BoshTransport(this, sid, rid, wait, hold, secure, remoteAddress, this.options.clock);
-    transport.ver = boshVersion(attrs['ver']);
+    transport.ver = boshVersion(attrs.ver);
     const session = this.options.createSession(transport);
     if (!session) return respondTerminate(res, 'policy-violation', 503);
     transport.attach(session);
     this.sessions.set(sid, transport);
     transport.hold(res, rid);
-    session.onStreamOpen({ to: attrs['to'] ?? '', version: attrs['xmpp:version'] ?? '1.0' });
+    session.onStreamOpen({ to: attrs.to ?? '', version: attrs['xmpp:version'] ?? '1.0' });
     for (const stanza of body.stanzas) session.onStanza(stanza);
   }
 
@@ -245,8 +245,8 @@ export class BoshTransport implements Transport {
     this.hold(res, rid);
     const { attributes: attrs } = body;
     for (const stanza of body.stanzas) this.session.onStanza(stanza);
-    if (attrs['xmpp:restart'] === 'true') this.session.onStreamOpen({ to: attrs['to'] ?? '', version: '1.0' });
-    if (attrs['type'] === 'terminate') this.session.onStreamClose();
+    if (attrs['xmpp:restart'] === 'true') this.session.onStreamOpen({ to: attrs.to ?? '', version: '1.0' });
+    if (attrs.type === 'terminate') this.session.onStreamClose();
   }
 
   private terminate(attrs: string): void {

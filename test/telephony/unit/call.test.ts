@@ -33,7 +33,10 @@ function callIn(phase: CallPhase): Call {
     offered: (c) => c.offerTo('agentA'),
     connected: (c) => c.connect(2000),
     ended: (c) => c.end('completed'),
-    finished: (c) => (c.end('completed'), c.finish()),
+    finished: (c) => {
+      c.end('completed');
+      c.finish();
+    },
   };
   paths[phase](call);
   return call;

@@ -126,7 +126,11 @@ describe('the unit of work', () => {
     const { uow, call } = harness({
       reviewCall: (c) => {
         reviewed.push(c.id);
-        if (first) (first = false), c.notified.set('x', 'y'), uow.flush(c, '');
+        if (first) {
+          first = false;
+          c.notified.set('x', 'y');
+          uow.flush(c, '');
+        }
       },
     });
     uow.run(() => void call('agentA'));

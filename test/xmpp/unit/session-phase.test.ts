@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { PHASE_AFTER_STREAM_OPEN, PHASE_TRANSITIONS, PhaseError, canTransition } from '../../../src/xmpp/session-phase.js';
 import type { SessionPhase } from '../../../src/xmpp/session-phase.js';
-import { FakeTransport, plainAuth, stack, stanza } from './support/fakes.js';
+import { type FakeTransport, plainAuth, stack, stanza } from './support/fakes.js';
 
 const PHASES = Object.keys(PHASE_TRANSITIONS) as SessionPhase[];
 const OPEN = { to: 'example.test', version: '1.0' };

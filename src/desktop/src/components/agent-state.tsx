@@ -20,7 +20,7 @@ export function AgentStatePanel({ session, state }: { session: DesktopSession; s
       <h2 id="state-title">My state</h2>
       <div class={`state-badge state-${user.state}`} data-testid="agent-state" data-state={user.state}>
         <span class="state-name">{stateLabel(user.state)}</span>
-        <span class="state-time" aria-label="Time in state">
+        <span class="state-time" role="timer" aria-label="Time in state">
           {elapsed(user.stateChangeTime, now, skew)}
         </span>
       </div>

@@ -5,6 +5,7 @@ export const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#']
 
 export function Keypad({ label, onKey }: { label: string; onKey(key: string): void }) {
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a grid of keys, not a set of form fields
     <div class="keypad" role="group" aria-label={label}>
       {KEYS.map((k) => (
         <button key={k} type="button" class="key" aria-label={`${label} ${k}`} onClick={() => onKey(k)}>

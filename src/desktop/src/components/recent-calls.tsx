@@ -13,6 +13,7 @@ export function RecentCalls({ session, state }: { session: DesktopSession; state
             <li key={c.id}>
               <span
                 class={`dir dir-${c.direction}`}
+                role="img"
                 aria-label={c.direction === 'in' ? 'Incoming' : 'Outgoing'}
                 title={c.direction === 'in' ? 'Incoming' : 'Outgoing'}
               >

@@ -1,0 +1,56 @@
+import { Authenticator } from '../accounts/authenticator.js';
+import { LoginGuard } from '../accounts/login-guard.js';
+import { AccessPolicy } from '../application/access-policy.js';
+import { AgentService } from '../application/agent-service.js';
+import { QueueCatalogue } from '../application/queue-catalogue.js';
+import type { ServerConfig } from '../config.js';
+import type { Clock } from '../domain/clock.js';
+import { EventBus } from '../domain/events.js';
+import { Metrics } from '../http/metrics.js';
+import type { Lifecycle } from '../lifecycle.js';
+import type { Logger } from '../logging.js';
+import type { LoadedStore } from './store.js';
+
+/** What every surface shares: the store and directory, the rules, the event bus, accounts and agent states. */
+export interface Core extends LoadedStore {
+  config: ServerConfig;
+  clock: Clock;
+  logger: Logger;
+  startedAt: number;
+  queues: QueueCatalogue;
+  policy: AccessPolicy;
+  bus: EventBus;
+  metrics: Metrics;
+  authenticator: Authenticator;
+  agents: AgentService;
+}
+
+export async function startCore(life: Lifecycle, loaded: LoadedStore, config: ServerConfig, clock: Clock, logger: Logger): Promise<Core> {
+  const { store, plan, directory, credentials } = loaded;
+  const queues = new QueueCatalogue(store.loadQueues());
+  const bus = new EventBus((error, event) => logger.error({ event: 'bus.listener_failed', domainEvent: event.type, err: error }, 'event listener failed'));
+  const metrics = new Metrics();
+  const authenticator = new Authenticator(directory, { credentialsOf: (id) => credentials.get(id) }, new LoginGuard(clock, config.lockout));
+  const requireReasonCodes = config.requireReasonCodes || plan?.settings.requireReasonCodes === true;
+  const agents = await life.start(
+    'agent service',
+    () => new AgentService(directory, store, bus, clock, { requireReasonCodes }),
+    (a) => a.close(),
+  );
+  bus.subscribe((event) => {
+    if (event.type === 'UserChanged') metrics.stateChanges.inc({ state: event.user.status.state });
+  });
+  return {
+    ...loaded,
+    config,
+    clock,
+    logger,
+    startedAt: clock.now(),
+    queues,
+    policy: new AccessPolicy(directory, queues),
+    bus,
+    metrics,
+    authenticator,
+    agents,
+  };
+}

@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import { HttpAccess } from '../http/access.js';
+import { createHttpApp } from '../http/app.js';
+import type { HttpServices } from '../http/app.js';
+import type { TlsMaterial } from '../http/tls-certificate.js';
+import type { Lifecycle } from '../lifecycle.js';
+import type { XmppServer } from '../xmpp/xmpp-server.js';
+import type { Core } from './core.js';
+import type { StartedTelephony } from './telephony.js';
+
+export interface BoundPorts {
+  http: number | null;
+  https: number | null;
+  xmpp: number | null;
+  bosh: number | null;
+  boshTls: number | null;
+}
+
+const HTTP_LISTENERS = [
+  ['http', 'httpPort', '--http-port', false],
+  ['https', 'httpsPort', '--https-port', true],
+  ['bosh', 'boshPort', '--bosh-port', false],
+  ['boshTls', 'boshTlsPort', '--bosh-tls-port', true],
+] as const;
+
+/** Binds every HTTP listener that is not off; each serves the REST APIs, BOSH and WebSocket alike. */
+export async function startHttpListeners(life: Lifecycle, services: HttpServices, core: Core, tls: TlsMaterial, ports: BoundPorts): Promise<void> {
+  const { config } = core;
+  for (const [name, key, flag, secure] of HTTP_LISTENERS) {
+    const port = config[key];
+    if (port === null) continue;
+    const listening = await life.start(
+      `${name} listener (${flag} ${port})`,
+      () => listen(createHttpApp(services, { tls: secure ? tls : null, maxBodyBytes: config.maxBodyBytes }), port, config.host),
+      (l) => l.app.close(),
+    );
+    ports[name] = listening.port;
+  }
+}
+
+/** What each HTTP surface is given: only the services it uses. */
+export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServer, ports: BoundPorts): HttpServices {
+  const { directory, agents, authenticator, metrics, logger, clock, queues, policy, store, config, startedAt } = core;
+  const syncStore = (): Promise<void> => store.sync();
+  return {
+    finesse: {
+      directory,
+      agents,
+      authenticator,
+      metrics,
+      logger,
+      clock,
+      telephony: phone.telephony,
+      queues,
+      policy,
+      access: new HttpAccess(policy, directory),
+      syncStore,
+      domain: config.domain,
+      startedAt,
+      boundPorts: () => ({ ...ports }),
+    },
+    control: {
+      authenticator,
+      metrics,
+      logger,
+      syncStore,
+      callControl: { world: phone.telephony, traffic: phone.traffic, history: (since, limit) => store.loadCallRecords(since, limit) },
+    },
+    operations: {
+      metrics,
+      health: () => ({ uptimeSeconds: Math.round((clock.now() - startedAt) / 1000), users: directory.allUsers().length, ports: { ...ports } }),
+    },
+    xmpp,
+    requests: { metrics, logger },
+  };
+}
+
+async function listen(app: FastifyInstance, port: number, host: string): Promise<{ app: FastifyInstance; port: number }> {
+  try {
+    await app.listen({ port, host });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const address = app.server.address();
+  return { app, port: typeof address === 'object' && address ? address.port : port };
+}

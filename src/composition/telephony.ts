@@ -1,0 +1,37 @@
+import type { Lifecycle } from '../lifecycle.js';
+import { startDialogNotifier } from '../notify/dialog-notifier.js';
+import { startQueueNotifier } from '../notify/queue-notifier.js';
+import { TelephonySimulator } from '../telephony/simulator.js';
+import { TrafficGenerator } from '../telephony/traffic-generator.js';
+import type { XmppServer } from '../xmpp/xmpp-server.js';
+import type { Core } from './core.js';
+
+export interface StartedTelephony {
+  telephony: TelephonySimulator;
+  traffic: TrafficGenerator;
+}
+
+/** The built-in phone system, its traffic generator, and the Dialogs and Queue notifications it causes. */
+export async function startTelephony(life: Lifecycle, core: Core, xmpp: XmppServer): Promise<StartedTelephony> {
+  const { directory, agents, bus, clock, store, queues, policy, config } = core;
+  const started = await life.start(
+    'telephony',
+    () => {
+      const simulator = new TelephonySimulator(directory, agents, bus, clock, store, queues, policy, config.telephony);
+      const generator = new TrafficGenerator(simulator, clock);
+      const publish = (node: string, update: string): void => void xmpp.pubsub.publish(node, update);
+      const stopDialogNotifier = startDialogNotifier(bus, publish);
+      const statistics = { findQueue: (id: string) => queues.find(id), queueStatistics: (id: string) => simulator.queueStatistics(id) };
+      const stopQueueNotifier = startQueueNotifier(bus, clock, statistics, publish);
+      const stop = (): void => {
+        generator.stop();
+        stopQueueNotifier();
+        stopDialogNotifier();
+        simulator.close();
+      };
+      return { telephony: simulator, traffic: generator, stop };
+    },
+    (t) => t.stop(),
+  );
+  return { telephony: started.telephony, traffic: started.traffic };
+}

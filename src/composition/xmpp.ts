@@ -1,0 +1,51 @@
+import { startLostDesktopWatcher } from '../application/lost-desktop.js';
+import type { TlsMaterial } from '../http/tls-certificate.js';
+import type { Lifecycle } from '../lifecycle.js';
+import { FinesseNodePolicy } from '../notify/finesse-nodes.js';
+import { FINESSE_PUBSUB_NAME, finesseContact, notificationPayload } from '../notify/finesse-pubsub.js';
+import { startNotifier } from '../notify/notifier.js';
+import { XmppServer } from '../xmpp/xmpp-server.js';
+import type { Core } from './core.js';
+
+/** The notification service with the Finesse node rules, its user notifications and lost-desktop watcher. */
+export async function startXmpp(life: Lifecycle, core: Core, tls: TlsMaterial): Promise<XmppServer> {
+  const { config, clock, logger, bus, agents, metrics, store, directory, queues, policy } = core;
+  const { server } = await life.start(
+    'XMPP notification service',
+    () => {
+      const server = new XmppServer({
+        domain: config.domain,
+        clock,
+        logger,
+        authenticator: core.authenticator,
+        tls,
+        requireTls: config.xmppRequireTls,
+        allowPlainWithoutTls: config.xmppAllowPlainWithoutTls,
+        limits: config.xmppLimits,
+        pubsub: {
+          policy: new FinesseNodePolicy(policy, directory, queues),
+          subscriptions: store,
+          name: FINESSE_PUBSUB_NAME,
+          encodePayload: notificationPayload,
+        },
+        serviceContact: finesseContact(config.domain),
+      });
+      const stopNotifier = startNotifier(bus, server, config.domain);
+      const stopLostDesktop = startLostDesktopWatcher(server, agents, clock, config);
+      metrics.observeXmpp({
+        sessions: () => server.sessionCount,
+        boundSessions: () => server.registry.size,
+        deliveries: () => server.pubsub.deliveryCount,
+        pendingDropped: () => server.broadcaster.pendingDropped,
+      });
+      const stop = (): Promise<void> => {
+        stopLostDesktop();
+        stopNotifier();
+        return server.close();
+      };
+      return { server, stop };
+    },
+    (x) => x.stop(),
+  );
+  return server;
+}
