@@ -9,7 +9,7 @@ import type { Logger } from '../logging.js';
 import { DEMO_PLAN } from '../provisioning/demo-data.js';
 import { parsePlan } from '../provisioning/plan.js';
 import type { ProvisioningPlan } from '../provisioning/plan.js';
-import { applyPlan } from '../provisioning/provision.js';
+import { applyPlan, queueOf } from '../provisioning/provision.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 
 export interface LoadedStore {
@@ -48,17 +48,7 @@ function provision(store: SqliteStore, config: ServerConfig, plan: ProvisioningP
   }
   if (config.demo && store.loadQueues().length === 0) {
     // A demo store created before queues existed gains the demo queues.
-    for (const q of DEMO_PLAN.queues) {
-      store.saveQueue({
-        id: q.id,
-        name: q.name,
-        dialedNumbers: q.dialedNumbers,
-        teamIds: q.teams,
-        agentIds: q.agents,
-        ringNoAnswerSeconds: q.ringNoAnswerSeconds,
-        maxQueueTimeSeconds: q.maxQueueTimeSeconds,
-      });
-    }
+    for (const q of DEMO_PLAN.queues) store.saveQueue(queueOf(q));
   }
   if (plan) {
     const storedCredentials = (loginId: string): Credentials | undefined => store.loadUsers().find((u) => u.account.loginId === loginId)?.credentials;

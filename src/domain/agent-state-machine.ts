@@ -1,4 +1,4 @@
-import { PENDING_CAPABLE_STATES, isAgentState, isRequestableState } from './agent-state.js';
+import { AGENT_STATES, PENDING_CAPABLE_STATES, isAgentState, isRequestableState } from './agent-state.js';
 import type { AgentState } from './agent-state.js';
 import type { Directory } from './directory.js';
 import { DomainError } from './errors.js';
@@ -19,18 +19,8 @@ export interface StatePolicy {
 
 const EXTENSION_PATTERN = /^[0-9]{1,15}$/;
 
-/** States from which a supervisor may sign an agent out (reference §5.5). */
-const SUPERVISOR_LOGOUT_FROM: ReadonlySet<AgentState> = new Set([
-  'READY',
-  'NOT_READY',
-  'RESERVED',
-  'RESERVED_OUTBOUND',
-  'RESERVED_OUTBOUND_PREVIEW',
-  'TALKING',
-  'HOLD',
-  'WORK',
-  'WORK_READY',
-]);
+/** States from which a supervisor may sign an agent out (reference §5.5): every signed-in state. */
+const SUPERVISOR_LOGOUT_FROM: ReadonlySet<AgentState> = new Set(AGENT_STATES.filter((s) => s !== 'LOGOUT' && s !== 'UNKNOWN'));
 const SUPERVISOR_NOT_READY_FROM: ReadonlySet<AgentState> = new Set(['READY', 'WORK', 'WORK_READY']);
 const SUPERVISOR_READY_FROM: ReadonlySet<AgentState> = new Set(['NOT_READY', 'WORK', 'WORK_READY']);
 

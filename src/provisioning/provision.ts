@@ -1,6 +1,7 @@
 import { createCredentials, verifyPassword } from '../accounts/credentials.js';
 import type { Credentials } from '../accounts/credentials.js';
 import type { Store } from '../store/store.js';
+import type { Queue } from '../domain/queue.js';
 import type { ProvisioningPlan } from './plan.js';
 
 export interface ProvisioningResult {
@@ -50,17 +51,7 @@ export function applyPlan(store: Store, plan: ProvisioningPlan, existingCredenti
       store.saveReasonCode({ id: r.id, category: r.category, code: r.code, label: r.label, forAll: r.forAll, systemCode: false, teamIds: r.teams });
     }
     for (const w of plan.wrapUpReasons) store.saveWrapUpReason({ id: w.id, label: w.label, forAll: w.forAll, teamIds: w.teams });
-    for (const q of plan.queues) {
-      store.saveQueue({
-        id: q.id,
-        name: q.name,
-        dialedNumbers: q.dialedNumbers,
-        teamIds: q.teams,
-        agentIds: q.agents,
-        ringNoAnswerSeconds: q.ringNoAnswerSeconds,
-        maxQueueTimeSeconds: q.maxQueueTimeSeconds,
-      });
-    }
+    for (const q of plan.queues) store.saveQueue(queueOf(q));
   });
   return {
     teams: plan.teams.length,
@@ -69,5 +60,18 @@ export function applyPlan(store: Store, plan: ProvisioningPlan, existingCredenti
     wrapUpReasons: plan.wrapUpReasons.length,
     queues: plan.queues.length,
     passwordsChanged,
+  };
+}
+
+/** A queue as the store keeps it, from its entry in a plan. */
+export function queueOf(q: ProvisioningPlan['queues'][number]): Queue {
+  return {
+    id: q.id,
+    name: q.name,
+    dialedNumbers: q.dialedNumbers,
+    teamIds: q.teams,
+    agentIds: q.agents,
+    ringNoAnswerSeconds: q.ringNoAnswerSeconds,
+    maxQueueTimeSeconds: q.maxQueueTimeSeconds,
   };
 }
