@@ -1,0 +1,81 @@
+import type { User } from '../finesse/model';
+import { RestError } from '../finesse/rest';
+import { parseDialogs, parseReasonCodes, parseUser, parseWrapUpReasons } from '../finesse/xml';
+import type { SessionCore } from './core';
+import type { RecentCalls } from './recent-calls';
+import type { TeamView } from './team-view';
+
+const POLL_MS = 5_000;
+
+/** What the desktop reads over REST: the lists after sign-in, the user and the dialogs, and the poll that stands in while notifications are down. */
+export class Loader {
+  private pollTimer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(
+    private readonly core: SessionCore,
+    private readonly teamView: TeamView,
+    private readonly recent: RecentCalls,
+    private readonly applyUser: (user: User) => void,
+  ) {}
+
+  async loadLists(): Promise<void> {
+    const { core } = this;
+    const rest = core.rest;
+    if (!rest) return;
+    // The call-variable layout stays DEFAULT_LAYOUT until the server has a MediaPropertiesLayout API
+    // (asking for it now would only log a 404 in the browser console).
+    const [nr, lo, wu] = await Promise.allSettled([
+      rest.get(`${core.userPath()}/ReasonCodes?category=NOT_READY`),
+      rest.get(`${core.userPath()}/ReasonCodes?category=LOGOUT`),
+      rest.get(`${core.userPath()}/WrapUpReasons`),
+    ]);
+    core.set({
+      notReadyCodes: nr.status === 'fulfilled' ? parseReasonCodes(nr.value) : [],
+      logoutCodes: lo.status === 'fulfilled' ? parseReasonCodes(lo.value) : [],
+      wrapUps: wu.status === 'fulfilled' ? parseWrapUpReasons(wu.value) : [],
+    });
+  }
+
+  async loadDialogs(): Promise<void> {
+    const { core } = this;
+    if (!core.rest) return;
+    try {
+      const dialogs = parseDialogs(await core.rest.get(`${core.userPath()}/Dialogs`));
+      const gone = core.state.dialogs.filter((d) => !dialogs.some((n) => n.id === d.id));
+      for (const d of gone) this.recent.remember(d);
+      core.set({ dialogs });
+    } catch (error) {
+      if (!(error instanceof RestError && (error.status === 404 || error.status === 405))) throw error;
+    }
+  }
+
+  async refreshUser(): Promise<void> {
+    const { core } = this;
+    if (!core.rest) return;
+    const user = parseUser(await core.rest.get(core.userPath()));
+    this.applyUser(user);
+  }
+
+  /** After a reconnection or while notifications are down: read what may have been missed. */
+  async refresh(): Promise<void> {
+    try {
+      await this.refreshUser();
+      if (this.core.state.phase !== 'active') return;
+      await Promise.all([this.loadDialogs(), this.teamView.loadTeams()]);
+    } catch (error) {
+      if (error instanceof RestError && error.status === 401) this.core.notify('error', 'The server no longer accepts your credentials.');
+    }
+  }
+
+  startPolling(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = setInterval(() => {
+      if (this.core.state.phase === 'active' && !this.core.client?.connected) void this.refresh();
+    }, POLL_MS);
+  }
+
+  stopPolling(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
+  }
+}
