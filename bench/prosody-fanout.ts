@@ -198,115 +198,32 @@ export async function benchProsodyFanout(
   const publisher = new BenchXmppClient(prosody.port, PUBLISHER, PASSWORD, 'pub', { presenceMarker: `from='${PUBLISHER}@localhost/pub'` });
   try {
     await publisher.login();
-    // Node config: Prosody's defaults (persist_items true, max_items 20, access open, publishers publish)
-    // unless --no-persist, which turns item storage off.
-    const configure = persistItems
-      ? ''
-      : `<configure><x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#node_config</value></field>` +
-        `<field var='pubsub#persist_items'><value>0</value></field></x></configure>`;
-    const created = await publisher.iq(
-      `<iq type='set' id='c1' to='pubsub.localhost'><pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='${NODE}'/>${configure}</pubsub></iq>`,
-      'c1',
-    );
-    if (created.type !== 'result') throw new Error(`creating ${NODE} failed: ${created.stanza}`);
+    await createNode(publisher, persistItems);
 
     progress(`logging in ${subscribers} XMPP sessions`);
     const loginStarted = performance.now();
-    for (let i = 0; i < subscribers; i += 50) {
-      const batch = Array.from(
-        { length: Math.min(50, subscribers - i) },
-        (_, k) => new BenchXmppClient(prosody.port, SUBSCRIBER, PASSWORD, `r${i + k}`, { presenceMarker: `from='${SUBSCRIBER}@localhost/r${i + k}'` }),
-      );
-      await Promise.all(batch.map((c) => c.login()));
-      clients.push(...batch);
-    }
+    await loginSubscribers(prosody.port, subscribers, clients);
     const loginSeconds = (performance.now() - loginStarted) / 1000;
     // Subscribe one at a time: each checks its IQ result (subscribe() throws on anything else).
     for (const c of clients) await c.subscribe(NODE);
 
-    // One delivered stanza, read raw, for its size.
-    let messageBytes = 0;
-    {
-      const probe = new BenchXmppClient(prosody.port, SUBSCRIBER, PASSWORD, 'probe', { presenceMarker: `from='${SUBSCRIBER}@localhost/probe'` });
-      await probe.login();
-      await probe.subscribe(NODE);
-      let raw = '';
-      probe.listenRaw((chunk) => (raw += chunk));
-      const ack = await publisher.iq(publishIq('probe', 'warmup'), 'probe');
-      if (ack.type !== 'result') throw new Error(`publish refused: ${ack.stanza}`);
-      const until = performance.now() + 5_000;
-      while (!raw.includes('</message>') && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
-      const start = raw.indexOf('<message');
-      messageBytes = start < 0 ? 0 : Buffer.byteLength(raw.slice(start, raw.indexOf('</message>', start) + '</message>'.length));
-      probe.close();
-      await new Promise((resolve) => setTimeout(resolve, 500)); // let the warm-up deliveries to the others arrive before measuring
-    }
-
-    const sentAt = new Map<string, number>();
-    const latencies: number[] = [];
-    for (const c of clients) {
-      c.onNotification = (requestId, at) => {
-        const sent = sentAt.get(requestId);
-        if (sent !== undefined) latencies.push(at - sent);
-      };
-    }
-    let acks = 0;
-    let errors = 0;
-    let carry = '';
-    publisher.listenRaw((chunk) => {
-      carry += chunk;
-      const head = /<iq\b[^>]*>/g;
-      let match: RegExpExecArray | null;
-      let consumed = 0;
-      while ((match = head.exec(carry))) {
-        if (/\btype=['"]error['"]/.test(match[0])) errors++;
-        else if (/\btype=['"]result['"]/.test(match[0])) acks++;
-        consumed = head.lastIndex;
-      }
-      carry = carry.slice(consumed);
-      const open = carry.lastIndexOf('<');
-      carry = open < 0 ? '' : carry.slice(open);
-    });
-
-    const total = publishesPerSecond * seconds;
-    const started = performance.now();
-    let sent = 0;
-    const ticker = setInterval(() => progress(`${sent} publishes, ${acks} acks, ${latencies.length} deliveries`), 1000);
-    try {
-      while (sent < total) {
-        const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * publishesPerSecond));
-        while (sent < due) {
-          const requestId = `f${sent}`;
-          const iq = publishIq(`p${sent}`, requestId, `agent${String((sent % 50) + 1).padStart(5, '0')}`);
-          sentAt.set(requestId, performance.now());
-          publisher.send(iq);
-          sent++;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-      const expected = total * subscribers;
-      const drainDeadline = performance.now() + 10_000;
-      while ((latencies.length < expected || acks + errors < total) && performance.now() < drainDeadline)
-        await new Promise((resolve) => setTimeout(resolve, 10));
-    } finally {
-      clearInterval(ticker);
-    }
-    const elapsed = (performance.now() - started) / 1000;
+    const messageBytes = await deliveredMessageBytes(prosody.port, publisher);
+    const run = await publishAtRate(publisher, clients, publishesPerSecond, seconds);
     progress('');
     return {
       prosodyVersion: version,
       subscribers,
       targetPublishesPerSecond: publishesPerSecond,
-      seconds: round(elapsed, 1),
-      publishes: sent,
-      publishAcks: acks,
-      publishErrors: errors,
-      deliveries: latencies.length,
-      deliveriesPerSecond: round(latencies.length / elapsed, 0),
-      expectedDeliveries: total * subscribers,
-      p50Ms: round(percentile(latencies, 50)),
-      p99Ms: round(percentile(latencies, 99)),
-      maxMs: round(latencies.reduce((a, b) => Math.max(a, b), 0)),
+      seconds: round(run.elapsed, 1),
+      publishes: run.sent,
+      publishAcks: run.answers.acks,
+      publishErrors: run.answers.errors,
+      deliveries: run.latencies.length,
+      deliveriesPerSecond: round(run.latencies.length / run.elapsed, 0),
+      expectedDeliveries: run.total * subscribers,
+      p50Ms: round(percentile(run.latencies, 50)),
+      p99Ms: round(percentile(run.latencies, 99)),
+      maxMs: round(run.latencies.reduce((a, b) => Math.max(a, b), 0)),
       loginSeconds: round(loginSeconds, 2),
       messageBytes,
       persistItems,
@@ -320,6 +237,117 @@ export async function benchProsodyFanout(
     }
     await prosody.stop();
   }
+}
+
+async function createNode(publisher: BenchXmppClient, persistItems: boolean): Promise<void> {
+  // Node config: Prosody's defaults (persist_items true, max_items 20, access open, publishers publish)
+  // unless --no-persist, which turns item storage off.
+  const configure = persistItems
+    ? ''
+    : `<configure><x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#node_config</value></field>` +
+      `<field var='pubsub#persist_items'><value>0</value></field></x></configure>`;
+  const created = await publisher.iq(
+    `<iq type='set' id='c1' to='pubsub.localhost'><pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='${NODE}'/>${configure}</pubsub></iq>`,
+    'c1',
+  );
+  if (created.type !== 'result') throw new Error(`creating ${NODE} failed: ${created.stanza}`);
+}
+
+/** `subscribers` sessions of the subscriber account, fifty at a time, added to `clients` as they log in. */
+async function loginSubscribers(port: number, subscribers: number, clients: BenchXmppClient[]): Promise<void> {
+  for (let i = 0; i < subscribers; i += 50) {
+    const batch = Array.from(
+      { length: Math.min(50, subscribers - i) },
+      (_, k) => new BenchXmppClient(port, SUBSCRIBER, PASSWORD, `r${i + k}`, { presenceMarker: `from='${SUBSCRIBER}@localhost/r${i + k}'` }),
+    );
+    await Promise.all(batch.map((c) => c.login()));
+    clients.push(...batch);
+  }
+}
+
+/** One delivered stanza, read raw, for its size. */
+async function deliveredMessageBytes(port: number, publisher: BenchXmppClient): Promise<number> {
+  const probe = new BenchXmppClient(port, SUBSCRIBER, PASSWORD, 'probe', { presenceMarker: `from='${SUBSCRIBER}@localhost/probe'` });
+  await probe.login();
+  await probe.subscribe(NODE);
+  let raw = '';
+  probe.listenRaw((chunk) => (raw += chunk));
+  const ack = await publisher.iq(publishIq('probe', 'warmup'), 'probe');
+  if (ack.type !== 'result') throw new Error(`publish refused: ${ack.stanza}`);
+  const until = performance.now() + 5_000;
+  while (!raw.includes('</message>') && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+  const start = raw.indexOf('<message');
+  const messageBytes = start < 0 ? 0 : Buffer.byteLength(raw.slice(start, raw.indexOf('</message>', start) + '</message>'.length));
+  probe.close();
+  await new Promise((resolve) => setTimeout(resolve, 500)); // let the warm-up deliveries to the others arrive before measuring
+  return messageBytes;
+}
+
+/** The publish IQs answered so far, counted from the publisher's raw stream. */
+function countPublishAnswers(publisher: BenchXmppClient): { acks: number; errors: number } {
+  const answers = { acks: 0, errors: 0 };
+  let carry = '';
+  publisher.listenRaw((chunk) => {
+    carry += chunk;
+    const head = /<iq\b[^>]*>/g;
+    let match: RegExpExecArray | null;
+    let consumed = 0;
+    while ((match = head.exec(carry))) {
+      if (/\btype=['"]error['"]/.test(match[0])) answers.errors++;
+      else if (/\btype=['"]result['"]/.test(match[0])) answers.acks++;
+      consumed = head.lastIndex;
+    }
+    carry = carry.slice(consumed);
+    const open = carry.lastIndexOf('<');
+    carry = open < 0 ? '' : carry.slice(open);
+  });
+  return answers;
+}
+
+interface PublishRun {
+  total: number;
+  sent: number;
+  elapsed: number;
+  answers: { acks: number; errors: number };
+  latencies: number[];
+}
+
+/** Publishes at the target rate (open loop), then waits up to ten seconds for the deliveries and answers still due. */
+async function publishAtRate(publisher: BenchXmppClient, clients: BenchXmppClient[], publishesPerSecond: number, seconds: number): Promise<PublishRun> {
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  for (const c of clients) {
+    c.onNotification = (requestId, at) => {
+      const sent = sentAt.get(requestId);
+      if (sent !== undefined) latencies.push(at - sent);
+    };
+  }
+  const answers = countPublishAnswers(publisher);
+
+  const total = publishesPerSecond * seconds;
+  const started = performance.now();
+  let sent = 0;
+  const ticker = setInterval(() => progress(`${sent} publishes, ${answers.acks} acks, ${latencies.length} deliveries`), 1000);
+  try {
+    while (sent < total) {
+      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * publishesPerSecond));
+      while (sent < due) {
+        const requestId = `f${sent}`;
+        const iq = publishIq(`p${sent}`, requestId, `agent${String((sent % 50) + 1).padStart(5, '0')}`);
+        sentAt.set(requestId, performance.now());
+        publisher.send(iq);
+        sent++;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const expected = total * clients.length;
+    const drainDeadline = performance.now() + 10_000;
+    while ((latencies.length < expected || answers.acks + answers.errors < total) && performance.now() < drainDeadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+  } finally {
+    clearInterval(ticker);
+  }
+  return { total, sent, elapsed: (performance.now() - started) / 1000, answers, latencies };
 }
 
 function publishIq(id: string, requestId: string, agent = 'agent00001'): string {

@@ -32,100 +32,130 @@ export async function benchRestStateChanges(agents = 2000, rate = 5000, seconds 
   const sessions: BenchXmppClient[] = [];
   try {
     progress(`connecting ${agents} agents and ${teams} supervisors over XMPP`);
-    for (let i = 0; i < agents; i += 100) {
-      const batch = Array.from({ length: Math.min(100, agents - i) }, (_, k) => new BenchXmppClient(server.ports.xmpp!, agentId(i + k), 'bench', 'desk'));
-      await Promise.all(batch.map((s) => s.login()));
-      sessions.push(...batch);
-    }
-    const supervisors = Array.from({ length: teams }, (_, t) => new BenchXmppClient(server.ports.xmpp!, supervisorOf(t), 'bench', 'desk'));
-    await Promise.all(supervisors.map((s) => s.login()));
-    await Promise.all(supervisors.map((s, t) => s.subscribe(`/finesse/api/Team/t${t + 1}/Users`)));
-    for (const s of sessions) s.listen();
-
+    const supervisors = await connectSessions(server.ports.xmpp!, agents, teams, sessions);
     progress(`signing in ${agents} agents`);
-    for (let i = 0; i < agents; i += 100) {
-      await Promise.all(
-        Array.from({ length: Math.min(100, agents - i) }, (_, k) =>
-          client.request(
-            'PUT',
-            `/finesse/api/User/${agentId(i + k)}`,
-            agentId(i + k),
-            'bench',
-            `<User><state>LOGIN</state><extension>${10000 + i + k}</extension></User>`,
-          ),
-        ),
-      );
-    }
+    await signInAgents(client, agents);
     await new Promise((resolve) => setTimeout(resolve, 500));
-
-    const sentAt = new Map<string, number>();
-    const agentLatency: number[] = [];
-    const teamLatency: number[] = [];
-    const record = (into: number[]) => (requestId: string, at: number) => {
-      const sent = sentAt.get(requestId);
-      if (sent !== undefined) into.push(at - sent);
-    };
-    for (const s of sessions) s.onNotification = record(agentLatency);
-    for (const s of supervisors) s.onNotification = record(teamLatency);
-
-    const putLatency: number[] = [];
-    let errors = 0;
-    const ready = new Array<boolean>(agents).fill(false);
-    const total = rate * seconds;
-    const started = performance.now();
-    let sent = 0;
-    const inFlight = new Set<Promise<unknown>>();
-    const ticker = setInterval(() => progress(`${sent} changes sent, ${agentLatency.length} agent notifications`), 1000);
-    while (sent < total) {
-      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
-      while (sent < due) {
-        // Round-robin over agents: one agent changes again only after all others did, so its previous
-        // change has long been answered and the toggle is always a legal transition.
-        const i = sent % agents;
-        const state = ready[i] ? 'NOT_READY' : 'READY';
-        ready[i] = !ready[i];
-        const requestId = `s${sent}`;
-        sentAt.set(requestId, performance.now());
-        const p = client
-          .request('PUT', `/finesse/api/User/${agentId(i)}`, agentId(i), 'bench', `<User><state>${state}</state></User>`, { requestId })
-          .then(({ status, ms }) => {
-            if (status === 202) putLatency.push(ms);
-            else errors++;
-          });
-        inFlight.add(p);
-        void p.finally(() => inFlight.delete(p));
-        sent++;
-      }
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    await Promise.all(inFlight);
-    const elapsed = (performance.now() - started) / 1000;
-    const drainDeadline = performance.now() + 5000;
-    while ((agentLatency.length < sent - errors || teamLatency.length < sent - errors) && performance.now() < drainDeadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    clearInterval(ticker);
-    progress('');
+    const run = await changeStates(client, sessions, supervisors, rate, seconds);
     return {
       agents,
       teams,
       targetChangesPerSecond: rate,
-      seconds: round(elapsed, 1),
-      changes: putLatency.length,
-      changesPerSecond: round(putLatency.length / elapsed, 0),
-      putP50Ms: round(percentile(putLatency, 50)),
-      putP99Ms: round(percentile(putLatency, 99)),
-      agentNotificationP50Ms: round(percentile(agentLatency, 50)),
-      agentNotificationP99Ms: round(percentile(agentLatency, 99)),
-      teamNotificationP99Ms: round(percentile(teamLatency, 99)),
-      notificationsMissing: 2 * (sent - errors) - agentLatency.length - teamLatency.length,
-      errors,
+      seconds: round(run.elapsed, 1),
+      changes: run.putLatency.length,
+      changesPerSecond: round(run.putLatency.length / run.elapsed, 0),
+      putP50Ms: round(percentile(run.putLatency, 50)),
+      putP99Ms: round(percentile(run.putLatency, 99)),
+      agentNotificationP50Ms: round(percentile(run.agentLatency, 50)),
+      agentNotificationP99Ms: round(percentile(run.agentLatency, 99)),
+      teamNotificationP99Ms: round(percentile(run.teamLatency, 99)),
+      notificationsMissing: 2 * (run.sent - run.errors) - run.agentLatency.length - run.teamLatency.length,
+      errors: run.errors,
     };
   } finally {
     for (const s of sessions) s.close();
     client.close();
     await server.stop();
   }
+}
+
+/** Every agent's XMPP session (added to `sessions` as they log in, listening) and every supervisor's, subscribed to its team. */
+async function connectSessions(xmppPort: number, agents: number, teams: number, sessions: BenchXmppClient[]): Promise<BenchXmppClient[]> {
+  for (let i = 0; i < agents; i += 100) {
+    const batch = Array.from({ length: Math.min(100, agents - i) }, (_, k) => new BenchXmppClient(xmppPort, agentId(i + k), 'bench', 'desk'));
+    await Promise.all(batch.map((s) => s.login()));
+    sessions.push(...batch);
+  }
+  const supervisors = Array.from({ length: teams }, (_, t) => new BenchXmppClient(xmppPort, supervisorOf(t), 'bench', 'desk'));
+  await Promise.all(supervisors.map((s) => s.login()));
+  await Promise.all(supervisors.map((s, t) => s.subscribe(`/finesse/api/Team/t${t + 1}/Users`)));
+  for (const s of sessions) s.listen();
+  return supervisors;
+}
+
+async function signInAgents(client: BenchHttpClient, agents: number): Promise<void> {
+  for (let i = 0; i < agents; i += 100) {
+    await Promise.all(
+      Array.from({ length: Math.min(100, agents - i) }, (_, k) =>
+        client.request(
+          'PUT',
+          `/finesse/api/User/${agentId(i + k)}`,
+          agentId(i + k),
+          'bench',
+          `<User><state>LOGIN</state><extension>${10000 + i + k}</extension></User>`,
+        ),
+      ),
+    );
+  }
+}
+
+interface StateChangeRun {
+  sent: number;
+  errors: number;
+  elapsed: number;
+  putLatency: number[];
+  agentLatency: number[];
+  teamLatency: number[];
+}
+
+/** The open loop of READY / NOT_READY toggles, then up to five seconds for the last notifications. */
+async function changeStates(
+  client: BenchHttpClient,
+  sessions: BenchXmppClient[],
+  supervisors: BenchXmppClient[],
+  rate: number,
+  seconds: number,
+): Promise<StateChangeRun> {
+  const agents = sessions.length;
+  const sentAt = new Map<string, number>();
+  const agentLatency: number[] = [];
+  const teamLatency: number[] = [];
+  const record = (into: number[]) => (requestId: string, at: number) => {
+    const sent = sentAt.get(requestId);
+    if (sent !== undefined) into.push(at - sent);
+  };
+  for (const s of sessions) s.onNotification = record(agentLatency);
+  for (const s of supervisors) s.onNotification = record(teamLatency);
+
+  const putLatency: number[] = [];
+  let errors = 0;
+  const ready = new Array<boolean>(agents).fill(false);
+  const total = rate * seconds;
+  const started = performance.now();
+  let sent = 0;
+  const inFlight = new Set<Promise<unknown>>();
+  const ticker = setInterval(() => progress(`${sent} changes sent, ${agentLatency.length} agent notifications`), 1000);
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
+    while (sent < due) {
+      // Round-robin over agents: one agent changes again only after all others did, so its previous
+      // change has long been answered and the toggle is always a legal transition.
+      const i = sent % agents;
+      const state = ready[i] ? 'NOT_READY' : 'READY';
+      ready[i] = !ready[i];
+      const requestId = `s${sent}`;
+      sentAt.set(requestId, performance.now());
+      const p = client
+        .request('PUT', `/finesse/api/User/${agentId(i)}`, agentId(i), 'bench', `<User><state>${state}</state></User>`, { requestId })
+        .then(({ status, ms }) => {
+          if (status === 202) putLatency.push(ms);
+          else errors++;
+        });
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p));
+      sent++;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(inFlight);
+  const elapsed = (performance.now() - started) / 1000;
+  const drainDeadline = performance.now() + 5000;
+  while ((agentLatency.length < sent - errors || teamLatency.length < sent - errors) && performance.now() < drainDeadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  clearInterval(ticker);
+  progress('');
+  return { sent, errors, elapsed, putLatency, agentLatency, teamLatency };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
