@@ -51,8 +51,11 @@ test('lab: supervisorA watches agentA go READY, sets him NOT_READY, signs him ou
     teamSubscriptions().map((jid) => jid.toLowerCase().replace(/\/desktop-[0-9a-f]+$/, '/desktop-*')),
     ['supervisora@localhost/desktop-*'],
   );
+  const queueSubscriptions = () => server.xmpp.pubsub.subscriptionsOf(server.directory.requireUser('supervisorA'), '/finesse/api/Queue/1').map((x) => x.jid);
+  await eventually(async () => assert.equal(queueSubscriptions().length, 1, 'the queue statistics node of team 1 is followed'));
   await s.getByRole('button', { name: 'Close team view' }).click();
   await eventually(async () => assert.deepEqual(teamSubscriptions(), []));
+  await eventually(async () => assert.deepEqual(queueSubscriptions(), [], 'closing the team view unsubscribes the queue nodes too'));
   await s.getByRole('button', { name: 'Open team view' }).click();
   await eventually(async () => assert.equal(teamSubscriptions().length, 1));
   await eventually(async () => assert.equal(await row.getAttribute('data-state'), 'NOT_READY'));

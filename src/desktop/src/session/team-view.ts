@@ -28,9 +28,10 @@ export class TeamView {
     const { core } = this;
     const user = core.state.user;
     if (!user || !core.client) return;
+    const queues = core.state.queues ?? [];
     core.set({ teamViewOpen: false, teams: [], queues: null });
     for (const team of user.teams) await core.client.unsubscribe(`/finesse/api/Team/${team.id}/Users`);
-    for (const q of core.state.queues ?? []) await core.client.unsubscribe(`/finesse/api/Queue/${q.id}`);
+    for (const q of queues) await core.client.unsubscribe(`/finesse/api/Queue/${q.id}`);
   }
 
   async loadTeams(): Promise<void> {
