@@ -1,15 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterEach, beforeEach, test } from 'node:test';
 import { request } from '../support/http.js';
 import type { XmppWatcher } from '../support/xmpp-updates.js';
 import { control, dialogAction, expectStatus, externalCall, signIn, startXmppCallServer } from './support/calls.js';
 import type { XmppCallServer } from './support/calls.js';
 
-/** Inbound calls, verified on the agents' XMPP sessions: Dialogs node and User node interleaved as they arrive. */
+/**
+ * Inbound calls, verified on the agents' XMPP sessions: Dialogs node and User node interleaved as they arrive.
+ * Each test has its own server, agentA READY on 1001 and agentB NOT_READY on 1002, and sets up the rest itself.
+ */
 let server: XmppCallServer;
 let agentA: XmppWatcher;
 let agentB: XmppWatcher;
-before(async () => {
+beforeEach(async () => {
   server = await startXmppCallServer();
   agentA = await server.watch('agentA');
   agentB = await server.watch('agentB');
@@ -18,10 +21,39 @@ before(async () => {
   await agentA.expect(['user NOT_READY', 'user READY']);
   await agentB.expect(['user NOT_READY']);
 });
-after(() => server.stop());
+afterEach(() => server.stop());
 
 const ACTIVE = 'HOLD,DROP,UPDATE_CALL_DATA,CONSULT_CALL,TRANSFER_SST,SEND_DTMF';
 const CALLER_WAITING = '4085550100:INITIATED(DROP,UPDATE_CALL_DATA)';
+
+/** Setup: agentA answers a Sales call (callVariable1 Chuck, dialog D1), talks 30 s, the caller hangs up: agentA is in wrap-up. */
+async function answeredCallInWrapUp(): Promise<void> {
+  const id = await externalCall(server, '5000', '4085550100', { callVariables: { callVariable1: 'Chuck' } });
+  await agentA.expect(['user RESERVED', `POST D1 ALERTING ${CALLER_WAITING} 1001:ALERTING(ANSWER)`]);
+  await expectStatus(dialogAction(server, 'agentA', id, '<requestedAction>ANSWER</requestedAction><targetMediaAddress>1001</targetMediaAddress>'), 202);
+  await agentA.expect([`PUT D1 ACTIVE 4085550100:ACTIVE(${ACTIVE}) 1001:ACTIVE(${ACTIVE})`, 'user TALKING']);
+  server.clock.advance(30_000);
+  assert.equal((await control(server, 'POST', `/calls/${id}/hangup`)).status, 202);
+  await agentA.expect([
+    `PUT D1 DROPPED 4085550100:DROPPED() 1001:ACTIVE(${ACTIVE})`,
+    'PUT D1 DROPPED 4085550100:DROPPED() 1001:WRAP_UP(UPDATE_CALL_DATA)',
+    'user WORK_READY',
+  ]);
+}
+
+/**
+ * Setup: `count` earlier Sales calls, each ringing READY agentA and dropped by its caller, so the test's own
+ * call is dialog D{count + 1}; agentA is READY again afterwards.
+ */
+async function earlierCalls(count: number): Promise<void> {
+  for (let n = 1; n <= count; n++) {
+    const from = `40855509${String(n).padStart(2, '0')}`;
+    const id = await externalCall(server, '5000', from);
+    await agentA.expect(['user RESERVED', `POST D${n} ALERTING ${from}:INITIATED(DROP,UPDATE_CALL_DATA) 1001:ALERTING(ANSWER)`]);
+    assert.equal((await control(server, 'POST', `/calls/${id}/hangup`)).status, 202);
+    await agentA.expect([`PUT D${n} DROPPED ${from}:DROPPED() 1001:DROPPED()`, `DELETE D${n} DROPPED ${from}:DROPPED() 1001:DROPPED()`, 'user READY']);
+  }
+}
 
 test('inbound call to the Sales queue rings agentA, answered, then the caller hangs up', async () => {
   const id = await externalCall(server, '5000', '4085550100', { callVariables: { callVariable1: 'Chuck' } });
@@ -65,6 +97,7 @@ test('inbound call to the Sales queue rings agentA, answered, then the caller ha
 });
 
 test('wrap-up OPTIONAL (team A, 60 s timer) ends by the timer: READY, then DELETE; the call is in the history', async () => {
+  await answeredCallInWrapUp();
   server.clock.advance(59_000);
   assert.deepEqual(await agentA.take(), []);
   server.clock.advance(1_000);
@@ -82,6 +115,7 @@ test('wrap-up OPTIONAL (team A, 60 s timer) ends by the timer: READY, then DELET
 });
 
 test('inbound call dropped by the agent; wrap-up reason set during wrap-up; READY ends wrap-up at once', async () => {
+  await earlierCalls(1);
   const id = await externalCall(server, '5000');
   await expectStatus(
     dialogAction(server, 'agentA', id, '<requestedAction>ANSWER</requestedAction><targetMediaAddress>1001</targetMediaAddress>', 'ans-2'),
@@ -128,6 +162,7 @@ test('inbound call dropped by the agent; wrap-up reason set during wrap-up; READ
 });
 
 test('ring-no-answer: after 15 s agentA goes NOT_READY 32767 and the call is re-queued to agentB once he is READY; the caller gives up', async () => {
+  await earlierCalls(2);
   const id = await externalCall(server, '5000', '4085550111');
   const waiting = '4085550111:INITIATED(DROP,UPDATE_CALL_DATA)';
   await agentA.expect(['user RESERVED', `POST D3 ALERTING ${waiting} 1001:ALERTING(ANSWER)`]);
@@ -155,6 +190,10 @@ test('ring-no-answer: after 15 s agentA goes NOT_READY 32767 and the call is re-
 });
 
 test('inbound call dropped by the caller while it rings: the agent is back READY with no wrap-up', async () => {
+  await earlierCalls(3);
+  // As a ring-no-answer leaves him: NOT_READY.
+  await expectStatus(request(server.baseUrl, 'PUT', '/finesse/api/User/agentA', { user: 'agentA', body: '<User><state>NOT_READY</state></User>' }), 202);
+  await agentA.expect(['user NOT_READY']);
   await expectStatus(request(server.baseUrl, 'PUT', '/finesse/api/User/agentA', { user: 'agentA', body: '<User><state>READY</state></User>' }), 202);
   await agentA.expect(['user READY']);
   const id = await externalCall(server, '5000', '4085550122');
