@@ -3,74 +3,11 @@ import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
 import { DEFAULT_XMPP_LIMITS } from '../src/config.js';
+import { mutate, prng } from '../bench/support/mutator.js';
 import { request, setState } from './support/http.js';
 import { startTestServer, type TestServer } from './support/server.js';
 import { withTimeout } from './xmpp/support/client.js';
 import { RawXmpp } from './xmpp/support/raw-tcp.js';
-
-/** Deterministic PRNG (mulberry32), so a failure replays exactly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const FRAGMENTS = [
-  '<',
-  '>',
-  '/',
-  '&',
-  ';',
-  '&amp;',
-  '&lt;',
-  '&#0;',
-  '&#x110000;',
-  '&e;',
-  '<!DOCTYPE x [<!ENTITY e "e">]>',
-  '<!--',
-  '-->',
-  '<![CDATA[',
-  ']]>',
-  '<?xml version="1.0"?>',
-  '<?pi x?>',
-  '"',
-  "'",
-  '=',
-  ' xmlns="x"',
-  ' xmlns:a="b"',
-  'a:b',
-  '\u0000',
-  '\uffff',
-  '\ud800',
-  'é',
-  '\u202e',
-  '</stream:stream>',
-  '<stream:stream>',
-  '<iq type="set" id="x">',
-  '</iq>',
-  '<presence/>',
-  '<message to="agentb@localhost"><body>x</body></message>',
-];
-
-/** A mutation of `seed`: random cuts, duplications, inserted fragments and random bytes. */
-function mutate(random: () => number, seed: string): string {
-  let text = seed;
-  const edits = 1 + Math.floor(random() * 6);
-  for (let i = 0; i < edits; i++) {
-    const at = Math.floor(random() * (text.length + 1));
-    const kind = random();
-    if (kind < 0.3) text = text.slice(0, at) + FRAGMENTS[Math.floor(random() * FRAGMENTS.length)] + text.slice(at);
-    else if (kind < 0.5) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 8));
-    else if (kind < 0.7) text = text.slice(0, at) + text.slice(at, at + 20).repeat(1 + Math.floor(random() * 4)) + text.slice(at);
-    else text = text.slice(0, at) + String.fromCharCode(Math.floor(random() * 0xffff)) + text.slice(at);
-  }
-  return text;
-}
 
 const stateOf = async (server: TestServer): Promise<string> => {
   const response = await request(server.baseUrl, 'GET', '/finesse/api/User/agentA', { user: 'agentA' });
