@@ -39,9 +39,9 @@ module.exports = {
     {
       name: 'application-on-the-domain',
       severity: 'error',
-      comment: 'The application layer uses the domain and defines the ports the edges implement.',
+      comment: 'The application layer uses the domain (and accounts, its credentials) and defines the ports the edges implement.',
       from: { path: layer('application') },
-      to: { path: '^src/', pathNot: [layer('application'), layer('domain')] },
+      to: { path: '^src/', pathNot: [layer('application'), layer('domain'), layer('accounts')] },
     },
     {
       name: 'notify-through-pubsub-ports',

@@ -15,7 +15,7 @@ import { loadTlsMaterial } from './http/tls-certificate.js';
 import { Lifecycle } from './lifecycle.js';
 import type { Logger } from './logging.js';
 import { createLogger } from './logging.js';
-import type { SqliteStore } from './store/sqlite-store.js';
+import type { Store } from './application/ports/store.js';
 import type { TelephonySimulator } from './telephony/simulator.js';
 import type { TrafficGenerator } from './telephony/traffic-generator.js';
 import type { XmppServer } from './xmpp/xmpp-server.js';
@@ -33,7 +33,7 @@ export interface RunningServer {
   directory: Directory;
   agents: AgentService;
   bus: EventBus;
-  store: SqliteStore;
+  store: Store;
   clock: Clock;
   logger: Logger;
   telephony: TelephonySimulator;

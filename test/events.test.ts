@@ -117,22 +117,25 @@ describe('domain events on the in-process bus', () => {
     assert.deepEqual(events, []);
   });
 
-  test('each event is published only once the change is on disk', async () => {
+  test('each notification is published only once the change is on disk', async () => {
     const db = new Database(join(server.dataDir, 'openfinesse.db'), { readonly: true });
     const seen: (string | null)[][] = [];
-    const stop = server.bus.subscribe((event) => {
-      if (event.type !== 'UserChanged' && event.type !== 'TeamMemberChanged') return;
-      const row = db.prepare('SELECT state, extension FROM agent_status WHERE login_id = ?').get(event.user.account.loginId) as {
-        state: string;
-        extension: string | null;
-      };
-      seen.push([event.user.status.state, row.state, row.extension]);
-    });
+    // Observe the pubsub service's publications as they happen (the original publish still runs).
+    const pubsub = server.xmpp.pubsub;
+    const publish = pubsub.publish.bind(pubsub);
+    pubsub.publish = (node: string, update: string) => {
+      const user = /\/finesse\/api\/(?:User\/(agentB)|Team\/1\/Users)$/.exec(node) && /<loginId>agentB<\/loginId>/.test(update);
+      if (user) {
+        const row = db.prepare('SELECT state, extension FROM agent_status WHERE login_id = ?').get('agentB') as { state: string; extension: string | null };
+        seen.push([/<state>([A-Z_]+)<\/state>/.exec(update)![1]!, row.state, row.extension]);
+      }
+      return publish(node, update);
+    };
     try {
       await accepted('agentB', 'agentB', '<User><state>LOGIN</state><extension>1002</extension></User>');
       await accepted('agentB', 'agentB', '<User><state>READY</state></User>');
     } finally {
-      stop();
+      pubsub.publish = publish;
       db.close();
     }
     assert.deepEqual(seen, [

@@ -18,9 +18,11 @@ import type { DomainEvent, EventBus } from '../domain/events.js';
 import type { AgentStatus, UserAccount } from '../domain/model.js';
 import { SIGNED_OUT } from '../domain/model.js';
 
-/** Where agent statuses are persisted: a write survives a crash of the process once it returns. */
+/** Where agent statuses are persisted: writes are queued and committed before anyone is told of them. */
 export interface AgentStatusStore {
   saveAgentStatus(loginId: string, status: AgentStatus): void;
+  /** The status as persisted now, for when a queued write was refused; null for an unknown user. */
+  load(loginId: string): Promise<AgentStatus | null>;
 }
 
 /** Transitions a call raises on an agent, for the telephony layer. */
@@ -87,6 +89,19 @@ export class AgentService {
     return true;
   }
 
+  /**
+   * After the database refused a change of ours (another process changed the agent first, or took his
+   * extension), the persisted status is the truth again: in memory, and for everyone who saw ours.
+   */
+  async resync(loginId: string, requestId = ''): Promise<void> {
+    const user = this.directory.findUserByLoginId(loginId);
+    const status = await this.store.load(loginId);
+    if (!user || !status) return;
+    this.directory.setStatus(loginId, status);
+    this.scheduleWrapUpTimer(user, status);
+    this.publish(user, requestId);
+  }
+
   stateOf(loginId: string): AgentState {
     return this.directory.statusOf(loginId).state;
   }
@@ -95,6 +110,10 @@ export class AgentService {
     this.store.saveAgentStatus(user.loginId, next);
     this.directory.setStatus(user.loginId, next);
     this.scheduleWrapUpTimer(user, next);
+    this.publish(user, requestId);
+  }
+
+  private publish(user: UserAccount, requestId: string): void {
     const at = this.clock.now();
     const snapshot = this.directory.snapshot(user);
     const events: DomainEvent[] = [{ type: 'UserChanged', requestId, at, user: snapshot }];

@@ -2,6 +2,8 @@ import { Authenticator } from '../accounts/authenticator.js';
 import { LoginGuard } from '../accounts/login-guard.js';
 import { AccessPolicy } from '../application/access-policy.js';
 import { AgentService } from '../application/agent-service.js';
+import { AgentStatusWriter } from '../application/agent-status-writer.js';
+import { CommitQueue } from '../application/commit-queue.js';
 import { QueueCatalogue } from '../application/queue-catalogue.js';
 import type { ServerConfig } from '../config.js';
 import type { Clock } from '../domain/clock.js';
@@ -23,18 +25,26 @@ export interface Core extends LoadedStore {
   metrics: Metrics;
   authenticator: Authenticator;
   agents: AgentService;
+  /** The unit of work of every command and the group commit of all of them. */
+  commits: CommitQueue;
 }
 
 export async function startCore(life: Lifecycle, loaded: LoadedStore, config: ServerConfig, clock: Clock, logger: Logger): Promise<Core> {
   const { store, plan, directory, credentials } = loaded;
-  const queues = new QueueCatalogue(store.loadQueues());
+  const queues = new QueueCatalogue(loaded.queueList);
+  const commits = await life.start(
+    'commit queue',
+    () => new CommitQueue(store, (error, writes) => logger.error({ event: 'store.commit_failed', writes, err: error }, 'changes could not be committed')),
+    (c) => c.close(),
+  );
+  const statuses = new AgentStatusWriter(commits, store, loaded.versions);
   const bus = new EventBus((error, event) => logger.error({ event: 'bus.listener_failed', domainEvent: event.type, err: error }, 'event listener failed'));
   const metrics = new Metrics();
   const authenticator = new Authenticator(directory, { credentialsOf: (id) => credentials.get(id) }, new LoginGuard(clock, config.lockout));
   const requireReasonCodes = config.requireReasonCodes || plan?.settings.requireReasonCodes === true;
   const agents = await life.start(
     'agent service',
-    () => new AgentService(directory, store, bus, clock, { requireReasonCodes }),
+    () => new AgentService(directory, statuses, bus, clock, { requireReasonCodes }),
     (a) => a.close(),
   );
   bus.subscribe((event) => {
@@ -52,5 +62,6 @@ export async function startCore(life: Lifecycle, loaded: LoadedStore, config: Se
     metrics,
     authenticator,
     agents,
+    commits,
   };
 }

@@ -41,11 +41,12 @@ export async function startHttpListeners(life: Lifecycle, services: HttpServices
 /** What each HTTP surface is given: only the services it uses. */
 export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServer, ports: BoundPorts): HttpServices {
   const { directory, agents, authenticator, metrics, logger, clock, queues, policy, store, config, startedAt } = core;
-  const syncStore = (): Promise<void> => store.sync();
+  const syncStore = (): Promise<void> => core.commits.barrier();
   return {
     finesse: {
       directory,
       agents,
+      commands: core.commits,
       authenticator,
       metrics,
       logger,

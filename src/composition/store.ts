@@ -2,21 +2,28 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Credentials } from '../accounts/credentials.js';
+import type { Store, StoredSubscription } from '../application/ports/store.js';
 import type { ServerConfig } from '../config.js';
 import { Directory } from '../domain/directory.js';
+import type { Queue } from '../domain/queue.js';
 import type { Lifecycle } from '../lifecycle.js';
 import type { Logger } from '../logging.js';
 import { DEMO_PLAN } from '../provisioning/demo-data.js';
 import { parsePlan } from '../provisioning/plan.js';
 import type { ProvisioningPlan } from '../provisioning/plan.js';
 import { applyPlan, queueOf } from '../provisioning/provision.js';
-import { SqliteStore } from '../store/sqlite-store.js';
+import { SqliteStorePort } from '../store/sqlite-port.js';
 
+/** The store opened and provisioned, and what the server keeps in memory of it. */
 export interface LoadedStore {
-  store: SqliteStore;
+  store: Store;
   plan: ProvisioningPlan | null;
   directory: Directory;
   credentials: Map<string, Credentials>;
+  /** The version of every agent status row, for optimistic writes. */
+  versions: { loginId: string; version: number }[];
+  subscriptions: StoredSubscription[];
+  queueList: Queue[];
 }
 
 /** Reads the provisioning file, opens the store, provisions it and loads the directory from it. */
@@ -26,13 +33,12 @@ export async function startStore(life: Lifecycle, config: ServerConfig, logger: 
     'store',
     () => {
       mkdirSync(config.dataDir, { recursive: true });
-      return new SqliteStore(join(config.dataDir, 'openfinesse.db'));
+      return new SqliteStorePort(join(config.dataDir, 'openfinesse.db'));
     },
     (s) => s.close(),
   );
   await life.start('provisioning', () => provision(store, config, plan, logger));
-  const directory = new Directory();
-  return { store, plan, directory, credentials: loadDirectory(store, directory) };
+  return life.start('loading the store', () => load(store, plan));
 }
 
 function readPlan(config: ServerConfig): ProvisioningPlan | null {
@@ -41,30 +47,41 @@ function readPlan(config: ServerConfig): ProvisioningPlan | null {
 }
 
 /** Demo data goes into a new (empty) store first; the provisioning file is then applied on top. */
-function provision(store: SqliteStore, config: ServerConfig, plan: ProvisioningPlan | null, logger: Logger): void {
-  if (config.demo && store.isEmpty()) {
-    const result = applyPlan(store, DEMO_PLAN, () => undefined);
+async function provision(store: Store, config: ServerConfig, plan: ProvisioningPlan | null, logger: Logger): Promise<void> {
+  if (config.demo && (await store.isEmpty())) {
+    const result = await applyPlan(store, DEMO_PLAN, () => undefined);
     logger.info({ event: 'provisioning.demo', ...result }, 'demo data loaded');
   }
-  if (config.demo && store.loadQueues().length === 0) {
+  if (config.demo && (await store.loadQueues()).length === 0) {
     // A demo store created before queues existed gains the demo queues.
-    for (const q of DEMO_PLAN.queues) store.saveQueue(queueOf(q));
+    await store.commit(DEMO_PLAN.queues.map((q) => ({ kind: 'queue' as const, queue: queueOf(q) })));
   }
   if (plan) {
-    const storedCredentials = (loginId: string): Credentials | undefined => store.loadUsers().find((u) => u.account.loginId === loginId)?.credentials;
-    const result = applyPlan(store, plan, storedCredentials);
+    const users = await store.loadUsers();
+    const storedCredentials = (loginId: string): Credentials | undefined => users.find((u) => u.account.loginId === loginId)?.credentials;
+    const result = await applyPlan(store, plan, storedCredentials);
     logger.info({ event: 'provisioning.applied', source: config.configFile, ...result }, 'configuration applied');
   }
 }
 
-function loadDirectory(store: SqliteStore, directory: Directory): Map<string, Credentials> {
+async function load(store: Store, plan: ProvisioningPlan | null): Promise<LoadedStore> {
+  const directory = new Directory();
   const credentials = new Map<string, Credentials>();
-  for (const team of store.loadTeams()) directory.putTeam(team);
-  for (const rc of store.loadReasonCodes()) directory.putReasonCode(rc);
-  for (const w of store.loadWrapUpReasons()) directory.putWrapUpReason(w);
-  for (const u of store.loadUsers()) {
+  for (const team of await store.loadTeams()) directory.putTeam(team);
+  for (const rc of await store.loadReasonCodes()) directory.putReasonCode(rc);
+  for (const w of await store.loadWrapUpReasons()) directory.putWrapUpReason(w);
+  const users = await store.loadUsers();
+  for (const u of users) {
     directory.putUser(u.account, u.status);
     credentials.set(u.account.loginId, u.credentials);
   }
-  return credentials;
+  return {
+    store,
+    plan,
+    directory,
+    credentials,
+    versions: users.map((u) => ({ loginId: u.account.loginId, version: u.version })),
+    subscriptions: await store.loadSubscriptions(),
+    queueList: await store.loadQueues(),
+  };
 }

@@ -1,4 +1,5 @@
 import { startLostDesktopWatcher } from '../application/lost-desktop.js';
+import type { StoredSubscription } from '../application/ports/store.js';
 import type { TlsMaterial } from '../http/tls-certificate.js';
 import type { Lifecycle } from '../lifecycle.js';
 import { FinesseNodePolicy } from '../notify/finesse-nodes.js';
@@ -9,7 +10,18 @@ import type { Core } from './core.js';
 
 /** The notification service with the Finesse node rules, its user notifications and lost-desktop watcher. */
 export async function startXmpp(life: Lifecycle, core: Core, tls: TlsMaterial): Promise<XmppServer> {
-  const { config, clock, logger, bus, agents, metrics, store, directory, queues, policy } = core;
+  const { config, clock, logger, bus, agents, metrics, directory, queues, policy, commits } = core;
+  const subscriptions = {
+    loadSubscriptions: () => core.subscriptions,
+    addSubscription: (subscription: StoredSubscription) => {
+      commits.write({ kind: 'subscriptionAdded', subscription });
+      return commits.barrier();
+    },
+    removeSubscription: (node: string, jid: string, subid: string) => {
+      commits.write({ kind: 'subscriptionRemoved', node, jid, subid });
+      return commits.barrier();
+    },
+  };
   const { server } = await life.start(
     'XMPP notification service',
     () => {
@@ -24,13 +36,13 @@ export async function startXmpp(life: Lifecycle, core: Core, tls: TlsMaterial): 
         limits: config.xmppLimits,
         pubsub: {
           policy: new FinesseNodePolicy(policy, directory, queues),
-          subscriptions: store,
+          subscriptions,
           name: FINESSE_PUBSUB_NAME,
           encodePayload: notificationPayload,
         },
         serviceContact: finesseContact(config.domain),
       });
-      const stopNotifier = startNotifier(bus, server, config.domain);
+      const stopNotifier = startNotifier(bus, (node, update) => commits.afterCommit(() => server.pubsub.publish(node, update)));
       const stopLostDesktop = startLostDesktopWatcher(server, agents, clock, config);
       metrics.observeXmpp({
         sessions: () => server.sessionCount,

@@ -3,10 +3,8 @@ import { updateXml } from '../finesse/update-xml.js';
 import { teamUsersNode, userUri } from '../finesse/uris.js';
 import { userSummaryXml, userXml } from '../finesse/user-xml.js';
 
-/** Where notifications go: the pubsub service of the XMPP server. */
-export interface Publisher {
-  readonly pubsub: { publish(node: string, updateXml: string): unknown };
-}
+/** Publishes one Update document on one pubsub node (once the change behind it is durable). */
+export type Publish = (node: string, updateXml: string) => unknown;
 
 /** The pubsub publications (node, Update document) a domain event causes. */
 export function publicationsFor(event: DomainEvent): { node: string; update: string }[] {
@@ -28,8 +26,8 @@ export function publicationsFor(event: DomainEvent): { node: string; update: str
  * Publishes every domain event as Finesse notifications, synchronously and in event order, so the
  * notifications of one node leave in the order of the changes. Returns the unsubscribe function.
  */
-export function startNotifier(bus: EventBus, xmpp: Publisher, _domain: string): () => void {
+export function startNotifier(bus: EventBus, publish: Publish): () => void {
   return bus.subscribe((event) => {
-    for (const { node, update } of publicationsFor(event)) xmpp.pubsub.publish(node, update);
+    for (const { node, update } of publicationsFor(event)) publish(node, update);
   });
 }

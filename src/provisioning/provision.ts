@@ -1,6 +1,6 @@
 import { createCredentials, verifyPassword } from '../accounts/credentials.js';
 import type { Credentials } from '../accounts/credentials.js';
-import type { Store } from '../store/store.js';
+import type { Store, StoreWrite } from '../application/ports/store.js';
 import type { Queue } from '../domain/queue.js';
 import type { ProvisioningPlan } from './plan.js';
 
@@ -17,42 +17,41 @@ export interface ProvisioningResult {
  * Writes a plan into the store, in one transaction. Idempotent: applying the same plan twice changes
  * nothing; a password is re-hashed only when the stored credentials do not already match it.
  */
-export function applyPlan(store: Store, plan: ProvisioningPlan, existingCredentials: (loginId: string) => Credentials | undefined): ProvisioningResult {
+export async function applyPlan(
+  store: Pick<Store, 'commit'>,
+  plan: ProvisioningPlan,
+  existingCredentials: (loginId: string) => Credentials | undefined,
+): Promise<ProvisioningResult> {
   let passwordsChanged = 0;
-  const hashed = plan.users.map((u) => {
+  const writes: StoreWrite[] = [];
+  for (const t of plan.teams) {
+    const settings = { wrapUpOnIncoming: t.wrapUpOnIncoming, wrapUpOnOutgoing: t.wrapUpOnOutgoing, wrapUpTimerSeconds: t.wrapUpTimerSeconds };
+    writes.push({ kind: 'team', team: { id: t.id, name: t.name, settings } });
+  }
+  for (const u of plan.users) {
     const existing = existingCredentials(u.loginId);
-    if (existing && verifyPassword(existing, u.password)) return existing;
-    passwordsChanged++;
-    return createCredentials(u.password);
-  });
-  store.transaction(() => {
-    for (const t of plan.teams) {
-      store.saveTeam({
-        id: t.id,
-        name: t.name,
-        settings: { wrapUpOnIncoming: t.wrapUpOnIncoming, wrapUpOnOutgoing: t.wrapUpOnOutgoing, wrapUpTimerSeconds: t.wrapUpTimerSeconds },
-      });
-    }
-    plan.users.forEach((u, i) => {
-      store.saveUser(
-        {
-          loginId: u.loginId,
-          loginName: u.loginName,
-          firstName: u.firstName,
-          lastName: u.lastName,
-          roles: u.roles,
-          teamId: u.team,
-          supervisedTeamIds: u.supervises,
-        },
-        hashed[i]!,
-      );
+    const unchanged = existing !== undefined && verifyPassword(existing, u.password);
+    if (!unchanged) passwordsChanged++;
+    const account = {
+      loginId: u.loginId,
+      loginName: u.loginName,
+      firstName: u.firstName,
+      lastName: u.lastName,
+      roles: u.roles,
+      teamId: u.team,
+      supervisedTeamIds: u.supervises,
+    };
+    writes.push({ kind: 'user', account, credentials: unchanged ? existing : createCredentials(u.password) });
+  }
+  for (const r of plan.reasonCodes) {
+    writes.push({
+      kind: 'reasonCode',
+      reasonCode: { id: r.id, category: r.category, code: r.code, label: r.label, forAll: r.forAll, systemCode: false, teamIds: r.teams },
     });
-    for (const r of plan.reasonCodes) {
-      store.saveReasonCode({ id: r.id, category: r.category, code: r.code, label: r.label, forAll: r.forAll, systemCode: false, teamIds: r.teams });
-    }
-    for (const w of plan.wrapUpReasons) store.saveWrapUpReason({ id: w.id, label: w.label, forAll: w.forAll, teamIds: w.teams });
-    for (const q of plan.queues) store.saveQueue(queueOf(q));
-  });
+  }
+  for (const w of plan.wrapUpReasons) writes.push({ kind: 'wrapUpReason', reason: { id: w.id, label: w.label, forAll: w.forAll, teamIds: w.teams } });
+  for (const q of plan.queues) writes.push({ kind: 'queue', queue: queueOf(q) });
+  await store.commit(writes);
   return {
     teams: plan.teams.length,
     users: plan.users.length,

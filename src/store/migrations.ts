@@ -105,4 +105,15 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
       ALTER TABLE agent_status ADD COLUMN wrap_up_data_required INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 5,
+    description: 'optimistic versions, one signed-in agent per extension, live calls, sequences, outbox',
+    sql: `
+      ALTER TABLE agent_status ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+      CREATE UNIQUE INDEX agent_status_extension_in_use ON agent_status (extension) WHERE extension IS NOT NULL AND state <> 'LOGOUT';
+      CREATE TABLE live_calls (id TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE TABLE sequences (name TEXT PRIMARY KEY, next_value INTEGER NOT NULL);
+      CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, payload TEXT NOT NULL);
+    `,
+  },
 ];

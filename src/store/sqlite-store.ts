@@ -6,7 +6,7 @@ import type { Queue } from '../domain/queue.js';
 import type { AgentStatus, ReasonCode, Role, Team, UserAccount, WrapUpMode, WrapUpReason } from '../domain/model.js';
 import { MIGRATIONS } from './migrations.js';
 import { WalSync } from './wal-sync.js';
-import type { Store, StoredSubscription, StoredUser } from './store.js';
+import type { StoredLiveCall, StoredSubscription, StoredUser } from '../application/ports/store.js';
 
 interface UserRow {
   login_id: string;
@@ -26,6 +26,7 @@ interface UserRow {
   pre_call_state: string | null;
   pre_call_reason_code_id: string | null;
   wrap_up_data_required: number | null;
+  version: number | null;
 }
 
 /**
@@ -34,7 +35,7 @@ interface UserRow {
  * WalSync). Callers acknowledge a change to a client only after `sync()` resolves. Statements are
  * prepared once.
  */
-export class SqliteStore implements Store {
+export class SqliteStore {
   private readonly db: Database.Database;
   private readonly statements;
 
@@ -66,14 +67,15 @@ export class SqliteStore implements Store {
       insertStatusIfMissing: this.db.prepare(`INSERT OR IGNORE INTO agent_status (login_id, state) VALUES (?, 'LOGOUT')`),
       upsertStatus: this.db.prepare(
         `INSERT INTO agent_status (login_id, state, state_change_time, pending_state, pending_reason_code_id, reason_code_id,
-           extension, pre_call_state, pre_call_reason_code_id, wrap_up_data_required)
+           extension, pre_call_state, pre_call_reason_code_id, wrap_up_data_required, version)
          VALUES (@loginId, @state, @stateChangeTime, @pendingState, @pendingReasonCodeId, @reasonCodeId, @extension,
-           @preCallState, @preCallReasonCodeId, @wrapUpDataRequired)
+           @preCallState, @preCallReasonCodeId, @wrapUpDataRequired, @version)
          ON CONFLICT(login_id) DO UPDATE SET state = excluded.state, state_change_time = excluded.state_change_time,
            pending_state = excluded.pending_state, pending_reason_code_id = excluded.pending_reason_code_id,
            reason_code_id = excluded.reason_code_id, extension = excluded.extension,
            pre_call_state = excluded.pre_call_state, pre_call_reason_code_id = excluded.pre_call_reason_code_id,
-           wrap_up_data_required = excluded.wrap_up_data_required`,
+           wrap_up_data_required = excluded.wrap_up_data_required, version = excluded.version
+         WHERE agent_status.version = excluded.version - 1`,
       ),
       upsertReasonCode: this.db.prepare(
         `INSERT INTO reason_codes (id, category, code, label, for_all, team_ids) VALUES (@id, @category, @code, @label, @forAll, @teamIds)
@@ -148,7 +150,7 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare(
         `SELECT u.*, s.state, s.state_change_time, s.pending_state, s.pending_reason_code_id, s.reason_code_id, s.extension,
-           s.pre_call_state, s.pre_call_reason_code_id, s.wrap_up_data_required,
+           s.pre_call_state, s.pre_call_reason_code_id, s.wrap_up_data_required, s.version,
            (SELECT json_group_array(team_id) FROM team_supervisors ts WHERE ts.login_id = u.login_id) AS supervised
          FROM users u LEFT JOIN agent_status s ON s.login_id = u.login_id ORDER BY u.login_id`,
       )
@@ -175,6 +177,7 @@ export class SqliteStore implements Store {
         preCallReasonCodeId: r.pre_call_reason_code_id,
         wrapUpDataRequired: r.wrap_up_data_required === 1,
       },
+      version: r.version ?? 0,
     }));
   }
 
@@ -245,8 +248,38 @@ export class SqliteStore implements Store {
     this.statements.upsertWrapUp.run({ id: reason.id, label: reason.label, forAll: reason.forAll ? 1 : 0, teamIds: JSON.stringify(reason.teamIds) });
   }
 
-  saveAgentStatus(loginId: string, status: AgentStatus): void {
-    this.statements.upsertStatus.run({ loginId, ...status, wrapUpDataRequired: status.wrapUpDataRequired ? 1 : 0 });
+  /** False when the row is not at `version - 1`: another writer changed it first. */
+  saveAgentStatus(loginId: string, status: AgentStatus, version: number): boolean {
+    return this.statements.upsertStatus.run({ loginId, ...status, wrapUpDataRequired: status.wrapUpDataRequired ? 1 : 0, version }).changes > 0;
+  }
+
+  loadLiveCalls(): StoredLiveCall[] {
+    const rows = this.db.prepare('SELECT id, state, updated_at FROM live_calls ORDER BY id').all() as { id: string; state: string; updated_at: number }[];
+    return rows.map((r) => ({ id: r.id, state: r.state, updatedAt: r.updated_at }));
+  }
+
+  saveLiveCall(call: StoredLiveCall): void {
+    this.db
+      .prepare(
+        'INSERT INTO live_calls (id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
+      )
+      .run(call.id, call.state, call.updatedAt);
+  }
+
+  deleteLiveCall(id: string): void {
+    this.db.prepare('DELETE FROM live_calls WHERE id = ?').run(id);
+  }
+
+  /** The first of `count` ids reserved from the sequence; it starts past every id in the call history. */
+  reserveIds(sequence: string, count: number): number {
+    return this.transaction(() => {
+      const start = Math.max(this.maxCallId(), 10_000_000) + 1;
+      this.db.prepare('INSERT INTO sequences (name, next_value) VALUES (?, ?) ON CONFLICT(name) DO NOTHING').run(sequence, start);
+      const row = this.db.prepare('UPDATE sequences SET next_value = next_value + ? WHERE name = ? RETURNING next_value').get(count, sequence) as {
+        next_value: number;
+      };
+      return row.next_value - count;
+    });
   }
 
   transaction<T>(work: () => T): T {

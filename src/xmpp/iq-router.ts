@@ -4,7 +4,7 @@ import { errorReply, resultIq } from './replies.js';
 import type { SessionHandle } from './session-api.js';
 
 /** A handler's answer: the result payload ('' for an empty result) or an error condition. */
-export type IqOutcome = { payload: string } | { error: string; extra?: string };
+export type IqOutcome = { payload: string; after?: Promise<void> } | { error: string; extra?: string };
 
 /** Answers one IQ request (`get` or `set`); `payload` is its first child element. */
 export type IqHandler<S extends SessionHandle = SessionHandle> = (iq: Element, payload: Element, session: S) => IqOutcome;
@@ -89,7 +89,13 @@ export class IqRouter<S extends SessionHandle = SessionHandle> {
 
   private reply(iq: Element, payload: Element, session: S, handler: IqHandler<S>, from: string | undefined): void {
     const outcome = handler(iq, payload, session);
-    if ('payload' in outcome) session.send(resultIq(iq.attr('id')!, from, session.fullJid, outcome.payload));
-    else session.send(errorReply(iq, from, session.fullJid, outcome.error, outcome.extra));
+    if (!('payload' in outcome)) return session.send(errorReply(iq, from, session.fullJid, outcome.error, outcome.extra));
+    const result = resultIq(iq.attr('id')!, from, session.fullJid, outcome.payload);
+    if (!outcome.after) return session.send(result);
+    // The change the request made must be durable before it is acknowledged.
+    outcome.after.then(
+      () => session.send(result),
+      () => session.send(errorReply(iq, from, session.fullJid, 'internal-server-error')),
+    );
   }
 }

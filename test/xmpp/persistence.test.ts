@@ -36,7 +36,7 @@ test('an explicit subscription survives a restart and deliveries resume; unsubsc
   const subid = subscribed.getChild('pubsub')?.getChild('subscription')?.attrs.subid;
   assert.ok(subid);
   assert.deepEqual(
-    server.store.loadSubscriptions().map((s) => [s.node, s.jid, s.subid]),
+    (await server.store.loadSubscriptions()).map((s) => [s.node, s.jid, s.subid]),
     [[TEAM, sup.jid, subid]],
   );
   await closeAll(clients);
@@ -62,7 +62,7 @@ test('an explicit subscription survives a restart and deliveries resume; unsubsc
       `<iq type='set' id='p3' to='pubsub.localhost'><pubsub xmlns='${PUBSUB}'><unsubscribe node='${TEAM}' jid='${sup.jid}' subid='${subid}'/></pubsub></iq>`,
     );
     assert.equal(unsubscribed.attrs.type, 'result');
-    assert.deepEqual(server.store.loadSubscriptions(), []);
+    assert.deepEqual(await server.store.loadSubscriptions(), []);
     await setState(server.baseUrl, 'agentA', 'agentA', '<User><state>LOGOUT</state></User>', 'after-unsubscribe');
   } finally {
     await closeAll(clients);

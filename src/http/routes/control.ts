@@ -10,7 +10,7 @@ import { MAX_HISTORY, callBody, callsQuery, trafficBody } from './control-schema
 export interface CallControl {
   world: SimulatedWorld;
   traffic: TrafficGenerator;
-  history(since: number, limit: number): CallRecord[];
+  history(since: number, limit: number): Promise<CallRecord[]>;
 }
 
 /**
@@ -31,14 +31,14 @@ export function registerControlRoutes(app: FastifyInstance, control: CallControl
   });
 
   app.get<{ Querystring: CallsQuery }>('/calls', { schema: { querystring: callsQuery } }, async (request, reply) => {
-    return reply.send({ active: control.world.activeCalls(), history: control.history(request.query.since, request.query.limit) });
+    return reply.send({ active: control.world.activeCalls(), history: await control.history(request.query.since, request.query.limit) });
   });
 
   app.get<{ Params: { id: string } }>('/calls/:id', async (request, reply) => {
     const id = request.params.id;
     const view = control.world.callView(id);
     if (view) return reply.send(view);
-    const ended = control.history(0, MAX_HISTORY).find((r) => r.id === id);
+    const ended = (await control.history(0, MAX_HISTORY)).find((r) => r.id === id);
     if (ended) return reply.send({ id, state: 'ENDED', record: ended });
     throw HttpApiError.of(404, 'Not Found', 'No such call', id);
   });

@@ -11,10 +11,13 @@ import type { Logger } from '../../logging.js';
 import type { HttpAccess } from '../access.js';
 import { HttpApiError, sendXml } from '../errors.js';
 import { xmlBody } from '../request-body.js';
+import type { CommandRunner } from '../commands.js';
+import { runDurably } from '../commands.js';
 
 export interface UserRoutesDeps {
   directory: Pick<Directory, 'snapshot' | 'allUsers'>;
-  agents: Pick<AgentService, 'requestState'>;
+  agents: Pick<AgentService, 'requestState' | 'resync'>;
+  commands: CommandRunner;
   access: Pick<HttpAccess, 'readableUser' | 'stateChangeTarget'>;
   logger: Logger;
 }
@@ -31,7 +34,13 @@ export function registerUserRoutes(app: FastifyInstance, ctx: UserRoutesDeps): v
     const body = xmlBody(request, 'User');
     const target = ctx.access.stateChangeTarget(actor, request.params.id);
     const requestId = requestIdOf(request.headers.requestid);
-    const next = ctx.agents.requestState(actor, target.loginId, stateRequestFrom(body), requestId);
+    const stateRequest = stateRequestFrom(body);
+    const next = await runDurably(
+      ctx.commands,
+      () => ctx.agents.requestState(actor, target.loginId, stateRequest, requestId),
+      () => ctx.agents.resync(target.loginId, requestId),
+      stateRequest.extension ?? target.loginId,
+    );
     ctx.logger.info(
       { event: 'state.changed', actor: actor.loginId, user: target.loginId, state: next.state, pendingState: next.pendingState, requestId },
       'agent state changed',

@@ -35,8 +35,9 @@ export interface StoredSubscription {
 /** Where explicit subscriptions survive a restart (the SQLite store in openfinesse). */
 export interface SubscriptionStore {
   loadSubscriptions(): StoredSubscription[];
-  addSubscription(subscription: StoredSubscription): void;
-  removeSubscription(node: string, jid: string, subid: string): void;
+  /** Resolves (when it returns a promise) once the change is durable; the request is answered then. */
+  addSubscription(subscription: StoredSubscription): Promise<void> | void;
+  removeSubscription(node: string, jid: string, subid: string): Promise<void> | void;
 }
 
 /**

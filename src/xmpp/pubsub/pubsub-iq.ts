@@ -45,8 +45,9 @@ function pubsubRequest(type: string | undefined, payload: Element, account: Xmpp
     if (jid === undefined) return failed('bad-request', 'invalid-jid');
     const result = action.localName === 'subscribe' ? pubsub.subscribe(account, node, jid) : pubsub.unsubscribe(account, node, jid, action.attr('subid'));
     if (!result.ok) return failed(result.condition, result.pubsubCondition);
-    if (action.localName === 'unsubscribe') return { payload: '' };
-    return { payload: `<pubsub xmlns='${NS.pubsub}'>${subscriptionXml(result.subscription)}</pubsub>` };
+    const after = result.durable ? { after: result.durable } : {};
+    if (action.localName === 'unsubscribe') return { payload: '', ...after };
+    return { payload: `<pubsub xmlns='${NS.pubsub}'>${subscriptionXml(result.subscription)}</pubsub>`, ...after };
   }
   return failed('feature-not-implemented', 'unsupported');
 }

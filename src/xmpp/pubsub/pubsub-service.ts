@@ -11,7 +11,9 @@ export interface Subscription {
   subid: string;
 }
 
-export type SubscribeResult = { ok: true; subscription: Subscription } | { ok: false; condition: string; pubsubCondition?: string };
+export type SubscribeResult =
+  /** `durable`, when the store gives one, settles once the change is persisted. */
+  { ok: true; subscription: Subscription; durable?: Promise<void> } | { ok: false; condition: string; pubsubCondition?: string };
 
 /** Subscription id reported for the subscriptions the server makes itself. */
 export const AUTOMATIC_SUBID = 'automatic';
@@ -86,9 +88,9 @@ export class PubsubService {
     const existing = this.explicit.get(nodeName)?.get(jid);
     if (existing) return { ok: true, subscription: { node: nodeName, jid, subid: existing.subid } };
     const subid = randomBytes(12).toString('hex');
-    this.store.addSubscription({ node: nodeName, jid, subid, createdAt: this.clock.now() });
+    const durable = this.store.addSubscription({ node: nodeName, jid, subid, createdAt: this.clock.now() });
     this.remember(nodeName, jid, subid);
-    return { ok: true, subscription: { node: nodeName, jid, subid } };
+    return { ok: true, subscription: { node: nodeName, jid, subid }, ...(durable ? { durable } : {}) };
   }
 
   unsubscribe(account: XmppAccount, nodeName: string, jidText: string, subid: string | undefined): SubscribeResult {
@@ -104,10 +106,10 @@ export class PubsubService {
       return { ok: false, condition: access };
     }
     if (subid !== undefined && subid !== current) return { ok: false, condition: 'not-acceptable', pubsubCondition: 'invalid-subid' };
-    this.store.removeSubscription(nodeName, jid, current);
+    const durable = this.store.removeSubscription(nodeName, jid, current);
     subscribers!.delete(jid);
     if (subscribers!.size === 0) this.explicit.delete(nodeName);
-    return { ok: true, subscription: { node: nodeName, jid, subid: current } };
+    return { ok: true, subscription: { node: nodeName, jid, subid: current }, ...(durable ? { durable } : {}) };
   }
 
   /** The account's subscriptions (explicit ones for any of its JIDs, plus the automatic ones). */

@@ -22,6 +22,9 @@ export class MemoryStore {
   saveAgentStatus(loginId: string, status: AgentStatus): void {
     this.statuses.set(loginId, status);
   }
+  async load(loginId: string): Promise<AgentStatus | null> {
+    return this.statuses.get(loginId) ?? null;
+  }
   saveCallRecord(record: CallRecord): void {
     this.records.push(record);
   }

@@ -1,0 +1,85 @@
+import type { Credentials } from '../../accounts/credentials.js';
+import type { CallRecord } from '../../domain/call-record.js';
+import type { AgentStatus, ReasonCode, Team, UserAccount, WrapUpReason } from '../../domain/model.js';
+import type { Queue } from '../../domain/queue.js';
+
+export interface StoredUser {
+  account: UserAccount;
+  credentials: Credentials;
+  status: AgentStatus;
+  /** The agent status row's version: each committed change adds one (optimistic concurrency). */
+  version: number;
+}
+
+export interface StoredSubscription {
+  node: string;
+  jid: string;
+  subid: string;
+  createdAt: number;
+}
+
+/** A live call as the phone system saves it: its state as JSON and the deadlines of its pending timers. */
+export interface StoredLiveCall {
+  id: string;
+  state: string;
+  updatedAt: number;
+}
+
+/**
+ * One change to persist. Writes are queued by the commands that make them and committed in batches (see
+ * CommitQueue); a batch is one transaction, durable when `commit` resolves.
+ */
+export type StoreWrite =
+  | { kind: 'team'; team: Team }
+  | { kind: 'user'; account: UserAccount; credentials: Credentials }
+  | { kind: 'reasonCode'; reasonCode: ReasonCode }
+  | { kind: 'wrapUpReason'; reason: WrapUpReason }
+  | { kind: 'queue'; queue: Queue }
+  /** `version` is the new version: the row must be at `version - 1` (a missing row counts as 0). */
+  | { kind: 'agentStatus'; loginId: string; status: AgentStatus; version: number }
+  | { kind: 'subscriptionAdded'; subscription: StoredSubscription }
+  | { kind: 'subscriptionRemoved'; node: string; jid: string; subid: string }
+  | { kind: 'callRecord'; record: CallRecord }
+  | { kind: 'liveCall'; call: StoredLiveCall }
+  | { kind: 'liveCallEnded'; id: string }
+  /** Domain events of committed changes, for a relay to other nodes; `payload` is JSON. */
+  | { kind: 'outbox'; at: number; payload: string };
+
+/** Why the database refused one write of a batch. */
+export type WriteRefusal = 'extension-in-use' | 'stale-version' | 'constraint';
+
+/** A batch failed because of one write; the others may be committed without it. */
+export class WriteRefused extends Error {
+  constructor(
+    readonly index: number,
+    readonly reason: WriteRefusal,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WriteRefused';
+  }
+}
+
+/** Everything openfinesse persists, whichever database holds it. */
+export interface Store {
+  /** `sqlite` or `postgres`, and where (file or URL without the password). */
+  readonly description: { kind: 'sqlite' | 'postgres'; location: string };
+  isEmpty(): Promise<boolean>;
+  loadTeams(): Promise<Team[]>;
+  loadUsers(): Promise<StoredUser[]>;
+  loadReasonCodes(): Promise<ReasonCode[]>;
+  loadWrapUpReasons(): Promise<WrapUpReason[]>;
+  loadQueues(): Promise<Queue[]>;
+  loadSubscriptions(): Promise<StoredSubscription[]>;
+  loadLiveCalls(): Promise<StoredLiveCall[]>;
+  /** Finished calls that ended at or after `since` (epoch ms), oldest first, at most `limit`. */
+  loadCallRecords(since: number, limit: number): Promise<CallRecord[]>;
+  /**
+   * Commits the writes in one transaction; resolves once they are durable. When the database refuses one
+   * write (a constraint), nothing is committed and the promise rejects with WriteRefused naming it.
+   */
+  commit(writes: readonly StoreWrite[]): Promise<void>;
+  /** Reserves `count` consecutive ids from the named sequence (call and dialog ids), unique across processes. */
+  reserveIds(sequence: 'call', count: number): Promise<number>;
+  close(): Promise<void>;
+}
