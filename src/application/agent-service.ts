@@ -11,7 +11,7 @@ import {
   withdrawReservation,
   wrapUpEnded,
 } from '../domain/agent-state-machine.js';
-import type { StatePolicy, StateRequest } from '../domain/agent-state-machine.js';
+import type { StatePolicy, StateRequest, StateRequestFacts } from '../domain/agent-state-machine.js';
 import type { Clock, Timer } from '../domain/clock.js';
 import type { Directory } from '../domain/directory.js';
 import type { DomainEvent, EventBus } from '../domain/events.js';
@@ -55,9 +55,20 @@ export class AgentService {
   /** `PUT /User/{target}` on behalf of `actor`; throws DomainError when refused. */
   requestState(actor: UserAccount, targetId: string, request: StateRequest, requestId: string): AgentStatus {
     const target = this.directory.findUserByLoginId(targetId) ?? this.directory.requireUser(targetId);
-    const next = decideStateRequest(this.directory, actor, target, request, this.clock.now(), this.policy);
+    const next = decideStateRequest(actor, target, request, this.factsFor(actor, target, request), this.clock.now(), this.policy);
     this.commit(target, next, requestId);
     return next;
+  }
+
+  /** What the decision needs to know, looked up once from the directory. */
+  private factsFor(actor: UserAccount, target: UserAccount, request: StateRequest): StateRequestFacts {
+    const holder = request.extension ? this.directory.holderOfExtension(request.extension) : undefined;
+    return {
+      current: this.directory.statusOf(target.loginId),
+      supervisesTarget: this.directory.supervises(actor, target),
+      extensionHolder: holder !== undefined && this.directory.statusOf(holder).state !== 'LOGOUT' ? holder : undefined,
+      reasonCodes: { NOT_READY: this.directory.reasonCodesFor(target, 'NOT_READY'), LOGOUT: this.directory.reasonCodesFor(target, 'LOGOUT') },
+    };
   }
 
   applyCall(loginId: string, transition: CallTransition, requestId = ''): AgentStatus {

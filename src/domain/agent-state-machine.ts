@@ -1,8 +1,7 @@
 import { AGENT_STATES, PENDING_CAPABLE_STATES, isAgentState, isRequestableState } from './agent-state.js';
 import type { AgentState } from './agent-state.js';
-import type { Directory } from './directory.js';
 import { DomainError } from './errors.js';
-import type { AgentStatus, ReasonCategory, UserAccount } from './model.js';
+import type { AgentStatus, ReasonCategory, ReasonCode, UserAccount } from './model.js';
 import { SIGNED_OUT, hasRole } from './model.js';
 import { CALL_NOT_ANSWERED, OFF_HOOK_FROM_READY, SUPERVISOR_LOGOUT, SUPERVISOR_NOT_READY } from './system-reason-codes.js';
 
@@ -29,26 +28,38 @@ const AGENT_NOT_READY_FROM: ReadonlySet<AgentState> = new Set(['READY', 'NOT_REA
 /** CCE rule: an agent signs out only from NOT_READY (CCX also allows READY). */
 const AGENT_LOGOUT_FROM: ReadonlySet<AgentState> = new Set(['NOT_READY']);
 
+/** What a state request is decided on, looked up by the caller: the decision itself reads no cache. */
+export interface StateRequestFacts {
+  /** The target's status now. */
+  current: AgentStatus;
+  /** Whether the actor supervises the target's team. */
+  supervisesTarget: boolean;
+  /** The loginId of the signed-in agent holding the extension a LOGIN asks for, if any. */
+  extensionHolder: string | undefined;
+  /** The reason codes the target may pick, per category. */
+  reasonCodes: Readonly<Record<ReasonCategory, readonly ReasonCode[]>>;
+}
+
 /**
  * Decides the outcome of `PUT /User/{target}` sent by `actor`. Returns the next status, or throws the
  * DomainError Finesse would answer synchronously. Authorization (who may act on whom) is checked here too,
  * because the supervisor rules depend on the target's state.
  */
 export function decideStateRequest(
-  directory: Directory,
   actor: UserAccount,
   target: UserAccount,
   request: StateRequest,
+  facts: StateRequestFacts,
   now: number,
   policy: StatePolicy,
 ): AgentStatus {
-  const current = directory.statusOf(target.loginId);
+  const { current } = facts;
   const bySelf = actor.loginId === target.loginId;
   if (!bySelf) {
     if (!hasRole(actor, 'Supervisor')) {
       throw new DomainError('InvalidAuthorizationUser', "The user in the credentials and the uri don't match", actor.loginId);
     }
-    if (!directory.supervises(actor, target)) {
+    if (!facts.supervisesTarget) {
       throw new DomainError('InvalidSupervisor', 'The supervisor does not supervise a team of this agent', actor.loginId);
     }
   }
@@ -63,20 +74,20 @@ export function decideStateRequest(
     if (isAgentState(requested)) throw new DomainError('InvalidState', `State ${requested} cannot be requested`, requested);
     throw new DomainError('InvalidInput', 'Invalid State specified for user', requested);
   }
-  if (bySelf) return decideOwnRequest(directory, target, current, requested, request, now, policy);
+  if (bySelf) return decideOwnRequest(facts, target, requested, request, now, policy);
   return decideSupervisorRequest(current, requested, request, now);
 }
 
 function decideOwnRequest(
-  directory: Directory,
+  facts: StateRequestFacts,
   user: UserAccount,
-  current: AgentStatus,
   requested: 'LOGIN' | 'READY' | 'NOT_READY' | 'LOGOUT',
   request: StateRequest,
   now: number,
   policy: StatePolicy,
 ): AgentStatus {
-  if (requested === 'LOGIN') return decideLogin(directory, user, current, request.extension, now);
+  const { current } = facts;
+  if (requested === 'LOGIN') return decideLogin(facts.extensionHolder, user, current, request.extension, now);
   if (current.state === 'LOGOUT') throw invalidTransition(current.state, requested);
 
   if (requested === 'READY') {
@@ -89,7 +100,7 @@ function decideOwnRequest(
     return transition(current, 'READY', null, now);
   }
 
-  const reasonCodeId = resolveReasonCode(directory, user, requested, request.reasonCodeId, policy);
+  const reasonCodeId = resolveReasonCode(facts.reasonCodes[requested], requested, request.reasonCodeId, policy);
   if (PENDING_CAPABLE_STATES.has(current.state)) return withPending(current, requested, reasonCodeId);
   const allowed = requested === 'NOT_READY' ? AGENT_NOT_READY_FROM : AGENT_LOGOUT_FROM;
   if (!allowed.has(current.state)) throw invalidTransition(current.state, requested);
@@ -105,14 +116,13 @@ function requireWrapUpData(current: AgentStatus): void {
   }
 }
 
-function decideLogin(directory: Directory, user: UserAccount, current: AgentStatus, extension: string | undefined, now: number): AgentStatus {
+function decideLogin(holder: string | undefined, user: UserAccount, current: AgentStatus, extension: string | undefined, now: number): AgentStatus {
   if (extension === undefined || extension === '') {
     throw new DomainError('ParameterMissing', 'Extension parameter is missing', 'extension');
   }
   if (!EXTENSION_PATTERN.test(extension)) {
     throw new DomainError('BadRequest', 'Invalid extension specified', extension);
   }
-  const holder = directory.holderOfExtension(extension);
   if (holder !== undefined && holder !== user.loginId) {
     throw new DomainError('BadRequest', 'Extension is in use by another agent', extension);
   }
@@ -146,20 +156,14 @@ function decideSupervisorRequest(current: AgentStatus, requested: 'LOGIN' | 'REA
   return transition(current, 'READY', null, now);
 }
 
-function resolveReasonCode(
-  directory: Directory,
-  user: UserAccount,
-  category: ReasonCategory,
-  reasonCodeId: string | undefined,
-  policy: StatePolicy,
-): string | null {
+function resolveReasonCode(codes: readonly ReasonCode[], category: ReasonCategory, reasonCodeId: string | undefined, policy: StatePolicy): string | null {
   if (reasonCodeId === undefined || reasonCodeId === '' || reasonCodeId === '-1') {
-    if (policy.requireReasonCodes && directory.reasonCodesFor(user, category).length > 0) {
+    if (policy.requireReasonCodes && codes.length > 0) {
       throw new DomainError('ParameterMissing', `A reason code is required for ${category}`, 'reasonCodeId');
     }
     return null;
   }
-  const found = directory.reasonCodesFor(user, category).find((rc) => rc.id === reasonCodeId);
+  const found = codes.find((rc) => rc.id === reasonCodeId);
   if (!found) throw new DomainError('InvalidInput', `Invalid reason code for ${category}`, reasonCodeId);
   return found.id;
 }

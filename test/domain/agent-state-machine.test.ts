@@ -14,7 +14,7 @@ import {
   withdrawReservation,
   wrapUpEnded,
 } from '../../src/domain/agent-state-machine.js';
-import type { StatePolicy, StateRequest } from '../../src/domain/agent-state-machine.js';
+import type { StatePolicy, StateRequest, StateRequestFacts } from '../../src/domain/agent-state-machine.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { Directory } from '../../src/domain/directory.js';
 import { DomainError } from '../../src/domain/errors.js';
@@ -93,7 +93,25 @@ function decide(
   const directory = options.directory ?? buildDirectory();
   const target = options.target ?? agentA;
   directory.setStatus(target.loginId, from);
-  return decideStateRequest(directory, options.actor ?? target, target, request, clock.now(), options.policy ?? LENIENT);
+  return decideStateRequest(
+    options.actor ?? target,
+    target,
+    request,
+    factsOf(directory, options.actor ?? target, target, request),
+    clock.now(),
+    options.policy ?? LENIENT,
+  );
+}
+
+/** The facts the service looks up for a decision, from a test directory. */
+function factsOf(directory: Directory, actor: UserAccount, target: UserAccount, request: StateRequest): StateRequestFacts {
+  const holder = request.extension ? directory.holderOfExtension(request.extension) : undefined;
+  return {
+    current: directory.statusOf(target.loginId),
+    supervisesTarget: directory.supervises(actor, target),
+    extensionHolder: holder,
+    reasonCodes: { NOT_READY: directory.reasonCodesFor(target, 'NOT_READY'), LOGOUT: directory.reasonCodesFor(target, 'LOGOUT') },
+  };
 }
 
 function assertRefused(fn: () => unknown, kind: DomainErrorKind, data?: string): void {
@@ -431,9 +449,23 @@ describe('calls', () => {
     const directory = buildDirectory();
     const talking = callConnected(offerCall(status('READY'), t1), t1);
     directory.setStatus('agentA', talking);
-    const p1 = decideStateRequest(directory, agentA, agentA, { state: 'NOT_READY', reasonCodeId: '1' }, t2, LENIENT);
+    const p1 = decideStateRequest(
+      agentA,
+      agentA,
+      { state: 'NOT_READY', reasonCodeId: '1' },
+      factsOf(directory, agentA, agentA, { state: 'NOT_READY', reasonCodeId: '1' }),
+      t2,
+      LENIENT,
+    );
     directory.setStatus('agentA', p1);
-    const p2 = decideStateRequest(directory, agentA, agentA, { state: 'NOT_READY', reasonCodeId: '2' }, t2, LENIENT);
+    const p2 = decideStateRequest(
+      agentA,
+      agentA,
+      { state: 'NOT_READY', reasonCodeId: '2' },
+      factsOf(directory, agentA, agentA, { state: 'NOT_READY', reasonCodeId: '2' }),
+      t2,
+      LENIENT,
+    );
     assert.deepEqual([p2.state, p2.pendingState, p2.pendingReasonCodeId, p2.stateChangeTime], ['TALKING', 'NOT_READY', '2', t1]);
     const after = callEnded(p2, t3, false);
     assert.deepEqual([after.state, after.reasonCodeId, after.pendingState, after.pendingReasonCodeId], ['NOT_READY', '2', null, null]);
@@ -491,7 +523,14 @@ describe('calls', () => {
     const work = callEnded(callConnected(offerCall(status('READY'), t1), t1), t2, true);
     const directory = buildDirectory();
     directory.setStatus('agentA', work);
-    const next = decideStateRequest(directory, agentA, agentA, { state: 'NOT_READY', reasonCodeId: '1' }, t3, LENIENT);
+    const next = decideStateRequest(
+      agentA,
+      agentA,
+      { state: 'NOT_READY', reasonCodeId: '1' },
+      factsOf(directory, agentA, agentA, { state: 'NOT_READY', reasonCodeId: '1' }),
+      t3,
+      LENIENT,
+    );
     assert.deepEqual([next.state, next.pendingState, next.reasonCodeId, next.stateChangeTime], ['NOT_READY', null, '1', t3]);
   });
 
@@ -509,7 +548,7 @@ describe('wrap-up data required (wrapUpDataRequired in the status, kept by the p
   const decideWith = (from: AgentStatus, request: StateRequest, actor: UserAccount = agentA): AgentStatus => {
     const directory = buildDirectory();
     directory.setStatus(agentA.loginId, { ...from, wrapUpDataRequired: true });
-    return decideStateRequest(directory, actor, agentA, request, clock.now(), LENIENT);
+    return decideStateRequest(actor, agentA, request, factsOf(directory, actor, agentA, request), clock.now(), LENIENT);
   };
 
   test('the agent cannot leave WORK / WORK_READY by READY or NOT_READY while the data is missing', () => {
