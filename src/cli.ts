@@ -53,6 +53,8 @@ start.action(async (options: Record<string, unknown>) => {
   process.on('SIGINT', () => stop('SIGINT'));
   server = await startServer(config);
   if (stopping) shutDown(server, stopping);
+  // The operator's way to tell us the configuration changed in the store behind our back.
+  process.on('SIGHUP', () => void server?.reloadConfiguration());
 });
 
 registerControlCommands(program);

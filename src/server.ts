@@ -39,6 +39,8 @@ export interface RunningServer {
   telephony: TelephonySimulator;
   traffic: TrafficGenerator;
   xmpp: XmppServer;
+  /** Reads users, teams, reason codes and wrap-up reasons from the store again (SIGHUP). */
+  reloadConfiguration(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,14 @@ export async function startServer(partial: ServerConfigInput = {}, deps: ServerD
   return {
     ...{ config, ports, directory, agents, bus, store, clock, logger, xmpp },
     ...phone,
+    async reloadConfiguration() {
+      try {
+        const users = await core.configuration.invalidate();
+        logger.info({ event: 'configuration.reloaded', users: users.length, teams: directory.allTeams().length }, 'configuration reloaded from the store');
+      } catch (err) {
+        logger.error({ event: 'configuration.reload_failed', err }, 'configuration could not be reloaded');
+      }
+    },
     async close() {
       await life.stop((step, err) => logger.error({ event: 'stop.failed', step, err }, 'a service failed to stop'));
       logger.info({ event: 'stopped' }, 'stopped');

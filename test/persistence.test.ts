@@ -218,6 +218,32 @@ describe('the CLI in a child process', () => {
   });
 });
 
+describe('the configuration cache', () => {
+  test("SIGHUP reads users and teams from the store again: a change made there behind the server's back is served", async () => {
+    const dataDir = tempDir();
+    const child = await startChild(['--data-dir', dataDir, '--demo', ...QUIET_PORTS]);
+    try {
+      const teamName = async () => textAt(parseXml((await request(child.baseUrl, 'GET', '/finesse/api/Team/1', { user: 'admin' })).body), 'name');
+      assert.equal(await teamName(), 'Team A');
+      const db = new Database(join(dataDir, 'openfinesse.db'));
+      db.pragma('busy_timeout = 5000');
+      db.prepare("UPDATE teams SET name = 'Team A (renamed)' WHERE id = '1'").run();
+      db.close();
+      assert.equal(await teamName(), 'Team A', 'served from the cache until it is invalidated');
+      child.process.kill('SIGHUP');
+      for (let i = 0; i < 100 && (await teamName()) !== 'Team A (renamed)'; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(await teamName(), 'Team A (renamed)');
+      assert.ok(
+        child.lines.some((l) => l.includes('"configuration.reloaded"')),
+        'one log line says so',
+      );
+    } finally {
+      child.process.kill('SIGTERM');
+      await child.exited;
+    }
+  });
+});
+
 describe('--config provisioning', () => {
   const CONFIG = `
 settings:

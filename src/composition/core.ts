@@ -30,7 +30,7 @@ export interface Core extends LoadedStore {
 }
 
 export async function startCore(life: Lifecycle, loaded: LoadedStore, config: ServerConfig, clock: Clock, logger: Logger): Promise<Core> {
-  const { store, plan, directory, credentials } = loaded;
+  const { store, plan, directory, configuration } = loaded;
   const queues = new QueueCatalogue(loaded.queueList);
   const commits = await life.start(
     'commit queue',
@@ -40,7 +40,7 @@ export async function startCore(life: Lifecycle, loaded: LoadedStore, config: Se
   const statuses = new AgentStatusWriter(commits, store, loaded.versions);
   const bus = new EventBus((error, event) => logger.error({ event: 'bus.listener_failed', domainEvent: event.type, err: error }, 'event listener failed'));
   const metrics = new Metrics();
-  const authenticator = new Authenticator(directory, { credentialsOf: (id) => credentials.get(id) }, new LoginGuard(clock, config.lockout));
+  const authenticator = new Authenticator(directory, configuration, new LoginGuard(clock, config.lockout));
   const requireReasonCodes = config.requireReasonCodes || plan?.settings.requireReasonCodes === true;
   const agents = await life.start(
     'agent service',

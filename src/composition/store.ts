@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Credentials } from '../accounts/credentials.js';
+import { ConfigurationCache } from '../application/configuration-cache.js';
 import type { Store, StoredSubscription } from '../application/ports/store.js';
 import type { ServerConfig } from '../config.js';
 import { Directory } from '../domain/directory.js';
@@ -19,7 +20,8 @@ export interface LoadedStore {
   store: Store;
   plan: ProvisioningPlan | null;
   directory: Directory;
-  credentials: Map<string, Credentials>;
+  /** The configuration cache the directory belongs to, with the credentials. */
+  configuration: ConfigurationCache;
   /** The version of every agent status row, for optimistic writes. */
   versions: { loginId: string; version: number }[];
   subscriptions: StoredSubscription[];
@@ -65,22 +67,14 @@ async function provision(store: Store, config: ServerConfig, plan: ProvisioningP
 }
 
 async function load(store: Store, plan: ProvisioningPlan | null): Promise<LoadedStore> {
-  const directory = new Directory();
-  const credentials = new Map<string, Credentials>();
-  for (const team of await store.loadTeams()) directory.putTeam(team);
-  for (const rc of await store.loadReasonCodes()) directory.putReasonCode(rc);
-  for (const w of await store.loadWrapUpReasons()) directory.putWrapUpReason(w);
-  const users = await store.loadUsers();
-  for (const u of users) {
-    directory.putUser(u.account, u.status);
-    credentials.set(u.account.loginId, u.credentials);
-  }
+  const configuration = new ConfigurationCache(new Directory(), store);
+  const versions = await configuration.invalidate();
   return {
     store,
     plan,
-    directory,
-    credentials,
-    versions: users.map((u) => ({ loginId: u.account.loginId, version: u.version })),
+    directory: configuration.directory,
+    configuration,
+    versions,
     subscriptions: await store.loadSubscriptions(),
     queueList: await store.loadQueues(),
   };

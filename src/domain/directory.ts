@@ -6,9 +6,19 @@ import type { UserSnapshot } from './events.js';
 
 export type StatusListener = (loginId: string, status: AgentStatus) => void;
 
+/** The configuration as the store has it, for a Directory to take over. */
+export interface Configuration {
+  teams: readonly Team[];
+  users: readonly { account: UserAccount; status: AgentStatus }[];
+  reasonCodes: readonly ReasonCode[];
+  wrapUpReasons: readonly WrapUpReason[];
+}
+
 /**
- * The in-memory truth about users, teams and configuration while the process runs. Lookups by loginId
- * are exact; loginName lookups are for the places Finesse allows them (GET User, credentials).
+ * Users, teams and configuration as the process sees them: a cache of the store's configuration, replaced
+ * as a whole when it is invalidated (`replaceConfiguration`), and the agent statuses the process keeps.
+ * Lookups by loginId are exact; loginName lookups are for the places Finesse allows them (GET User,
+ * credentials).
  */
 export class Directory {
   private readonly users = new Map<string, UserAccount>();
@@ -26,6 +36,28 @@ export class Directory {
     this.users.set(user.loginId, user);
     this.usersByLoginName.set(user.loginName, user);
     if (!this.statuses.has(user.loginId)) this.recordStatus(user.loginId, status);
+  }
+
+  /**
+   * Takes over a fresh read of the configuration: what it no longer names is forgotten, what it names is
+   * replaced; statuses of users already known are kept (the process owns them), new users start with theirs.
+   */
+  replaceConfiguration(configuration: Configuration): void {
+    this.teams.clear();
+    for (const team of configuration.teams) this.putTeam(team);
+    this.reasonCodes.clear();
+    for (const rc of configuration.reasonCodes) this.putReasonCode(rc);
+    this.wrapUpReasons.clear();
+    for (const w of configuration.wrapUpReasons) this.putWrapUpReason(w);
+    const named = new Set(configuration.users.map((u) => u.account.loginId));
+    for (const user of [...this.users.values()]) {
+      if (named.has(user.loginId)) continue;
+      this.users.delete(user.loginId);
+      this.usersByLoginName.delete(user.loginName);
+      this.recordStatus(user.loginId, SIGNED_OUT);
+      this.statuses.delete(user.loginId);
+    }
+    for (const { account, status } of configuration.users) this.putUser(account, status);
   }
 
   putTeam(team: Team): void {
