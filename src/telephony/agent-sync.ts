@@ -51,8 +51,10 @@ export class AgentSync {
     return PHONE_STATES.has(this.stateOf(loginId)) && !this.registry.hasLiveCall(loginId);
   }
 
+  /** Signing out on his call, or signed out already (forced out, or while the server was down): no wrap-up. */
   isSigningOut(loginId: string): boolean {
-    return this.directory.statusOf(loginId).pendingState === 'LOGOUT';
+    const status = this.directory.statusOf(loginId);
+    return status.pendingState === 'LOGOUT' || status.state === 'LOGOUT';
   }
 
   apply(loginId: string, transition: CallTransition, requestId: string): void {
