@@ -97,6 +97,7 @@ export interface EngineOptions {
   liveCalls?: readonly StoredLiveCall[];
   clock?: ManualClock;
   firstCallId?: number;
+  teams?: readonly Team[];
 }
 
 /**
@@ -122,10 +123,11 @@ export class Engine {
 
   constructor(private readonly options: EngineOptions = {}) {
     this.clock = options.clock ?? new ManualClock(Date.UTC(2026, 0, 1, 9));
-    for (const team of TEAMS) this.directory.putTeam(team);
+    for (const team of options.teams ?? TEAMS) this.directory.putTeam(team);
     for (const u of USERS) this.directory.putUser(u, options.statuses?.[u.loginId]);
     this.bus.subscribe((event) => this.events.push(event));
     this.agents = new AgentService(this.directory, this.store, this.bus, this.clock, { requireReasonCodes: false });
+    this.agents.rearmWrapUpTimers();
     this.queues = new QueueCatalogue(options.queues ?? QUEUES);
     const access = new AccessPolicy(this.directory, this.queues);
     const settings = { ...DEFAULT_NUMBER_PLAN, ...options.settings };
@@ -178,7 +180,11 @@ export class Engine {
   }
 
   /** An external caller dials `to`; returns the call id. */
-  call(to: string, from = '4085550100', extra: { talkSeconds?: number; agentAnswerSeconds?: number } = {}): string {
+  call(
+    to: string,
+    from = '4085550100',
+    extra: { talkSeconds?: number; agentAnswerSeconds?: number; callVariables?: { name: string; value: string }[] } = {},
+  ): string {
     return this.sim.placeExternalCall({ from, to, callVariables: [], ...extra }).id;
   }
 
@@ -248,6 +254,11 @@ export class Engine {
       return `${p.mediaAddress}:${p.state}${p.loginId !== null && named !== '' ? `(${named})` : ''}`;
     });
     return [this.alias(d.id), d.state, ...parties].join(' ');
+  }
+
+  /** The alias (D1, D2 …) of a dialog id. */
+  name(id: string): string {
+    return this.alias(id);
   }
 
   private alias(id: string): string {
