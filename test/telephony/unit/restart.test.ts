@@ -181,11 +181,7 @@ function assertSavedAsInMemory(e: Engine, where: string): void {
   assert.deepEqual([...e.store.liveCalls.keys()].sort(), inMemory.map((c) => c.id).sort(), `${where}: the saved calls are the live ones`);
   for (const call of inMemory) {
     const saved = JSON.parse(e.store.liveCalls.get(call.id)!.state);
-    assert.deepEqual(
-      { ...saved, wrapUpDue: [] },
-      JSON.parse(JSON.stringify(savedCallOf(call, []))),
-      `${where}: call ${e.name(call.id)} saved as it is`,
-    );
+    assert.deepEqual({ ...saved, wrapUpDue: [] }, JSON.parse(JSON.stringify(savedCallOf(call, []))), `${where}: call ${e.name(call.id)} saved as it is`);
   }
 }
 
