@@ -1,4 +1,6 @@
 import type { CallOutcome } from '../domain/call-record.js';
+import type { CallVariables } from '../domain/call-variables.js';
+import { CALL_VARIABLE_NAMES, emptyCallVariables, withCallVariables } from '../domain/call-variables.js';
 import type { CallType, DialogState, Participant } from '../domain/dialog.js';
 import type { AgentLeg, Call, CallPhase, CallTimerAction } from './call.js';
 
@@ -55,7 +57,10 @@ export interface SavedDialog {
     queueNumber: string;
     queueName: string;
     wrapUpReason: string;
-    /** In their order: callVariable1..10, then ECC variables as they were set. */
+    /**
+     * The variables set, in their order: callVariable1..10 only when not empty (every dialog has them),
+     * then ECC variables as they were set.
+     */
     callVariables: [string, string][];
   };
   participants: Participant[];
@@ -72,7 +77,10 @@ export class UnreadableLiveCall extends Error {
   }
 }
 
-/** The call as saved; `wrapUpDue` are its agents for whom wrap-up is due (kept by WrapUp, not by the call). */
+/**
+ * The call as saved; `wrapUpDue` are its agents for whom wrap-up is due (kept by WrapUp, not by the call).
+ * It shares the call's participants and legs: encode it at once, do not keep it.
+ */
 export function savedCallOf(call: Call, wrapUpDue: readonly string[]): SavedCall {
   if (call.phase === 'finished') throw new Error(`Call ${call.id} is finished: it is in the history, not saved as live`);
   const d = call.dialog;
@@ -106,17 +114,33 @@ export function savedCallOf(call: Call, wrapUpDue: readonly string[]): SavedCall
         queueNumber: mp.queueNumber,
         queueName: mp.queueName,
         wrapUpReason: mp.wrapUpReason,
-        callVariables: [...mp.callVariables],
+        callVariables: setVariables(mp.callVariables),
       },
-      participants: d.participants.map((p) => ({ ...p })),
+      participants: d.participants,
     },
     notified: [...call.notified],
-    legs: [...call.legs].map(([loginId, leg]) => [loginId, { ...leg }]),
+    legs: [...call.legs],
     agentsConnected: [...call.agentsConnected],
     wrapUpDataRequired: [...call.wrapUpDataRequired],
     wrapUpDue: [...wrapUpDue],
     timers: [...call.timers.values()].map((t) => ({ action: t.action, deadline: t.deadline })),
   };
+}
+
+function setVariables(variables: CallVariables): [string, string][] {
+  const set: [string, string][] = [];
+  for (const [name, value] of variables) if (value !== '' || !STANDARD_VARIABLES.has(name)) set.push([name, value]);
+  return set;
+}
+
+const STANDARD_VARIABLES: ReadonlySet<string> = new Set(CALL_VARIABLE_NAMES);
+
+/** The call variables of a saved dialog: callVariable1..10 (empty unless set), then the ECC variables. */
+export function callVariablesOf(saved: SavedDialog): Map<string, string> {
+  return withCallVariables(
+    emptyCallVariables(),
+    saved.mediaProperties.callVariables.map(([name, value]) => ({ name, value })),
+  );
 }
 
 export function encodeCall(saved: SavedCall): string {

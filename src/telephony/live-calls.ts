@@ -6,7 +6,7 @@ import { Call } from './call.js';
 import type { CallRegistry } from './call-registry.js';
 import type { CallTimers } from './call-timers.js';
 import type { SavedCall } from './live-call-format.js';
-import { decodeCall, encodeCall, savedCallOf } from './live-call-format.js';
+import { callVariablesOf, decodeCall, encodeCall, savedCallOf } from './live-call-format.js';
 import type { WrapUp } from './wrap-up.js';
 
 /**
@@ -119,7 +119,7 @@ function dialogOf(saved: SavedCall): Dialog {
     associatedDialogId: d.associatedDialogId,
     secondaryId: d.secondaryId,
     state: d.state,
-    mediaProperties: { ...d.mediaProperties, callVariables: new Map(d.mediaProperties.callVariables) },
+    mediaProperties: { ...d.mediaProperties, callVariables: callVariablesOf(d) },
     participants: d.participants.map((p) => ({ ...p })),
   };
 }

@@ -43,6 +43,13 @@ const SCENARIOS: Record<string, Step[]> = {
     advance(10_000),
     act('agentA', 'D1', 'RETRIEVE'),
     hangup('D1'),
+    act('agentA', 'D1', 'UPDATE_CALL_DATA', {
+      callVariables: [
+        { name: 'user.account', value: '42' },
+        { name: 'callVariable1', value: '' },
+        { name: 'user.empty', value: '' },
+      ],
+    }),
     act('agentA', 'D1', 'UPDATE_CALL_DATA', { wrapUpReason: 'Sales' }),
     state('agentA', 'READY'),
   ],
