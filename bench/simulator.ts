@@ -43,7 +43,13 @@ export function benchSimulator(agents = 200, inProgress = 32, calls = 20_000): S
   let events = 0;
   const bus = new EventBus();
   bus.subscribe(() => void events++);
-  const store = { saveAgentStatus: () => undefined, load: async () => null, saveCallRecord: (_record: CallRecord) => undefined, maxCallId: () => 0 };
+  const store = {
+    saveAgentStatus: () => undefined,
+    load: async () => null,
+    saveCallRecord: (_record: CallRecord) => undefined,
+    saveLiveCall: () => undefined,
+    liveCallEnded: () => undefined,
+  };
   const service = new AgentService(directory, store, bus, clock, { requireReasonCodes: false });
   const queues = new QueueCatalogue([
     { id: '1', name: 'Bench', dialedNumbers: ['7000'], teamIds: ['t1'], agentIds: [], ringNoAnswerSeconds: 600, maxQueueTimeSeconds: 0 },

@@ -113,6 +113,17 @@ export class AgentService {
     this.publish(user, requestId);
   }
 
+  /**
+   * At start: every agent restored in wrap-up gets his wrap-up timer back with the time he had left (its
+   * deadline is his state change time plus his team's timer; one already past fires as soon as it can).
+   */
+  rearmWrapUpTimers(): void {
+    for (const user of this.directory.allUsers()) {
+      const status = this.directory.statusOf(user.loginId);
+      if (status.state === 'WORK' || status.state === 'WORK_READY') this.scheduleWrapUpTimer(user, status, status.stateChangeTime ?? this.clock.now());
+    }
+  }
+
   stateOf(loginId: string): AgentState {
     return this.directory.statusOf(loginId).state;
   }
@@ -132,13 +143,14 @@ export class AgentService {
     this.bus.publish(events);
   }
 
-  private scheduleWrapUpTimer(user: UserAccount, status: AgentStatus): void {
+  /** The wrap-up timer runs from `since` (now, unless it is restored). */
+  private scheduleWrapUpTimer(user: UserAccount, status: AgentStatus, since = this.clock.now()): void {
     this.wrapUpTimers.get(user.loginId)?.cancel();
     this.wrapUpTimers.delete(user.loginId);
     if (status.state !== 'WORK' && status.state !== 'WORK_READY') return;
     const seconds = user.teamId === null ? 0 : (this.directory.findTeam(user.teamId)?.settings.wrapUpTimerSeconds ?? 0);
     if (seconds <= 0) return;
-    const timer = this.clock.setTimer(seconds * 1000, () => {
+    const timer = this.clock.setTimer(Math.max(0, since + seconds * 1000 - this.clock.now()), () => {
       this.wrapUpTimers.delete(user.loginId);
       const state = this.directory.statusOf(user.loginId).state;
       if (state === 'WORK' || state === 'WORK_READY') this.applyCall(user.loginId, { type: 'wrapUpEnded' });

@@ -44,7 +44,11 @@ export async function startCore(life: Lifecycle, loaded: LoadedStore, config: Se
   const requireReasonCodes = config.requireReasonCodes || plan?.settings.requireReasonCodes === true;
   const agents = await life.start(
     'agent service',
-    () => new AgentService(directory, statuses, bus, clock, { requireReasonCodes }),
+    () => {
+      const service = new AgentService(directory, statuses, bus, clock, { requireReasonCodes });
+      service.rearmWrapUpTimers();
+      return service;
+    },
     (a) => a.close(),
   );
   bus.subscribe((event) => {

@@ -30,14 +30,17 @@ export class Acd {
     private readonly phones: AgentPhones,
     private readonly connections: Connections,
     private readonly signals: QueueSignals,
-  ) {}
+  ) {
+    timers.on('queueRingNoAnswer', (call, { agent }) => this.withdrawOffer(call, agent, true));
+    timers.on('queueLimit', (call) => {
+      if (call.phase === 'queued') this.connections.clearCall(call, '', 'queueTimeLimit');
+    });
+  }
 
   enqueue(call: Call, queue: Queue, requestId: string): void {
     call.enterQueue(queue, this.clock.now());
     if (queue.maxQueueTimeSeconds > 0 && !call.timers.has('queueLimit')) {
-      this.timers.start(call, 'queueLimit', queue.maxQueueTimeSeconds * 1000, () => {
-        if (call.phase === 'queued') this.connections.clearCall(call, '', 'queueTimeLimit');
-      });
+      this.timers.start(call, { kind: 'queueLimit' }, queue.maxQueueTimeSeconds * 1000);
     }
     this.signals.changed(queue);
     this.uow.commit(call, requestId);
@@ -54,8 +57,14 @@ export class Acd {
       call.offerTo(agent);
       this.signals.changed(queue);
       this.phones.ring(call, agent, requestId, null);
-      this.timers.start(call, 'ringNoAnswer', queue.ringNoAnswerSeconds * 1000, () => this.withdrawOffer(call, agent, true));
+      this.timers.start(call, { kind: 'queueRingNoAnswer', agent }, queue.ringNoAnswerSeconds * 1000);
     }
+  }
+
+  /** After a restart: the queue's statistics are told again and its waiting calls routed to whoever is free. */
+  reroute(queue: Queue): void {
+    this.signals.changed(queue);
+    this.route(queue, '');
   }
 
   /** The offer goes away from the agent (rang out, or he signed out) and the call waits in the queue again. */

@@ -37,6 +37,19 @@ export class AgentChanges {
     });
   }
 
+  /**
+   * After a restart, the agent's restored calls meet his restored state: his wrap-up dialogs go unless he is
+   * still in wrap-up, and if he is signed out (he was, or he is no longer known) he leaves his calls as on
+   * sign-out.
+   */
+  restored(loginId: string): void {
+    this.uow.later(() => {
+      const state = this.agents.stateOf(loginId);
+      if (state !== 'WORK' && state !== 'WORK_READY') this.wrapUp.finishDialogs(loginId, '');
+      if (state === 'LOGOUT') this.leaveCalls(loginId);
+    });
+  }
+
   /** A ringing queue call goes back to its queue; from any other call the agent hangs up. */
   private leaveCalls(loginId: string): void {
     for (const call of this.registry.liveCallsOf(loginId)) {

@@ -20,7 +20,9 @@ export class AgentPhones {
     private readonly agents: AgentSync,
     private readonly wrapUp: WrapUp,
     private readonly connections: Connections,
-  ) {}
+  ) {
+    timers.on('agentAnswer', (call, { agent }) => this.autoAnswer(call, agent));
+  }
 
   /** Offers the call to the agent: ALERTING, and RESERVED when he was READY. `caller` is told if the phone is busy. */
   ring(call: Call, loginId: string, requestId: string, caller: Participant | null): void {
@@ -34,7 +36,7 @@ export class AgentPhones {
     if (call.offeredTo !== loginId) call.offerTo(loginId);
     this.uow.touch(loginId);
     this.uow.commit(call, requestId);
-    if (call.agentAnswerMs !== null) this.timers.start(call, 'agentAnswer', call.agentAnswerMs, () => this.autoAnswer(call, loginId));
+    if (call.agentAnswerMs !== null) this.timers.start(call, { kind: 'agentAnswer', agent: loginId }, call.agentAnswerMs);
   }
 
   answer(call: Call, own: Participant, requestId: string): void {

@@ -25,11 +25,7 @@ export class AgentSync {
     private readonly wrapUp: WrapUp,
     members: QueueMembers,
   ) {
-    for (const user of directory.allUsers()) {
-      members.statusChanged(user, directory.statusOf(user.loginId));
-      // Simulated calls do not outlive the process: wrap-up data owed on a call of an earlier run is owed no more.
-      if (directory.statusOf(user.loginId).wrapUpDataRequired) agents.recordWrapUpDataRequired(user.loginId, false);
-    }
+    for (const user of directory.allUsers()) members.statusChanged(user, directory.statusOf(user.loginId));
     this.stopObserving = directory.onStatusChange((loginId, status) => {
       const user = directory.findUserByLoginId(loginId);
       if (user) members.statusChanged(user, status);
@@ -55,8 +51,10 @@ export class AgentSync {
     return PHONE_STATES.has(this.stateOf(loginId)) && !this.registry.hasLiveCall(loginId);
   }
 
+  /** Signing out on his call, or signed out already (forced out, or while the server was down): no wrap-up. */
   isSigningOut(loginId: string): boolean {
-    return this.directory.statusOf(loginId).pendingState === 'LOGOUT';
+    const status = this.directory.statusOf(loginId);
+    return status.pendingState === 'LOGOUT' || status.state === 'LOGOUT';
   }
 
   apply(loginId: string, transition: CallTransition, requestId: string): void {
@@ -93,6 +91,20 @@ export class AgentSync {
       const state = this.stateOf(loginId);
       if (state !== 'WORK' && state !== 'WORK_READY') continue;
       this.agents.recordWrapUpDataRequired(loginId, this.wrapUp.owesData(loginId));
+    }
+  }
+
+  /**
+   * After a restart, "wrap-up data still required" in every status says what the restored calls say: owed
+   * only by an agent in wrap-up who wraps up a call that needs its reason and has none (a call that was not
+   * restored owes nothing).
+   */
+  resyncWrapUpData(): void {
+    for (const user of this.directory.allUsers()) {
+      const status = this.statusOf(user.loginId);
+      const inWrapUp = status.state === 'WORK' || status.state === 'WORK_READY';
+      const owes = inWrapUp && this.wrapUp.owesData(user.loginId);
+      if (status.wrapUpDataRequired !== owes) this.agents.recordWrapUpDataRequired(user.loginId, owes);
     }
   }
 

@@ -4,8 +4,6 @@ import type { Call } from './call.js';
 /** Where finished calls go (the store). */
 export interface CallHistoryStore {
   saveCallRecord(record: CallRecord): void;
-  /** The largest numeric call id in the history, 0 when there is none. */
-  maxCallId(): number;
 }
 
 /** The history record of a finished call; `now` stands in for the end of a call that was never cleared. */

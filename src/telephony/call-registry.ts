@@ -4,6 +4,7 @@ import type { ParticipantContext } from '../domain/dialog-actions.js';
 import type { Queue, TalkDirection } from '../domain/queue.js';
 import type { CallObserver, CallPhase } from './call.js';
 import { Call } from './call.js';
+import type { CallIdSource } from './call-ids.js';
 
 /**
  * The live calls, indexed so that nothing on the hot path scans every call: by id, by agent (every call
@@ -19,16 +20,15 @@ export class CallRegistry implements CallObserver {
   /** The queue each waiting call is listed in (the call's own queue may already be the next one). */
   private readonly listedIn = new Map<Call, string>();
   private readonly changedCalls = new Set<Call>();
+  /** Calls changed (or gone) since they were last saved: a wider net than `changedCalls`, timers included. */
+  private readonly unsavedCalls = new Set<Call>();
   private sequence = 0;
-  private nextId: number;
 
-  constructor(firstId: number) {
-    this.nextId = firstId;
-  }
+  constructor(private readonly ids: CallIdSource) {}
 
   /** A new call with the next call id. */
   open(dialog: Omit<Parameters<typeof newDialog>[0], 'id'>, now: number): Call {
-    return this.add(newDialog({ ...dialog, id: String(this.nextId++) }), now);
+    return this.add(newDialog({ ...dialog, id: this.ids.next() }), now);
   }
 
   add(dialog: Dialog, now: number): Call {
@@ -36,7 +36,21 @@ export class CallRegistry implements CallObserver {
     this.calls.set(dialog.id, call);
     if (dialog.associatedDialogId !== null) addTo(this.byAssociated, dialog.associatedDialogId, call);
     this.changedCalls.add(call);
+    this.unsavedCalls.add(call);
     return call;
+  }
+
+  /**
+   * Registers a call read back from the store (see `Call.restored`) and indexes it as it is: by agent, by
+   * associated dialog, and in its queue at its place. Calls are adopted in creation order; the calls opened
+   * afterwards come after them.
+   */
+  adopt(call: Call): void {
+    this.calls.set(call.id, call);
+    this.sequence = Math.max(this.sequence, call.sequence);
+    if (call.dialog.associatedDialogId !== null) addTo(this.byAssociated, call.dialog.associatedDialogId, call);
+    for (const p of call.dialog.participants) if (p.loginId !== null) addTo(this.byAgent, p.loginId, call);
+    if (call.phase === 'queued' && call.queue !== null) this.enqueue(call, call.queue);
   }
 
   get(id: string): Call | undefined {
@@ -59,6 +73,7 @@ export class CallRegistry implements CallObserver {
     if (call.dialog.associatedDialogId !== null) removeFrom(this.byAssociated, call.dialog.associatedDialogId, call);
     this.dequeue(call);
     this.changedCalls.delete(call);
+    this.unsavedCalls.add(call);
   }
 
   clear(): void {
@@ -68,6 +83,7 @@ export class CallRegistry implements CallObserver {
     this.waitingByQueue.clear();
     this.listedIn.clear();
     this.changedCalls.clear();
+    this.unsavedCalls.clear();
   }
 
   /** Calls the agent has a participant on, whatever its state. */
@@ -168,7 +184,23 @@ export class CallRegistry implements CallObserver {
   }
 
   markChanged(call: Call): void {
-    if (this.isRegistered(call)) this.changedCalls.add(call);
+    if (this.isRegistered(call)) {
+      this.changedCalls.add(call);
+      this.unsavedCalls.add(call);
+    }
+  }
+
+  /** Something saved with the call changed that the end-of-work review need not look at (its timers). */
+  markUnsaved(call: Call): void {
+    if (this.isRegistered(call)) this.unsavedCalls.add(call);
+  }
+
+  /** The calls changed or removed since the last time, to save or forget; the list starts empty again. */
+  takeUnsaved(): Call[] {
+    if (this.unsavedCalls.size === 0) return [];
+    const calls = [...this.unsavedCalls];
+    this.unsavedCalls.clear();
+    return calls;
   }
 
   // ---- CallObserver

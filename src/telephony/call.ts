@@ -45,6 +45,31 @@ export interface AgentLeg {
 
 export type CallTimerName = 'ringNoAnswer' | 'agentAnswer' | 'externalAnswer' | 'talk' | 'queueLimit';
 
+/**
+ * What a call's timer does when it fires, as data, so that it can be saved with the call and armed again
+ * after a restart: an offer from a queue or a direct call rings out, an offered agent's simulated self
+ * answers, an external party answers, a simulated caller hangs up, a call waited too long in its queue.
+ */
+export type CallTimerAction =
+  | { kind: 'queueRingNoAnswer'; agent: string }
+  | { kind: 'directRingNoAnswer'; agent: string }
+  | { kind: 'agentAnswer'; agent: string }
+  | { kind: 'externalAnswer'; party: string }
+  | { kind: 'talk' }
+  | { kind: 'queueLimit' };
+
+/** The timer slot an action takes: both ring-no-answers are the one `ringNoAnswer`. */
+export function timerNameOf(action: CallTimerAction): CallTimerName {
+  return action.kind === 'queueRingNoAnswer' || action.kind === 'directRingNoAnswer' ? 'ringNoAnswer' : action.kind;
+}
+
+/** A timer that has not fired: what it does and when (absolute clock time). */
+export interface PendingTimer {
+  action: CallTimerAction;
+  deadline: number;
+  timer: Timer;
+}
+
 /** What the registry learns from a call as it changes, to keep its indexes. */
 export interface CallObserver {
   /** An agent has his first participant on the call. */
@@ -61,7 +86,7 @@ export class Call {
   /** What has been told to whom: agent loginId → signature of the last dialog version sent. */
   readonly notified = new Map<string, string>();
   readonly legs = new Map<string, AgentLeg>();
-  readonly timers = new Map<CallTimerName, Timer>();
+  readonly timers = new Map<CallTimerName, PendingTimer>();
   /** Agents whose wrap-up of this call is REQUIRED_WITH_WRAP_UP_DATA. */
   readonly wrapUpDataRequired = new Set<string>();
   /** Every agent who was connected to the call, in order (for the history). */
@@ -91,6 +116,14 @@ export class Call {
     readonly startedAt: number,
     private readonly observer: CallObserver,
   ) {}
+
+  /** A call read back from the store, put in its phase without a transition; the registry indexes it when it adopts it. */
+  static restored(dialog: Dialog, sequence: number, startedAt: number, observer: CallObserver, phase: CallPhase, offeredTo: string | null): Call {
+    const call = new Call(dialog, sequence, startedAt, observer);
+    call.currentPhase = phase;
+    call.offeredAgent = phase === 'offered' ? offeredTo : null;
+    return call;
+  }
 
   get id(): string {
     return this.dialog.id;

@@ -32,7 +32,12 @@ export class Connections {
     private readonly wrapUp: WrapUp,
     private readonly signals: QueueSignals,
     private readonly history: CallHistoryStore,
-  ) {}
+  ) {
+    timers.on('talk', (call) => {
+      const party = call.dialog.participants.find((p) => p.loginId === null && isLive(p));
+      if (party) this.leave(call, party, '', 'completed');
+    });
+  }
 
   /** The destination cannot be reached: the caller's participant FAILED, or, for an outside caller, the call just ends. */
   fail(call: Call, caller: Participant | null, cause: StateCause, requestId: string, error: AsyncApiError, outcome: CallOutcome): void {
@@ -150,9 +155,6 @@ export class Connections {
 
   private startTalkTimer(call: Call): void {
     if (call.talkMs === null || call.timers.has('talk')) return;
-    this.timers.start(call, 'talk', call.talkMs, () => {
-      const party = call.dialog.participants.find((p) => p.loginId === null && isLive(p));
-      if (party) this.leave(call, party, '', 'completed');
-    });
+    this.timers.start(call, { kind: 'talk' }, call.talkMs);
   }
 }

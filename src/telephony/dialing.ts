@@ -33,7 +33,9 @@ export class Dialing {
     private readonly acd: Acd,
     private readonly connections: Connections,
     private readonly settings: NumberPlanSettings,
-  ) {}
+  ) {
+    timers.on('directRingNoAnswer', (call, { agent }) => this.directRingNoAnswer(call, agent));
+  }
 
   /** `MAKE_CALL`: the agent, free and not on a call, calls `toAddress` from his extension. */
   makeCall(actor: UserAccount, extension: string, request: NewDialogRequest, requestId: string): void {
@@ -75,7 +77,7 @@ export class Dialing {
       case 'agent':
         this.phones.ring(call, destination.loginId, requestId, caller);
         if (call.offeredTo === destination.loginId) {
-          this.timers.start(call, 'ringNoAnswer', this.settings.directRingNoAnswerMs, () => this.directRingNoAnswer(call, destination.loginId));
+          this.timers.start(call, { kind: 'directRingNoAnswer', agent: destination.loginId }, this.settings.directRingNoAnswerMs);
         }
         return;
       case 'queue':

@@ -17,7 +17,12 @@ export class ExternalParties {
     private readonly timers: CallTimers,
     private readonly connections: Connections,
     private readonly settings: NumberPlanSettings,
-  ) {}
+  ) {
+    timers.on('externalAnswer', (call, { party }) => {
+      const ringing = call.dialog.participants.find((p) => p.loginId === null && p.mediaAddress === party && p.state === 'ALERTING');
+      if (ringing) this.answer(call, ringing);
+    });
+  }
 
   /** Rings the number the call is to; `caller` is told when it is busy or invalid. */
   ring(call: Call, behaviour: ExternalBehaviour, requestId: string, caller: Participant | null): void {
@@ -26,7 +31,7 @@ export class ExternalParties {
     const party = call.addParticipant({ mediaAddress: call.dialog.toAddress, loginId: null, state: 'ALERTING' }, this.clock.now());
     this.uow.commit(call, requestId);
     if (behaviour === 'answer') {
-      this.timers.start(call, 'externalAnswer', this.settings.externalAnswerDelayMs, () => this.answer(call, party));
+      this.timers.start(call, { kind: 'externalAnswer', party: party.mediaAddress }, this.settings.externalAnswerDelayMs);
     }
   }
 

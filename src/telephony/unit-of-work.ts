@@ -10,13 +10,16 @@ export interface SettleSteps {
   reviewCall(call: Call): void;
   /** Once, after the last round. */
   afterSettle(): void;
+  /** Last: the calls that changed (or went) in the whole change, to save once each (or forget). */
+  saveCalls(calls: readonly Call[]): void;
 }
 
 /**
  * One change to the call model, however many calls and agents it involves. Dialog versions are published
  * at the commit points inside it (Finesse shows intermediate versions, e.g. INITIATING then INITIATED);
  * touched agents, changed calls and work deferred by bus events are collected and settled when the
- * outermost change is done, in the order they were collected.
+ * outermost change is done, in the order they were collected. Then every call the change touched is saved
+ * once, as it is at the end: the writes join the change's commit, before anything it caused is told.
  */
 export class UnitOfWork {
   /** Agents to reconcile, with the requestId that caused it, in the order they were first touched. */
@@ -95,6 +98,8 @@ export class UnitOfWork {
         if (work.length === 0 && this.touchedAgents.size === 0) break;
       }
       this.steps.afterSettle();
+      const unsaved = this.registry.takeUnsaved();
+      if (unsaved.length > 0) this.steps.saveCalls(unsaved);
     } finally {
       this.depth--;
     }

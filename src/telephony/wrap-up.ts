@@ -59,6 +59,17 @@ export class WrapUp {
     this.due.delete(loginId);
   }
 
+  /** The call's agents for whom wrap-up is due, while they are on it (saved with the call). */
+  dueOn(call: Call): string[] {
+    if (this.due.size === 0) return [];
+    return [...this.due].filter((loginId) => call.isLiveFor(loginId));
+  }
+
+  /** Wrap-up was due for these agents when their calls were saved. */
+  restoreDue(loginIds: readonly string[]): void {
+    for (const loginId of loginIds) this.due.add(loginId);
+  }
+
   /** The agent wraps up a call that needs its wrap-up reason, and none is set yet. */
   owesData(loginId: string): boolean {
     return this.registry.callsOf(loginId).some((call) => call.owesWrapUpData(loginId));
@@ -93,7 +104,11 @@ export class WrapUp {
     const team = user?.teamId ? this.directory.findTeam(user.teamId) : undefined;
     const mode: WrapUpMode =
       leg.direction === 'incoming' ? (team?.settings.wrapUpOnIncoming ?? 'NOT_ALLOWED') : (team?.settings.wrapUpOnOutgoing ?? 'NOT_ALLOWED');
-    if (mode !== 'NOT_ALLOWED') this.due.add(loginId);
+    if (mode !== 'NOT_ALLOWED' && !this.due.has(loginId)) {
+      this.due.add(loginId);
+      // Saved with the calls he is still on: it outlives this change when he is on another call.
+      for (const other of this.registry.callsOf(loginId)) this.registry.markUnsaved(other);
+    }
     if (mode === 'REQUIRED_WITH_WRAP_UP_DATA') call.wrapUpDataRequired.add(loginId);
   }
 }

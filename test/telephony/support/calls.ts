@@ -70,10 +70,14 @@ export interface XmppCallServer extends TestServer {
   id(name: string): string;
 }
 
-export async function startXmppCallServer(config: Parameters<typeof freshServer>[0] = {}): Promise<XmppCallServer> {
-  const clock = new ManualClock(Date.UTC(2026, 0, 1, 9));
+/** `clock` and `names` may be shared with an earlier server on the same data directory (a restart). */
+export async function startXmppCallServer(
+  config: Parameters<typeof freshServer>[0] = {},
+  shared: { clock?: ManualClock; names?: DialogNames } = {},
+): Promise<XmppCallServer> {
+  const clock = shared.clock ?? new ManualClock(Date.UTC(2026, 0, 1, 9));
   const server = await freshServer({ xmppPort: 0, ...config }, clock);
-  const names = new DialogNames();
+  const names = shared.names ?? new DialogNames();
   const watchers: XmppWatcher[] = [];
   const stop = server.stop.bind(server);
   return Object.assign(server, {

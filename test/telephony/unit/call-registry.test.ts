@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Queue } from '../../../src/domain/queue.js';
 import type { Call } from '../../../src/telephony/call.js';
+import { countingIds } from '../../../src/telephony/call-ids.js';
 import { CallRegistry } from '../../../src/telephony/call-registry.js';
 
 const SALES: Queue = { id: '1', name: 'Sales', dialedNumbers: ['5000'], teamIds: ['1'], agentIds: [], ringNoAnswerSeconds: 15, maxQueueTimeSeconds: 600 };
@@ -17,12 +18,12 @@ function inbound(registry: CallRegistry, now = 0): Call {
 
 describe('the call registry', () => {
   test('ids follow the history: the next after the largest one', () => {
-    const registry = new CallRegistry(10_000_001);
+    const registry = new CallRegistry(countingIds(10_000_001));
     assert.deepEqual([inbound(registry).id, inbound(registry).id], ['10000001', '10000002']);
   });
 
   test("an agent's calls come in creation order, even when he joined the older call later", () => {
-    const registry = new CallRegistry(1);
+    const registry = new CallRegistry(countingIds(1));
     const older = inbound(registry);
     const newer = inbound(registry);
     newer.addParticipant({ mediaAddress: '1001', loginId: 'agentA', state: 'ACTIVE' }, 0);
@@ -32,7 +33,7 @@ describe('the call registry', () => {
   });
 
   test('live calls of an agent leave out wrap-up, dropped and passive (monitored) participants', () => {
-    const registry = new CallRegistry(1);
+    const registry = new CallRegistry(countingIds(1));
     const talking = inbound(registry);
     talking.addParticipant({ mediaAddress: '1001', loginId: 'agentA', state: 'ACTIVE' }, 0);
     const wrapping = inbound(registry);
@@ -46,7 +47,7 @@ describe('the call registry', () => {
   });
 
   test('dialogs of an agent are the calls he was told about', () => {
-    const registry = new CallRegistry(1);
+    const registry = new CallRegistry(countingIds(1));
     const a = inbound(registry);
     const b = inbound(registry);
     a.addParticipant({ mediaAddress: '1001', loginId: 'agentA', state: 'ALERTING' }, 0);
@@ -56,7 +57,7 @@ describe('the call registry', () => {
   });
 
   test('an agent whose last participant is removed is no longer indexed on the call', () => {
-    const registry = new CallRegistry(1);
+    const registry = new CallRegistry(countingIds(1));
     const call = inbound(registry);
     const p = call.addParticipant({ mediaAddress: '1001', loginId: 'agentA', state: 'ALERTING' }, 0);
     call.setParticipantState(p, 'DROPPED', 1);
@@ -66,7 +67,7 @@ describe('the call registry', () => {
   });
 
   test('calls sharing an agent with a call, in creation order, the call itself left out', () => {
-    const registry = new CallRegistry(1);
+    const registry = new CallRegistry(countingIds(1));
     const first = inbound(registry);
     const second = inbound(registry);
     const third = inbound(registry);
@@ -80,7 +81,7 @@ describe('the call registry', () => {
   });
 
   test('consults and monitors are found from the call they were started from', () => {
-    const registry = new CallRegistry(1);
+    const registry = new CallRegistry(countingIds(1));
     const original = inbound(registry);
     original.addParticipant({ mediaAddress: '1001', loginId: 'agentA', state: 'HELD' }, 0);
     const monitor = registry.open({ fromAddress: '1003', toAddress: '1001', callType: 'SUPERVISOR_MONITOR', associatedDialogId: original.id }, 0);
@@ -97,7 +98,7 @@ describe('the call registry', () => {
   });
 
   test('waiting calls of a queue: longest waiting first, ties in creation order; a re-queued call keeps its place', () => {
-    const registry = new CallRegistry(1);
+    const registry = new CallRegistry(countingIds(1));
     const a = inbound(registry);
     const b = inbound(registry);
     const c = inbound(registry);
@@ -117,7 +118,7 @@ describe('the call registry', () => {
   });
 
   test('a waiting call transferred to another queue waits there, from now on', () => {
-    const registry = new CallRegistry(1);
+    const registry = new CallRegistry(countingIds(1));
     const moving = inbound(registry);
     const other = inbound(registry);
     moving.enterQueue(SALES, 100);
@@ -128,7 +129,7 @@ describe('the call registry', () => {
   });
 
   test('a removed call leaves every index', () => {
-    const registry = new CallRegistry(1);
+    const registry = new CallRegistry(countingIds(1));
     const original = inbound(registry);
     original.addParticipant({ mediaAddress: '1001', loginId: 'agentA', state: 'ACTIVE' }, 0);
     original.enterQueue(SALES, 0);
@@ -144,7 +145,7 @@ describe('the call registry', () => {
   });
 
   test('changed calls are handed out once, with the monitors of each, in creation order', () => {
-    const registry = new CallRegistry(1);
+    const registry = new CallRegistry(countingIds(1));
     const watched = inbound(registry);
     const monitor = registry.open({ fromAddress: '1003', toAddress: '1001', callType: 'SUPERVISOR_MONITOR', associatedDialogId: watched.id }, 0);
     monitor.monitorOf = watched;
@@ -158,7 +159,7 @@ describe('the call registry', () => {
   });
 
   test('the context of a participant: what its agent does on other calls', () => {
-    const registry = new CallRegistry(1);
+    const registry = new CallRegistry(countingIds(1));
     const original = inbound(registry);
     const held = original.addParticipant({ mediaAddress: '1001', loginId: 'agentA', state: 'HELD' }, 0);
     const consult = registry.open({ fromAddress: '1001', toAddress: '1002', callType: 'CONSULT', associatedDialogId: original.id }, 0);
@@ -168,7 +169,7 @@ describe('the call registry', () => {
   });
 
   test('talk direction by the first live call: inbound, outbound, internal', () => {
-    const registry = new CallRegistry(1);
+    const registry = new CallRegistry(countingIds(1));
     const out = registry.open({ fromAddress: '1001', toAddress: '4085551234', callType: 'OUT' }, 0);
     out.addParticipant({ mediaAddress: '1001', loginId: 'agentA', state: 'ACTIVE' }, 0);
     const consult = registry.open({ fromAddress: '1002', toAddress: '1004', callType: 'CONSULT' }, 0);

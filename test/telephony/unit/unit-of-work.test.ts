@@ -4,6 +4,7 @@ import { ManualClock } from '../../../src/domain/clock.js';
 import type { DomainEvent } from '../../../src/domain/events.js';
 import { EventBus } from '../../../src/domain/events.js';
 import type { Call } from '../../../src/telephony/call.js';
+import { countingIds } from '../../../src/telephony/call-ids.js';
 import { CallRegistry } from '../../../src/telephony/call-registry.js';
 import { DialogPublisher } from '../../../src/telephony/dialog-publisher.js';
 import type { SettleSteps } from '../../../src/telephony/unit-of-work.js';
@@ -18,12 +19,13 @@ function harness(steps: Partial<SettleSteps> = {}) {
       log.push(`${e.type} ${e.loginId} ${e.dialog.id} ${e.dialog.state}${e.requestId ? ` [${e.requestId}]` : ''}`);
   });
   const clock = new ManualClock();
-  const registry = new CallRegistry(1);
+  const registry = new CallRegistry(countingIds(1));
   const publisher = new DialogPublisher(bus, clock, (p, d) => registry.contextOf(p, d));
   const uow = new UnitOfWork(registry, publisher, {
     reconcileAgent: (loginId, requestId) => log.push(`reconcile ${loginId}${requestId ? ` [${requestId}]` : ''}`),
     reviewCall: (call) => log.push(`review ${call.id}`),
     afterSettle: () => log.push('after'),
+    saveCalls: () => undefined,
     ...steps,
   });
   const call = (agent: string, state: 'ALERTING' | 'ACTIVE' = 'ALERTING'): Call => {

@@ -2,6 +2,7 @@ import { AccessPolicy } from '../../../../src/application/access-policy.js';
 import { AgentService } from '../../../../src/application/agent-service.js';
 import { QueueCatalogue } from '../../../../src/application/queue-catalogue.js';
 import type { AgentState } from '../../../../src/domain/agent-state.js';
+import type { StoredLiveCall } from '../../../../src/application/ports/store.js';
 import type { CallRecord } from '../../../../src/domain/call-record.js';
 import { ManualClock } from '../../../../src/domain/clock.js';
 import type { DialogSnapshot } from '../../../../src/domain/dialog.js';
@@ -11,7 +12,9 @@ import { EventBus } from '../../../../src/domain/events.js';
 import type { AgentStatus, Team, UserAccount } from '../../../../src/domain/model.js';
 import type { Queue } from '../../../../src/domain/queue.js';
 import type { NumberPlanSettings } from '../../../../src/telephony/number-plan.js';
+import { countingIds } from '../../../../src/telephony/call-ids.js';
 import { DEFAULT_NUMBER_PLAN } from '../../../../src/telephony/number-plan.js';
+import type { RestoredCalls } from '../../../../src/telephony/simulator.js';
 import { TelephonySimulator } from '../../../../src/telephony/simulator.js';
 import type { DialogActionRequest, NewDialogRequest } from '../../../../src/telephony/telephony.js';
 
@@ -28,8 +31,13 @@ export class MemoryStore {
   saveCallRecord(record: CallRecord): void {
     this.records.push(record);
   }
-  maxCallId(): number {
-    return 0;
+  /** Live calls as saved, by id: what a restart reads back. */
+  readonly liveCalls = new Map<string, StoredLiveCall>();
+  saveLiveCall(call: StoredLiveCall): void {
+    this.liveCalls.set(call.id, call);
+  }
+  liveCallEnded(id: string): void {
+    this.liveCalls.delete(id);
   }
 }
 
@@ -81,14 +89,27 @@ const ACTIONS = new Map<string, string>([
   ['HOLD,DROP,UPDATE_CALL_DATA,TRANSFER,CONFERENCE,SEND_DTMF', 'consulting'],
 ]);
 
+export interface EngineOptions {
+  settings?: Partial<NumberPlanSettings>;
+  queues?: readonly Queue[];
+  statuses?: Readonly<Record<string, AgentStatus>>;
+  /** Live calls saved by an earlier run, restored at start. */
+  liveCalls?: readonly StoredLiveCall[];
+  clock?: ManualClock;
+  firstCallId?: number;
+  teams?: readonly Team[];
+}
+
 /**
  * The phone system on a manual clock with AgentService, the bus and an in-memory store, no sockets; every
  * domain event is logged in a short form: `user agentA READY`, `POST agentA D1 ALERTING 4085550100:INITIATED 1001:ALERTING`.
  */
 export class Engine {
-  readonly clock = new ManualClock(Date.UTC(2026, 0, 1, 9));
+  readonly clock: ManualClock;
   readonly directory = new Directory();
   readonly store = new MemoryStore();
+  /** What the start restored (nothing, unless `liveCalls` were given). */
+  readonly restored: RestoredCalls;
   readonly bus = new EventBus((error) => {
     throw error;
   });
@@ -100,17 +121,40 @@ export class Engine {
   private seen = 0;
   private aliased = 0;
 
-  constructor(options: { settings?: Partial<NumberPlanSettings>; queues?: readonly Queue[]; statuses?: Readonly<Record<string, AgentStatus>> } = {}) {
-    for (const team of TEAMS) this.directory.putTeam(team);
+  constructor(private readonly options: EngineOptions = {}) {
+    this.clock = options.clock ?? new ManualClock(Date.UTC(2026, 0, 1, 9));
+    for (const team of options.teams ?? TEAMS) this.directory.putTeam(team);
     for (const u of USERS) this.directory.putUser(u, options.statuses?.[u.loginId]);
     this.bus.subscribe((event) => this.events.push(event));
     this.agents = new AgentService(this.directory, this.store, this.bus, this.clock, { requireReasonCodes: false });
+    this.agents.rearmWrapUpTimers();
     this.queues = new QueueCatalogue(options.queues ?? QUEUES);
     const access = new AccessPolicy(this.directory, this.queues);
-    this.sim = new TelephonySimulator(this.directory, this.agents, this.bus, this.clock, this.store, this.queues, access, {
-      ...DEFAULT_NUMBER_PLAN,
-      ...options.settings,
+    const settings = { ...DEFAULT_NUMBER_PLAN, ...options.settings };
+    const ids = countingIds(options.firstCallId ?? 10_000_001);
+    this.sim = new TelephonySimulator(this.directory, this.agents, this.bus, this.clock, this.store, this.queues, access, settings, ids);
+    this.restored = this.sim.restore(options.liveCalls ?? []);
+  }
+
+  /**
+   * Stops this engine and starts another on the same clock from what this one saved (agent statuses, live
+   * calls), with fresh call ids; dialog aliases carry over, the event log starts empty.
+   */
+  restart(changes: Partial<EngineOptions> = {}): Engine {
+    this.sim.close();
+    this.agents.close();
+    const statuses = Object.fromEntries(this.directory.allUsers().map((u) => [u.loginId, this.store.statuses.get(u.loginId) ?? this.status(u.loginId)]));
+    const next = new Engine({
+      ...this.options,
+      clock: this.clock,
+      statuses,
+      liveCalls: [...this.store.liveCalls.values()],
+      firstCallId: (this.options.firstCallId ?? 10_000_001) + 10_000_000,
+      ...changes,
     });
+    this.take(true);
+    for (const [id, alias] of this.aliases) next.aliases.set(id, alias);
+    return next;
   }
 
   account(loginId: string): UserAccount {
@@ -136,7 +180,11 @@ export class Engine {
   }
 
   /** An external caller dials `to`; returns the call id. */
-  call(to: string, from = '4085550100', extra: { talkSeconds?: number; agentAnswerSeconds?: number } = {}): string {
+  call(
+    to: string,
+    from = '4085550100',
+    extra: { talkSeconds?: number; agentAnswerSeconds?: number; callVariables?: { name: string; value: string }[] } = {},
+  ): string {
     return this.sim.placeExternalCall({ from, to, callVariables: [], ...extra }).id;
   }
 
@@ -206,6 +254,11 @@ export class Engine {
       return `${p.mediaAddress}:${p.state}${p.loginId !== null && named !== '' ? `(${named})` : ''}`;
     });
     return [this.alias(d.id), d.state, ...parties].join(' ');
+  }
+
+  /** The alias (D1, D2 …) of a dialog id. */
+  name(id: string): string {
+    return this.alias(id);
   }
 
   private alias(id: string): string {
