@@ -4,10 +4,10 @@ import type { Dialect, TableName, Tables } from './schema.js';
 
 /**
  * The write statements, written once with Kysely and compiled once per database when a store opens —
- * never rebuilt per write. Each takes its rows from a source `u`: on SQLite one row of bound values
- * (`SELECT ? AS login_id, …`), run per write through a statement better-sqlite3 prepared once; on
- * PostgreSQL arrays zipped by `unnest` (`SELECT unnest($1::text[]) AS login_id, …`), so one statement
- * writes every row of a batch in one round trip, as a named (server-side prepared) statement.
+ * never rebuilt per write. On SQLite each writes one row of bound values (`INSERT … VALUES (?, …)`), run
+ * per write through a statement better-sqlite3 prepared once; on PostgreSQL each takes its rows as arrays
+ * zipped by `unnest` (`INSERT … SELECT unnest($1::text[]) AS login_id, …`), so one statement writes every
+ * row of a batch in one round trip, as a named (server-side prepared) statement.
  */
 
 export type StatementName =
@@ -102,32 +102,26 @@ export function compileStatements(db: Db, dialect: Dialect): Record<StatementNam
   const queries: Record<StatementName, Compilable> = {
     upsertTeam: s.upsert('teams', ['id'], TEAM),
     upsertUser: s.upsert('users', ['login_id'], USER),
-    deleteSupervisors: db.deleteFrom('team_supervisors').where('login_id', 'in', s.rows(['login_id'])),
+    deleteSupervisors: db.deleteFrom('team_supervisors').where(s.matches(['login_id'])),
     insertSupervisor: s.insert('team_supervisors', ['team_id', 'login_id']).onConflict((oc) => oc.doNothing()),
-    insertStatusIfMissing: db
-      .insertInto('agent_status')
-      .columns(['login_id', 'state'])
-      .expression(
-        db
-          .selectFrom(s.source(['login_id']))
-          .select(['u.login_id', sql.lit('LOGOUT').as('state')])
-          .where(sql<boolean>`true`),
-      )
-      .onConflict((oc) => oc.doNothing()),
+    insertStatusIfMissing: s.insert('agent_status', ['login_id', 'state'], { state: () => sql.lit('LOGOUT') }).onConflict((oc) => oc.doNothing()),
     upsertReasonCode: s.upsert('reason_codes', ['id'], REASON_CODE),
     upsertWrapUp: s.upsert('wrap_up_reasons', ['id'], WRAP_UP),
     upsertQueue: s.upsert('queues', ['id'], QUEUE),
     // The optimistic version, enforced by the database: the row must be at version - 1 (a missing row
     // counts as 0), or the version written is NULL and the NOT NULL constraint refuses the write.
     saveStatus: s.upsert('agent_status', ['login_id'], STATUS, {
-      value: { version: sql`CASE WHEN u.version = 1 OR EXISTS (SELECT 1 FROM agent_status a WHERE a.login_id = u.login_id) THEN u.version END` },
+      value: {
+        version: (u) =>
+          sql`CASE WHEN ${u('version')} = 1 OR EXISTS (SELECT 1 FROM agent_status a WHERE a.login_id = ${u('login_id')}) THEN ${u('version')} END`,
+      },
       update: { version: sql`CASE WHEN agent_status.version = excluded.version - 1 THEN excluded.version END` },
     }),
-    deleteSubscription: db.deleteFrom('pubsub_subscriptions').where((eb) => eb(eb.refTuple('node', 'jid', 'subid'), 'in', s.rows(['node', 'jid', 'subid']))),
+    deleteSubscription: db.deleteFrom('pubsub_subscriptions').where(s.matches(['node', 'jid', 'subid'])),
     insertSubscription: s.insert('pubsub_subscriptions', SUBSCRIPTION).onConflict((oc) => oc.doNothing()),
     upsertCallRecord: s.upsert('call_history', ['id'], CALL_RECORD),
     upsertLiveCall: s.upsert('live_calls', ['id'], LIVE_CALL),
-    deleteLiveCall: db.deleteFrom('live_calls').where('id', 'in', s.rows(['id'])),
+    deleteLiveCall: db.deleteFrom('live_calls').where(s.matches(['id'])),
     insertOutbox: s.insert('outbox', ['at', 'payload']),
   };
   return Object.fromEntries(Object.entries(queries).map(([name, query]) => [name, prepared(name as StatementName, query)])) as Record<StatementName, Prepared>;
@@ -150,44 +144,58 @@ export function compileReserveIds(db: Db, dialect: Dialect): Prepared {
   return prepared('reserveIds' as StatementName, { compile: () => query.compile(db) });
 }
 
+/** A source row's field in an expression: a placeholder (SQLite) or the column of the unnest rows `u` (PostgreSQL). */
+type Field = (name: string) => RawBuilder<unknown>;
+/** Columns whose value is an expression of the row's fields rather than the field itself. */
+type Values = Readonly<Record<string, (u: Field) => RawBuilder<unknown>>>;
+
 class Builder {
+  private readonly field: Field;
+
   constructor(
     private readonly db: Db,
     private readonly dialect: Dialect,
-  ) {}
-
-  /** The source rows `u` with these fields. */
-  source(fields: readonly string[]) {
-    const value = (field: string) => (this.dialect === 'postgres' ? sql`unnest(${param(field)}::${sql.raw(pgType(field))}[])` : param(field));
-    return this.db.selectNoFrom(fields.map((f) => value(f).as(f))).as('u');
+  ) {
+    this.field = dialect === 'postgres' ? (name) => sql.ref(`u.${name}`) : param;
   }
 
-  /** The source rows as a subquery of these fields (for `IN`). */
-  rows(fields: readonly string[]) {
-    return this.db.selectFrom(this.source(fields)).select(fields.map((f) => `u.${f}`));
+  /** INSERT of the source rows; `value` computes some columns from the row's fields. */
+  insert(table: TableName, columns: readonly string[], value: Values = {}) {
+    const column = (c: string) => value[c]?.(this.field) ?? this.field(c);
+    const insert = this.db.insertInto(table);
+    if (this.dialect === 'sqlite') return insert.values(Object.fromEntries(columns.map((c) => [c, column(c)])));
+    // PostgreSQL: the rows from parallel arrays, one per column (unnest zips them).
+    const rows = this.db.selectNoFrom(columns.map((c) => sql`unnest(${param(c)}::${sql.raw(pgType(c))}[])`.as(c))).as('u');
+    return insert.columns(columns).expression(
+      this.db
+        .selectFrom(rows)
+        .select(columns.map((c) => column(c).as(c)))
+        .where(sql<boolean>`true`),
+    );
   }
 
-  /** INSERT … SELECT from the source; `value` replaces the plain `u.column` of some columns. */
-  insert(table: TableName, columns: readonly string[], value: Readonly<Record<string, RawBuilder<unknown>>> = {}) {
-    const select = this.db
-      .selectFrom(this.source(columns))
-      .select(columns.map((c) => (value[c] ? value[c].as(c) : `u.${c}`)))
-      // SQLite needs a WHERE to read an upsert after INSERT … SELECT; it filters nothing.
-      .where(sql<boolean>`true`);
-    return this.db.insertInto(table).columns(columns).expression(select);
-  }
-
-  /** Insert or update every column but the key; `update` replaces the plain `excluded.column` of some. */
+  /** Insert, or update every column but the key; `update` replaces the plain `excluded.column` of some. */
   upsert(
     table: TableName,
     key: readonly string[],
     columns: readonly string[],
-    options: { value?: Readonly<Record<string, RawBuilder<unknown>>>; update?: Readonly<Record<string, RawBuilder<unknown>>> } = {},
+    options: { value?: Values; update?: Readonly<Record<string, RawBuilder<unknown>>> } = {},
   ) {
     const update = options.update ?? {};
     return this.insert(table, columns, options.value).onConflict((oc) =>
       oc.columns(key).doUpdateSet((eb) => Object.fromEntries(columns.filter((c) => !key.includes(c)).map((c) => [c, update[c] ?? eb.ref(`excluded.${c}`)]))),
     );
+  }
+
+  /** The rows whose key fields equal a source row's: `k = ?` (SQLite), `k IN (SELECT unnest($1::text[]))` (PostgreSQL). */
+  matches(key: readonly string[]): RawBuilder<boolean> {
+    if (this.dialect === 'sqlite')
+      return sql<boolean>`${sql.join(
+        key.map((k) => sql`${sql.ref(k)} = ${param(k)}`),
+        sql` AND `,
+      )}`;
+    const arrays = sql.join(key.map((k) => sql`${param(k)}::${sql.raw(pgType(k))}[]`));
+    return sql<boolean>`(${sql.join(key.map((k) => sql.ref(k)))}) IN (SELECT * FROM unnest(${arrays}))`;
   }
 }
 
