@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { Credentials } from '../accounts/credentials.js';
 import type { Store, StoredSubscription } from '../application/ports/store.js';
@@ -32,7 +32,11 @@ export async function startStore(life: Lifecycle, config: ServerConfig, logger: 
   const spec = storeSpecOf(config.store, config.dataDir);
   const store = await life.start(
     `store (${describeSpec(spec)})`,
-    () => openStore(spec, { poolSize: config.storePoolSize, statementTimeoutMs: config.storeStatementTimeoutMs }),
+    () => {
+      // The data directory holds the generated certificate whichever database holds the store.
+      mkdirSync(config.dataDir, { recursive: true });
+      return openStore(spec, { poolSize: config.storePoolSize, statementTimeoutMs: config.storeStatementTimeoutMs });
+    },
     (s) => s.close(),
   );
   await life.start('provisioning', () => provision(store, config, plan, logger));

@@ -55,8 +55,11 @@ export class PostgresEngine implements Engine {
       max: options.poolSize,
       connectionTimeoutMillis: 10_000,
       ...(options.statementTimeoutMs > 0 ? { statement_timeout: options.statementTimeoutMs } : {}),
-      // Durable on commit, whatever the server's default.
-      options: '-c synchronous_commit=on',
+      // Durable on commit, whatever the server's default. The named write statements keep one generic
+      // plan: PostgreSQL would otherwise plan the unnest upserts again on every execution (custom plans
+      // for array parameters), ~40 % of the database's CPU per commit. Unnamed statements (the reads)
+      // are planned per execution either way.
+      options: '-c synchronous_commit=on -c plan_cache_mode=force_generic_plan',
       types,
     });
     // An idle connection the server closed is dropped by the pool; the next query opens another.
