@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 missing=()
 /usr/bin/python3 -c 'import slixmpp' >/dev/null 2>&1 || missing+=(python3-slixmpp)
 [ -x /usr/bin/chromium ] || missing+=(chromium)   # the desktop's browser tests (never a downloaded browser)
+# The store tests start their own throwaway PostgreSQL cluster from Debian's binaries (test/support/postgres.ts).
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing Debian packages the tests need: ${missing[*]}"

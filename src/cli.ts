@@ -4,6 +4,7 @@ import type { ConfigFlag } from './config.js';
 import { configFlags, configFromFlags, environmentVariable } from './config.js';
 import { registerControlCommands } from './control-cli.js';
 import { startServer } from './server.js';
+import { registerStoreCommands } from './store-cli.js';
 import type { RunningServer } from './server.js';
 
 const program = new Command('openfinesse').description('A self-hostable server that speaks the Cisco Finesse REST API and XMPP notifications');
@@ -58,6 +59,7 @@ start.action(async (options: Record<string, unknown>) => {
 });
 
 registerControlCommands(program);
+registerStoreCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${JSON.stringify({ level: 60, event: 'fatal', msg: (error as Error).message })}\n`);

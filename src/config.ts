@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseStoreSpec, STORE_SPEC_HELP } from './store/spec.js';
 import { DEFAULT_NUMBER_PLAN } from './telephony/number-plan.js';
 
 /**
@@ -48,6 +49,17 @@ const portText = z.preprocess(
 );
 const secondsText = z.coerce.number(SECONDS).min(0, SECONDS);
 const countText = z.coerce.number(COUNT).int(COUNT).min(1, COUNT);
+const storeText = z.string().refine(
+  (value) => {
+    try {
+      parseStoreSpec(value);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: `must be ${STORE_SPEC_HELP}` },
+);
 
 // Fields with a flag. Defaults are in configuration units.
 const text = (value: string, flag: string, arg: string, help: string) => flagged(z.string().default(value), { flag, arg, help, text: z.string() });
@@ -105,6 +117,16 @@ const telephony = z.object({
 
 export const ServerConfigSchema = z.object({
   dataDir: text('./data', '--data-dir', 'dir', 'where the database and generated certificate live'),
+  /** Which database holds the store (`sqlite:FILE` or `postgres://…`); null: SQLite in the data directory. */
+  store: flagged(z.string().nullable().default(null), {
+    flag: '--store',
+    arg: 'url',
+    help: `the database: ${STORE_SPEC_HELP} (default: sqlite:<data-dir>/openfinesse.db)`,
+    text: storeText,
+  }),
+  storePoolSize: count(10, '--store-pool-size', 'PostgreSQL connections the server may open'),
+  /** Longest a PostgreSQL statement may run, in milliseconds (0: no limit). */
+  storeStatementTimeoutMs: seconds(30_000, '--store-statement-timeout', 'seconds a PostgreSQL statement may run (0 = no limit)', 1000),
   configFile: file('--config', 'YAML provisioning file applied at start (users, teams, reason codes, wrap-up reasons)'),
   demo: toggle(false, '--demo', 'load the demo contact center when the store is empty'),
   host: text('127.0.0.1', '--host', 'addr', 'address to listen on'),

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
+import { progress } from './cli-progress.js';
 import type { CallRecord } from './domain/call-record.js';
 import type { CallView } from './telephony/call-view.js';
 import type { TrafficStatus } from './telephony/traffic-generator.js';
@@ -61,22 +62,6 @@ function interruptFlag(): { interrupted: boolean } {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const clock = (seconds: number): string => `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
-
-/** Rewrites one status line on a terminal; prints each change on its own line otherwise. */
-function progress(): { show(line: string): void; done(line: string): void } {
-  let last = '';
-  const tty = process.stdout.isTTY === true;
-  return {
-    show(line) {
-      if (line === last) return;
-      last = line;
-      process.stdout.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
-    },
-    done(line) {
-      process.stdout.write(tty ? `\r\x1b[K${line}\n` : `${line}\n`);
-    },
-  };
-}
 
 function connectionOptions(command: Command): Command {
   return command

@@ -69,7 +69,15 @@ export async function startServer(partial: ServerConfigInput = {}, deps: ServerD
     () => undefined,
     () => xmpp.close(),
   );
-  announceReady(logger, { event: 'ready', ready: true, domain: config.domain, host: config.host, ports, dataDir: config.dataDir });
+  announceReady(logger, {
+    event: 'ready',
+    ready: true,
+    domain: config.domain,
+    host: config.host,
+    ports,
+    dataDir: config.dataDir,
+    store: core.store.description,
+  });
 
   const { directory, agents, bus, store } = core;
   return {

@@ -69,7 +69,12 @@ export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServ
     },
     operations: {
       metrics,
-      health: () => ({ uptimeSeconds: Math.round((clock.now() - startedAt) / 1000), users: directory.allUsers().length, ports: { ...ports } }),
+      health: () => ({
+        uptimeSeconds: Math.round((clock.now() - startedAt) / 1000),
+        users: directory.allUsers().length,
+        ports: { ...ports },
+        store: store.description,
+      }),
     },
     xmpp,
     requests: { metrics, logger },

@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Credentials } from '../accounts/credentials.js';
 import { ConfigurationCache } from '../application/configuration-cache.js';
@@ -13,7 +12,8 @@ import { DEMO_PLAN } from '../provisioning/demo-data.js';
 import { parsePlan } from '../provisioning/plan.js';
 import type { ProvisioningPlan } from '../provisioning/plan.js';
 import { applyPlan, queueOf } from '../provisioning/provision.js';
-import { SqliteStorePort } from '../store/sqlite-port.js';
+import { openStore } from '../store/open.js';
+import { describeSpec, storeSpecOf } from '../store/spec.js';
 
 /** The store opened and provisioned, and what the server keeps in memory of it. */
 export interface LoadedStore {
@@ -31,11 +31,13 @@ export interface LoadedStore {
 /** Reads the provisioning file, opens the store, provisions it and loads the directory from it. */
 export async function startStore(life: Lifecycle, config: ServerConfig, logger: Logger): Promise<LoadedStore> {
   const plan = await life.start('provisioning file', () => readPlan(config));
+  const spec = storeSpecOf(config.store, config.dataDir);
   const store = await life.start(
-    'store',
+    `store (${describeSpec(spec)})`,
     () => {
+      // The data directory holds the generated certificate whichever database holds the store.
       mkdirSync(config.dataDir, { recursive: true });
-      return new SqliteStorePort(join(config.dataDir, 'openfinesse.db'));
+      return openStore(spec, { poolSize: config.storePoolSize, statementTimeoutMs: config.storeStatementTimeoutMs });
     },
     (s) => s.close(),
   );

@@ -1,119 +1,233 @@
-/** Versioned schema changes, applied in order inside one transaction each. Never edit a shipped entry. */
-export const MIGRATIONS: readonly { version: number; description: string; sql: string }[] = [
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { Migrator, sql } from 'kysely';
+import type { Dialect } from './schema.js';
+
+/**
+ * The one migration history of both databases, in code (so `dist/` needs no migration files), applied
+ * by Kysely's Migrator in one transaction (SQLite's DDL is transactional too, see sqlite-engine.ts).
+ * Never edit a shipped step: add one. Column types differ only where the databases do: epoch
+ * milliseconds are BIGINT on PostgreSQL and INTEGER on SQLite, the outbox id an identity column or
+ * SQLite's AUTOINCREMENT rowid.
+ *
+ * Steps 1–5 are the schema versions of the earlier hand-written migrator (table `schema_migrations`): a
+ * SQLite database it made is recognised, and the steps it had applied are recorded as applied without
+ * touching its tables (`legacyVersion`).
+ */
+
+// biome-ignore lint/suspicious/noExplicitAny: the migrations build the schema the typed tables describe
+type Db = Kysely<any>;
+
+interface Step {
+  name: string;
+  /** The version of this step in the legacy `schema_migrations` table. */
+  legacyVersion: number;
+  up(db: Db, dialect: Dialect): Promise<void>;
+}
+
+const time = (dialect: Dialect) => (dialect === 'postgres' ? 'bigint' : 'integer');
+
+const STEPS: readonly Step[] = [
   {
-    version: 1,
-    description: 'users, teams, reason codes, wrap-up reasons, agent status',
-    sql: `
-      CREATE TABLE teams (
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        wrap_up_on_incoming TEXT NOT NULL,
-        wrap_up_on_outgoing TEXT NOT NULL,
-        wrap_up_timer_seconds INTEGER NOT NULL
-      );
-      CREATE TABLE users (
-        login_id TEXT PRIMARY KEY,
-        login_name TEXT NOT NULL UNIQUE,
-        first_name TEXT NOT NULL,
-        last_name TEXT NOT NULL,
-        roles TEXT NOT NULL,
-        team_id TEXT REFERENCES teams(id),
-        credentials TEXT NOT NULL
-      );
-      CREATE TABLE team_supervisors (
-        team_id TEXT NOT NULL REFERENCES teams(id),
-        login_id TEXT NOT NULL REFERENCES users(login_id) ON DELETE CASCADE,
-        PRIMARY KEY (team_id, login_id)
-      );
-      CREATE TABLE reason_codes (
-        id TEXT PRIMARY KEY,
-        category TEXT NOT NULL CHECK (category IN ('NOT_READY', 'LOGOUT')),
-        code INTEGER NOT NULL,
-        label TEXT NOT NULL,
-        for_all INTEGER NOT NULL,
-        team_ids TEXT NOT NULL
-      );
-      CREATE TABLE wrap_up_reasons (
-        id TEXT PRIMARY KEY,
-        label TEXT NOT NULL,
-        for_all INTEGER NOT NULL,
-        team_ids TEXT NOT NULL
-      );
-      CREATE TABLE agent_status (
-        login_id TEXT PRIMARY KEY REFERENCES users(login_id) ON DELETE CASCADE,
-        state TEXT NOT NULL,
-        state_change_time INTEGER,
-        pending_state TEXT,
-        pending_reason_code_id TEXT,
-        reason_code_id TEXT,
-        extension TEXT,
-        pre_call_state TEXT,
-        pre_call_reason_code_id TEXT
-      );
-    `,
+    name: '0001_teams_users_reason_codes_agent_status',
+    legacyVersion: 1,
+    async up(db, dialect) {
+      await db.schema
+        .createTable('teams')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('wrap_up_on_incoming', 'text', (c) => c.notNull())
+        .addColumn('wrap_up_on_outgoing', 'text', (c) => c.notNull())
+        .addColumn('wrap_up_timer_seconds', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('users')
+        .addColumn('login_id', 'text', (c) => c.primaryKey())
+        .addColumn('login_name', 'text', (c) => c.notNull().unique())
+        .addColumn('first_name', 'text', (c) => c.notNull())
+        .addColumn('last_name', 'text', (c) => c.notNull())
+        .addColumn('roles', 'text', (c) => c.notNull())
+        .addColumn('team_id', 'text', (c) => c.references('teams.id'))
+        .addColumn('credentials', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('team_supervisors')
+        .addColumn('team_id', 'text', (c) => c.notNull().references('teams.id'))
+        .addColumn('login_id', 'text', (c) => c.notNull().references('users.login_id').onDelete('cascade'))
+        .addPrimaryKeyConstraint('team_supervisors_pkey', ['team_id', 'login_id'])
+        .execute();
+      await db.schema
+        .createTable('reason_codes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('category', 'text', (c) => c.notNull().check(sql`category IN ('NOT_READY', 'LOGOUT')`))
+        .addColumn('code', 'integer', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('for_all', 'integer', (c) => c.notNull())
+        .addColumn('team_ids', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('wrap_up_reasons')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('for_all', 'integer', (c) => c.notNull())
+        .addColumn('team_ids', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('agent_status')
+        .addColumn('login_id', 'text', (c) => c.primaryKey().references('users.login_id').onDelete('cascade'))
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('state_change_time', time(dialect))
+        .addColumn('pending_state', 'text')
+        .addColumn('pending_reason_code_id', 'text')
+        .addColumn('reason_code_id', 'text')
+        .addColumn('extension', 'text')
+        .addColumn('pre_call_state', 'text')
+        .addColumn('pre_call_reason_code_id', 'text')
+        .execute();
+    },
   },
   {
-    version: 2,
-    description: 'explicit pubsub subscriptions',
-    sql: `
-      CREATE TABLE pubsub_subscriptions (
-        node TEXT NOT NULL,
-        jid TEXT NOT NULL,
-        subid TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        PRIMARY KEY (node, jid, subid)
-      );
-      CREATE INDEX pubsub_subscriptions_by_jid ON pubsub_subscriptions (jid);
-    `,
+    name: '0002_pubsub_subscriptions',
+    legacyVersion: 2,
+    async up(db, dialect) {
+      await db.schema
+        .createTable('pubsub_subscriptions')
+        .addColumn('node', 'text', (c) => c.notNull())
+        .addColumn('jid', 'text', (c) => c.notNull())
+        .addColumn('subid', 'text', (c) => c.notNull())
+        .addColumn('created_at', time(dialect), (c) => c.notNull())
+        .addPrimaryKeyConstraint('pubsub_subscriptions_pkey', ['node', 'jid', 'subid'])
+        .execute();
+      await db.schema.createIndex('pubsub_subscriptions_by_jid').on('pubsub_subscriptions').column('jid').execute();
+    },
   },
   {
-    version: 3,
-    description: 'queues and call history',
-    sql: `
-      CREATE TABLE queues (
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        dialed_numbers TEXT NOT NULL,
-        team_ids TEXT NOT NULL,
-        agent_ids TEXT NOT NULL,
-        ring_no_answer_seconds INTEGER NOT NULL,
-        max_queue_time_seconds INTEGER NOT NULL
-      );
-      CREATE TABLE call_history (
-        id TEXT PRIMARY KEY,
-        started_at INTEGER NOT NULL,
-        answered_at INTEGER,
-        ended_at INTEGER NOT NULL,
-        from_address TEXT NOT NULL,
-        to_address TEXT NOT NULL,
-        call_type TEXT NOT NULL,
-        queue_id TEXT,
-        queue_name TEXT,
-        agents TEXT NOT NULL,
-        duration_ms INTEGER NOT NULL,
-        wrap_up_reason TEXT NOT NULL,
-        call_variables TEXT NOT NULL,
-        outcome TEXT NOT NULL
-      );
-      CREATE INDEX call_history_by_end ON call_history (ended_at);
-    `,
+    name: '0003_queues_call_history',
+    legacyVersion: 3,
+    async up(db, dialect) {
+      await db.schema
+        .createTable('queues')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('dialed_numbers', 'text', (c) => c.notNull())
+        .addColumn('team_ids', 'text', (c) => c.notNull())
+        .addColumn('agent_ids', 'text', (c) => c.notNull())
+        .addColumn('ring_no_answer_seconds', 'integer', (c) => c.notNull())
+        .addColumn('max_queue_time_seconds', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('call_history')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('started_at', time(dialect), (c) => c.notNull())
+        .addColumn('answered_at', time(dialect))
+        .addColumn('ended_at', time(dialect), (c) => c.notNull())
+        .addColumn('from_address', 'text', (c) => c.notNull())
+        .addColumn('to_address', 'text', (c) => c.notNull())
+        .addColumn('call_type', 'text', (c) => c.notNull())
+        .addColumn('queue_id', 'text')
+        .addColumn('queue_name', 'text')
+        .addColumn('agents', 'text', (c) => c.notNull())
+        .addColumn('duration_ms', time(dialect), (c) => c.notNull())
+        .addColumn('wrap_up_reason', 'text', (c) => c.notNull())
+        .addColumn('call_variables', 'text', (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('call_history_by_end').on('call_history').column('ended_at').execute();
+    },
   },
   {
-    version: 4,
-    description: 'agent status: wrap-up data still required',
-    sql: `
-      ALTER TABLE agent_status ADD COLUMN wrap_up_data_required INTEGER NOT NULL DEFAULT 0;
-    `,
+    name: '0004_agent_status_wrap_up_data_required',
+    legacyVersion: 4,
+    async up(db) {
+      await db.schema
+        .alterTable('agent_status')
+        .addColumn('wrap_up_data_required', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
   },
   {
-    version: 5,
-    description: 'optimistic versions, one signed-in agent per extension, live calls, sequences, outbox',
-    sql: `
-      ALTER TABLE agent_status ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
-      CREATE UNIQUE INDEX agent_status_extension_in_use ON agent_status (extension) WHERE extension IS NOT NULL AND state <> 'LOGOUT';
-      CREATE TABLE live_calls (id TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at INTEGER NOT NULL);
-      CREATE TABLE sequences (name TEXT PRIMARY KEY, next_value INTEGER NOT NULL);
-      CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, payload TEXT NOT NULL);
-    `,
+    name: '0005_versions_extension_index_live_calls_sequences_outbox',
+    legacyVersion: 5,
+    async up(db, dialect) {
+      await db.schema
+        .alterTable('agent_status')
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      // One signed-in agent per extension.
+      await db.schema
+        .createIndex('agent_status_extension_in_use')
+        .unique()
+        .on('agent_status')
+        .column('extension')
+        .where(sql<boolean>`extension IS NOT NULL AND state <> 'LOGOUT'`)
+        .execute();
+      await db.schema
+        .createTable('live_calls')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('updated_at', time(dialect), (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('sequences')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('next_value', time(dialect), (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('outbox')
+        .addColumn('id', dialect === 'postgres' ? 'bigint' : 'integer', (c) =>
+          dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('at', time(dialect), (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .execute();
+    },
   },
 ];
+
+/** The newest migration this version of openfinesse knows. */
+export const LATEST_MIGRATION = STEPS.at(-1)!.name;
+
+/** Thrown when the database was migrated further than this code knows: it must not be written. */
+export class SchemaTooNewError extends Error {
+  constructor(readonly migration: string) {
+    super(`the database was migrated by a newer openfinesse (migration ${migration}); this version knows up to ${LATEST_MIGRATION}`);
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+/** Brings the database to the latest schema: refuses a newer one, adopts a legacy SQLite one, applies what is missing. */
+export async function migrate(db: Db, dialect: Dialect): Promise<void> {
+  const executed = (await tableExists(db, dialect, 'kysely_migration'))
+    ? (await db.selectFrom('kysely_migration').select('name').execute()).map((r: { name: string }) => r.name)
+    : [];
+  const unknown = executed.filter((name) => !STEPS.some((s) => s.name === name)).sort();
+  if (unknown.length > 0) throw new SchemaTooNewError(unknown.at(-1)!);
+  const legacy = dialect === 'sqlite' && (await tableExists(db, dialect, 'schema_migrations')) ? await legacyVersions(db) : new Set<number>();
+  const newestLegacy = Math.max(0, ...legacy);
+  if (newestLegacy > STEPS.length) throw new SchemaTooNewError(`schema_migrations version ${newestLegacy}`);
+  const provider: MigrationProvider = {
+    async getMigrations() {
+      const migrations: Record<string, Migration> = {};
+      for (const step of STEPS) {
+        // A step the legacy migrator applied is recorded as applied, its tables left as they are.
+        migrations[step.name] = { up: (trx: Db) => (legacy.has(step.legacyVersion) ? Promise.resolve() : step.up(trx, dialect)) };
+      }
+      return migrations;
+    },
+  };
+  const { error } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) throw error;
+}
+
+async function legacyVersions(db: Db): Promise<Set<number>> {
+  const rows = (await db.selectFrom('schema_migrations').select('version').execute()) as { version: number }[];
+  return new Set(rows.map((r) => Number(r.version)));
+}
+
+async function tableExists(db: Db, dialect: Dialect, table: string): Promise<boolean> {
+  const query =
+    dialect === 'postgres'
+      ? sql<{ found: unknown }>`SELECT to_regclass(${table}) AS found`
+      : sql<{ found: unknown }>`SELECT name AS found FROM sqlite_master WHERE type = 'table' AND name = ${table}`;
+  const { rows } = await query.execute(db);
+  return rows.length > 0 && rows[0]!.found !== null;
+}

@@ -1,50 +1,104 @@
-import type { Credentials } from '../accounts/credentials.js';
+import type { Kysely } from 'kysely';
+import type { Store, StoredLiveCall, StoredSubscription, StoredUser, StoreWrite } from '../application/ports/store.js';
 import type { CallRecord } from '../domain/call-record.js';
+import type { ReasonCode, Team, WrapUpReason } from '../domain/model.js';
 import type { Queue } from '../domain/queue.js';
-import type { AgentStatus, ReasonCode, Team, UserAccount, WrapUpReason } from '../domain/model.js';
+import type { Engine } from './engine.js';
+import { callRecordOf, liveCallOf, queueOf, reasonCodeOf, storedUserOf, subscriptionOf, teamOf, wrapUpOf } from './rows.js';
+import type { Dialect, Tables } from './schema.js';
 
-export interface StoredUser {
-  account: UserAccount;
-  credentials: Credentials;
-  status: AgentStatus;
+/**
+ * The store port, written once for SQLite and PostgreSQL: reads are Kysely queries both databases run
+ * alike; writes, id reservations and durability go to the database's engine (sqlite-engine.ts,
+ * postgres-engine.ts), which runs the write statements compiled once from statements.ts. Lists come back
+ * in code-unit order of their keys, whichever collation the database has.
+ */
+export class KyselyStore implements Store {
+  readonly description: { kind: Dialect; location: string };
+
+  constructor(private readonly engine: Engine) {
+    this.description = { kind: engine.dialect, location: engine.location };
+  }
+
+  /** The database itself, for whole-table work (store copy). */
+  get db(): Kysely<Tables> {
+    return this.engine.db;
+  }
+
+  get dialect(): Dialect {
+    return this.engine.dialect;
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const row = await this.db.selectFrom('users').select('login_id').limit(1).executeTakeFirst();
+    return row === undefined;
+  }
+
+  async loadTeams(): Promise<Team[]> {
+    return byKey(await this.db.selectFrom('teams').selectAll().execute(), (r) => r.id).map(teamOf);
+  }
+
+  async loadUsers(): Promise<StoredUser[]> {
+    const [users, statuses, supervision] = await Promise.all([
+      this.db.selectFrom('users').selectAll().execute(),
+      this.db.selectFrom('agent_status').selectAll().execute(),
+      this.db.selectFrom('team_supervisors').selectAll().execute(),
+    ]);
+    const statusOf = new Map(statuses.map((s) => [s.login_id, s]));
+    const supervised = new Map<string, string[]>();
+    for (const { login_id, team_id } of supervision) supervised.set(login_id, [...(supervised.get(login_id) ?? []), team_id]);
+    return byKey(users, (u) => u.login_id).map((u) => storedUserOf(u, statusOf.get(u.login_id), supervised.get(u.login_id) ?? []));
+  }
+
+  async loadReasonCodes(): Promise<ReasonCode[]> {
+    return byKey(await this.db.selectFrom('reason_codes').selectAll().execute(), (r) => r.id).map(reasonCodeOf);
+  }
+
+  async loadWrapUpReasons(): Promise<WrapUpReason[]> {
+    return byKey(await this.db.selectFrom('wrap_up_reasons').selectAll().execute(), (r) => r.id).map(wrapUpOf);
+  }
+
+  async loadQueues(): Promise<Queue[]> {
+    return byKey(await this.db.selectFrom('queues').selectAll().execute(), (r) => r.id).map(queueOf);
+  }
+
+  async loadSubscriptions(): Promise<StoredSubscription[]> {
+    const rows = byKey(await this.db.selectFrom('pubsub_subscriptions').selectAll().execute(), (r) => `${r.node}\u0000${r.jid}\u0000${r.subid}`);
+    return rows.map(subscriptionOf).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async loadLiveCalls(): Promise<StoredLiveCall[]> {
+    return byKey(await this.db.selectFrom('live_calls').selectAll().execute(), (r) => r.id).map(liveCallOf);
+  }
+
+  async loadCallRecords(since: number, limit: number): Promise<CallRecord[]> {
+    const rows = await this.db.selectFrom('call_history').selectAll().where('ended_at', '>=', since).orderBy('ended_at').orderBy('id').limit(limit).execute();
+    return rows.map(callRecordOf);
+  }
+
+  commit(writes: readonly StoreWrite[]): Promise<void> {
+    return this.engine.commit(writes);
+  }
+
+  reserveIds(sequence: 'call', count: number): Promise<number> {
+    return this.engine.reserveIds(sequence, count);
+  }
+
+  /** Makes every write so far durable. */
+  flush(): Promise<void> {
+    return this.engine.flush();
+  }
+
+  close(): Promise<void> {
+    return this.engine.close();
+  }
 }
 
-export interface StoredSubscription {
-  node: string;
-  jid: string;
-  subid: string;
-  createdAt: number;
-}
-
-/** Everything openfinesse persists. A write survives a crash of the process once the call returns; `sync()` adds power-loss durability. */
-export interface Store {
-  loadTeams(): Team[];
-  loadUsers(): StoredUser[];
-  loadReasonCodes(): ReasonCode[];
-  loadWrapUpReasons(): WrapUpReason[];
-  isEmpty(): boolean;
-
-  saveTeam(team: Team): void;
-  saveUser(account: UserAccount, credentials: Credentials): void;
-  saveReasonCode(reasonCode: ReasonCode): void;
-  saveWrapUpReason(reason: WrapUpReason): void;
-  saveAgentStatus(loginId: string, status: AgentStatus): void;
-  /** Resolves when every write made so far is durable against power loss (shared group commit). */
-  sync(): Promise<void>;
-  /** Runs `work` in one transaction: all of its writes land, or none. */
-  transaction<T>(work: () => T): T;
-
-  loadSubscriptions(): StoredSubscription[];
-  addSubscription(subscription: StoredSubscription): void;
-  removeSubscription(node: string, jid: string, subid: string): void;
-
-  loadQueues(): Queue[];
-  saveQueue(queue: Queue): void;
-  saveCallRecord(record: CallRecord): void;
-  /** Finished calls that ended at or after `since` (epoch ms), oldest first, at most `limit`. */
-  loadCallRecords(since: number, limit: number): CallRecord[];
-  /** The largest numeric call id in the history, 0 when there is none. */
-  maxCallId(): number;
-
-  close(): void;
+/** Rows sorted by a text key in code-unit order (SQLite's BINARY collation; PostgreSQL's may differ). */
+function byKey<T>(rows: T[], key: (row: T) => string): T[] {
+  return rows.sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 }

@@ -1,0 +1,163 @@
+import type { StoreWrite } from '../application/ports/store.js';
+import { callRecordRow, liveCallRow, queueRow, reasonCodeRow, statusRow, subscriptionRow, teamRow, userRow, wrapUpRow } from './rows.js';
+import type { SourceRow, StatementName } from './statements.js';
+
+/** One statement run with one source row. */
+export interface Op {
+  statement: StatementName;
+  row: SourceRow;
+}
+
+/** A statement run with many source rows at once (PostgreSQL). */
+export interface Step {
+  statement: StatementName;
+  rows: SourceRow[];
+}
+
+/** The statements one write runs, in order: what SQLite runs per write, and PostgreSQL when it replays a refused batch. */
+export function opsOf(write: StoreWrite): Op[] {
+  switch (write.kind) {
+    case 'team':
+      return [{ statement: 'upsertTeam', row: teamRow(write.team) }];
+    case 'user': {
+      const loginId = write.account.loginId;
+      return [
+        { statement: 'upsertUser', row: userRow(write.account, write.credentials) },
+        { statement: 'deleteSupervisors', row: { login_id: loginId } },
+        ...write.account.supervisedTeamIds.map((teamId): Op => ({ statement: 'insertSupervisor', row: { team_id: teamId, login_id: loginId } })),
+        { statement: 'insertStatusIfMissing', row: { login_id: loginId } },
+      ];
+    }
+    case 'reasonCode':
+      return [{ statement: 'upsertReasonCode', row: reasonCodeRow(write.reasonCode) }];
+    case 'wrapUpReason':
+      return [{ statement: 'upsertWrapUp', row: wrapUpRow(write.reason) }];
+    case 'queue':
+      return [{ statement: 'upsertQueue', row: queueRow(write.queue) }];
+    case 'agentStatus':
+      return [{ statement: 'saveStatus', row: statusRow(write.loginId, write.status, write.version) }];
+    case 'subscriptionAdded':
+      return [{ statement: 'insertSubscription', row: subscriptionRow(write.subscription) }];
+    case 'subscriptionRemoved':
+      return [{ statement: 'deleteSubscription', row: { node: write.node, jid: write.jid, subid: write.subid } }];
+    case 'callRecord':
+      return [{ statement: 'upsertCallRecord', row: callRecordRow(write.record) }];
+    case 'liveCall':
+      return [{ statement: 'upsertLiveCall', row: liveCallRow(write.call) }];
+    case 'liveCallEnded':
+      return [{ statement: 'deleteLiveCall', row: { id: write.id } }];
+    case 'outbox':
+      return [{ statement: 'insertOutbox', row: { at: write.at, payload: write.payload } }];
+  }
+}
+
+/** The order a batch's statements run in on PostgreSQL: parents before children (teams, users, then their rows). */
+const ORDER: readonly StatementName[] = [
+  'upsertTeam',
+  'upsertUser',
+  'deleteSupervisors',
+  'insertSupervisor',
+  'insertStatusIfMissing',
+  'upsertReasonCode',
+  'upsertWrapUp',
+  'upsertQueue',
+  'saveStatus',
+  'deleteSubscription',
+  'insertSubscription',
+  'upsertCallRecord',
+  'upsertLiveCall',
+  'deleteLiveCall',
+  'insertOutbox',
+];
+
+/**
+ * A batch as few multi-row statements, one per kind of change, with the effect of running its writes one
+ * by one: configuration rows, call records and live calls keep the last write of each key; a
+ * subscription is deleted when the batch removes it and inserted when it is added after that; agent
+ * statuses go in rounds (an agent changed twice in one batch has his second change in the second
+ * round), because one statement may change a row only once and each version must follow the last.
+ */
+export function planBatch(writes: readonly StoreWrite[]): Step[] {
+  const last = new Map<string, StoreWrite>();
+  const statuses: StoreWrite[][] = [];
+  const statusRound = new Map<string, number>();
+  const outbox: StoreWrite[] = [];
+  for (const write of writes) {
+    if (write.kind === 'agentStatus') {
+      const round = statusRound.get(write.loginId) ?? 0;
+      statusRound.set(write.loginId, round + 1);
+      (statuses[round] ??= []).push(write);
+    } else if (write.kind === 'outbox') outbox.push(write);
+    else {
+      const key = keyOf(write);
+      // Adding a subscription that is there keeps it as it is: the first add after the last removal counts.
+      if (write.kind === 'subscriptionAdded' && last.get(key)?.kind === 'subscriptionAdded') continue;
+      last.set(key, write);
+    }
+  }
+  const byStatement = new Map<StatementName, SourceRow[]>();
+  const add = (w: StoreWrite): void => {
+    for (const op of opsOf(w)) {
+      const rows = byStatement.get(op.statement);
+      if (rows) rows.push(op.row);
+      else byStatement.set(op.statement, [op.row]);
+    }
+  };
+  for (const write of last.values()) add(write);
+  addSubscriptionDeletes(writes, byStatement);
+  for (const write of outbox) add(write);
+  const steps: Step[] = [];
+  for (const statement of ORDER) {
+    if (statement === 'saveStatus') {
+      for (const round of statuses) steps.push({ statement, rows: round.flatMap((w) => opsOf(w).map((op) => op.row)) });
+      continue;
+    }
+    const rows = byStatement.get(statement);
+    if (rows) steps.push({ statement, rows });
+  }
+  return steps;
+}
+
+/** One key per row a write changes (subscriptions: added and removed share the key; the last decides). */
+function keyOf(write: Exclude<StoreWrite, { kind: 'agentStatus' | 'outbox' }>): string {
+  switch (write.kind) {
+    case 'team':
+      return `team\u0000${write.team.id}`;
+    case 'user':
+      return `user\u0000${write.account.loginId}`;
+    case 'reasonCode':
+      return `reasonCode\u0000${write.reasonCode.id}`;
+    case 'wrapUpReason':
+      return `wrapUp\u0000${write.reason.id}`;
+    case 'queue':
+      return `queue\u0000${write.queue.id}`;
+    case 'subscriptionAdded': {
+      const s = write.subscription;
+      return `subscription\u0000${s.node}\u0000${s.jid}\u0000${s.subid}`;
+    }
+    case 'subscriptionRemoved':
+      return `subscription\u0000${write.node}\u0000${write.jid}\u0000${write.subid}`;
+    case 'callRecord':
+      return `callRecord\u0000${write.record.id}`;
+    case 'liveCall':
+      return `liveCall\u0000${write.call.id}`;
+    case 'liveCallEnded':
+      return `liveCall\u0000${write.id}`;
+  }
+}
+
+/**
+ * A subscription removed and added again in one batch is deleted before it is inserted (insert-if-absent
+ * alone would keep the old row); the last write of its key already decides whether it ends up present.
+ */
+function addSubscriptionDeletes(writes: readonly StoreWrite[], byStatement: Map<StatementName, SourceRow[]>): void {
+  const removed = new Set<string>();
+  for (const w of writes) if (w.kind === 'subscriptionRemoved') removed.add(keyOf(w));
+  const inserted = byStatement.get('insertSubscription') ?? [];
+  const deletes = byStatement.get('deleteSubscription') ?? [];
+  for (const row of inserted) {
+    const key = `subscription\u0000${String(row.node)}\u0000${String(row.jid)}\u0000${String(row.subid)}`;
+    if (removed.has(key)) deletes.push({ node: row.node, jid: row.jid, subid: row.subid });
+  }
+  if (deletes.length > 0) byStatement.set('deleteSubscription', deletes);
+}

@@ -1,0 +1,92 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables as Kysely sees them, the same on SQLite and PostgreSQL. Times are epoch milliseconds
+ * (BIGINT on PostgreSQL), flags are 0/1 integers, lists and credentials are JSON text.
+ */
+export interface Tables {
+  teams: {
+    id: string;
+    name: string;
+    wrap_up_on_incoming: string;
+    wrap_up_on_outgoing: string;
+    wrap_up_timer_seconds: number;
+  };
+  users: {
+    login_id: string;
+    login_name: string;
+    first_name: string;
+    last_name: string;
+    roles: string;
+    team_id: string | null;
+    credentials: string;
+  };
+  team_supervisors: { team_id: string; login_id: string };
+  reason_codes: { id: string; category: string; code: number; label: string; for_all: number; team_ids: string };
+  wrap_up_reasons: { id: string; label: string; for_all: number; team_ids: string };
+  agent_status: {
+    login_id: string;
+    state: string;
+    state_change_time: number | null;
+    pending_state: string | null;
+    pending_reason_code_id: string | null;
+    reason_code_id: string | null;
+    extension: string | null;
+    pre_call_state: string | null;
+    pre_call_reason_code_id: string | null;
+    wrap_up_data_required: number;
+    version: number;
+  };
+  pubsub_subscriptions: { node: string; jid: string; subid: string; created_at: number };
+  queues: {
+    id: string;
+    name: string;
+    dialed_numbers: string;
+    team_ids: string;
+    agent_ids: string;
+    ring_no_answer_seconds: number;
+    max_queue_time_seconds: number;
+  };
+  call_history: {
+    id: string;
+    started_at: number;
+    answered_at: number | null;
+    ended_at: number;
+    from_address: string;
+    to_address: string;
+    call_type: string;
+    queue_id: string | null;
+    queue_name: string | null;
+    agents: string;
+    duration_ms: number;
+    wrap_up_reason: string;
+    call_variables: string;
+    outcome: string;
+  };
+  live_calls: { id: string; state: string; updated_at: number };
+  sequences: { name: string; next_value: number };
+  outbox: { id: Generated<number>; at: number; payload: string };
+}
+
+export type TableName = keyof Tables;
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * Every table with its key, parents before children (the order of a copy; deletes go the other way).
+ * The key orders a table for paging through it.
+ */
+export const TABLES: readonly { name: TableName; key: readonly string[] }[] = [
+  { name: 'teams', key: ['id'] },
+  { name: 'users', key: ['login_id'] },
+  { name: 'team_supervisors', key: ['team_id', 'login_id'] },
+  { name: 'reason_codes', key: ['id'] },
+  { name: 'wrap_up_reasons', key: ['id'] },
+  { name: 'queues', key: ['id'] },
+  { name: 'agent_status', key: ['login_id'] },
+  { name: 'pubsub_subscriptions', key: ['node', 'jid', 'subid'] },
+  { name: 'call_history', key: ['id'] },
+  { name: 'live_calls', key: ['id'] },
+  { name: 'sequences', key: ['name'] },
+  { name: 'outbox', key: ['id'] },
+];

@@ -1,0 +1,220 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { SIGNED_OUT } from '../../src/domain/model.js';
+import { LATEST_MIGRATION } from '../../src/store/migrations.js';
+import { openStore } from '../../src/store/open.js';
+import type { StoreSpec } from '../../src/store/spec.js';
+import { postgres } from '../support/postgres.js';
+import { CREDENTIALS, STORE_DRIVERS, tempDir } from './support/drivers.js';
+import { LEGACY_MIGRATIONS } from './support/legacy-schema.js';
+
+/** A database as the legacy migrator left it, at `version`. */
+function legacyDatabase(file: string, version: number): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  for (const m of LEGACY_MIGRATIONS.filter((m) => m.version <= version)) {
+    db.exec(m.sql);
+    db.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(m.version, m.description);
+  }
+  return db;
+}
+
+/** Tables, columns, foreign keys and indexes of an SQLite database, in a form two databases can be compared by. */
+function structure(file: string): unknown {
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = (
+      db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'kysely_%' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name",
+        )
+        .all() as { name: string }[]
+    ).map((t) => t.name);
+    return tables.map((name) => ({
+      name,
+      columns: (db.pragma(`table_info(${name})`) as { name: string; type: string; notnull: number; dflt_value: unknown; pk: number }[]).map((c) => [
+        c.name,
+        c.type.toUpperCase(),
+        c.notnull,
+        c.dflt_value,
+        c.pk,
+      ]),
+      foreignKeys: (db.pragma(`foreign_key_list(${name})`) as { table: string; from: string; to: string; on_delete: string }[])
+        .map((f) => [f.from, f.table, f.to, f.on_delete])
+        .sort(),
+      indexes: (db.pragma(`index_list(${name})`) as { name: string; unique: number; origin: string; partial: number }[])
+        .map((i) => [i.origin === 'c' ? i.name : i.origin, i.unique, i.partial, (db.pragma(`index_info(${i.name})`) as { name: string }[]).map((c) => c.name)])
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    }));
+  } finally {
+    db.close();
+  }
+}
+
+describe('one migration history, and the legacy SQLite databases', () => {
+  test('a new SQLite database has the same tables, columns, keys and indexes the legacy migrator made', async () => {
+    const dir = tempDir();
+    legacyDatabase(join(dir, 'legacy.db'), 5).close();
+    const fresh = await openStore({ kind: 'sqlite', file: join(dir, 'new.db') });
+    await fresh.close();
+    assert.deepEqual(structure(join(dir, 'new.db')), structure(join(dir, 'legacy.db')));
+  });
+
+  test('a database of the legacy migrator (schema 5) opens unchanged, its data intact, its steps recorded as applied', async () => {
+    const file = join(tempDir(), 'openfinesse.db');
+    const db = legacyDatabase(file, 5);
+    db.exec(`
+      INSERT INTO teams VALUES ('1', 'Team A', 'REQUIRED', 'OPTIONAL', 60);
+      INSERT INTO users VALUES ('agentA', 'agentA', 'Agent', 'A', '["Agent"]', '1', '${JSON.stringify(CREDENTIALS)}');
+      INSERT INTO users VALUES ('boss', 'boss', 'Super', 'Visor', '["Agent","Supervisor"]', '1', '{}');
+      INSERT INTO team_supervisors VALUES ('1', 'boss');
+      INSERT INTO agent_status (login_id, state, state_change_time, reason_code_id, extension, wrap_up_data_required, version)
+        VALUES ('agentA', 'NOT_READY', 1700000000000, '2', '1001', 0, 7);
+      INSERT INTO agent_status (login_id, state) VALUES ('boss', 'LOGOUT');
+      INSERT INTO reason_codes VALUES ('2', 'NOT_READY', 2, 'Lunch', 1, '[]');
+      INSERT INTO wrap_up_reasons VALUES ('1', 'Sales Inquiry', 0, '["1"]');
+      INSERT INTO queues VALUES ('1', 'Sales', '["5000"]', '["1"]', '[]', 15, 600);
+      INSERT INTO pubsub_subscriptions VALUES ('/finesse/api/Team/1/Users', 'boss@localhost', 'sub1', 42);
+      INSERT INTO call_history VALUES ('10000010', 1, 2, 3, '4085550100', '5000', 'ACD_IN', '1', 'Sales', '["agentA"]', 1, '', '{}', 'completed');
+      INSERT INTO live_calls VALUES ('10000011', '{"phase":"talking"}', 9);
+      INSERT INTO sequences VALUES ('call', 12000000);
+    `);
+    const schemaBefore = db.prepare("SELECT name, sql FROM sqlite_master WHERE name NOT LIKE '%kysely_migration%' ORDER BY name").all();
+    db.close();
+
+    const store = await openStore({ kind: 'sqlite', file });
+    const users = await store.loadUsers();
+    assert.deepEqual(
+      users.map((u) => [u.account.loginId, u.account.supervisedTeamIds, u.version, u.status.state, u.status.extension, u.status.reasonCodeId]),
+      [
+        ['agentA', [], 7, 'NOT_READY', '1001', '2'],
+        ['boss', ['1'], 0, 'LOGOUT', null, null],
+      ],
+    );
+    assert.deepEqual(users[0]!.credentials, CREDENTIALS);
+    assert.deepEqual(
+      (await store.loadTeams()).map((t) => [t.id, t.settings.wrapUpTimerSeconds]),
+      [['1', 60]],
+    );
+    assert.deepEqual(
+      (await store.loadReasonCodes()).map((r) => r.label),
+      ['Lunch'],
+    );
+    assert.deepEqual(
+      (await store.loadWrapUpReasons()).map((w) => w.teamIds),
+      [['1']],
+    );
+    assert.deepEqual(
+      (await store.loadQueues()).map((q) => q.dialedNumbers),
+      [['5000']],
+    );
+    assert.deepEqual(await store.loadSubscriptions(), [{ node: '/finesse/api/Team/1/Users', jid: 'boss@localhost', subid: 'sub1', createdAt: 42 }]);
+    assert.deepEqual(
+      (await store.loadCallRecords(0, 10)).map((r) => r.id),
+      ['10000010'],
+    );
+    assert.deepEqual(await store.loadLiveCalls(), [{ id: '10000011', state: '{"phase":"talking"}', updatedAt: 9 }]);
+    // It keeps working: the version continues, the sequence continues.
+    await store.commit([{ kind: 'agentStatus', loginId: 'agentA', status: { ...SIGNED_OUT, state: 'LOGOUT' }, version: 8 }]);
+    assert.equal(await store.reserveIds('call', 10), 12_000_000);
+    await store.close();
+
+    const after = new Database(file, { readonly: true });
+    assert.deepEqual(after.prepare("SELECT name, sql FROM sqlite_master WHERE name NOT LIKE '%kysely_migration%' ORDER BY name").all(), schemaBefore);
+    assert.deepEqual(
+      (after.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map((r) => r.name).at(-1),
+      LATEST_MIGRATION,
+    );
+    assert.equal((after.prepare('SELECT COUNT(*) AS n FROM kysely_migration').get() as { n: number }).n, 5);
+    after.close();
+  });
+
+  test('a legacy database of schema 3 gains the later steps; statuses saved before read as owing nothing at version 0', async () => {
+    const file = join(tempDir(), 'v3.db');
+    const db = legacyDatabase(file, 3);
+    db.prepare("INSERT INTO users VALUES ('agentW', 'agentW', 'W', 'T', '[\"Agent\"]', NULL, '{}')").run();
+    db.prepare("INSERT INTO agent_status (login_id, state, extension) VALUES ('agentW', 'WORK', '2001')").run();
+    db.close();
+    const store = await openStore({ kind: 'sqlite', file });
+    const [user] = await store.loadUsers();
+    assert.deepEqual([user!.status.state, user!.status.wrapUpDataRequired, user!.version], ['WORK', false, 0]);
+    await store.commit([{ kind: 'liveCall', call: { id: 'c', state: '{}', updatedAt: 1 } }]);
+    await store.close();
+  });
+
+  for (const driver of STORE_DRIVERS) {
+    test(`${driver.name}: a schema newer than the code is refused, naming both migrations`, async () => {
+      const spec = await driver.newSpec();
+      const store = await openStore(spec);
+      await store.db
+        .insertInto('kysely_migration' as never)
+        .values({ name: '9999_from_the_future', timestamp: new Date().toISOString() } as never)
+        .execute();
+      await store.close();
+      await assert.rejects(openStore(spec), {
+        message: `the database was migrated by a newer openfinesse (migration 9999_from_the_future); this version knows up to ${LATEST_MIGRATION}`,
+      });
+    });
+  }
+});
+
+describe('PostgreSQL that cannot be used says why', () => {
+  const url = async (change: (u: URL) => void): Promise<StoreSpec> => {
+    const cluster = await postgres();
+    const u = new URL(cluster.url('postgres'));
+    change(u);
+    return { kind: 'postgres', url: u.toString() };
+  };
+
+  test('nothing listening on the port', async () => {
+    const server = await import('node:net').then(
+      (net) =>
+        new Promise<number>((resolve) => {
+          const s = net.createServer().listen(0, '127.0.0.1', () => {
+            const port = (s.address() as { port: number }).port;
+            s.close(() => resolve(port));
+          });
+        }),
+    );
+    await assert.rejects(
+      openStore(
+        await url((u) => {
+          u.port = String(server);
+        }),
+      ),
+      { message: `cannot reach PostgreSQL at 127.0.0.1:${server}: connection refused (ECONNREFUSED)` },
+    );
+  });
+
+  test('a wrong password', async () => {
+    const cluster = await postgres();
+    await assert.rejects(
+      openStore(
+        await url((u) => {
+          u.password = 'wrong';
+        }),
+      ),
+      { message: `PostgreSQL at 127.0.0.1:${cluster.port}: authentication failed for user "${cluster.user}" (wrong password)` },
+    );
+  });
+
+  test('a database that does not exist', async () => {
+    const cluster = await postgres();
+    await assert.rejects(
+      openStore(
+        await url((u) => {
+          u.pathname = '/nothing_here';
+        }),
+      ),
+      { message: `PostgreSQL at 127.0.0.1:${cluster.port}: database "nothing_here" does not exist` },
+    );
+    // The cluster itself is fine: pg can still connect.
+    const client = new pg.Client({ connectionString: cluster.url('postgres') });
+    await client.connect();
+    await client.end();
+  });
+});
