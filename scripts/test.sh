@@ -27,4 +27,20 @@ npm run build --silent
 # Tests and benchmarks are TypeScript too: type-check them (tsx, which runs them, does not).
 npx tsc -p test/tsconfig.json
 mapfile -t files < <(find test -name '*.test.ts' | sort)
-exec node --import tsx --test "${files[@]}"
+
+# The suite runs once per store in OPENFINESSE_TEST_STORES (default both). On PostgreSQL it runs every
+# file that starts a server, each server on a database of its own in one throwaway cluster; the pure unit
+# tests do not touch a store, and test/store already runs its contract on both databases.
+stores=${OPENFINESSE_TEST_STORES:-sqlite postgres}
+for store in $stores; do
+  case $store in
+    sqlite)
+      echo "# The suite on SQLite"
+      node --import tsx --test "${files[@]}" ;;
+    postgres)
+      mapfile -t pg_files < <(printf '%s\n' "${files[@]}" | grep -v -e '^test/domain/' -e '/unit/' -e '^test/store/')
+      echo "# The suite on PostgreSQL (${#pg_files[@]} files)"
+      node --import tsx scripts/with-postgres.ts node --import tsx --test "${pg_files[@]}" ;;
+    *) echo "OPENFINESSE_TEST_STORES: unknown store '$store' (sqlite, postgres)" >&2; exit 2 ;;
+  esac
+done

@@ -5,11 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { ManualClock } from '../src/domain/clock.js';
 import { QUIET_PORTS, runChild, startChild } from './support/child.js';
 import type { ChildServer } from './support/child.js';
 import { freshServer } from './support/fresh.js';
+import { queryStore } from './support/store-rows.js';
 import { request, setState } from './support/http.js';
 import { parseXml, textAt } from './support/xml.js';
 
@@ -34,14 +34,9 @@ async function body(baseUrl: string, actor: string, path: string): Promise<strin
 }
 
 /** Every table the store writes, as rows, for comparing the database before and after. */
-function dump(dataDir: string): Record<string, unknown[]> {
-  const db = new Database(join(dataDir, 'openfinesse.db'), { readonly: true });
-  try {
-    const tables = ['teams', 'users', 'team_supervisors', 'reason_codes', 'wrap_up_reasons', 'agent_status'];
-    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()]));
-  } finally {
-    db.close();
-  }
+async function dump(dataDir: string): Promise<Record<string, unknown[]>> {
+  const tables = ['teams', 'users', 'team_supervisors', 'reason_codes', 'wrap_up_reasons', 'agent_status'];
+  return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await queryStore(dataDir, `SELECT * FROM ${t} ORDER BY 1, 2`)])));
 }
 
 describe('restart persistence (in process)', () => {
@@ -130,7 +125,7 @@ describe('the CLI in a child process', () => {
       child.lines.join('\n'),
     );
     await assert.rejects(fetch(`${child.baseUrl}/openfinesse/health`));
-    const status = dump(dataDir).agent_status!.find((r) => (r as { login_id: string }).login_id === 'agentB') as { state: string; extension: string };
+    const status = (await dump(dataDir)).agent_status!.find((r) => (r as { login_id: string }).login_id === 'agentB') as { state: string; extension: string };
     assert.deepEqual([status.state, status.extension], ['NOT_READY', '1002']);
   });
 
@@ -225,10 +220,7 @@ describe('the configuration cache', () => {
     try {
       const teamName = async () => textAt(parseXml((await request(child.baseUrl, 'GET', '/finesse/api/Team/1', { user: 'admin' })).body), 'name');
       assert.equal(await teamName(), 'Team A');
-      const db = new Database(join(dataDir, 'openfinesse.db'));
-      db.pragma('busy_timeout = 5000');
-      db.prepare("UPDATE teams SET name = 'Team A (renamed)' WHERE id = '1'").run();
-      db.close();
+      await queryStore(dataDir, "UPDATE teams SET name = 'Team A (renamed)' WHERE id = '1'");
       assert.equal(await teamName(), 'Team A', 'served from the cache until it is invalidated');
       child.process.kill('SIGHUP');
       for (let i = 0; i < 100 && (await teamName()) !== 'Team A (renamed)'; i++) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -294,11 +286,11 @@ wrapUpReasons:
     assert.equal(missing.status, 400);
     assert.equal((await request(first.baseUrl, 'GET', '/finesse/api/User/agentA', { user: 'agentA' })).status, 401, 'no demo data next to a config');
     await first.stop();
-    const afterFirst = dump(dataDir);
+    const afterFirst = await dump(dataDir);
 
     const second = await freshServer({ dataDir, configFile: file, demo: false });
     await second.stop();
-    assert.deepEqual(dump(dataDir), afterFirst);
+    assert.deepEqual(await dump(dataDir), afterFirst);
     const status = afterFirst.agent_status!.find((r) => (r as { login_id: string }).login_id === '5001') as { state: string; extension: string };
     assert.deepEqual([status.state, status.extension], ['NOT_READY', '5001']);
   });

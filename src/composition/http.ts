@@ -65,7 +65,15 @@ export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServ
       metrics,
       logger,
       syncStore,
-      callControl: { world: phone.telephony, traffic: phone.traffic, history: (since, limit) => store.loadCallRecords(since, limit) },
+      callControl: {
+        world: phone.telephony,
+        traffic: phone.traffic,
+        // Read your writes: the calls that ended before this request are committed before they are read.
+        history: async (since, limit) => {
+          await syncStore();
+          return store.loadCallRecords(since, limit);
+        },
+      },
     },
     operations: {
       metrics,

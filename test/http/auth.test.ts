@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { ManualClock } from '../../src/domain/clock.js';
 import { freshServer } from '../support/fresh.js';
+import { queryStore } from '../support/store-rows.js';
 import { request } from '../support/http.js';
 import type { HttpResult } from '../support/http.js';
 import type { TestServer } from '../support/server.js';
@@ -73,26 +72,21 @@ describe('Basic authentication on every /finesse/api request', () => {
     assert.equal((await raw(`basic ${Buffer.from('agentA:demo').toString('base64')}`)).status, 200);
   });
 
-  test('passwords are kept only as salted SCRAM-SHA-1 and SCRAM-SHA-256 records', () => {
-    const db = new Database(join(server.dataDir, 'openfinesse.db'), { readonly: true });
-    try {
-      const rows = db.prepare('SELECT login_id, credentials FROM users').all() as { login_id: string; credentials: string }[];
-      assert.equal(rows.length, 6);
-      const salts = new Set<string>();
-      for (const row of rows) {
-        const credentials = JSON.parse(row.credentials) as Record<string, { salt: string; iterations: number; storedKey: string; serverKey: string }>;
-        assert.deepEqual(Object.keys(credentials).sort(), ['SCRAM-SHA-1', 'SCRAM-SHA-256']);
-        for (const record of Object.values(credentials)) {
-          assert.ok(record.iterations >= 4096);
-          assert.deepEqual(Object.keys(record).sort(), ['iterations', 'salt', 'serverKey', 'storedKey']);
-          salts.add(record.salt);
-        }
-        assert.ok(!row.credentials.includes('"demo"'));
+  test('passwords are kept only as salted SCRAM-SHA-1 and SCRAM-SHA-256 records', async () => {
+    const rows = await queryStore<{ login_id: string; credentials: string }>(server.dataDir, 'SELECT login_id, credentials FROM users');
+    assert.equal(rows.length, 6);
+    const salts = new Set<string>();
+    for (const row of rows) {
+      const credentials = JSON.parse(row.credentials) as Record<string, { salt: string; iterations: number; storedKey: string; serverKey: string }>;
+      assert.deepEqual(Object.keys(credentials).sort(), ['SCRAM-SHA-1', 'SCRAM-SHA-256']);
+      for (const record of Object.values(credentials)) {
+        assert.ok(record.iterations >= 4096);
+        assert.deepEqual(Object.keys(record).sort(), ['iterations', 'salt', 'serverKey', 'storedKey']);
+        salts.add(record.salt);
       }
-      assert.equal(salts.size, 12, 'every record has its own salt');
-    } finally {
-      db.close();
+      assert.ok(!row.credentials.includes('"demo"'));
     }
+    assert.equal(salts.size, 12, 'every record has its own salt');
   });
 });
 

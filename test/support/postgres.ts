@@ -41,10 +41,27 @@ export function postgresBin(): string {
   return join(root, versions[0]!, 'bin');
 }
 
-/** The cluster of this test process, started on first use. */
+/**
+ * The cluster of this test process, started on first use — or the one named by OPENFINESSE_TEST_PG_URL
+ * (`postgres://user:password@host:port/`, set by `scripts/with-postgres.ts` for a whole run of the suite).
+ */
 export function postgres(): Promise<PostgresCluster> {
-  cluster ??= start();
+  const shared = process.env.OPENFINESSE_TEST_PG_URL;
+  cluster ??= shared ? Promise.resolve(clusterAt(shared)) : start();
   return cluster;
+}
+
+function clusterAt(address: string): PostgresCluster {
+  const { hostname: host, port, username, password } = new URL(address);
+  const user = decodeURIComponent(username);
+  const secret = decodeURIComponent(password);
+  return {
+    host,
+    port: Number(port),
+    user,
+    password: secret,
+    url: (database) => `postgres://${encodeURIComponent(user)}:${encodeURIComponent(secret)}@${host}:${port}/${database}`,
+  };
 }
 
 /** A new, empty database on the test cluster; its URL (with the password). */
@@ -88,7 +105,7 @@ async function start(): Promise<PostgresCluster> {
   process.once('exit', stop);
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
-    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=32MB`;
+    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=400 -c shared_buffers=32MB`;
     try {
       run('pg_ctl', ['start', '-w', '-t', '60', '-D', data, '-l', join(dir, 'log'), '-o', options]);
     } catch (error) {
@@ -97,8 +114,7 @@ async function start(): Promise<PostgresCluster> {
       stop();
       throw error;
     }
-    const host = '127.0.0.1';
-    return { host, port, user: USER, password: PASSWORD, url: (database) => `postgres://${USER}:${PASSWORD}@${host}:${port}/${database}` };
+    return clusterAt(`postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/`);
   }
 }
 
