@@ -103,13 +103,19 @@ export function planBatch(writes: readonly StoreWrite[]): Step[] {
       else byStatement.set(op.statement, [op.row]);
     }
   };
-  for (const write of last.values()) add(write);
+  // Each statement's rows in key order: concurrent transactions then lock the rows they share in the same
+  // order and cannot deadlock on them (PostgreSQL runs several commits at once).
+  for (const key of [...last.keys()].sort()) add(last.get(key)!);
   addSubscriptionDeletes(writes, byStatement);
   for (const write of outbox) add(write);
   const steps: Step[] = [];
   for (const statement of ORDER) {
     if (statement === 'saveStatus') {
-      for (const round of statuses) steps.push({ statement, rows: round.flatMap((w) => opsOf(w).map((op) => op.row)) });
+      for (const round of statuses) {
+        const rows = round.flatMap((w) => opsOf(w).map((op) => op.row));
+        rows.sort((a, b) => (String(a.login_id) < String(b.login_id) ? -1 : 1));
+        steps.push({ statement, rows });
+      }
       continue;
     }
     const rows = byStatement.get(statement);

@@ -82,6 +82,18 @@ export class PostgresEngine implements Engine {
 
   async commit(writes: readonly StoreWrite[]): Promise<void> {
     if (writes.length === 0) return;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.commitOnce(writes);
+      } catch (error) {
+        // Commits run concurrently; the database may abort one to break a lock cycle. Nothing of it was
+        // written, so it is simply run again.
+        if (attempt >= 5 || !isTransient(error)) throw error;
+      }
+    }
+  }
+
+  private async commitOnce(writes: readonly StoreWrite[]): Promise<void> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
@@ -155,4 +167,10 @@ export class PostgresEngine implements Engine {
     const prepared = this.statements[statement];
     return client.query({ name: `openfinesse_${statement}`, text: prepared.sql, values: bindRows(prepared, rows) });
   }
+}
+
+/** A deadlock or serialization failure: the transaction was rolled back and may be retried as it is. */
+function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return code === '40P01' || code === '40001';
 }

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import pg from 'pg';
+import { CommitQueue } from '../../src/application/commit-queue.js';
+import type { StoreWrite } from '../../src/application/ports/store.js';
+import { SIGNED_OUT } from '../../src/domain/model.js';
+import { openStore } from '../../src/store/open.js';
+import type { KyselyStore } from '../../src/store/store.js';
+import { agent, CREDENTIALS, POSTGRES } from './support/drivers.js';
+
+const stores: KyselyStore[] = [];
+after(() => Promise.all(stores.map((s) => s.close())));
+
+const ready = (loginId: string, version: number): StoreWrite => ({
+  kind: 'agentStatus',
+  loginId,
+  status: { ...SIGNED_OUT, state: 'READY', extension: loginId === 'a1' ? '1001' : '1002' },
+  version,
+});
+
+test('one commit at a time: the next waits for the one under way, so what commands publish keeps their order', async () => {
+  const spec = await POSTGRES.newSpec();
+  const url = spec.kind === 'postgres' ? spec.url : '';
+  const store = await openStore(spec);
+  stores.push(store);
+  const team = { id: '1', name: 'One', settings: { wrapUpOnIncoming: 'OPTIONAL', wrapUpOnOutgoing: 'NOT_ALLOWED', wrapUpTimerSeconds: 30 } } as const;
+  await store.commit([
+    { kind: 'team', team },
+    { kind: 'user', account: agent('a1', '1'), credentials: CREDENTIALS },
+    { kind: 'user', account: agent('a2', '1'), credentials: CREDENTIALS },
+  ]);
+  const queue = new CommitQueue(store);
+  const locker = new pg.Client({ connectionString: url });
+  await locker.connect();
+  try {
+    await locker.query('BEGIN');
+    await locker.query("SELECT * FROM agent_status WHERE login_id = 'a1' FOR UPDATE");
+    const first = queue.run(() => queue.write(ready('a1', 1))).committed;
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = queue.run(() => queue.write(ready('a2', 1))).committed;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const rows = await store.loadUsers();
+    assert.deepEqual(
+      rows.map((u) => [u.account.loginId, u.status.state]),
+      [
+        ['a1', 'LOGOUT'],
+        ['a2', 'LOGOUT'],
+      ],
+    );
+    await locker.query('COMMIT');
+    await Promise.all([first, second]);
+    await queue.close();
+  } finally {
+    await locker.end();
+  }
+});
+
+test('servers committing the same rows at once on one PostgreSQL never fail on each other: rows are locked in key order, a transaction the database aborts is run again', async () => {
+  const spec = await POSTGRES.newSpec();
+  const [one, two] = await Promise.all([openStore(spec), openStore(spec)]);
+  stores.push(one!, two!);
+  const queue = (id: number, name: string) => ({
+    kind: 'queue' as const,
+    queue: { id: `${id}`, name, dialedNumbers: [], teamIds: [], agentIds: [], ringNoAnswerSeconds: 15, maxQueueTimeSeconds: 600 },
+  });
+  // Each batch changes the same 20 rows in its own order; without a shared lock order two of them would deadlock.
+  const batch = (n: number) => {
+    const ids = Array.from({ length: 20 }, (_, i) => i + 1);
+    const shuffled = n % 2 ? ids.reverse() : ids.sort((x, y) => ((x * 7 + n) % 20) - ((y * 7 + n) % 20));
+    return shuffled.map((id) => queue(id, `batch ${n}`));
+  };
+  await Promise.all(Array.from({ length: 40 }, (_, n) => (n % 2 ? one! : two!).commit(batch(n))));
+  const names = new Set((await one!.loadQueues()).map((q) => q.name));
+  assert.equal(names.size, 1, 'every row was last written by one whole batch');
+});
