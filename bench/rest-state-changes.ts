@@ -1,9 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { BenchHttpClient } from './support/http-client.js';
 import { agentId, startBenchServer, supervisorOf } from './support/child-server.js';
 import { percentile, progress, round } from './support/stats.js';
 import { BenchXmppClient } from './support/xmpp-client.js';
 
 export interface RestStateChangeResult {
+  store: string;
   agents: number;
   teams: number;
   targetChangesPerSecond: number;
@@ -17,6 +19,45 @@ export interface RestStateChangeResult {
   teamNotificationP99Ms: number;
   notificationsMissing: number;
   errors: number;
+  /** The server process's CPU time (user + system) over the changes, divided by their number. */
+  serverCpuUsPerChange: number;
+  /** PostgreSQL's processes' CPU over the changes, divided by their number (on PostgreSQL). */
+  databaseCpuUsPerChange?: number;
+}
+
+export interface RestStateChangeOptions {
+  /** The server's `--store` (default: SQLite in its data directory). */
+  store?: string;
+}
+
+/** User + system CPU of a process so far, in microseconds (Linux /proc; clock ticks of 10 ms); 0 once it is gone. */
+function processCpuUs(pid: number): number {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return 0;
+  }
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+/** The CPU of every PostgreSQL server process on the host, in microseconds, by process id. */
+function postgresCpuUs(): Map<number, number> {
+  const cpu = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') cpu.set(Number(entry), processCpuUs(Number(entry)));
+    } catch {}
+  }
+  return cpu;
+}
+
+function cpuSince(before: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, us] of postgresCpuUs()) total += us - (before.get(pid) ?? 0);
+  return total;
 }
 
 /**
@@ -26,8 +67,15 @@ export interface RestStateChangeResult {
  * each change: PUT latency (validation, SQLite, group-commit fdatasync, 202) and the time from just
  * before the PUT until the agent and the supervisor read the notification carrying its requestId.
  */
-export async function benchRestStateChanges(agents = 2000, rate = 5000, seconds = 10, teams = 20): Promise<RestStateChangeResult> {
-  const server = await startBenchServer({ agents, teams, password: 'bench' });
+export async function benchRestStateChanges(
+  agents = 2000,
+  rate = 5000,
+  seconds = 10,
+  teams = 20,
+  options: RestStateChangeOptions = {},
+): Promise<RestStateChangeResult> {
+  const server = await startBenchServer({ agents, teams, password: 'bench' }, options.store ? ['--store', options.store] : []);
+  const pid = server.process.pid!;
   const client = new BenchHttpClient(server.ports.http!, 128);
   const sessions: BenchXmppClient[] = [];
   try {
@@ -36,8 +84,14 @@ export async function benchRestStateChanges(agents = 2000, rate = 5000, seconds 
     progress(`signing in ${agents} agents`);
     await signInAgents(client, agents);
     await new Promise((resolve) => setTimeout(resolve, 500));
+    const onPostgres = options.store?.startsWith('postgres') ?? false;
+    const cpuBefore = processCpuUs(pid);
+    const databaseBefore = onPostgres ? postgresCpuUs() : new Map<number, number>();
     const run = await changeStates(client, sessions, supervisors, rate, seconds);
+    const cpuUs = processCpuUs(pid) - cpuBefore;
+    const databaseUs = onPostgres ? cpuSince(databaseBefore) : 0;
     return {
+      store: onPostgres ? 'postgres' : 'sqlite',
       agents,
       teams,
       targetChangesPerSecond: rate,
@@ -51,6 +105,8 @@ export async function benchRestStateChanges(agents = 2000, rate = 5000, seconds 
       teamNotificationP99Ms: round(percentile(run.teamLatency, 99)),
       notificationsMissing: 2 * (run.sent - run.errors) - run.agentLatency.length - run.teamLatency.length,
       errors: run.errors,
+      serverCpuUsPerChange: round(cpuUs / Math.max(1, run.putLatency.length), 0),
+      ...(onPostgres ? { databaseCpuUsPerChange: round(databaseUs / Math.max(1, run.putLatency.length), 0) } : {}),
     };
   } finally {
     for (const s of sessions) s.close();

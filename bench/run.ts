@@ -2,6 +2,7 @@ import { benchCalls } from './calls.js';
 import { benchProsodyFanout, prosodyInstalled } from './prosody-fanout.js';
 import { benchRestStateChanges } from './rest-state-changes.js';
 import { benchSimulator } from './simulator.js';
+import { benchStoreComparison } from './store-comparison.js';
 import { benchSoak, parseSoakArgs, soakFailed } from './soak.js';
 import { benchXmppFanout } from './xmpp-fanout.js';
 import { benchXmppLogins } from './xmpp-logins.js';
@@ -10,6 +11,8 @@ import { benchXmppSessions } from './xmpp-sessions.js';
 /** `npm run bench`: every benchmark in turn (but the soak), each printing one JSON line of figures; `npm run bench <name>`: one. */
 const benches: [string, () => Promise<unknown>][] = [
   ['rest-state-changes', () => benchRestStateChanges()],
+  // The same on SQLite and PostgreSQL side by side, at 1,000, 2,000 and 3,000 changes/s.
+  ['store-comparison', () => benchStoreComparison()],
   ['xmpp-fanout', () => benchXmppFanout()],
   // The reference server, same shape, same run (skipped when Prosody is not installed).
   ['prosody-fanout', async () => (prosodyInstalled() ? benchProsodyFanout() : { skipped: 'prosody not installed (apt-get install prosody)' })],
