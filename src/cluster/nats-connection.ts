@@ -84,8 +84,8 @@ export class ClusterConnection {
 
   private async watchStatus(): Promise<void> {
     for await (const status of this.nc.status()) {
-      if (status.type === 'disconnect' || status.type === 'close') this.change(false, status.type === 'close' ? this.address.server : status.server);
-      else if (status.type === 'reconnect') this.change(true, status.server);
+      if (status.type === 'disconnect' || status.type === 'reconnect') this.change(status.type === 'reconnect', status.server);
+      else if (status.type === 'close') this.change(false, this.address.server);
     }
   }
 
