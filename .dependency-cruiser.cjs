@@ -65,6 +65,20 @@ module.exports = {
       to: { path: [layer('http'), layer('xmpp'), layer('notify'), layer('store')] },
     },
     {
+      name: 'cluster-is-a-driver',
+      comment: 'The cluster drivers (NATS) implement the application ports on the domain; they know no edge and no store.',
+      severity: 'error',
+      from: { path: layer('cluster') },
+      to: { path: '^src/', pathNot: [layer('cluster'), layer('application'), layer('domain')] },
+    },
+    {
+      name: 'cluster-through-composition',
+      severity: 'error',
+      comment: 'Only composition (and the configuration, for the URL) chooses and wires the cluster drivers; the rest uses the ports.',
+      from: { path: '^src/', pathNot: [layer('cluster'), layer('composition'), '^src/(server|config)\\.ts$'] },
+      to: { path: layer('cluster') },
+    },
+    {
       name: 'desktop-is-a-client',
       severity: 'error',
       comment: 'The web desktop talks to the server only over REST and XMPP, like any client.',

@@ -8,6 +8,8 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)   # the desktop's browser tests (never a downloaded browser)
 # The store tests start their own throwaway PostgreSQL cluster from Debian's binaries (test/support/postgres.ts).
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+# The cluster tests start throwaway NATS servers with JetStream from Debian's package (test/support/nats.ts).
+[ -x /usr/sbin/nats-server ] || missing+=(nats-server)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing Debian packages the tests need: ${missing[*]}"
@@ -30,7 +32,8 @@ mapfile -t files < <(find test -name '*.test.ts' | sort)
 
 # The suite runs once per store in OPENFINESSE_TEST_STORES (default both). On PostgreSQL it runs every
 # file that starts a server, each server on a database of its own in one throwaway cluster; the pure unit
-# tests do not touch a store, and test/store already runs its contract on both databases.
+# tests do not touch a store, test/store already runs its contract on both databases, and test/cluster
+# starts its nodes on PostgreSQL in the first pass already (a cluster needs it).
 stores=${OPENFINESSE_TEST_STORES:-sqlite postgres}
 for store in $stores; do
   case $store in
@@ -38,7 +41,7 @@ for store in $stores; do
       echo "# The suite on SQLite"
       node --import tsx --test "${files[@]}" ;;
     postgres)
-      mapfile -t pg_files < <(printf '%s\n' "${files[@]}" | grep -v -e '^test/domain/' -e '/unit/' -e '^test/store/')
+      mapfile -t pg_files < <(printf '%s\n' "${files[@]}" | grep -v -e '^test/domain/' -e '/unit/' -e '^test/store/' -e '^test/cluster/')
       echo "# The suite on PostgreSQL (${#pg_files[@]} files)"
       node --import tsx scripts/with-postgres.ts node --import tsx --test "${pg_files[@]}" ;;
     *) echo "OPENFINESSE_TEST_STORES: unknown store '$store' (sqlite, postgres)" >&2; exit 2 ;;

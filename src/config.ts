@@ -1,4 +1,6 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
+import { CLUSTER_URL_HELP, parseNatsUrl } from './cluster/nats-url.js';
 import { parseStoreSpec, STORE_SPEC_HELP } from './store/spec.js';
 import { DEFAULT_NUMBER_PLAN } from './telephony/number-plan.js';
 
@@ -60,6 +62,30 @@ const storeText = z.string().refine(
   },
   { message: `must be ${STORE_SPEC_HELP}` },
 );
+const clusterText = z.string().refine(
+  (value) => {
+    try {
+      parseNatsUrl(value);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: `must be ${CLUSTER_URL_HELP}` },
+);
+// A node id names the node in NATS (connection name, later subjects and keys): host-name characters only.
+const NODE_ID = 'must be 1-64 letters, digits, ".", "_" or "-"';
+const nodeIdText = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, NODE_ID);
+const HOST = 'must be a host name or address';
+const hostText = z.string().regex(/^[^\s/@]+$/, HOST);
+
+/** The machine's host name as a node id (characters a node id cannot hold become "-"). */
+function defaultNodeId(): string {
+  const id = hostname()
+    .replace(/[^A-Za-z0-9._-]/g, '-')
+    .slice(0, 64);
+  return id || 'openfinesse';
+}
 
 // Fields with a flag. Defaults are in configuration units.
 const text = (value: string, flag: string, arg: string, help: string) => flagged(z.string().default(value), { flag, arg, help, text: z.string() });
@@ -127,6 +153,21 @@ export const ServerConfigSchema = z.object({
   storePoolSize: count(10, '--store-pool-size', 'PostgreSQL connections the server may open'),
   /** Longest a PostgreSQL statement may run, in milliseconds (0: no limit). */
   storeStatementTimeoutMs: seconds(30_000, '--store-statement-timeout', 'seconds a PostgreSQL statement may run (0 = no limit)', 1000),
+  /** The NATS server of the cluster (`nats://host:4222`); null: no cluster, everything in this process. */
+  cluster: flagged(z.string().nullable().default(null), {
+    flag: '--cluster',
+    arg: 'url',
+    help: `join a cluster through NATS with JetStream: ${CLUSTER_URL_HELP} (needs --store postgres://…)`,
+    text: clusterText,
+  }),
+  nodeId: flagged(nodeIdText.default(defaultNodeId()), { flag: '--node-id', arg: 'id', help: "this node's name in the cluster", text: nodeIdText }),
+  /** The host name clients reach this node by; null: the node id. */
+  publicHost: flagged(hostText.nullable().default(null), {
+    flag: '--public-host',
+    arg: 'host',
+    help: 'the host name clients reach this node by (default: the node id)',
+    text: hostText,
+  }),
   configFile: file('--config', 'YAML provisioning file applied at start (users, teams, reason codes, wrap-up reasons)'),
   demo: toggle(false, '--demo', 'load the demo contact center when the store is empty'),
   host: text('127.0.0.1', '--host', 'addr', 'address to listen on'),

@@ -1,6 +1,8 @@
 import type { AgentService } from './application/agent-service.js';
 import type { BoundPorts } from './composition/http.js';
 import { httpServices, startHttpListeners } from './composition/http.js';
+import type { ClusterNode } from './composition/cluster.js';
+import { requireSharedStore, startCluster } from './composition/cluster.js';
 import { startCore } from './composition/core.js';
 import { startStore } from './composition/store.js';
 import { startTelephony } from './composition/telephony.js';
@@ -34,6 +36,8 @@ export interface RunningServer {
   agents: AgentService;
   bus: EventBus;
   store: Store;
+  /** This node in its cluster, or null without `--cluster`. */
+  cluster: ClusterNode | null;
   clock: Clock;
   logger: Logger;
   telephony: TelephonySimulator;
@@ -45,7 +49,7 @@ export interface RunningServer {
 }
 
 /**
- * Starts the services in order — store and provisioning, the core, the notification service, the phone
+ * Starts the services in order — store and provisioning, the cluster connection, the core, the notification service, the phone
  * system, the HTTP listeners — and stops them in reverse. When a step fails, what was started is stopped
  * again and the returned promise rejects with a StartupError naming the step.
  */
@@ -56,7 +60,10 @@ export async function startServer(partial: ServerConfigInput = {}, deps: ServerD
   const life = new Lifecycle();
   const ports: BoundPorts = { http: null, https: null, xmpp: null, bosh: null, boshTls: null };
 
-  const core = await startCore(life, await startStore(life, config, logger), config, clock, logger);
+  requireSharedStore(config);
+  const loaded = await startStore(life, config, logger);
+  const cluster = await startCluster(life, config, logger);
+  const core = await startCore(life, loaded, cluster, config, clock, logger);
   const tls = await life.start('TLS certificate', () => loadTlsMaterial(config.dataDir, config.domain, config.tlsCert, config.tlsKey));
   const xmpp = await startXmpp(life, core, tls);
   const xmppPort = config.xmppPort;
@@ -77,11 +84,12 @@ export async function startServer(partial: ServerConfigInput = {}, deps: ServerD
     ports,
     dataDir: config.dataDir,
     store: core.store.description,
+    ...(cluster ? { cluster: { nodeId: cluster.nodeId, url: cluster.connection.address.location } } : {}),
   });
 
   const { directory, agents, bus, store } = core;
   return {
-    ...{ config, ports, directory, agents, bus, store, clock, logger, xmpp },
+    ...{ config, ports, directory, agents, bus, store, cluster, clock, logger, xmpp },
     ...phone,
     async reloadConfiguration() {
       try {

@@ -11,6 +11,7 @@ import { EventBus } from '../domain/events.js';
 import { Metrics } from '../http/metrics.js';
 import type { Lifecycle } from '../lifecycle.js';
 import type { Logger } from '../logging.js';
+import type { ClusterNode } from './cluster.js';
 import type { LoadedStore } from './store.js';
 
 /** What every surface shares: the store and directory, the rules, the event bus, accounts and agent states. */
@@ -19,6 +20,8 @@ export interface Core extends LoadedStore {
   clock: Clock;
   logger: Logger;
   startedAt: number;
+  /** This node in its cluster, or null when the server runs alone. */
+  cluster: ClusterNode | null;
   queues: QueueCatalogue;
   policy: AccessPolicy;
   bus: EventBus;
@@ -29,7 +32,14 @@ export interface Core extends LoadedStore {
   commits: CommitQueue;
 }
 
-export async function startCore(life: Lifecycle, loaded: LoadedStore, config: ServerConfig, clock: Clock, logger: Logger): Promise<Core> {
+export async function startCore(
+  life: Lifecycle,
+  loaded: LoadedStore,
+  cluster: ClusterNode | null,
+  config: ServerConfig,
+  clock: Clock,
+  logger: Logger,
+): Promise<Core> {
   const { store, plan, directory, configuration } = loaded;
   const queues = new QueueCatalogue(loaded.queueList);
   const commits = await life.start(
@@ -40,6 +50,7 @@ export async function startCore(life: Lifecycle, loaded: LoadedStore, config: Se
   const statuses = new AgentStatusWriter(commits, store, loaded.versions);
   const bus = new EventBus((error, event) => logger.error({ event: 'bus.listener_failed', domainEvent: event.type, err: error }, 'event listener failed'));
   const metrics = new Metrics();
+  if (cluster) metrics.observeCluster(cluster.connection);
   const authenticator = new Authenticator(directory, configuration, new LoginGuard(clock, config.lockout));
   const requireReasonCodes = config.requireReasonCodes || plan?.settings.requireReasonCodes === true;
   const agents = await life.start(
@@ -60,6 +71,7 @@ export async function startCore(life: Lifecycle, loaded: LoadedStore, config: Se
     clock,
     logger,
     startedAt: clock.now(),
+    cluster,
     queues,
     policy: new AccessPolicy(directory, queues),
     bus,

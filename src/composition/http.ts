@@ -5,6 +5,7 @@ import type { HttpServices } from '../http/app.js';
 import type { TlsMaterial } from '../http/tls-certificate.js';
 import type { Lifecycle } from '../lifecycle.js';
 import type { XmppServer } from '../xmpp/xmpp-server.js';
+import { clusterHealth } from './cluster.js';
 import type { Core } from './core.js';
 import type { StartedTelephony } from './telephony.js';
 
@@ -82,6 +83,7 @@ export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServ
         users: directory.allUsers().length,
         ports: { ...ports },
         store: store.description,
+        cluster: clusterHealth(core.cluster),
       }),
     },
     xmpp,

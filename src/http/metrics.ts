@@ -33,6 +33,18 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'openfinesse_' });
   }
 
+  /** Whether this node is connected to the cluster's NATS server now (only with `--cluster`). */
+  observeCluster(source: { readonly connected: boolean }): void {
+    new Gauge({
+      name: 'openfinesse_cluster_connected',
+      help: 'Whether this node is connected to the cluster (NATS): 1 or 0',
+      registers: [this.registry],
+      collect() {
+        this.set(source.connected ? 1 : 0);
+      },
+    });
+  }
+
   /** Figures kept by the XMPP server itself, read when metrics are scraped. */
   observeXmpp(source: { sessions(): number; boundSessions(): number; deliveries(): number; pendingDropped(): number }): void {
     new Gauge({
