@@ -181,6 +181,18 @@ const STEPS: readonly Step[] = [
         .execute();
     },
   },
+  {
+    name: '0006_outbox_origin',
+    legacyVersion: 6,
+    async up(db) {
+      // Which node wrote a row: each node relays its own, and any node those of a node that died.
+      await db.schema
+        .alterTable('outbox')
+        .addColumn('origin', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
+      await db.schema.createIndex('outbox_origin').on('outbox').columns(['origin', 'id']).execute();
+    },
+  },
 ];
 
 /** The newest migration this version of openfinesse knows. */

@@ -47,7 +47,7 @@ export function opsOf(write: StoreWrite): Op[] {
     case 'liveCallEnded':
       return [{ statement: 'deleteLiveCall', row: { id: write.id } }];
     case 'outbox':
-      return [{ statement: 'insertOutbox', row: { at: write.at, payload: write.payload } }];
+      return [{ statement: 'insertOutbox', row: { at: write.at, origin: write.origin, payload: write.payload } }];
   }
 }
 

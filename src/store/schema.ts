@@ -65,7 +65,7 @@ export interface Tables {
   };
   live_calls: { id: string; state: string; updated_at: number };
   sequences: { name: string; next_value: number };
-  outbox: { id: Generated<number>; at: number; payload: string };
+  outbox: { id: Generated<number>; at: number; origin: string; payload: string };
 }
 
 export type TableName = keyof Tables;

@@ -122,7 +122,7 @@ export function compileStatements(db: Db, dialect: Dialect): Record<StatementNam
     upsertCallRecord: s.upsert('call_history', ['id'], CALL_RECORD),
     upsertLiveCall: s.upsert('live_calls', ['id'], LIVE_CALL),
     deleteLiveCall: db.deleteFrom('live_calls').where(s.matches(['id'])),
-    insertOutbox: s.insert('outbox', ['at', 'payload']),
+    insertOutbox: s.insert('outbox', ['at', 'origin', 'payload']),
   };
   return Object.fromEntries(Object.entries(queries).map(([name, query]) => [name, prepared(name as StatementName, query)])) as Record<StatementName, Prepared>;
 }

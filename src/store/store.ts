@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Store, StoredLiveCall, StoredSubscription, StoredUser, StoreWrite } from '../application/ports/store.js';
+import type { OutboxEvent, Store, StoredLiveCall, StoredSubscription, StoredUser, StoreWrite } from '../application/ports/store.js';
 import type { CallRecord } from '../domain/call-record.js';
 import type { ReasonCode, Team, WrapUpReason } from '../domain/model.js';
 import type { Queue } from '../domain/queue.js';
@@ -74,6 +74,20 @@ export class KyselyStore implements Store {
   async loadCallRecords(since: number, limit: number): Promise<CallRecord[]> {
     const rows = await this.db.selectFrom('call_history').selectAll().where('ended_at', '>=', since).orderBy('ended_at').orderBy('id').limit(limit).execute();
     return rows.map(callRecordOf);
+  }
+
+  async loadOutbox(origin: string | null, limit: number): Promise<OutboxEvent[]> {
+    let query = this.db.selectFrom('outbox').selectAll().orderBy('id').limit(limit);
+    if (origin !== null) query = query.where('origin', '=', origin);
+    return (await query.execute()).map((r) => ({ id: Number(r.id), at: Number(r.at), origin: r.origin, payload: r.payload }));
+  }
+
+  async deleteOutbox(ids: readonly number[]): Promise<void> {
+    if (ids.length > 0)
+      await this.db
+        .deleteFrom('outbox')
+        .where('id', 'in', [...ids])
+        .execute();
   }
 
   commit(writes: readonly StoreWrite[]): Promise<void> {

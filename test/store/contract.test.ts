@@ -297,21 +297,36 @@ for (const driver of STORE_DRIVERS) {
       assert.deepEqual(await reopened.loadLiveCalls(), [{ id: 'c1', state: '{"phase":"held"}', updatedAt: 3 }]);
     });
 
-    test('outbox events are kept in the order they were written', async () => {
+    test('outbox rows: read in the order they were written, of one node or of all, and removed once relayed', async () => {
       const { store } = await open();
       await store.commit([
-        { kind: 'outbox', at: 5, payload: '{"n":1}' },
-        { kind: 'outbox', at: 5, payload: '{"n":2}' },
+        { kind: 'outbox', at: 5, origin: 'node-a', payload: '{"n":1}' },
+        { kind: 'outbox', at: 5, origin: 'node-b', payload: '{"n":2}' },
       ]);
-      await store.commit([{ kind: 'outbox', at: 6, payload: '{"n":3}' }]);
-      const rows = await store.db.selectFrom('outbox').selectAll().orderBy('id').execute();
+      await store.commit([{ kind: 'outbox', at: 6, origin: 'node-a', payload: '{"n":3}' }]);
+      const all = await store.loadOutbox(null, 10);
       assert.deepEqual(
-        rows.map((r) => [Number(r.at), r.payload]),
+        all.map((r) => [r.at, r.origin, r.payload]),
         [
-          [5, '{"n":1}'],
-          [5, '{"n":2}'],
-          [6, '{"n":3}'],
+          [5, 'node-a', '{"n":1}'],
+          [5, 'node-b', '{"n":2}'],
+          [6, 'node-a', '{"n":3}'],
         ],
+      );
+      assert.ok(all[0]!.id < all[1]!.id && all[1]!.id < all[2]!.id);
+      assert.deepEqual(
+        (await store.loadOutbox('node-a', 10)).map((r) => r.payload),
+        ['{"n":1}', '{"n":3}'],
+      );
+      assert.deepEqual(
+        (await store.loadOutbox(null, 2)).map((r) => r.payload),
+        ['{"n":1}', '{"n":2}'],
+      );
+      await store.deleteOutbox([all[0]!.id, all[2]!.id]);
+      await store.deleteOutbox([]);
+      assert.deepEqual(
+        (await store.loadOutbox(null, 10)).map((r) => r.payload),
+        ['{"n":2}'],
       );
     });
 

@@ -47,7 +47,7 @@ async function contents(store: KyselyStore): Promise<unknown> {
     liveCalls: await store.loadLiveCalls(),
     callRecords: await store.loadCallRecords(0, 1_000_000),
     sequences: (await store.db.selectFrom('sequences').selectAll().execute()).map((r) => [r.name, Number(r.next_value)]),
-    outbox: (await store.db.selectFrom('outbox').selectAll().orderBy('id').execute()).map((r) => [Number(r.id), Number(r.at), r.payload]),
+    outbox: (await store.db.selectFrom('outbox').selectAll().orderBy('id').execute()).map((r) => [Number(r.id), Number(r.at), r.origin, r.payload]),
   };
 }
 
@@ -68,7 +68,7 @@ async function demoSite(store: KyselyStore): Promise<void> {
     { kind: 'subscriptionAdded', subscription: { node: '/finesse/api/Team/1/Users', jid: 'supervisorA@localhost', subid: 'abc', createdAt: 5 } },
     { kind: 'callRecord', record: callRecord('10000001', 1000) },
     { kind: 'liveCall', call: { id: '10000002', state: '{"phase":"ringing"}', updatedAt: 7 } },
-    { kind: 'outbox', at: 8, payload: '{"type":"UserChanged"}' },
+    { kind: 'outbox', origin: 'node-a', at: 8, payload: '{"type":"UserChanged"}' },
   ]);
   await store.reserveIds('call', 1000);
 }
@@ -141,7 +141,7 @@ describe('openfinesse store copy', () => {
     assert.deepEqual(await contents(copied), expected);
     // The copy works on: ids continue after the source's, the outbox's identity after its rows.
     assert.equal(await copied.reserveIds('call', 1), 10_001_002);
-    await copied.commit([{ kind: 'outbox', at: 9, payload: '{}' }]);
+    await copied.commit([{ kind: 'outbox', origin: 'node-a', at: 9, payload: '{}' }]);
     await copied.close();
 
     const home = await storeCli(['copy', '--from', specText(postgres), '--to', specText(back)]);
@@ -150,7 +150,7 @@ describe('openfinesse store copy', () => {
     assert.deepEqual((await contents(returned)) as object, {
       ...(expected as object),
       sequences: [['call', 10_001_003]],
-      outbox: [...(expected as { outbox: unknown[] }).outbox, [2, 9, '{}']],
+      outbox: [...(expected as { outbox: unknown[] }).outbox, [2, 9, 'node-a', '{}']],
     });
   });
 

@@ -42,8 +42,16 @@ export type StoreWrite =
   | { kind: 'callRecord'; record: CallRecord }
   | { kind: 'liveCall'; call: StoredLiveCall }
   | { kind: 'liveCallEnded'; id: string }
-  /** Domain events of committed changes, for a relay to other nodes; `payload` is JSON. */
-  | { kind: 'outbox'; at: number; payload: string };
+  /** A committed change as other nodes need it, for the relay of the node `origin`; `payload` is JSON. */
+  | { kind: 'outbox'; at: number; origin: string; payload: string };
+
+/** An outbox row: its id orders the changes of one agent or dialog as they were committed. */
+export interface OutboxEvent {
+  id: number;
+  at: number;
+  origin: string;
+  payload: string;
+}
 
 /** Why the database refused one write of a batch. */
 export type WriteRefusal = 'extension-in-use' | 'stale-version' | 'constraint';
@@ -79,6 +87,10 @@ export interface Store {
    * write (a constraint), nothing is committed and the promise rejects with WriteRefused naming it.
    */
   commit(writes: readonly StoreWrite[]): Promise<void>;
+  /** The oldest `limit` outbox rows (of the node `origin`, or of every node), by id. */
+  loadOutbox(origin: string | null, limit: number): Promise<OutboxEvent[]>;
+  /** Removes relayed outbox rows. */
+  deleteOutbox(ids: readonly number[]): Promise<void>;
   /** Reserves `count` consecutive ids from the named sequence (call and dialog ids), unique across processes. */
   reserveIds(sequence: 'call', count: number): Promise<number>;
   close(): Promise<void>;
