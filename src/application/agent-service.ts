@@ -23,6 +23,8 @@ export interface AgentStatusStore {
   saveAgentStatus(loginId: string, status: AgentStatus): void;
   /** The status as persisted now, for when a queued write was refused; null for an unknown user. */
   load(loginId: string): Promise<AgentStatus | null>;
+  /** Takes over the version of a change committed elsewhere; false when it is older than the one known. */
+  adopt(loginId: string, version: number): boolean;
 }
 
 /** Transitions a call raises on an agent, for the telephony layer. */
@@ -122,6 +124,16 @@ export class AgentService {
       const status = this.directory.statusOf(user.loginId);
       if (status.state === 'WORK' || status.state === 'WORK_READY') this.scheduleWrapUpTimer(user, status, status.stateChangeTime ?? this.clock.now());
     }
+  }
+
+  /**
+   * A change another node of the cluster committed: this node's model takes it over unless it already
+   * has a later one (false). The node that made the change runs its timers and told its own sessions.
+   */
+  applyReplicated(loginId: string, status: AgentStatus, version: number): boolean {
+    if (!this.directory.findUserByLoginId(loginId) || !this.store.adopt(loginId, version)) return false;
+    this.directory.setStatus(loginId, status);
+    return true;
   }
 
   stateOf(loginId: string): AgentState {

@@ -23,6 +23,21 @@ export class AgentStatusWriter {
     this.commits.write({ kind: 'agentStatus', loginId, status, version });
   }
 
+  /** The version of the agent's status as last written or taken over (0: never). */
+  versionOf(loginId: string): number {
+    return this.versions.get(loginId) ?? 0;
+  }
+
+  /**
+   * Takes over the version of a change another node committed; false when this node already has a
+   * later one (the change arrived after a newer one and must not undo it).
+   */
+  adopt(loginId: string, version: number): boolean {
+    if (version < this.versionOf(loginId)) return false;
+    this.versions.set(loginId, version);
+    return true;
+  }
+
   /** The status as the database has it now (after a write of ours was refused), and its version from now on. */
   async load(loginId: string): Promise<AgentStatus | null> {
     const stored = (await this.store.loadUsers()).find((u) => u.account.loginId === loginId);

@@ -1,0 +1,15 @@
+import type { AgentStatus } from '../../domain/model.js';
+
+/**
+ * A committed change as the other nodes of a cluster need it: the pubsub publications to deliver to
+ * their own sessions and, for a change of an agent, the status it left him in and its version.
+ */
+export interface ReplicatedChange {
+  publications: { node: string; update: string }[];
+  agent?: { loginId: string; version: number; status: AgentStatus };
+}
+
+/** Where a node's committed changes go to reach the others (the outbox relay); tells it there is work. */
+export interface ChangeRelay {
+  kick(): void;
+}
