@@ -46,6 +46,7 @@ export function benchSimulator(agents = 200, inProgress = 32, calls = 20_000): S
   const store = {
     saveAgentStatus: () => undefined,
     load: async () => null,
+    adopt: () => true,
     saveCallRecord: (_record: CallRecord) => undefined,
     saveLiveCall: () => undefined,
     liveCallEnded: () => undefined,

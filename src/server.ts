@@ -4,6 +4,7 @@ import { httpServices, startHttpListeners } from './composition/http.js';
 import type { ClusterNode } from './composition/cluster.js';
 import { requireSharedStore, startCluster } from './composition/cluster.js';
 import { startCore } from './composition/core.js';
+import { startReplication } from './composition/replication.js';
 import { startStore } from './composition/store.js';
 import { startTelephony } from './composition/telephony.js';
 import { startXmpp } from './composition/xmpp.js';
@@ -54,6 +55,8 @@ export interface RunningServer {
  * again and the returned promise rejects with a StartupError naming the step.
  */
 export async function startServer(partial: ServerConfigInput = {}, deps: ServerDependencies = {}): Promise<RunningServer> {
+  // Other nodes' changes are read from a moment before this node loads its state, so none falls between.
+  const loadingSince = new Date(Date.now() - 1000);
   const config = resolveConfig(partial);
   const clock = deps.clock ?? new SystemClock();
   const logger = deps.logger ?? createLogger(config.logLevel);
@@ -68,6 +71,7 @@ export async function startServer(partial: ServerConfigInput = {}, deps: ServerD
   const xmpp = await startXmpp(life, core, tls);
   const xmppPort = config.xmppPort;
   if (xmppPort !== null) ports.xmpp = await life.start(`XMPP listener (--xmpp-port ${xmppPort})`, () => xmpp.listen(xmppPort, config.host));
+  await startReplication(life, core, xmpp, loadingSince);
   const phone = await startTelephony(life, core, xmpp);
   await startHttpListeners(life, httpServices(core, phone, xmpp, ports), core, tls, ports);
   // WebSocket sessions live on the HTTP listeners' sockets: they end before the listeners close.

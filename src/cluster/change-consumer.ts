@@ -58,7 +58,10 @@ export function decodeChange(text: string): ReplicatedChange {
   if (!Array.isArray(value?.publications) || !value.publications.every((p) => typeof p?.node === 'string' && typeof p?.update === 'string')) {
     throw new Error('a change without its publications');
   }
-  if (value.agent !== undefined && (typeof value.agent.loginId !== 'string' || !Number.isInteger(value.agent.version) || typeof value.agent.status !== 'object')) {
+  if (
+    value.agent !== undefined &&
+    (typeof value.agent.loginId !== 'string' || !Number.isInteger(value.agent.version) || typeof value.agent.status !== 'object')
+  ) {
     throw new Error('a change with a malformed agent status');
   }
   return value;

@@ -85,6 +85,7 @@ export class OutboxRelay implements ChangeRelay {
     this.seenBefore = new Set(rows.map((r) => r.id));
     if (orphans.length === 0) return;
     await this.publish(orphans);
+    this.relayed += orphans.length;
     this.orphansRelayed += orphans.length;
   }
 

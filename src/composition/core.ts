@@ -30,6 +30,8 @@ export interface Core extends LoadedStore {
   agents: AgentService;
   /** The unit of work of every command and the group commit of all of them. */
   commits: CommitQueue;
+  /** Agent statuses into the commit queue, with their optimistic versions. */
+  statuses: AgentStatusWriter;
 }
 
 export async function startCore(
@@ -79,5 +81,6 @@ export async function startCore(
     authenticator,
     agents,
     commits,
+    statuses,
   };
 }

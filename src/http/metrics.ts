@@ -45,6 +45,30 @@ export class Metrics {
     });
   }
 
+  /** The change stream of a cluster: what this node relayed and received, read when metrics are scraped. */
+  observeReplication(source: { relayed(): number; orphansRelayed(): number; received(): number }): void {
+    const counters: [string, string, () => number][] = [
+      [
+        'openfinesse_cluster_changes_relayed_total',
+        "Committed changes this node moved from the outbox to the change stream (its own and dead nodes')",
+        source.relayed,
+      ],
+      ['openfinesse_cluster_orphan_changes_relayed_total', 'Changes of other nodes left in the outbox that this node relayed for them', source.orphansRelayed],
+      ['openfinesse_cluster_changes_received_total', 'Changes committed by other nodes that this node received from the change stream', source.received],
+    ];
+    for (const [name, help, read] of counters) {
+      new Counter({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          this.inc(read());
+        },
+      });
+    }
+  }
+
   /** Figures kept by the XMPP server itself, read when metrics are scraped. */
   observeXmpp(source: { sessions(): number; boundSessions(): number; deliveries(): number; pendingDropped(): number }): void {
     new Gauge({

@@ -32,7 +32,11 @@ function replicatedChangeOf(event: DomainEvent, statuses: AgentStatusWriter): Re
  * a later one, and then the change's notifications go to this node's own subscribers. A stale change
  * (older than what this node has and has told its sessions) is dropped whole.
  */
-export function applyReplicatedChange(change: ReplicatedChange, agents: Pick<AgentService, 'applyReplicated'>, publish: (node: string, update: string) => void): boolean {
+export function applyReplicatedChange(
+  change: ReplicatedChange,
+  agents: Pick<AgentService, 'applyReplicated'>,
+  publish: (node: string, update: string) => void,
+): boolean {
   if (change.agent && !agents.applyReplicated(change.agent.loginId, change.agent.status, change.agent.version)) return false;
   for (const { node, update } of change.publications) publish(node, update);
   return true;

@@ -28,6 +28,10 @@ export class MemoryStore {
   async load(loginId: string): Promise<AgentStatus | null> {
     return this.statuses.get(loginId) ?? null;
   }
+  /** One process, no other writer: every change is the latest. */
+  adopt(): boolean {
+    return true;
+  }
   saveCallRecord(record: CallRecord): void {
     this.records.push(record);
   }
