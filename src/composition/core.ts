@@ -12,6 +12,8 @@ import { Metrics } from '../http/metrics.js';
 import type { Lifecycle } from '../lifecycle.js';
 import type { Logger } from '../logging.js';
 import type { ClusterNode } from './cluster.js';
+import type { ChangeFeed } from './change-feed.js';
+import { startChangeFeed } from './change-feed.js';
 import type { LoadedStore } from './store.js';
 
 /** What every surface shares: the store and directory, the rules, the event bus, accounts and agent states. */
@@ -32,6 +34,8 @@ export interface Core extends LoadedStore {
   commits: CommitQueue;
   /** Agent statuses into the commit queue, with their optimistic versions. */
   statuses: AgentStatusWriter;
+  /** In a cluster, where this node records its changes for the others; null when it runs alone. */
+  changes: ChangeFeed | null;
 }
 
 export async function startCore(
@@ -50,6 +54,7 @@ export async function startCore(
     (c) => c.close(),
   );
   const statuses = new AgentStatusWriter(commits, store, loaded.versions);
+  const changes = await startChangeFeed(life, cluster, store, commits, logger);
   const bus = new EventBus((error, event) => logger.error({ event: 'bus.listener_failed', domainEvent: event.type, err: error }, 'event listener failed'));
   const metrics = new Metrics();
   if (cluster) metrics.observeCluster(cluster.connection);
@@ -82,5 +87,6 @@ export async function startCore(
     agents,
     commits,
     statuses,
+    changes,
   };
 }

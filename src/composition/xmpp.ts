@@ -15,10 +15,12 @@ export async function startXmpp(life: Lifecycle, core: Core, tls: TlsMaterial): 
     loadSubscriptions: () => core.subscriptions,
     addSubscription: (subscription: StoredSubscription) => {
       commits.write({ kind: 'subscriptionAdded', subscription });
+      core.changes?.outbox.record({ publications: [], subscription: { added: subscription } }, clock.now());
       return commits.barrier();
     },
     removeSubscription: (node: string, jid: string, subid: string) => {
       commits.write({ kind: 'subscriptionRemoved', node, jid, subid });
+      core.changes?.outbox.record({ publications: [], subscription: { removed: { node, jid, subid } } }, clock.now());
       return commits.barrier();
     },
   };

@@ -2,20 +2,15 @@ import type { DomainEvent, EventBus } from '../domain/events.js';
 import { publicationsFor } from './notifier.js';
 import type { AgentService } from '../application/agent-service.js';
 import type { AgentStatusWriter } from '../application/agent-status-writer.js';
-import type { CommitQueue } from '../application/commit-queue.js';
-import type { ChangeRelay, ReplicatedChange } from '../application/ports/replication.js';
+import type { ChangeOutbox } from '../application/change-outbox.js';
+import type { ReplicatedChange } from '../application/ports/replication.js';
+import type { StoredSubscription } from '../application/ports/store.js';
 
-/**
- * Writes every change this node's commands make, as the other nodes need it, into the outbox in the same
- * transaction as the change itself, and tells the relay once it is committed: a change that was
- * acknowledged reaches the other nodes even when this node dies right after.
- */
-export function startChangeRecorder(bus: EventBus, commits: CommitQueue, statuses: AgentStatusWriter, relay: ChangeRelay, origin: string): () => void {
+/** Records every change this node's commands make (agent statuses and their notifications) for the other nodes. */
+export function startChangeRecorder(bus: EventBus, outbox: ChangeOutbox, statuses: AgentStatusWriter): () => void {
   return bus.subscribe((event) => {
     const change = replicatedChangeOf(event, statuses);
-    if (!change) return;
-    commits.write({ kind: 'outbox', at: event.at, origin, payload: JSON.stringify(change) });
-    commits.afterCommit(() => relay.kick());
+    if (change) outbox.record(change, event.at);
   });
 }
 
@@ -29,15 +24,23 @@ function replicatedChangeOf(event: DomainEvent, statuses: AgentStatusWriter): Re
 
 /**
  * Applies a change another node committed: the agent's status is taken over unless this node already has
- * a later one, and then the change's notifications go to this node's own subscribers. A stale change
+ * a later one; a subscription made or removed there is known here too; then the change's notifications
+ * go to this node's own subscribers. A stale change
  * (older than what this node has and has told its sessions) is dropped whole.
  */
-export function applyReplicatedChange(
-  change: ReplicatedChange,
-  agents: Pick<AgentService, 'applyReplicated'>,
-  publish: (node: string, update: string) => void,
-): boolean {
+export function applyReplicatedChange(change: ReplicatedChange, agents: Pick<AgentService, 'applyReplicated'>, pubsub: ReplicaPubsub): boolean {
   if (change.agent && !agents.applyReplicated(change.agent.loginId, change.agent.status, change.agent.version)) return false;
-  for (const { node, update } of change.publications) publish(node, update);
+  if (change.subscription) {
+    if ('added' in change.subscription) pubsub.adoptSubscription(change.subscription.added);
+    else pubsub.forgetSubscription(change.subscription.removed);
+  }
+  for (const { node, update } of change.publications) pubsub.publish(node, update);
   return true;
+}
+
+/** What a replicated change does to this node's pubsub service. */
+export interface ReplicaPubsub {
+  publish(node: string, update: string): unknown;
+  adoptSubscription(subscription: StoredSubscription): void;
+  forgetSubscription(subscription: { node: string; jid: string; subid: string }): void;
 }

@@ -94,6 +94,22 @@ test('the extension is the database’s: an agent on B cannot take the one an ag
   assert.equal(await stateOn(b, 'agentB'), 'NOT_READY', 'B learned of the sign-in on A');
 });
 
+test('a subscription made on one node delivers on another: the supervisor subscribes on A, comes back on B and is notified there', async () => {
+  const TEAM_2 = '/finesse/api/Team/2/Users';
+  const onA = await watch(a, 'supervisorB');
+  await onA.subscribe(TEAM_2);
+  await onA.close();
+  const onB = await watch(b, 'supervisorB'); // the same full JID (resource "watch"), now on B
+  assert.equal((await setState(a.baseUrl, 'agentC', 'agentC', '<User><state>LOGIN</state><extension>1013</extension></User>', 'r4')).status, 202);
+  await onB.until(1, TEAM_2);
+  const updates = (await onB.takeUpdates()).filter((u) => u.node === TEAM_2);
+  assert.deepEqual(
+    updates.map((u) => u.requestId),
+    ['r4'],
+  );
+  assert.equal(await stateOn(b, 'agentC'), 'NOT_READY');
+});
+
 test('a change committed by a node that died before relaying it reaches the others: a surviving node relays it for the dead one', async () => {
   const db = new pg.Client({ connectionString: storeUrl });
   await db.connect();

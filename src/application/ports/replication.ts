@@ -1,4 +1,5 @@
 import type { AgentStatus } from '../../domain/model.js';
+import type { StoredSubscription } from './store.js';
 
 /**
  * A committed change as the other nodes of a cluster need it: the pubsub publications to deliver to
@@ -7,6 +8,8 @@ import type { AgentStatus } from '../../domain/model.js';
 export interface ReplicatedChange {
   publications: { node: string; update: string }[];
   agent?: { loginId: string; version: number; status: AgentStatus };
+  /** An explicit pubsub subscription made or removed on the node (already persisted). */
+  subscription?: { added: StoredSubscription } | { removed: { node: string; jid: string; subid: string } };
 }
 
 /** Where a node's committed changes go to reach the others (the outbox relay); tells it there is work. */

@@ -3,7 +3,7 @@ import { escapeXml } from '../../xml/escape.js';
 import { accountJid, bareJid, parseJid } from '../jid.js';
 import { NS } from '../namespaces.js';
 import type { XmppAccount } from '../ports.js';
-import type { Broadcaster, NodePolicy, SubscriptionStore } from './ports.js';
+import type { Broadcaster, NodePolicy, StoredSubscription, SubscriptionStore } from './ports.js';
 
 export interface Subscription {
   node: string;
@@ -110,6 +110,19 @@ export class PubsubService {
     subscribers!.delete(jid);
     if (subscribers!.size === 0) this.explicit.delete(nodeName);
     return { ok: true, subscription: { node: nodeName, jid, subid: current }, ...(durable ? { durable } : {}) };
+  }
+
+  /** A subscription made elsewhere (another node of a cluster) and already persisted: delivered to here too. */
+  adoptSubscription(subscription: StoredSubscription): void {
+    this.remember(subscription.node, subscription.jid, subscription.subid);
+  }
+
+  /** A subscription removed elsewhere: this one, if it is still the same. */
+  forgetSubscription({ node, jid, subid }: { node: string; jid: string; subid: string }): void {
+    const subscribers = this.explicit.get(node);
+    if (subscribers?.get(jid)?.subid !== subid) return;
+    subscribers.delete(jid);
+    if (subscribers.size === 0) this.explicit.delete(node);
   }
 
   /** The account's subscriptions (explicit ones for any of its JIDs, plus the automatic ones). */
