@@ -44,7 +44,12 @@ export async function startTelephony(life: Lifecycle, core: Core, xmpp: XmppServ
       const simulator = new TelephonySimulator(directory, agents, bus, clock, writes, queues, policy, config.telephony, ids);
       const generator = new TrafficGenerator(simulator, clock);
       const publish = (node: string, update: string): void => commits.afterCommit(() => void xmpp.pubsub.publish(node, update));
-      const stopDialogNotifier = startDialogNotifier(bus, publish);
+      // In a cluster an agent's desktop may be on another node: his dialog notifications go there too.
+      const publishEverywhere = (node: string, update: string): void => {
+        publish(node, update);
+        core.changes?.outbox.record({ publications: [{ node, update }] }, clock.now());
+      };
+      const stopDialogNotifier = startDialogNotifier(bus, publishEverywhere);
       const statistics = { findQueue: (id: string) => queues.find(id), queueStatistics: (id: string) => simulator.queueStatistics(id) };
       const stopQueueNotifier = startQueueNotifier(bus, clock, statistics, publish);
       const stop = (): void => {

@@ -10,6 +10,7 @@ import { createDatabase } from '../support/postgres.js';
 import type { TestServer } from '../support/server.js';
 import { parseXml, textAt } from '../support/xml.js';
 import { DialogNames, XmppWatcher } from '../support/xmpp-updates.js';
+import { dialogAction, externalCall } from '../telephony/support/calls.js';
 import { eventually, stopNode, tempDir } from './support/node.js';
 
 const TEAM_USERS = '/finesse/api/Team/1/Users';
@@ -143,4 +144,31 @@ test('a change committed by a node that died before relaying it reaches the othe
   } finally {
     await db.end();
   }
+});
+
+test('a call the phone system of node B offers an agent whose desktop is on node A: his dialog notifications reach him on A', async () => {
+  const agent = await watch(a, 'agentA');
+  const dialogs = '/finesse/api/User/agentA/Dialogs';
+  assert.equal((await setState(a.baseUrl, 'agentA', 'agentA', '<User><state>READY</state></User>', 'r5')).status, 202);
+  await agent.until(1);
+  await agent.takeUpdates();
+  const onB = { baseUrl: b.baseUrl } as TestServer;
+  await eventually(async () => assert.equal(await stateOn(b, 'agentA'), 'READY'));
+  const callId = await externalCall(onB, '5000');
+  await agent.until(1, dialogs);
+  const offered = (await agent.takeUpdates()).filter((u) => u.node === dialogs);
+  assert.equal(offered[0]!.event, 'POST');
+  assert.ok(offered[0]!.text.includes(`<id>${callId}</id>`), offered[0]!.text);
+  // Answered through node B, whose phone system holds the call: the desktop on A sees it active.
+  assert.equal(
+    (await dialogAction(onB, 'agentA', callId, '<requestedAction>ANSWER</requestedAction><targetMediaAddress>1001</targetMediaAddress>', 'ans')).status,
+    202,
+  );
+  await eventually(async () => assert.equal(await stateOn(a, 'agentA'), 'TALKING'));
+  await agent.until(1, dialogs);
+  const answered = (await agent.takeUpdates()).filter((u) => u.node === dialogs);
+  assert.ok(
+    answered.some((u) => u.event === 'PUT' && u.requestId === 'ans' && u.text.includes('<state>ACTIVE</state>')),
+    answered.map((u) => u.text).join('\n'),
+  );
 });
