@@ -1,4 +1,5 @@
 import { startLostDesktopWatcher } from '../application/lost-desktop.js';
+import { ClusterPresence } from '../cluster/cluster-presence.js';
 import type { StoredSubscription } from '../application/ports/store.js';
 import type { TlsMaterial } from '../http/tls-certificate.js';
 import type { Lifecycle } from '../lifecycle.js';
@@ -45,7 +46,12 @@ export async function startXmpp(life: Lifecycle, core: Core, tls: TlsMaterial): 
         serviceContact: finesseContact(config.domain),
       });
       const stopNotifier = startNotifier(bus, (node, update) => commits.afterCommit(() => server.pubsub.publish(node, update)));
-      const stopLostDesktop = startLostDesktopWatcher(server, agents, clock, config);
+      const presence = core.cluster ? new ClusterPresence(core.cluster.connection.nc, core.cluster.nodeId, server) : null;
+      const stopLostDesktopWatcher = startLostDesktopWatcher(presence ?? server, agents, clock, config);
+      const stopLostDesktop = (): void => {
+        stopLostDesktopWatcher();
+        presence?.close();
+      };
       metrics.observeXmpp({
         sessions: () => server.sessionCount,
         boundSessions: () => server.registry.size,
