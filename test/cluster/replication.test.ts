@@ -92,7 +92,7 @@ test('the extension is the database’s: an agent on B cannot take the one an ag
   assert.equal((await setState(a.baseUrl, 'agentB', 'agentB', '<User><state>LOGIN</state><extension>1002</extension></User>')).status, 202);
   const refused = await setState(b.baseUrl, 'agentC', 'agentC', '<User><state>LOGIN</state><extension>1002</extension></User>');
   assert.equal(refused.status, 400, refused.body);
-  assert.equal(await stateOn(b, 'agentB'), 'NOT_READY', 'B learned of the sign-in on A');
+  await eventually(async () => assert.equal(await stateOn(b, 'agentB'), 'NOT_READY', 'B learns of the sign-in on A'));
 });
 
 test('a subscription made on one node delivers on another: the supervisor subscribes on A, comes back on B and is notified there', async () => {
