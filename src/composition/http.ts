@@ -59,8 +59,7 @@ export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServ
       access: new HttpAccess(policy, directory),
       syncStore,
       domain: config.domain,
-      startedAt,
-      boundPorts: () => ({ ...ports }),
+      members,
     },
     control: {
       authenticator,
