@@ -5,6 +5,7 @@ import { AgentService } from '../application/agent-service.js';
 import { AgentStatusWriter } from '../application/agent-status-writer.js';
 import { CommitQueue } from '../application/commit-queue.js';
 import { QueueCatalogue } from '../application/queue-catalogue.js';
+import type { ServiceStatus } from '../application/service-status.js';
 import type { ServerConfig } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import { EventBus } from '../domain/events.js';
@@ -12,6 +13,7 @@ import { Metrics } from '../http/metrics.js';
 import type { Lifecycle } from '../lifecycle.js';
 import type { Logger } from '../logging.js';
 import type { ClusterNode } from './cluster.js';
+import { startServiceStatus } from './service.js';
 import type { LoadedStore } from './store.js';
 
 /** What every surface shares: the store and directory, the rules, the event bus, accounts and agent states. */
@@ -32,6 +34,8 @@ export interface Core extends LoadedStore {
   commits: CommitQueue;
   /** Agent statuses into the commit queue, with their optimistic versions. */
   statuses: AgentStatusWriter;
+  /** Whether this node is in service (database and cluster reachable). */
+  service: ServiceStatus;
 }
 
 export async function startCore(
@@ -53,6 +57,7 @@ export async function startCore(
   const bus = new EventBus((error, event) => logger.error({ event: 'bus.listener_failed', domainEvent: event.type, err: error }, 'event listener failed'));
   const metrics = new Metrics();
   if (cluster) metrics.observeCluster(cluster.connection);
+  const service = await startServiceStatus(life, store, cluster, metrics, logger);
   const authenticator = new Authenticator(directory, configuration, new LoginGuard(clock, config.lockout));
   const requireReasonCodes = config.requireReasonCodes || plan?.settings.requireReasonCodes === true;
   const agents = await life.start(
@@ -82,5 +87,6 @@ export async function startCore(
     agents,
     commits,
     statuses,
+    service,
   };
 }

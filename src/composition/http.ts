@@ -60,12 +60,14 @@ export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServ
       syncStore,
       domain: config.domain,
       members,
+      service: core.service,
     },
     control: {
       authenticator,
       metrics,
       logger,
       syncStore,
+      service: core.service,
       callControl: {
         world: phone.telephony,
         traffic: phone.traffic,
@@ -80,6 +82,7 @@ export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServ
       metrics,
       health: () => ({
         uptimeSeconds: Math.round((clock.now() - startedAt) / 1000),
+        service: { status: core.service.state, reason: core.service.reason },
         users: directory.allUsers().length,
         ports: { ...ports },
         store: store.description,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClusterMember, ClusterMembers } from '../../application/ports/cluster-members.js';
+import type { ServiceView } from '../../application/service-status.js';
 import type { Clock } from '../../domain/clock.js';
 import type { SystemInfoNode } from '../../finesse/system-info-xml.js';
 import { systemInfoXml } from '../../finesse/system-info-xml.js';
@@ -11,6 +12,8 @@ export interface SystemInfoDeps {
   domain: string;
   /** The live nodes (this one alone without a cluster), with the ports they bound. */
   members: ClusterMembers;
+  /** Whether this node is in service, and why not. */
+  service: ServiceView;
 }
 
 /**
@@ -29,8 +32,8 @@ export function registerSystemInfoRoute(app: FastifyInstance, ctx: SystemInfoDep
       systemInfoXml({
         now: ctx.clock.now(),
         domain: ctx.domain,
-        status: 'IN_SERVICE',
-        statusReason: '',
+        status: ctx.service.state,
+        statusReason: ctx.service.reason,
         primary: nodes[0]!,
         secondary: nodes[1] ?? null,
         nodes: members.clustered ? nodes : null,
