@@ -132,5 +132,5 @@ function memberOf(text: string): ClusterMember | null {
     return null;
   }
   const portOf = (name: keyof MemberPorts): number | null => (typeof ports[name] === 'number' ? ports[name] : null);
-  return { nodeId, publicHost, startedAt, ports: Object.fromEntries(PORT_NAMES.map((name) => [name, portOf(name)])) as unknown as MemberPorts };
+  return { nodeId, publicHost, ports: Object.fromEntries(PORT_NAMES.map((name) => [name, portOf(name)])) as unknown as MemberPorts, startedAt };
 }
