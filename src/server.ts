@@ -4,6 +4,7 @@ import { httpServices, startHttpListeners } from './composition/http.js';
 import type { ClusterNode } from './composition/cluster.js';
 import { requireSharedStore, startCluster } from './composition/cluster.js';
 import { startCore } from './composition/core.js';
+import { membership } from './composition/membership.js';
 import { startReplication } from './composition/replication.js';
 import { startStore } from './composition/store.js';
 import { startTelephony } from './composition/telephony.js';
@@ -73,13 +74,16 @@ export async function startServer(partial: ServerConfigInput = {}, deps: ServerD
   if (xmppPort !== null) ports.xmpp = await life.start(`XMPP listener (--xmpp-port ${xmppPort})`, () => xmpp.listen(xmppPort, config.host));
   await startReplication(life, core, xmpp, loadingSince);
   const phone = await startTelephony(life, core, xmpp);
-  await startHttpListeners(life, httpServices(core, phone, xmpp, ports), core, tls, ports);
+  const { members, join } = membership(core, ports);
+  await startHttpListeners(life, httpServices(core, phone, xmpp, ports, members), core, tls, ports);
   // WebSocket sessions live on the HTTP listeners' sockets: they end before the listeners close.
   await life.start(
     'XMPP sessions',
     () => undefined,
     () => xmpp.close(),
   );
+  // Announced once it can be reached; the first to go when the node stops.
+  await join(life);
   announceReady(logger, {
     event: 'ready',
     ready: true,

@@ -1,3 +1,4 @@
+import type { ClusterMember, ClusterMembers } from '../application/ports/cluster-members.js';
 import { ClusterConnection } from '../cluster/nats-connection.js';
 import { natsLocation, parseNatsUrl } from '../cluster/nats-url.js';
 import type { ServerConfig } from '../config.js';
@@ -20,6 +21,8 @@ export interface ClusterHealth {
   /** The NATS URL without credentials. */
   url: string;
   connected: boolean;
+  /** The live nodes, this one included, in node id order. */
+  members: ClusterMember[];
 }
 
 const step = (url: string): string => `cluster (${natsLocation(url)})`;
@@ -52,7 +55,13 @@ export async function startCluster(life: Lifecycle, config: ServerConfig, logger
   return { nodeId, publicHost: config.publicHost ?? nodeId, connection };
 }
 
-export function clusterHealth(node: ClusterNode | null): ClusterHealth | null {
+export function clusterHealth(node: ClusterNode | null, members: ClusterMembers): ClusterHealth | null {
   if (!node) return null;
-  return { nodeId: node.nodeId, publicHost: node.publicHost, url: node.connection.address.location, connected: node.connection.connected };
+  return {
+    nodeId: node.nodeId,
+    publicHost: node.publicHost,
+    url: node.connection.address.location,
+    connected: node.connection.connected,
+    members: members.list(),
+  };
 }

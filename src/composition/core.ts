@@ -5,6 +5,7 @@ import { AgentService } from '../application/agent-service.js';
 import { AgentStatusWriter } from '../application/agent-status-writer.js';
 import { CommitQueue } from '../application/commit-queue.js';
 import { QueueCatalogue } from '../application/queue-catalogue.js';
+import type { ServiceStatus } from '../application/service-status.js';
 import type { ServerConfig } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import { EventBus } from '../domain/events.js';
@@ -14,6 +15,7 @@ import type { Logger } from '../logging.js';
 import type { ClusterNode } from './cluster.js';
 import type { ChangeFeed } from './change-feed.js';
 import { startChangeFeed } from './change-feed.js';
+import { startServiceStatus } from './service.js';
 import type { LoadedStore } from './store.js';
 
 /** What every surface shares: the store and directory, the rules, the event bus, accounts and agent states. */
@@ -36,6 +38,8 @@ export interface Core extends LoadedStore {
   statuses: AgentStatusWriter;
   /** In a cluster, where this node records its changes for the others; null when it runs alone. */
   changes: ChangeFeed | null;
+  /** Whether this node is in service (database and cluster reachable). */
+  service: ServiceStatus;
 }
 
 export async function startCore(
@@ -58,6 +62,7 @@ export async function startCore(
   const bus = new EventBus((error, event) => logger.error({ event: 'bus.listener_failed', domainEvent: event.type, err: error }, 'event listener failed'));
   const metrics = new Metrics();
   if (cluster) metrics.observeCluster(cluster.connection);
+  const service = await startServiceStatus(life, store, cluster, metrics, logger);
   const authenticator = new Authenticator(directory, configuration, new LoginGuard(clock, config.lockout));
   const requireReasonCodes = config.requireReasonCodes || plan?.settings.requireReasonCodes === true;
   const agents = await life.start(
@@ -88,5 +93,6 @@ export async function startCore(
     commits,
     statuses,
     changes,
+    service,
   };
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { ClusterMembers } from '../application/ports/cluster-members.js';
 import { HttpAccess } from '../http/access.js';
 import { createHttpApp } from '../http/app.js';
 import type { HttpServices } from '../http/app.js';
@@ -40,7 +41,7 @@ export async function startHttpListeners(life: Lifecycle, services: HttpServices
 }
 
 /** What each HTTP surface is given: only the services it uses. */
-export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServer, ports: BoundPorts): HttpServices {
+export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServer, ports: BoundPorts, members: ClusterMembers): HttpServices {
   const { directory, agents, authenticator, metrics, logger, clock, queues, policy, store, config, startedAt } = core;
   const syncStore = (): Promise<void> => core.commits.barrier();
   return {
@@ -58,14 +59,15 @@ export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServ
       access: new HttpAccess(policy, directory),
       syncStore,
       domain: config.domain,
-      startedAt,
-      boundPorts: () => ({ ...ports }),
+      members,
+      service: core.service,
     },
     control: {
       authenticator,
       metrics,
       logger,
       syncStore,
+      service: core.service,
       callControl: {
         world: phone.telephony,
         traffic: phone.traffic,
@@ -80,10 +82,11 @@ export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServ
       metrics,
       health: () => ({
         uptimeSeconds: Math.round((clock.now() - startedAt) / 1000),
+        service: { status: core.service.state, reason: core.service.reason },
         users: directory.allUsers().length,
         ports: { ...ports },
         store: store.description,
-        cluster: clusterHealth(core.cluster),
+        cluster: clusterHealth(core.cluster, members),
       }),
     },
     xmpp,

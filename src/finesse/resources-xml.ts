@@ -2,8 +2,7 @@ import type { UserSnapshot } from '../domain/events.js';
 import type { ReasonCategory, ReasonCode, Team, WrapUpReason } from '../domain/model.js';
 import { element } from './xml-escape.js';
 import { reasonCodeXml, userSummaryXml, userXml } from './user-xml.js';
-import { finesseTime } from './time.js';
-import { systemInfoUri, teamUri, userWrapUpReasonUri, wrapUpReasonUri } from './uris.js';
+import { teamUri, userWrapUpReasonUri, wrapUpReasonUri } from './uris.js';
 
 export function usersXml(users: readonly UserSnapshot[]): string {
   return `<Users>${users.map((u) => userXml(u)).join('')}</Users>`;
@@ -37,41 +36,4 @@ export function wrapUpReasonsXml(reasons: readonly WrapUpReason[]): string {
 /** The per-user single GET answers with a URI under the user, as the developer guide's example shows. */
 export function userWrapUpReasonXml(loginId: string, reason: WrapUpReason): string {
   return wrapUpReasonBody(userWrapUpReasonUri(loginId, reason.id), reason);
-}
-
-export interface SystemInfoView {
-  now: number;
-  domain: string;
-  httpsPort: number | null;
-  xmppPort: number | null;
-  startedAt: number;
-}
-
-export function systemInfoXml(info: SystemInfoView): string {
-  return (
-    '<SystemInfo>' +
-    element('currentTimestamp', finesseTime(info.now)) +
-    element('deploymentType', 'UCCE') +
-    element('lastCTIHeartbeatStatus', 'success') +
-    element('lastSuccessCTIHeartbeatTime', info.now) +
-    element('ctiVersion', 23) +
-    element('ctiHeartbeatInterval', 2) +
-    element('license', '') +
-    element('peripheralId', 5000) +
-    '<primaryNode>' +
-    element('host', info.domain) +
-    element('httpsPort', info.httpsPort ?? '') +
-    element('xmppPort', info.xmppPort ?? '') +
-    element('xmppSecurePort', '') +
-    '</primaryNode>' +
-    `<secondaryNode>${element('host', '')}</secondaryNode>` +
-    element('status', 'IN_SERVICE') +
-    element('statusReason', '') +
-    element('systemAuthMode', 'NON_SSO') +
-    element('timezoneOffset', 0) +
-    element('uri', systemInfoUri) +
-    element('xmppDomain', info.domain) +
-    element('xmppPubSubDomain', `pubsub.${info.domain}`) +
-    '</SystemInfo>'
-  );
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { ServiceView } from '../application/service-status.js';
 import type { ApiError } from '../finesse/api-errors.js';
 import type { Logger } from '../logging.js';
 import { requireAdministrator } from './access.js';
@@ -8,6 +9,7 @@ import { acknowledgeWhenDurable } from './durability.js';
 import { HttpApiError, answerErrors } from './errors.js';
 import { jsonBodies } from './request-body.js';
 import { requestSchemaCompiler } from './request-schema.js';
+import { refuseWritesOutOfService } from './service-guard.js';
 import type { CallControl } from './routes/control.js';
 import { registerControlRoutes } from './routes/control.js';
 
@@ -17,6 +19,8 @@ export interface ControlApiDeps extends BasicAuthDeps {
   logger: Logger;
   /** Resolves when every change made so far is durable. */
   syncStore(): Promise<void>;
+  /** Changes are refused (503) while this does not accept them. */
+  service: Pick<ServiceView, 'acceptsWrites'>;
 }
 
 export const CONTROL_API_PREFIX = '/openfinesse/api';
@@ -31,6 +35,7 @@ export const controlApi: FastifyPluginAsync<ControlApiDeps> = async (api, deps) 
   api.setValidatorCompiler(requestSchemaCompiler);
   api.setErrorHandler(answerErrors(deps.logger, sendJsonError));
   api.addHook('onRequest', basicAuthentication(deps, requireAdministrator));
+  refuseWritesOutOfService(api, deps.service);
   acknowledgeWhenDurable(api, deps.syncStore);
   if (deps.callControl) {
     registerControlRoutes(api, deps.callControl);

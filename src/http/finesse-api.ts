@@ -5,6 +5,7 @@ import { basicAuthentication } from './authenticate.js';
 import { acknowledgeWhenDurable } from './durability.js';
 import { HttpApiError, answerErrors, sendApiError } from './errors.js';
 import { xmlBodies } from './request-body.js';
+import { refuseWritesOutOfService } from './service-guard.js';
 import type { DialogRoutesDeps } from './routes/dialogs.js';
 import { registerDialogRoutes } from './routes/dialogs.js';
 import type { QueueRoutesDeps } from './routes/queues.js';
@@ -53,7 +54,8 @@ const ALL_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'] as cons
 /**
  * The Finesse REST API (mounted at `/finesse/api`): every request Basic-authenticated, bodies read as
  * XML, every error — ours, the domain's, Fastify's, an unknown URL — answered as an `ApiErrors`
- * document, and a change acknowledged only once it is durable.
+ * document, a change acknowledged only once it is durable and refused (503) while the node is out of
+ * service in a cluster.
  */
 export const finesseApi: FastifyPluginAsync<FinesseApiDeps> = async (api, deps) => {
   xmlBodies(api);
@@ -62,6 +64,7 @@ export const finesseApi: FastifyPluginAsync<FinesseApiDeps> = async (api, deps) 
     return sendApiError(reply, { status: 404, type: 'Not Found', message: 'The requested resource was not found', data: request.url.split('?')[0]! });
   });
   api.addHook('onRequest', basicAuthentication(deps));
+  refuseWritesOutOfService(api, deps.service);
   acknowledgeWhenDurable(api, deps.syncStore);
 
   registerUserRoutes(api, deps);

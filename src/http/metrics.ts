@@ -33,6 +33,18 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'openfinesse_' });
   }
 
+  /** Whether this node is in service now (its database answers and, in a cluster, NATS is connected). */
+  observeService(source: { readonly state: string }): void {
+    new Gauge({
+      name: 'openfinesse_in_service',
+      help: 'Whether this node is in service (SystemInfo status IN_SERVICE): 1 or 0',
+      registers: [this.registry],
+      collect() {
+        this.set(source.state === 'IN_SERVICE' ? 1 : 0);
+      },
+    });
+  }
+
   /** Whether this node is connected to the cluster's NATS server now (only with `--cluster`). */
   observeCluster(source: { readonly connected: boolean }): void {
     new Gauge({

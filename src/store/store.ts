@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { OutboxEvent, Store, StoredLiveCall, StoredSubscription, StoredUser, StoreWrite } from '../application/ports/store.js';
 import type { CallRecord } from '../domain/call-record.js';
 import type { ReasonCode, Team, WrapUpReason } from '../domain/model.js';
@@ -96,6 +97,10 @@ export class KyselyStore implements Store {
 
   reserveIds(sequence: 'call', count: number): Promise<number> {
     return this.engine.reserveIds(sequence, count);
+  }
+
+  async ping(): Promise<void> {
+    await sql`SELECT 1`.execute(this.db);
   }
 
   /** Makes every write so far durable. */

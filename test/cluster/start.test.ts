@@ -21,7 +21,13 @@ describe('a node joins the cluster at start (--cluster nats://…)', () => {
     const url = `nats://${AUTH.user}:${AUTH.password}@127.0.0.1:${nats.port}`;
     const node = await startNode(['--cluster', url, '--node-id', 'node-a', '--public-host', 'a.lab.example']);
     try {
-      assert.deepEqual(await clusterHealth(node), { nodeId: 'node-a', publicHost: 'a.lab.example', url: nats.url, connected: true });
+      const { members, ...health } = (await clusterHealth(node))!;
+      assert.deepEqual(health, { nodeId: 'node-a', publicHost: 'a.lab.example', url: nats.url, connected: true });
+      assert.deepEqual(
+        members.map(({ startedAt, ...m }) => m),
+        [{ nodeId: 'node-a', publicHost: 'a.lab.example', ports: node.ports }],
+        'the node is a member of its cluster, with its public host and bound ports',
+      );
       assert.equal(await connectedGauge(node), 1);
       const ready = JSON.parse(node.lines.find((line) => line.includes('"ready"'))!) as { cluster: unknown };
       assert.deepEqual(ready.cluster, { nodeId: 'node-a', url: nats.url });
@@ -35,7 +41,12 @@ describe('a node joins the cluster at start (--cluster nats://…)', () => {
     const nats = await startNatsServer();
     const node = await startNode([], { OPENFINESSE_CLUSTER: nats.url, OPENFINESSE_NODE_ID: 'node-b' });
     try {
-      assert.deepEqual(await clusterHealth(node), { nodeId: 'node-b', publicHost: 'node-b', url: nats.url, connected: true });
+      const { members, ...health } = (await clusterHealth(node))!;
+      assert.deepEqual(health, { nodeId: 'node-b', publicHost: 'node-b', url: nats.url, connected: true });
+      assert.deepEqual(
+        members.map((m) => m.publicHost),
+        ['node-b'],
+      );
     } finally {
       await stopNode(node);
     }

@@ -35,6 +35,21 @@ test('SystemInfo for any authenticated user: domain, pubsub domain, ports, statu
   }
 });
 
+test('a server that runs alone answers exactly as before: its domain as the one node, no secondary, no node list of ours', async () => {
+  const response = await request(server.baseUrl, 'GET', '/finesse/api/SystemInfo', { user: 'agentA' });
+  assert.equal(
+    response.body,
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><SystemInfo><currentTimestamp>2026-05-05T07:34:07.188Z</currentTimestamp>' +
+      '<deploymentType>UCCE</deploymentType><lastCTIHeartbeatStatus>success</lastCTIHeartbeatStatus>' +
+      '<lastSuccessCTIHeartbeatTime>1777966447188</lastSuccessCTIHeartbeatTime><ctiVersion>23</ctiVersion>' +
+      '<ctiHeartbeatInterval>2</ctiHeartbeatInterval><license></license><peripheralId>5000</peripheralId>' +
+      `<primaryNode><host>finesse.lab</host><httpsPort>${server.ports.https}</httpsPort><xmppPort>${server.ports.xmpp}</xmppPort>` +
+      '<xmppSecurePort></xmppSecurePort></primaryNode><secondaryNode><host></host></secondaryNode><status>IN_SERVICE</status>' +
+      '<statusReason></statusReason><systemAuthMode>NON_SSO</systemAuthMode><timezoneOffset>0</timezoneOffset>' +
+      '<uri>/finesse/api/SystemInfo</uri><xmppDomain>finesse.lab</xmppDomain><xmppPubSubDomain>pubsub.finesse.lab</xmppPubSubDomain></SystemInfo>',
+  );
+});
+
 test('SystemInfo needs authentication', async () => {
   assertApiError(await request(server.baseUrl, 'GET', '/finesse/api/SystemInfo'), 401, 'Authentication Failure');
 });

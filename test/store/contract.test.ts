@@ -80,6 +80,13 @@ for (const driver of STORE_DRIVERS) {
       }
     });
 
+    test('ping answers while the database can be used and rejects once the store is closed', async () => {
+      const store = await openStore(await driver.newSpec());
+      await store.ping();
+      await store.close();
+      await assert.rejects(store.ping());
+    });
+
     test('configuration round trip: teams before users in one batch, supervision, reason codes, wrap-up reasons, queues; updates replace', async () => {
       const { store, spec } = await open();
       const rc: ReasonCode = { id: '7', category: 'LOGOUT', code: 20, label: 'End of Shift', forAll: false, systemCode: false, teamIds: ['2'] };

@@ -93,5 +93,7 @@ export interface Store {
   deleteOutbox(ids: readonly number[]): Promise<void>;
   /** Reserves `count` consecutive ids from the named sequence (call and dialog ids), unique across processes. */
   reserveIds(sequence: 'call', count: number): Promise<number>;
+  /** One cheap round trip (`SELECT 1`): resolves when the database answers, rejects when it cannot be used. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

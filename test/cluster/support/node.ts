@@ -6,12 +6,21 @@ import type { ChildServer } from '../../support/child.js';
 import { QUIET_PORTS, startChild } from '../../support/child.js';
 import { createDatabase } from '../../support/postgres.js';
 
+/** A live node as `/openfinesse/health` lists it. */
+export interface HealthMember {
+  nodeId: string;
+  publicHost: string;
+  ports: Record<string, number | null>;
+  startedAt: number;
+}
+
 /** What `/openfinesse/health` says about the cluster. */
 export interface ClusterHealth {
   nodeId: string;
   publicHost: string;
   url: string;
   connected: boolean;
+  members: HealthMember[];
 }
 
 const dirs: string[] = [];
