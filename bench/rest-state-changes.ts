@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { BenchHttpClient } from './support/http-client.js';
 import { agentId, startBenchServer, supervisorOf } from './support/child-server.js';
+import { allPostgresPids, cpuMeter, processCpuUs } from './support/process-cpu.js';
 import { percentile, progress, round } from './support/stats.js';
 import { BenchXmppClient } from './support/xmpp-client.js';
 
@@ -30,36 +30,6 @@ export interface RestStateChangeOptions {
   store?: string;
 }
 
-/** User + system CPU of a process so far, in microseconds (Linux /proc; clock ticks of 10 ms); 0 once it is gone. */
-function processCpuUs(pid: number): number {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return 0;
-  }
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-}
-
-/** The CPU of every PostgreSQL server process on the host, in microseconds, by process id. */
-function postgresCpuUs(): Map<number, number> {
-  const cpu = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') cpu.set(Number(entry), processCpuUs(Number(entry)));
-    } catch {}
-  }
-  return cpu;
-}
-
-function cpuSince(before: Map<number, number>): number {
-  let total = 0;
-  for (const [pid, us] of postgresCpuUs()) total += us - (before.get(pid) ?? 0);
-  return total;
-}
-
 /**
  * State changes end to end with every agent connected: each of `agents` agents has an XMPP session
  * (its User node is subscribed automatically) and each team's supervisor subscribes to the team's
@@ -86,10 +56,10 @@ export async function benchRestStateChanges(
     await new Promise((resolve) => setTimeout(resolve, 500));
     const onPostgres = options.store?.startsWith('postgres') ?? false;
     const cpuBefore = processCpuUs(pid);
-    const databaseBefore = onPostgres ? postgresCpuUs() : new Map<number, number>();
+    const databaseCpu = cpuMeter(onPostgres ? allPostgresPids : () => []);
     const run = await changeStates(client, sessions, supervisors, rate, seconds);
     const cpuUs = processCpuUs(pid) - cpuBefore;
-    const databaseUs = onPostgres ? cpuSince(databaseBefore) : 0;
+    const databaseUs = databaseCpu();
     return {
       store: onPostgres ? 'postgres' : 'sqlite',
       agents,
@@ -116,7 +86,7 @@ export async function benchRestStateChanges(
 }
 
 /** Every agent's XMPP session (added to `sessions` as they log in, listening) and every supervisor's, subscribed to its team. */
-async function connectSessions(xmppPort: number, agents: number, teams: number, sessions: BenchXmppClient[]): Promise<BenchXmppClient[]> {
+export async function connectSessions(xmppPort: number, agents: number, teams: number, sessions: BenchXmppClient[]): Promise<BenchXmppClient[]> {
   for (let i = 0; i < agents; i += 100) {
     const batch = Array.from({ length: Math.min(100, agents - i) }, (_, k) => new BenchXmppClient(xmppPort, agentId(i + k), 'bench', 'desk'));
     await Promise.all(batch.map((s) => s.login()));
@@ -129,7 +99,7 @@ async function connectSessions(xmppPort: number, agents: number, teams: number, 
   return supervisors;
 }
 
-async function signInAgents(client: BenchHttpClient, agents: number): Promise<void> {
+export async function signInAgents(client: BenchHttpClient, agents: number): Promise<void> {
   for (let i = 0; i < agents; i += 100) {
     await Promise.all(
       Array.from({ length: Math.min(100, agents - i) }, (_, k) =>
@@ -145,7 +115,7 @@ async function signInAgents(client: BenchHttpClient, agents: number): Promise<vo
   }
 }
 
-interface StateChangeRun {
+export interface StateChangeRun {
   sent: number;
   errors: number;
   elapsed: number;
@@ -155,7 +125,7 @@ interface StateChangeRun {
 }
 
 /** The open loop of READY / NOT_READY toggles, then up to five seconds for the last notifications. */
-async function changeStates(
+export async function changeStates(
   client: BenchHttpClient,
   sessions: BenchXmppClient[],
   supervisors: BenchXmppClient[],

@@ -1,4 +1,5 @@
 import { benchCalls } from './calls.js';
+import { benchCluster, clusterInstalled } from './cluster.js';
 import { benchProsodyFanout, prosodyInstalled } from './prosody-fanout.js';
 import { benchRestStateChanges } from './rest-state-changes.js';
 import { benchSimulator } from './simulator.js';
@@ -13,6 +14,11 @@ const benches: [string, () => Promise<unknown>][] = [
   ['rest-state-changes', () => benchRestStateChanges()],
   // The same on SQLite and PostgreSQL side by side, at 1,000, 2,000 and 3,000 changes/s.
   ['store-comparison', () => benchStoreComparison()],
+  // State changes and fan-out on one cluster node and on two (sessions on B, changes on A), on a throwaway PostgreSQL and NATS (skipped without them).
+  [
+    'cluster',
+    async () => (clusterInstalled() ? benchCluster() : { skipped: 'postgresql or nats-server not installed (apt-get install postgresql nats-server)' }),
+  ],
   ['xmpp-fanout', () => benchXmppFanout()],
   // The reference server, same shape, same run (skipped when Prosody is not installed).
   ['prosody-fanout', async () => (prosodyInstalled() ? benchProsodyFanout() : { skipped: 'prosody not installed (apt-get install prosody)' })],

@@ -27,17 +27,39 @@ export interface FanoutResult {
  */
 export async function benchXmppFanout(subscribers = 200, changesPerSecond = 250, seconds = 10, agents = 50): Promise<FanoutResult> {
   const server = await startBenchServer({ agents, teams: 1, password: 'bench' });
-  const http = new BenchHttpClient(server.ports.http!, 32);
+  try {
+    return await measureFanout({ http: server.ports.http!, xmpp: server.ports.xmpp! }, subscribers, changesPerSecond, seconds, agents);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Told when the changes start and when their last deliveries are in (or given up on), to measure what lies in between. */
+export interface ChangesWindow {
+  opened(): void;
+  closed(): void;
+}
+
+/**
+ * The fan-out against servers already running with that population (team t1 of `agents` agents): the
+ * subscribers' sessions on `ports.xmpp`, the PUTs on `ports.http` — one server, or two nodes of a cluster.
+ */
+export async function measureFanout(
+  ports: { http: number; xmpp: number },
+  subscribers: number,
+  changesPerSecond: number,
+  seconds: number,
+  agents: number,
+  changesWindow?: ChangesWindow,
+): Promise<FanoutResult> {
+  const http = new BenchHttpClient(ports.http, 32);
   const clients: BenchXmppClient[] = [];
   try {
     const node = '/finesse/api/Team/t1/Users';
     progress(`logging in ${subscribers} XMPP sessions`);
     const loginStarted = performance.now();
     for (let i = 0; i < subscribers; i += 50) {
-      const batch = Array.from(
-        { length: Math.min(50, subscribers - i) },
-        (_, k) => new BenchXmppClient(server.ports.xmpp!, supervisorOf(0), 'bench', `r${i + k}`),
-      );
+      const batch = Array.from({ length: Math.min(50, subscribers - i) }, (_, k) => new BenchXmppClient(ports.xmpp, supervisorOf(0), 'bench', `r${i + k}`));
       await Promise.all(batch.map((c) => c.login()));
       clients.push(...batch);
     }
@@ -57,6 +79,7 @@ export async function benchXmppFanout(subscribers = 200, changesPerSecond = 250,
     }
     const ready = new Array<boolean>(agents).fill(false);
     const total = changesPerSecond * seconds;
+    changesWindow?.opened();
     const started = performance.now();
     let sent = 0;
     let restErrors = 0;
@@ -85,6 +108,7 @@ export async function benchXmppFanout(subscribers = 200, changesPerSecond = 250,
     const expected = (total - restErrors) * subscribers;
     const drainDeadline = performance.now() + 10_000;
     while (latencies.length < expected && performance.now() < drainDeadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    changesWindow?.closed();
     clearInterval(ticker);
     const elapsed = (performance.now() - started) / 1000;
     progress('');
@@ -105,7 +129,6 @@ export async function benchXmppFanout(subscribers = 200, changesPerSecond = 250,
   } finally {
     for (const c of clients) c.close();
     http.close();
-    await server.stop();
   }
 }
 

@@ -17,6 +17,8 @@ export interface BenchPopulation {
   password: string;
 }
 
+const STOP_TIMEOUT_MS = 20_000;
+
 /** Login ids of the generated population: agent00001 … in teams t1 … round-robin. */
 export const agentId = (i: number): string => `agent${String(i + 1).padStart(5, '0')}`;
 export const teamOf = (i: number, teams: number): string => `t${(i % teams) + 1}`;
@@ -41,6 +43,20 @@ export async function startBenchServer(population: BenchPopulation, extraArgs: s
     ],
   };
   writeFileSync(join(dir, 'bench.yaml'), stringify({ ...config, ...extraConfig }));
+  return launchServer(dir, ['--config', join(dir, 'bench.yaml'), ...extraArgs]);
+}
+
+/**
+ * Starts another server with no provisioning file and its own data directory: with the first one's
+ * `--store postgres://…` (and `--cluster`, and its own `--node-id`) in `args` it joins the store and
+ * the cluster the first one provisioned. Start it once the first one is ready.
+ */
+export async function joinBenchServer(args: string[]): Promise<BenchServer> {
+  return launchServer(mkdtempSync(join(tmpdir(), 'openfinesse-bench-')), args);
+}
+
+/** `dist/cli.js start` with its data in `dir` (removed when it stops), the benches' ports and `args`. */
+async function launchServer(dir: string, args: string[]): Promise<BenchServer> {
   const child = spawn(
     process.execPath,
     [
@@ -49,8 +65,6 @@ export async function startBenchServer(population: BenchPopulation, extraArgs: s
       'start',
       '--data-dir',
       join(dir, 'data'),
-      '--config',
-      join(dir, 'bench.yaml'),
       '--http-port',
       '0',
       '--https-port',
@@ -63,7 +77,7 @@ export async function startBenchServer(population: BenchPopulation, extraArgs: s
       'off',
       '--log-level',
       'info',
-      ...extraArgs,
+      ...args,
       ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
@@ -80,9 +94,14 @@ export async function startBenchServer(population: BenchPopulation, extraArgs: s
     ports,
     process: child,
     async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        // A server that does not finish its shutdown in time is killed: a bench ends in bounded time.
+        const killer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+        await exited;
+        clearTimeout(killer);
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };
