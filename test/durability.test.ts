@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { Agent, request as httpRequest } from 'node:http';
 import { QUIET_PORTS, startChild } from './support/child.js';
+import { keptAliveCall, loadSite } from './support/load-site.js';
 import type { ChildServer } from './support/child.js';
 
 const AGENTS = 40;
@@ -13,43 +13,17 @@ after(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A site of AGENTS agents in one team, every password `pw`. */
-function site(dir: string): string {
-  const file = join(dir, 'site.yaml');
-  const users = Array.from({ length: AGENTS }, (_, i) => `  - { loginId: "d${i}", password: pw, team: "9" }`).join('\n');
-  writeFileSync(file, `teams:\n  - { id: "9", name: Load }\nusers:\n${users}\n  - { loginId: boss, password: pw, roles: [Administrator] }\n`);
-  return file;
-}
-
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-const auth = (user: string): string => `Basic ${Buffer.from(`${user}:pw`).toString('base64')}`;
-
-/** One request on a kept-alive connection; rejects when the connection dies (the server was killed). */
-function call(server: ChildServer, method: string, path: string, user: string, body?: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { authorization: auth(user) };
-    if (body !== undefined) headers['content-type'] = 'application/xml';
-    const req = httpRequest(`${server.baseUrl}/finesse/api${path}`, { method, headers, agent }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const put = async (server: ChildServer, loginId: string, xml: string): Promise<number> => (await call(server, 'PUT', `/User/${loginId}`, loginId, xml)).status;
+const put = async (server: ChildServer, loginId: string, xml: string): Promise<number> =>
+  (await keptAliveCall(server.baseUrl, 'PUT', `/User/${loginId}`, loginId, xml)).status;
 
 async function stateOf(server: ChildServer, loginId: string): Promise<string> {
-  return /<state>([A-Z_]+)<\/state>/.exec((await call(server, 'GET', `/User/${loginId}`, 'boss')).text)![1]!;
+  return /<state>([A-Z_]+)<\/state>/.exec((await keptAliveCall(server.baseUrl, 'GET', `/User/${loginId}`, 'boss')).text)![1]!;
 }
 
 test('SIGKILL under load loses no acknowledged change: every agent is in the state last acknowledged to him, or the one in flight', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'openfinesse-durability-'));
   dirs.push(dataDir);
-  const args = ['--data-dir', dataDir, '--config', site(dataDir), '--log-level', 'warn', ...QUIET_PORTS];
+  const args = ['--data-dir', dataDir, '--config', loadSite(dataDir, AGENTS), '--log-level', 'warn', ...QUIET_PORTS];
   let server = await startChild(args);
   const acknowledged = new Map<string, string>();
   const inFlight = new Map<string, string>();

@@ -1,49 +1,34 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ChildServer } from '../support/child.js';
 import { startChild } from '../support/child.js';
 import { natsServer } from '../support/nats.js';
+import { keptAliveCall, loadSite } from '../support/load-site.js';
 import { createDatabase } from '../support/postgres.js';
 import { eventually, stopNode, tempDir } from './support/node.js';
 
 const AGENTS = 40;
-const connections = new Agent({ keepAlive: true, maxSockets: 64 });
-
-/** A site of AGENTS agents in one team and an administrator, every password `pw`. */
-function site(): string {
-  const file = join(tempDir(), 'site.yaml');
-  const users = Array.from({ length: AGENTS }, (_, i) => `  - { loginId: "d${i}", password: pw, team: "9" }`).join('\n');
-  writeFileSync(file, `teams:\n  - { id: "9", name: Load }\nusers:\n${users}\n  - { loginId: boss, password: pw, roles: [Administrator] }\n`);
-  return file;
-}
-
-/** One request on a kept-alive connection; rejects when the connection dies (the node was killed). */
-function call(node: ChildServer, method: string, path: string, user: string, body?: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { authorization: `Basic ${Buffer.from(`${user}:pw`).toString('base64')}` };
-    if (body !== undefined) headers['content-type'] = 'application/xml';
-    const req = httpRequest(`${node.baseUrl}/finesse/api${path}`, { method, headers, agent: connections }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 async function stateOn(node: ChildServer, loginId: string): Promise<string> {
-  return /<state>([A-Z_]+)<\/state>/.exec((await call(node, 'GET', `/User/${loginId}`, 'boss')).text)![1]!;
+  return /<state>([A-Z_]+)<\/state>/.exec((await keptAliveCall(node.baseUrl, 'GET', `/User/${loginId}`, 'boss')).text)![1]!;
 }
 
 test('SIGKILL of a node under load loses no acknowledged change: the surviving node has every agent in the state last acknowledged, or the one in flight', async () => {
   const [store, nats] = await Promise.all([createDatabase(), natsServer()]);
   const common = ['--store', store, '--cluster', nats.url, '--log-level', 'warn', '--https-port', 'off', '--xmpp-port', 'off', '--bosh-port', 'off'];
-  const a = await startChild([...common, '--config', site(), '--node-id', 'node-a', '--data-dir', tempDir(), '--http-port', '0', '--bosh-tls-port', 'off']);
+  const a = await startChild([
+    ...common,
+    '--config',
+    loadSite(tempDir(), AGENTS),
+    '--node-id',
+    'node-a',
+    '--data-dir',
+    tempDir(),
+    '--http-port',
+    '0',
+    '--bosh-tls-port',
+    'off',
+  ]);
   const b = await startChild([...common, '--node-id', 'node-b', '--data-dir', tempDir(), '--http-port', '0', '--bosh-tls-port', 'off']);
   const acknowledged = new Map<string, string>();
   const inFlight = new Map<string, string>();
@@ -53,7 +38,7 @@ test('SIGKILL of a node under load loses no acknowledged change: the surviving n
   const drive = async (i: number): Promise<void> => {
     const loginId = `d${i}`;
     const node = i % 2 === 0 ? a : b;
-    const put = async (xml: string) => (await call(node, 'PUT', `/User/${loginId}`, loginId, xml).catch(() => ({ status: 0 }))).status;
+    const put = async (xml: string) => (await keptAliveCall(node.baseUrl, 'PUT', `/User/${loginId}`, loginId, xml).catch(() => ({ status: 0 }))).status;
     assert.equal(await put(`<User><state>LOGIN</state><extension>${7000 + i}</extension></User>`), 202);
     acknowledged.set(loginId, 'NOT_READY');
     for (let n = 0; !killed || node === b; n++) {
