@@ -1,30 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { ChildServer } from '../support/child.js';
-import { startChild } from '../support/child.js';
 import { request, setState } from '../support/http.js';
 import { natsServer } from '../support/nats.js';
 import { createDatabase } from '../support/postgres.js';
 import type { TestServer } from '../support/server.js';
 import { parseXml, textAt } from '../support/xml.js';
 import { DialogNames, XmppWatcher } from '../support/xmpp-updates.js';
-import { eventually, stopNode, tempDir } from './support/node.js';
+import { eventually, startClusterNode, stopNode } from './support/node.js';
 
 // A lost desktop is noticed after 1 s and the agent signed out 2 s later (3 s in all).
 const LOST_AFTER_MS = 3000;
+const LOST_DESKTOP_FLAGS = ['--lost-desktop-detect', '1', '--lost-desktop-grace', '2'];
 const nodes: ChildServer[] = [];
 let a: ChildServer;
 let b: ChildServer;
-
-async function startClusterNode(store: string, cluster: string, nodeId: string): Promise<ChildServer> {
-  const node = await startChild([
-    ...['--demo', '--store', store, '--cluster', cluster, '--node-id', nodeId, '--data-dir', tempDir()],
-    ...['--lost-desktop-detect', '1', '--lost-desktop-grace', '2'],
-    ...['--http-port', '0', '--https-port', 'off', '--xmpp-port', '0', '--bosh-port', 'off', '--bosh-tls-port', 'off'],
-  ]);
-  nodes.push(node);
-  return node;
-}
 
 const desktopOn = (node: ChildServer, loginId: string): Promise<XmppWatcher> =>
   XmppWatcher.connect({ ports: node.ports } as unknown as TestServer, loginId, new DialogNames());
@@ -37,8 +27,10 @@ async function stateOn(node: ChildServer, loginId: string): Promise<string> {
 
 before(async () => {
   const [store, nats] = await Promise.all([createDatabase(), natsServer()]);
-  a = await startClusterNode(store, nats.url, 'node-a');
-  b = await startClusterNode(store, nats.url, 'node-b');
+  a = await startClusterNode(store, nats.url, 'node-a', LOST_DESKTOP_FLAGS);
+  nodes.push(a);
+  b = await startClusterNode(store, nats.url, 'node-b', LOST_DESKTOP_FLAGS);
+  nodes.push(b);
 });
 
 after(async () => {

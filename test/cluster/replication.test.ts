@@ -3,7 +3,6 @@ import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { SIGNED_OUT } from '../../src/domain/model.js';
 import type { ChildServer } from '../support/child.js';
-import { startChild } from '../support/child.js';
 import { request, setState } from '../support/http.js';
 import { natsServer } from '../support/nats.js';
 import { createDatabase } from '../support/postgres.js';
@@ -11,7 +10,7 @@ import type { TestServer } from '../support/server.js';
 import { parseXml, textAt } from '../support/xml.js';
 import { DialogNames, XmppWatcher } from '../support/xmpp-updates.js';
 import { dialogAction, externalCall } from '../telephony/support/calls.js';
-import { eventually, stopNode, tempDir } from './support/node.js';
+import { eventually, startClusterNode, stopNode } from './support/node.js';
 
 const TEAM_USERS = '/finesse/api/Team/1/Users';
 const nodes: ChildServer[] = [];
@@ -19,15 +18,6 @@ const watchers: XmppWatcher[] = [];
 let a: ChildServer;
 let b: ChildServer;
 let storeUrl: string;
-
-/** A demo node of the cluster on the shared database, with plain HTTP and XMPP over TCP. */
-async function startClusterNode(store: string, cluster: string, nodeId: string): Promise<ChildServer> {
-  const args = ['--demo', '--store', store, '--cluster', cluster, '--node-id', nodeId, '--data-dir', tempDir()];
-  const ports = ['--http-port', '0', '--https-port', 'off', '--xmpp-port', '0', '--bosh-port', 'off', '--bosh-tls-port', 'off'];
-  const node = await startChild([...args, ...ports]);
-  nodes.push(node);
-  return node;
-}
 
 async function watch(node: ChildServer, loginId: string): Promise<XmppWatcher> {
   const watcher = await XmppWatcher.connect({ ports: node.ports } as unknown as TestServer, loginId, new DialogNames());
@@ -45,7 +35,9 @@ before(async () => {
   const [store, nats] = await Promise.all([createDatabase(), natsServer()]);
   storeUrl = store;
   a = await startClusterNode(store, nats.url, 'node-a');
+  nodes.push(a);
   b = await startClusterNode(store, nats.url, 'node-b');
+  nodes.push(b);
 });
 
 after(async () => {

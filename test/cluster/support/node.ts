@@ -79,3 +79,11 @@ export function fatalLine(stderr: string): string {
   assert.equal(line.event, 'fatal');
   return line.msg;
 }
+
+/** A demo node of a cluster on the shared database `store`, with plain HTTP and XMPP over TCP; `extra` adds flags. */
+export function startClusterNode(store: string, cluster: string, nodeId: string, extra: string[] = []): Promise<ChildServer> {
+  return startChild([
+    ...['--demo', '--store', store, '--cluster', cluster, '--node-id', nodeId, '--data-dir', tempDir(), ...extra],
+    ...['--http-port', '0', '--https-port', 'off', '--xmpp-port', '0', '--bosh-port', 'off', '--bosh-tls-port', 'off'],
+  ]);
+}
