@@ -1,9 +1,11 @@
 import type { AgentService } from './application/agent-service.js';
 import type { BoundPorts } from './composition/http.js';
-import { httpServices, startHttpListeners } from './composition/http.js';
+import { httpServices, serveForwardedRequests, startHttpListeners } from './composition/http.js';
 import type { ClusterNode } from './composition/cluster.js';
 import { requireSharedStore, startCluster } from './composition/cluster.js';
 import { startCore } from './composition/core.js';
+import { startLeadership } from './composition/leadership.js';
+import { startLostDesktops } from './composition/lost-desktops.js';
 import { membership } from './composition/membership.js';
 import { startReplication } from './composition/replication.js';
 import { startStore } from './composition/store.js';
@@ -20,8 +22,7 @@ import { Lifecycle } from './lifecycle.js';
 import type { Logger } from './logging.js';
 import { createLogger } from './logging.js';
 import type { Store } from './application/ports/store.js';
-import type { TelephonySimulator } from './telephony/simulator.js';
-import type { TrafficGenerator } from './telephony/traffic-generator.js';
+import type { TelephonyHost } from './composition/telephony.js';
 import type { XmppServer } from './xmpp/xmpp-server.js';
 
 export type { BoundPorts } from './composition/http.js';
@@ -42,8 +43,8 @@ export interface RunningServer {
   cluster: ClusterNode | null;
   clock: Clock;
   logger: Logger;
-  telephony: TelephonySimulator;
-  traffic: TrafficGenerator;
+  /** The phone system (in a cluster it runs on the leader only). */
+  telephony: TelephonyHost;
   xmpp: XmppServer;
   /** Reads users, teams, reason codes and wrap-up reasons from the store again (SIGHUP). */
   reloadConfiguration(): Promise<void>;
@@ -73,9 +74,15 @@ export async function startServer(partial: ServerConfigInput = {}, deps: ServerD
   const xmppPort = config.xmppPort;
   if (xmppPort !== null) ports.xmpp = await life.start(`XMPP listener (--xmpp-port ${xmppPort})`, () => xmpp.listen(xmppPort, config.host));
   await startReplication(life, core, xmpp, loadingSince);
-  const phone = await startTelephony(life, core, xmpp);
+  const role = await startLeadership(life, cluster, config.nodeId, logger);
+  core.agents.leadTimers(role.leadership.leads);
+  role.leadership.onChange((leads) => core.agents.leadTimers(leads));
   const { members, join } = membership(core, ports);
-  await startHttpListeners(life, httpServices(core, phone, xmpp, ports, members), core, tls, ports);
+  await startLostDesktops(life, core, xmpp, role.leadership, members);
+  const phone = await startTelephony(life, core, xmpp, role.leadership);
+  const services = httpServices(core, phone, role, xmpp, ports, members);
+  await serveForwardedRequests(life, services, core, role);
+  await startHttpListeners(life, services, core, tls, ports);
   // WebSocket sessions live on the HTTP listeners' sockets: they end before the listeners close.
   await life.start(
     'XMPP sessions',

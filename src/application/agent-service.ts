@@ -45,6 +45,8 @@ export type CallTransition =
  */
 export class AgentService {
   private readonly wrapUpTimers = new Map<string, Timer>();
+  /** Whether this node runs the wrap-up timers: alone always; in a cluster only the leader. */
+  private runsTimers = true;
 
   constructor(
     private readonly directory: Directory,
@@ -133,7 +135,22 @@ export class AgentService {
   applyReplicated(loginId: string, status: AgentStatus, version: number): boolean {
     if (!this.directory.findUserByLoginId(loginId) || !this.store.adopt(loginId, version)) return false;
     this.directory.setStatus(loginId, status);
+    const user = this.directory.requireUser(loginId);
+    this.scheduleWrapUpTimer(user, status, status.stateChangeTime ?? this.clock.now());
+    // The phone system (on the leader) follows agents wherever they change; no notification: the node that made the change sent it.
+    this.bus.publish([{ type: 'UserChangedElsewhere', requestId: '', at: this.clock.now(), user: this.directory.snapshot(user) }]);
     return true;
+  }
+
+  /**
+   * In a cluster the leader runs every agent's wrap-up timer, whichever node made the change: a node that
+   * becomes the leader arms them all from the agents' states (their deadlines), one that stops cancels its own.
+   */
+  leadTimers(leads: boolean): void {
+    if (leads === this.runsTimers) return;
+    this.runsTimers = leads;
+    if (leads) this.rearmWrapUpTimers();
+    else this.close();
   }
 
   stateOf(loginId: string): AgentState {
@@ -159,7 +176,7 @@ export class AgentService {
   private scheduleWrapUpTimer(user: UserAccount, status: AgentStatus, since = this.clock.now()): void {
     this.wrapUpTimers.get(user.loginId)?.cancel();
     this.wrapUpTimers.delete(user.loginId);
-    if (status.state !== 'WORK' && status.state !== 'WORK_READY') return;
+    if (!this.runsTimers || (status.state !== 'WORK' && status.state !== 'WORK_READY')) return;
     const seconds = user.teamId === null ? 0 : (this.directory.findTeam(user.teamId)?.settings.wrapUpTimerSeconds ?? 0);
     if (seconds <= 0) return;
     const timer = this.clock.setTimer(Math.max(0, since + seconds * 1000 - this.clock.now()), () => {

@@ -54,6 +54,20 @@ export class ClusterPresence implements PresenceSource {
     return this.local.has(loginId) || (this.remote.get(loginId)?.size ?? 0) > 0;
   }
 
+  /**
+   * A node that died took its sessions without a word: forgets them, and returns the users who thereby
+   * have no available session anywhere (for the leader to start their count-downs).
+   */
+  dropNode(node: string): string[] {
+    const lost: string[] = [];
+    for (const [loginId, nodes] of this.remote) {
+      if (!nodes.delete(node)) continue;
+      if (nodes.size === 0) this.remote.delete(loginId);
+      if (!this.isAvailable(loginId)) lost.push(loginId);
+    }
+    return lost;
+  }
+
   close(): void {
     this.sessions.off('available', this.onLocalAvailable);
     this.sessions.off('unavailable', this.onLocalUnavailable);

@@ -1,4 +1,5 @@
 import type { ClusterMember, ClusterMembers } from '../application/ports/cluster-members.js';
+import type { Leadership } from '../application/ports/leadership.js';
 import { ClusterConnection } from '../cluster/nats-connection.js';
 import { natsLocation, parseNatsUrl } from '../cluster/nats-url.js';
 import type { ServerConfig } from '../config.js';
@@ -23,6 +24,8 @@ export interface ClusterHealth {
   connected: boolean;
   /** The live nodes, this one included, in node id order. */
   members: ClusterMember[];
+  /** The node that leads the phone system and runs the timers, as far as this node knows. */
+  leader: string | null;
 }
 
 const step = (url: string): string => `cluster (${natsLocation(url)})`;
@@ -55,7 +58,7 @@ export async function startCluster(life: Lifecycle, config: ServerConfig, logger
   return { nodeId, publicHost: config.publicHost ?? nodeId, connection };
 }
 
-export function clusterHealth(node: ClusterNode | null, members: ClusterMembers): ClusterHealth | null {
+export function clusterHealth(node: ClusterNode | null, members: ClusterMembers, leadership: Leadership): ClusterHealth | null {
   if (!node) return null;
   return {
     nodeId: node.nodeId,
@@ -63,5 +66,6 @@ export function clusterHealth(node: ClusterNode | null, members: ClusterMembers)
     url: node.connection.address.location,
     connected: node.connection.connected,
     members: members.list(),
+    leader: leadership.leader,
   };
 }

@@ -2,12 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ClusterMembers } from '../application/ports/cluster-members.js';
 import { HttpAccess } from '../http/access.js';
 import { createHttpApp } from '../http/app.js';
+import { answerForwarded } from '../http/leader-forwarding.js';
 import type { HttpServices } from '../http/app.js';
 import type { TlsMaterial } from '../http/tls-certificate.js';
 import type { Lifecycle } from '../lifecycle.js';
 import type { XmppServer } from '../xmpp/xmpp-server.js';
 import { clusterHealth } from './cluster.js';
 import type { Core } from './core.js';
+import type { LeaderRole } from './leadership.js';
 import type { StartedTelephony } from './telephony.js';
 
 export interface BoundPorts {
@@ -40,10 +42,39 @@ export async function startHttpListeners(life: Lifecycle, services: HttpServices
   }
 }
 
+/**
+ * In a cluster, the requests other nodes forward to this one (for the phone system while it leads) are
+ * served by an app of its own that listens on no socket, through the same routes and checks.
+ */
+export async function serveForwardedRequests(life: Lifecycle, services: HttpServices, core: Core, role: LeaderRole): Promise<void> {
+  const requests = role.requests;
+  if (!requests) return;
+  const app = createHttpApp(services, { tls: null, maxBodyBytes: core.config.maxBodyBytes });
+  await life.start(
+    'forwarded requests',
+    async () => {
+      await app.ready();
+      return requests.serve((request) => answerForwarded(app, request));
+    },
+    async (stop) => {
+      stop();
+      await app.close();
+    },
+  );
+}
+
 /** What each HTTP surface is given: only the services it uses. */
-export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServer, ports: BoundPorts, members: ClusterMembers): HttpServices {
+export function httpServices(
+  core: Core,
+  phone: StartedTelephony,
+  role: LeaderRole,
+  xmpp: XmppServer,
+  ports: BoundPorts,
+  members: ClusterMembers,
+): HttpServices {
   const { directory, agents, authenticator, metrics, logger, clock, queues, policy, store, config, startedAt } = core;
   const syncStore = (): Promise<void> => core.commits.barrier();
+  const { leadership, requests } = role;
   return {
     finesse: {
       directory,
@@ -70,7 +101,7 @@ export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServ
       service: core.service,
       callControl: {
         world: phone.telephony,
-        traffic: phone.traffic,
+        traffic: phone.telephony.traffic,
         // Read your writes: the calls that ended before this request are committed before they are read.
         history: async (since, limit) => {
           await syncStore();
@@ -86,8 +117,17 @@ export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServ
         users: directory.allUsers().length,
         ports: { ...ports },
         store: store.description,
-        cluster: clusterHealth(core.cluster, members),
+        cluster: clusterHealth(core.cluster, members, leadership),
       }),
+    },
+    leader: requests && {
+      nodeId: config.nodeId,
+      serves: () => phone.telephony.serves(),
+      leader: () => leadership.leader,
+      requests,
+      maxBodyBytes: config.maxBodyBytes,
+      metrics,
+      logger,
     },
     xmpp,
     requests: { metrics, logger },

@@ -1,5 +1,3 @@
-import { startLostDesktopWatcher } from '../application/lost-desktop.js';
-import { ClusterPresence } from '../cluster/cluster-presence.js';
 import type { StoredSubscription } from '../application/ports/store.js';
 import type { TlsMaterial } from '../http/tls-certificate.js';
 import type { Lifecycle } from '../lifecycle.js';
@@ -9,9 +7,9 @@ import { startNotifier } from '../notify/notifier.js';
 import { XmppServer } from '../xmpp/xmpp-server.js';
 import type { Core } from './core.js';
 
-/** The notification service with the Finesse node rules, its user notifications and lost-desktop watcher. */
+/** The notification service with the Finesse node rules and its user notifications. */
 export async function startXmpp(life: Lifecycle, core: Core, tls: TlsMaterial): Promise<XmppServer> {
-  const { config, clock, logger, bus, agents, metrics, directory, queues, policy, commits } = core;
+  const { config, clock, logger, bus, metrics, directory, queues, policy, commits } = core;
   const subscriptions = {
     loadSubscriptions: () => core.subscriptions,
     addSubscription: (subscription: StoredSubscription) => {
@@ -46,12 +44,6 @@ export async function startXmpp(life: Lifecycle, core: Core, tls: TlsMaterial): 
         serviceContact: finesseContact(config.domain),
       });
       const stopNotifier = startNotifier(bus, (node, update) => commits.afterCommit(() => server.pubsub.publish(node, update)));
-      const presence = core.cluster ? new ClusterPresence(core.cluster.connection.nc, core.cluster.nodeId, server) : null;
-      const stopLostDesktopWatcher = startLostDesktopWatcher(presence ?? server, agents, clock, config);
-      const stopLostDesktop = (): void => {
-        stopLostDesktopWatcher();
-        presence?.close();
-      };
       metrics.observeXmpp({
         sessions: () => server.sessionCount,
         boundSessions: () => server.registry.size,
@@ -59,7 +51,6 @@ export async function startXmpp(life: Lifecycle, core: Core, tls: TlsMaterial): 
         pendingDropped: () => server.broadcaster.pendingDropped,
       });
       const stop = (): Promise<void> => {
-        stopLostDesktop();
         stopNotifier();
         return server.close();
       };

@@ -12,6 +12,8 @@ export interface UserSnapshot {
 
 export type DomainEvent =
   | { type: 'UserChanged'; requestId: string; at: number; user: UserSnapshot }
+  /** In a cluster: another node changed this agent's state, and this node took the change over. */
+  | { type: 'UserChangedElsewhere'; requestId: string; at: number; user: UserSnapshot }
   | { type: 'TeamMemberChanged'; requestId: string; at: number; teamId: string; user: UserSnapshot }
   /** A dialog appeared for an agent participant (POST on his Dialogs node). */
   | { type: 'DialogAdded'; requestId: string; at: number; loginId: string; dialog: DialogSnapshot }

@@ -7,6 +7,8 @@ import { answerErrors, sendApiError } from './errors.js';
 import type { FinesseApiDeps } from './finesse-api.js';
 import { FINESSE_API_PREFIX, finesseApi } from './finesse-api.js';
 import type { Metrics } from './metrics.js';
+import type { LeaderForwardingDeps } from './leader-forwarding.js';
+import { forwardToLeader } from './leader-forwarding.js';
 import { ignoredBodies } from './request-body.js';
 import { desktop } from './routes/desktop.js';
 import type { OperationsDeps } from './routes/operations.js';
@@ -21,6 +23,8 @@ export interface HttpServices {
   operations: OperationsDeps;
   /** BOSH and WebSocket; null serves neither. */
   xmpp: XmppHttpTransports | null;
+  /** In a cluster, how requests for the phone system reach the leader; null when the server runs alone. */
+  leader: LeaderForwardingDeps | null;
   /** Every request is counted and timed by route, and logged at debug level. */
   requests: { metrics: Pick<Metrics, 'httpRequests' | 'httpDuration'>; logger: Logger };
 }
@@ -48,6 +52,7 @@ export function createHttpApp(services: HttpServices, options: HttpAppOptions): 
   ignoredBodies(app);
   echoRequestId(app);
   observeRequests(app, services.requests);
+  if (services.leader) forwardToLeader(app, services.leader);
   // Desktop, operations, BOSH: what little can go wrong there is answered as the Finesse API would.
   app.setErrorHandler(answerErrors(services.requests.logger, sendApiError));
   app.setNotFoundHandler(async (_request, reply) => reply.code(404).send({ error: 'not found' }));

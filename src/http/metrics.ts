@@ -28,6 +28,12 @@ export class Metrics {
     labelNames: ['protocol', 'reason'] as const,
     registers: [this.registry],
   });
+  readonly forwardedRequests = new Counter({
+    name: 'openfinesse_cluster_forwarded_requests_total',
+    help: 'Requests for the phone system this node forwarded to the leader, by outcome (answered, no_leader, timeout)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'openfinesse_' });
@@ -79,6 +85,26 @@ export class Metrics {
         },
       });
     }
+  }
+
+  /** The phone system's leader and the cluster's timers, read when metrics are scraped. */
+  observeLeadership(source: { leads(): boolean; timersPending(): number }): void {
+    new Gauge({
+      name: 'openfinesse_cluster_leader',
+      help: 'Whether this node leads the phone system and runs the timers: 1 or 0',
+      registers: [this.registry],
+      collect() {
+        this.set(source.leads() ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'openfinesse_cluster_timers_pending',
+      help: 'Durable timers waiting to fire (the scheduler backlog), as this node sees them',
+      registers: [this.registry],
+      collect() {
+        this.set(source.timersPending());
+      },
+    });
   }
 
   /** Figures kept by the XMPP server itself, read when metrics are scraped. */

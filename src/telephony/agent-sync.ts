@@ -111,7 +111,7 @@ export class AgentSync {
   /** Calls `onChange` for every agent state change (made by anyone), with its requestId. */
   watch(bus: EventBus, onChange: (user: UserAccount, requestId: string) => void): () => void {
     return bus.subscribe((event) => {
-      if (event.type === 'UserChanged') onChange(event.user.account, event.requestId);
+      if (event.type === 'UserChanged' || event.type === 'UserChangedElsewhere') onChange(event.user.account, event.requestId);
     });
   }
 

@@ -22,7 +22,8 @@ describe('a node joins the cluster at start (--cluster nats://…)', () => {
     const node = await startNode(['--cluster', url, '--node-id', 'node-a', '--public-host', 'a.lab.example']);
     try {
       const { members, ...health } = (await clusterHealth(node))!;
-      assert.deepEqual(health, { nodeId: 'node-a', publicHost: 'a.lab.example', url: nats.url, connected: true });
+      // Alone in its cluster, the node leads the phone system.
+      assert.deepEqual(health, { nodeId: 'node-a', publicHost: 'a.lab.example', url: nats.url, connected: true, leader: 'node-a' });
       assert.deepEqual(
         members.map(({ startedAt, ...m }) => m),
         [{ nodeId: 'node-a', publicHost: 'a.lab.example', ports: node.ports }],
@@ -42,7 +43,7 @@ describe('a node joins the cluster at start (--cluster nats://…)', () => {
     const node = await startNode([], { OPENFINESSE_CLUSTER: nats.url, OPENFINESSE_NODE_ID: 'node-b' });
     try {
       const { members, ...health } = (await clusterHealth(node))!;
-      assert.deepEqual(health, { nodeId: 'node-b', publicHost: 'node-b', url: nats.url, connected: true });
+      assert.deepEqual(health, { nodeId: 'node-b', publicHost: 'node-b', url: nats.url, connected: true, leader: 'node-b' });
       assert.deepEqual(
         members.map((m) => m.publicHost),
         ['node-b'],

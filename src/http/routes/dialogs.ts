@@ -12,6 +12,9 @@ import { HttpApiError, sendXml } from '../errors.js';
 import { xmlBody } from '../request-body.js';
 import { requestIdOf } from './users.js';
 
+/** Answered by the node that leads the phone system (forwarded there from the others). */
+const LEADER = { leader: true };
+
 const NEW_DIALOG_ACTIONS = ['MAKE_CALL', 'SILENT_MONITOR', 'BARGE_CALL'] as const;
 const DIALOG_ACTIONS = [
   'ANSWER',
@@ -37,12 +40,12 @@ export interface DialogRoutesDeps {
 }
 
 export function registerDialogRoutes(app: FastifyInstance, ctx: DialogRoutesDeps): void {
-  app.get<{ Params: { id: string } }>('/User/:id/Dialogs', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/User/:id/Dialogs', { config: LEADER }, async (request, reply) => {
     const user = ctx.access.readableUser(requireActor(request), request.params.id);
     return sendXml(reply, 200, dialogsXml(ctx.telephony.dialogsOf(user.loginId)));
   });
 
-  app.post<{ Params: { id: string } }>('/User/:id/Dialogs', async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/User/:id/Dialogs', { config: LEADER }, async (request, reply) => {
     const actor = requireActor(request);
     if (request.params.id !== actor.loginId && request.params.id !== actor.loginName) {
       throw new DomainError('InvalidAuthorizationUser', "The user in the credentials and the uri don't match", actor.loginId);
@@ -67,13 +70,13 @@ export function registerDialogRoutes(app: FastifyInstance, ctx: DialogRoutesDeps
     return reply.code(202).send();
   });
 
-  app.get<{ Params: { id: string } }>('/Dialog/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/Dialog/:id', { config: LEADER }, async (request, reply) => {
     const actor = requireActor(request);
     const dialog = ctx.access.readableDialog(actor, request.params.id, ctx.telephony.findDialog(request.params.id));
     return sendXml(reply, 200, dialogXml(dialog));
   });
 
-  app.put<{ Params: { id: string } }>('/Dialog/:id', async (request, reply) => {
+  app.put<{ Params: { id: string } }>('/Dialog/:id', { config: LEADER }, async (request, reply) => {
     const actor = requireActor(request);
     ctx.access.readableDialog(actor, request.params.id, ctx.telephony.findDialog(request.params.id));
     const body = xmlBody(request, 'Dialog');

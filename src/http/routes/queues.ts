@@ -8,6 +8,9 @@ import type { Telephony } from '../../telephony/telephony.js';
 import type { HttpAccess } from '../access.js';
 import { sendXml } from '../errors.js';
 
+/** Answered by the node that leads the phone system (forwarded there from the others). */
+const LEADER = { leader: true };
+
 export interface QueueRoutesDeps {
   queues: Pick<QueueCatalogue, 'find'>;
   telephony: Pick<Telephony, 'queueStatistics'>;
@@ -16,14 +19,14 @@ export interface QueueRoutesDeps {
 }
 
 export function registerQueueRoutes(app: FastifyInstance, ctx: QueueRoutesDeps): void {
-  app.get<{ Params: { id: string } }>('/Queue/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/Queue/:id', { config: LEADER }, async (request, reply) => {
     requireActor(request);
     const queue = ctx.queues.find(request.params.id);
     if (!queue) throw new DomainError('NotFound', 'Invalid queue id specified', request.params.id);
     return sendXml(reply, 200, queueXml(queue, ctx.telephony.queueStatistics(queue.id)));
   });
 
-  app.get<{ Params: { id: string } }>('/User/:id/Queues', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/User/:id/Queues', { config: LEADER }, async (request, reply) => {
     const user = ctx.access.readableUser(requireActor(request), request.params.id);
     const sorted = ctx.policy.watchedQueues(user).sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true }));
     return sendXml(reply, 200, queuesXml(sorted.map((queue) => ({ queue, statistics: ctx.telephony.queueStatistics(queue.id) }))));

@@ -16,6 +16,7 @@ export interface HealthMember {
 
 /** What `/openfinesse/health` says about the cluster. */
 export interface ClusterHealth {
+  leader: string | null;
   nodeId: string;
   publicHost: string;
   url: string;

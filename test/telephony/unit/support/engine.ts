@@ -248,6 +248,8 @@ export class Engine {
         return `failed ${event.loginId} ${this.alias(event.dialogId)} ${event.error.errorType}${rid}`;
       case 'QueueChanged':
         return `queue ${event.queueId}`;
+      case 'UserChangedElsewhere':
+        return null;
     }
   }
 
