@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ClusterMembers } from '../application/ports/cluster-members.js';
 import { HttpAccess } from '../http/access.js';
 import { createHttpApp } from '../http/app.js';
+import { ClusterOrigins } from '../http/cross-origin.js';
 import type { HttpServices } from '../http/app.js';
 import type { TlsMaterial } from '../http/tls-certificate.js';
 import type { Lifecycle } from '../lifecycle.js';
@@ -90,6 +91,7 @@ export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServ
       }),
     },
     xmpp,
+    crossOrigin: new ClusterOrigins(members),
     requests: { metrics, logger },
   };
 }
