@@ -13,4 +13,8 @@ export class LocalMembers implements ClusterMembers {
   list(): ClusterMember[] {
     return [this.me()];
   }
+
+  seen(): ClusterMember[] {
+    return this.list();
+  }
 }

@@ -21,6 +21,8 @@ const TTL_MS = 10_000;
 /** Longest a node waits for the bucket's answers in one round (NATS may be away). */
 const CALL_TIMEOUT_MS = 2_000;
 const PORT_NAMES = ['http', 'https', 'xmpp', 'bosh', 'boshTls'] as const;
+/** How many nodes that are gone `seen()` remembers (the most recently seen). */
+const GONE_REMEMBERED = 32;
 
 /**
  * The members of a cluster, through a NATS JetStream key-value bucket: every `refreshMs` each node puts
@@ -33,6 +35,8 @@ const PORT_NAMES = ['http', 'https', 'xmpp', 'bosh', 'boshTls'] as const;
 export class NatsMembers implements ClusterMembers {
   readonly clustered = true;
   private others: ClusterMember[] = [];
+  /** Every other node (a node id and start time) seen live, the most recently seen last. */
+  private readonly everSeen = new Map<string, ClusterMember>();
   private kv: KV | null = null;
   private timer: NodeJS.Timeout | null = null;
   private round: Promise<void> | null = null;
@@ -59,6 +63,12 @@ export class NatsMembers implements ClusterMembers {
   list(): ClusterMember[] {
     const me = this.me();
     return byNodeId([me, ...this.others.filter((m) => m.nodeId !== me.nodeId)]);
+  }
+
+  seen(): ClusterMember[] {
+    const live = this.list();
+    const gone = [...this.everSeen.values()].filter((m) => !live.some((l) => l.nodeId === m.nodeId && l.startedAt === m.startedAt));
+    return [...live, ...gone.slice(-GONE_REMEMBERED)];
   }
 
   /** Creates the bucket when it is missing, announces this node and reads the others; then keeps doing it. */
@@ -111,6 +121,15 @@ export class NatsMembers implements ClusterMembers {
       const member = memberOf(entry.string());
       return member && member.nodeId !== me.nodeId ? [member] : [];
     });
+    for (const member of this.others) {
+      const key = `${member.nodeId} ${member.startedAt}`;
+      this.everSeen.delete(key);
+      this.everSeen.set(key, member);
+    }
+    for (const key of this.everSeen.keys()) {
+      if (this.everSeen.size <= GONE_REMEMBERED + this.others.length) break;
+      this.everSeen.delete(key);
+    }
   }
 }
 

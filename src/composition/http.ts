@@ -3,6 +3,7 @@ import type { ClusterMembers } from '../application/ports/cluster-members.js';
 import { HttpAccess } from '../http/access.js';
 import { createHttpApp } from '../http/app.js';
 import { answerForwarded } from '../http/leader-forwarding.js';
+import { ClusterOrigins } from '../http/cross-origin.js';
 import type { HttpServices } from '../http/app.js';
 import type { TlsMaterial } from '../http/tls-certificate.js';
 import type { Lifecycle } from '../lifecycle.js';
@@ -130,6 +131,7 @@ export function httpServices(
       logger,
     },
     xmpp,
+    crossOrigin: new ClusterOrigins(members),
     requests: { metrics, logger },
   };
 }

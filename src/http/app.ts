@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../logging.js';
 import type { ControlApiDeps } from './control-api.js';
 import { CONTROL_API_PREFIX, controlApi } from './control-api.js';
+import type { ClusterOrigins } from './cross-origin.js';
+import { crossOriginApi } from './cross-origin.js';
 import { answerErrors, sendApiError } from './errors.js';
 import type { FinesseApiDeps } from './finesse-api.js';
 import { FINESSE_API_PREFIX, finesseApi } from './finesse-api.js';
@@ -25,6 +27,8 @@ export interface HttpServices {
   xmpp: XmppHttpTransports | null;
   /** In a cluster, how requests for the phone system reach the leader; null when the server runs alone. */
   leader: LeaderForwardingDeps | null;
+  /** The other nodes' pages: CORS on the Finesse API, and where the desktop page may connect. */
+  crossOrigin: ClusterOrigins;
   /** Every request is counted and timed by route, and logged at debug level. */
   requests: { metrics: Pick<Metrics, 'httpRequests' | 'httpDuration'>; logger: Logger };
 }
@@ -51,6 +55,7 @@ export function createHttpApp(services: HttpServices, options: HttpAppOptions): 
   app.decorateRequest('actor', null);
   ignoredBodies(app);
   echoRequestId(app);
+  crossOriginApi(app, FINESSE_API_PREFIX, services.crossOrigin);
   observeRequests(app, services.requests);
   if (services.leader) forwardToLeader(app, services.leader);
   // Desktop, operations, BOSH: what little can go wrong there is answered as the Finesse API would.
@@ -60,7 +65,7 @@ export function createHttpApp(services: HttpServices, options: HttpAppOptions): 
   void app.register(finesseApi, { ...services.finesse, prefix: FINESSE_API_PREFIX });
   void app.register(controlApi, { ...services.control, prefix: CONTROL_API_PREFIX });
   void app.register(operations, services.operations);
-  void app.register(desktop);
+  void app.register(desktop, { origins: services.crossOrigin });
   if (services.xmpp) void app.register(xmppTransports, { transports: services.xmpp });
   return app;
 }

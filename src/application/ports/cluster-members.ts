@@ -28,6 +28,11 @@ export interface ClusterMembers {
   readonly self: string;
   /** The live nodes, this one always among them, in node id order (code units): the same list on every node. */
   list(): ClusterMember[];
+  /**
+   * The live nodes and the last nodes seen live since this one started that are gone now (a few dozen
+   * at most): a desktop loaded from a node that died is still open somewhere and may come to this one.
+   */
+  seen(): ClusterMember[];
 }
 
 /** Members in node id order (code units, as every node sorts them). */

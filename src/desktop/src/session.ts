@@ -9,7 +9,7 @@ import { RecentCalls } from './session/recent-calls';
 import { PREFILL_KEY, readJson } from './session/storage';
 import { TeamView } from './session/team-view';
 
-export { DEFAULT_LAYOUT, type DesktopState, type Ended, type Notice, type Phase, type RecentCall } from './session/desktop-state';
+export { DEFAULT_LAYOUT, type DesktopState, type Ended, type NodeStatus, type Notice, type Phase, type RecentCall } from './session/desktop-state';
 export { signInMessage } from './session/messages';
 export { SUPERVISOR_ALLOWED, isSupervisor, myParticipant } from './session/rules';
 

@@ -2,6 +2,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ClusterOrigins } from '../cross-origin.js';
 
 /**
  * The built desktop (`npm run build:desktop` writes `dist/desktop`). Both `src/http/routes` (tests, tsx)
@@ -23,22 +24,29 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** The page talks only to the origin that served it: REST, and WebSocket for notifications. */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "style-src 'self'",
-  "script-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * The page talks only to the origin that served it (REST, and WebSocket for notifications) — and in a
+ * cluster to the other live nodes' hosts, where it goes when its own node is gone.
+ */
+function contentSecurityPolicy(connect: string[]): string {
+  return [
+    "default-src 'self'",
+    ["connect-src 'self'", ...connect].join(' '),
+    "img-src 'self' data:",
+    "style-src 'self'",
+    "script-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 export interface DesktopOptions {
   /** The directory of the built desktop; `dist/desktop` by default. */
   dir?: string;
+  /** The other nodes of a cluster, which the page may connect to; none by default. */
+  origins?: Pick<ClusterOrigins, 'connectSources'>;
 }
 
 /**
@@ -49,10 +57,11 @@ export interface DesktopOptions {
 export const desktop: FastifyPluginAsync<DesktopOptions> = async (app, options) => {
   const root = normalize(options.dir ?? DEFAULT_DESKTOP_DIR).replace(/[\\/]+$/, '');
   app.get('/', async (_request, reply) => reply.redirect('/desktop/', 302));
-  await app.register(desktopFiles, { prefix: '/desktop', root });
+  const connect = options.origins ? () => options.origins!.connectSources() : () => [];
+  await app.register(desktopFiles, { prefix: '/desktop', root, connect });
 };
 
-const desktopFiles: FastifyPluginAsync<{ root: string }> = async (app, { root }) => {
+const desktopFiles: FastifyPluginAsync<{ root: string; connect: () => string[] }> = async (app, { root, connect }) => {
   await app.register(fastifyStatic, {
     root,
     serve: false,
@@ -77,6 +86,8 @@ const desktopFiles: FastifyPluginAsync<{ root: string }> = async (app, { root })
   app.get('/*', async (request, reply) => {
     const relative = pageOf(request);
     if (relative === undefined) return notFound(reply);
+    // Set here, not in setHeaders: the nodes it names change while the file does not.
+    if (relative.endsWith('.html')) reply.header('content-security-policy', contentSecurityPolicy(connect()));
     return reply.sendFile(relative);
   });
 };
@@ -105,10 +116,7 @@ const fileHeaders =
     res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
-    if (path.endsWith('.html')) {
-      res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
-      res.setHeader('x-frame-options', 'DENY');
-    }
+    if (path.endsWith('.html')) res.setHeader('x-frame-options', 'DENY');
   };
 
 function notFound(reply: FastifyReply) {

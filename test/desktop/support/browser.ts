@@ -50,15 +50,21 @@ export interface PageWatch {
   problems(): string[];
 }
 
-/** A context at 1280×720 whose requests may only go to the test server; anything else is aborted and recorded. */
+/**
+ * A context at 1280×720 whose requests may only go to the test server (and the servers of `alsoUrls`:
+ * the other nodes of a cluster); anything else is aborted and recorded.
+ */
 export async function openDesktop(
   browser: Browser,
   baseUrl: string,
   viewport = { width: 1280, height: 720 },
+  alsoUrls: string[] = [],
 ): Promise<{ context: BrowserContext; watch: PageWatch }> {
   const context = await browser.newContext({ viewport, serviceWorkers: 'block' });
-  const origin = new URL(baseUrl);
-  const allowed = [origin.origin, `ws://${origin.host}`, `wss://${origin.host}`];
+  const allowed = [baseUrl, ...alsoUrls].flatMap((url) => {
+    const origin = new URL(url);
+    return [origin.origin, `ws://${origin.host}`, `wss://${origin.host}`];
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(5000);
   const allowedErrors: RegExp[] = [];

@@ -1,5 +1,6 @@
 import type { ConnectionStatus } from '../finesse/notifications';
 import { useNow } from '../hooks';
+import type { NodeStatus } from '../session';
 
 export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
   const now = useNow(1000);
@@ -26,6 +27,25 @@ export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
       <span class="dot" aria-hidden="true" />
       <span class="conn-label">Notifications: </span>
       {text}
+    </span>
+  );
+}
+
+/** In a cluster: the node the desktop is on, or the one it tries while the connection is lost. */
+export function NodeBadge({ node, connection }: { node: NodeStatus | null; connection: ConnectionStatus }) {
+  if (!node) return null;
+  const lost = connection.state !== 'connected' && node.trying !== null;
+  return (
+    <span
+      class={`node${lost ? ' node-lost' : ''}`}
+      role="status"
+      aria-live="polite"
+      data-testid="node"
+      data-node={node.current}
+      data-trying={node.trying ?? ''}
+      title="The server node this desktop talks to; when it stops answering the desktop goes to another one"
+    >
+      {lost ? `Connection lost — trying ${node.trying}…` : `Node ${node.current}`}
     </span>
   );
 }

@@ -1,7 +1,7 @@
 import { isSupervisor, type DesktopSession, type DesktopState } from '../session';
 import { AgentStatePanel } from './agent-state';
 import { Calls } from './calls';
-import { ConnectionBadge } from './connection';
+import { ConnectionBadge, NodeBadge } from './connection';
 import { DialPad } from './dial-pad';
 import { Notices } from './notices';
 import { RecentCalls } from './recent-calls';
@@ -28,6 +28,7 @@ export function Desktop({ session, state }: { session: DesktopSession; state: De
           </span>
         </div>
         <ConnectionBadge status={state.connection} />
+        <NodeBadge node={state.node} connection={state.connection} />
         <button type="button" class="secondary" onClick={() => void session.signOut()}>
           Sign out
         </button>

@@ -58,6 +58,18 @@ export interface WrapUpReason {
   label: string;
 }
 
+/** A live node of a cluster, from openfinesse's own `openfinesseNodes` element of SystemInfo (null ports: that listener is off). */
+export interface ClusterNode {
+  nodeId: string;
+  host: string;
+  /** The node that answered. */
+  thisNode: boolean;
+  httpPort: number | null;
+  httpsPort: number | null;
+  boshPort: number | null;
+  boshTlsPort: number | null;
+}
+
 export interface SystemInfo {
   xmppDomain: string;
   xmppPubSubDomain: string;
@@ -65,6 +77,8 @@ export interface SystemInfo {
   deploymentType: string;
   /** server time minus local time, in ms, when SystemInfo was read */
   clockSkew: number;
+  /** The live nodes of a cluster, this one among them; empty from a server that runs alone. */
+  nodes: ClusterNode[];
 }
 
 export interface Participant {

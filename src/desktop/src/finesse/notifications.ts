@@ -17,13 +17,22 @@ export interface ConnectionStatus {
   state: ConnectionState;
   /** When reconnecting: epoch ms of the next attempt. */
   retryAt?: number;
+  /** When reconnecting: the number of the next attempt (0 the first after the connection was lost). */
+  attempt?: number;
   /** Human-readable cause of the last drop or failure. */
   detail?: string;
 }
 
 export interface NotificationOptions {
-  /** ws(s)://host:port/ws/ of the server that served the page */
+  /** ws(s)://host:port/ws/ of the server that served the page: where the first connection goes */
   serviceUrl: string;
+  /**
+   * Before each reconnection attempt: the service URL to reconnect to, or null to skip this attempt
+   * (wait for the next one). Without it every attempt goes back to the same URL.
+   */
+  chooseServer?(attempt: number): Promise<string | null>;
+  /** Longest wait between two reconnection attempts (30 s by default). */
+  maxBackoffMs?: number;
   bareJid: string;
   password: string;
   resource: string;
@@ -48,6 +57,7 @@ export class NotificationClient {
   private conn: Connection | null = null;
   private generation = 0;
   private attempts = 0;
+  private serviceUrl: string;
   private everConnected = false;
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -56,11 +66,15 @@ export class NotificationClient {
   private readonly nodes = new Set<string>();
   private status: ConnectionStatus = { state: 'connecting' };
   private readonly onOnline = () => {
-    if (this.status.state === 'reconnecting') this.connectNow();
+    if (this.status.state !== 'reconnecting' || !this.retryTimer) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    void this.retry(this.status.attempt ?? 0);
   };
 
   constructor(private readonly options: NotificationOptions) {
     Strophe.setLogLevel(Strophe.LogLevel.FATAL);
+    this.serviceUrl = options.serviceUrl;
   }
 
   get connected(): boolean {
@@ -152,7 +166,7 @@ export class NotificationClient {
       }
     }
     this.setStatus({ state: this.everConnected ? 'reconnecting' : 'connecting', detail: this.status.detail });
-    const conn = new Strophe.Connection(this.options.serviceUrl);
+    const conn = new Strophe.Connection(this.serviceUrl);
     this.conn = conn;
     conn.connect(this.fullJid, this.options.password, (status: number, condition?: string | null) => {
       if (generation !== this.generation) return;
@@ -252,15 +266,28 @@ export class NotificationClient {
     if (this.pingTimer) clearInterval(this.pingTimer);
     this.pingTimer = null;
     this.generation++;
-    const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.attempts);
+    const attempt = this.attempts++;
+    const base = Math.min(this.options.maxBackoffMs ?? MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempt, 16));
     const delay = Math.round(base / 2 + (Math.random() * base) / 2);
-    this.attempts++;
     const retryAt = Date.now() + delay;
-    this.setStatus({ state: 'reconnecting', retryAt, detail: this.status.detail ?? 'Connection lost' });
+    this.setStatus({ state: 'reconnecting', retryAt, attempt, detail: this.status.detail ?? 'Connection lost' });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      this.connectNow();
+      void this.retry(attempt);
     }, delay);
+  }
+
+  /** One reconnection attempt: to the server `chooseServer` names (none this time: wait for the next attempt). */
+  private async retry(attempt: number): Promise<void> {
+    const choose = this.options.chooseServer;
+    if (choose) {
+      const generation = this.generation;
+      const url = await choose(attempt).catch(() => null);
+      if (this.stopped || generation !== this.generation || this.retryTimer) return;
+      if (url === null) return this.scheduleReconnect();
+      this.serviceUrl = url;
+    }
+    this.connectNow();
   }
 
   private pubsubStanza(verb: 'subscribe' | 'unsubscribe', node: string) {

@@ -43,16 +43,24 @@ export function escapeXml(value: string): string {
   return value.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 }
 
-/** The Finesse REST API of the server that served this page (same origin, Basic auth). */
+/**
+ * The Finesse REST API with Basic auth: of the server that served this page (`base` empty: same
+ * origin), or of another node of its cluster (`base` its origin, `http://host:port`) once the desktop
+ * moved there.
+ */
 export class FinesseRest {
-  constructor(private readonly creds: Credentials) {}
+  constructor(
+    private readonly creds: Credentials,
+    public base = '',
+  ) {}
 
   get id(): string {
     return this.creds.id;
   }
 
-  async get(path: string): Promise<Element> {
-    const response = await this.send('GET', path);
+  /** `timeoutMs`: give up (as on a network failure) when the server has not answered by then. */
+  async get(path: string, timeoutMs?: number): Promise<Element> {
+    const response = await this.send('GET', path, undefined, undefined, timeoutMs);
     return parseXml(await response.text());
   }
 
@@ -63,13 +71,14 @@ export class FinesseRest {
     return requestId;
   }
 
-  private async send(method: string, path: string, body?: string, requestId?: string): Promise<Response> {
+  private async send(method: string, path: string, body?: string, requestId?: string, timeoutMs?: number): Promise<Response> {
     const headers: Record<string, string> = { Authorization: basic(this.creds), Accept: 'application/xml' };
     if (body !== undefined) headers['Content-Type'] = 'application/xml';
     if (requestId) headers.requestId = requestId;
     let response: Response;
     try {
-      response = await fetch(`/finesse/api${path}`, { method, headers, body, cache: 'no-store', credentials: 'omit' });
+      const signal = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+      response = await fetch(`${this.base}/finesse/api${path}`, { method, headers, body, cache: 'no-store', credentials: 'omit', signal });
     } catch {
       throw new RestError(0, [], 'The server cannot be reached. Check the network connection.');
     }

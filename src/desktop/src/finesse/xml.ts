@@ -2,6 +2,7 @@ import type {
   AgentState,
   ApiError,
   CallVariable,
+  ClusterNode,
   Dialog,
   LayoutEntry,
   MediaPropertiesLayout,
@@ -117,6 +118,23 @@ export function parseSystemInfo(el: Element, localNow: number): SystemInfo {
     status: text(el, 'status'),
     deploymentType: text(el, 'deploymentType'),
     clockSkew: serverNow === null ? 0 : serverNow - localNow,
+    nodes: children(child(el, 'openfinesseNodes'), 'node').map(parseClusterNode),
+  };
+}
+
+function parseClusterNode(el: Element): ClusterNode {
+  const port = (name: string): number | null => {
+    const value = Number.parseInt(text(el, name), 10);
+    return Number.isInteger(value) && value > 0 && value < 65536 ? value : null;
+  };
+  return {
+    nodeId: text(el, 'nodeId'),
+    host: text(el, 'host'),
+    thisNode: text(el, 'thisNode') === 'true',
+    httpPort: port('httpPort'),
+    httpsPort: port('httpsPort'),
+    boshPort: port('boshPort'),
+    boshTlsPort: port('boshTlsPort'),
   };
 }
 

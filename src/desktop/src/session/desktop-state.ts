@@ -17,6 +17,13 @@ export interface RecentCall {
   end: number;
 }
 
+/** Which node of a cluster the desktop is on, and which one it tries while its connection is lost (shown in the top bar). */
+export interface NodeStatus {
+  current: string;
+  /** The node the desktop is trying (or about to try) while the connection is lost; null while connected. */
+  trying: string | null;
+}
+
 export interface Ended {
   reason: string;
   reasonCodeId: string;
@@ -30,6 +37,8 @@ export interface DesktopState {
   extension: string;
   system: SystemInfo | null;
   connection: ConnectionStatus;
+  /** null: the server runs alone (no other node to go to). */
+  node: NodeStatus | null;
   notReadyCodes: ReasonCode[];
   logoutCodes: ReasonCode[];
   wrapUps: WrapUpReason[];
@@ -67,6 +76,7 @@ export function initialState(prefill: { id: string; extension: string }): Deskto
     extension: '',
     system: null,
     connection: { state: 'stopped' },
+    node: null,
     notReadyCodes: [],
     logoutCodes: [],
     wrapUps: [],

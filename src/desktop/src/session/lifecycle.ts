@@ -3,6 +3,7 @@ import { NotificationClient, defaultServiceUrl } from '../finesse/notifications'
 import { FinesseRest, RestError, escapeXml } from '../finesse/rest';
 import { parseSystemInfo, parseUser } from '../finesse/xml';
 import type { SessionCore } from './core';
+import { FAILOVER_MAX_BACKOFF_MS, NodeFailover } from './failover';
 import type { Loader } from './loading';
 import { describeErrors, signInMessage, signedOutReason } from './messages';
 import type { NotificationUpdates } from './notification-updates';
@@ -34,6 +35,7 @@ function waitFor(predicate: () => boolean, timeoutMs: number): Promise<boolean> 
 /** Sign-in (and resuming after a reload), sign-out, and the end of a session the server closed. */
 export class SessionLifecycle {
   private signingOut = false;
+  private failover: NodeFailover | null = null;
 
   constructor(
     private readonly core: SessionCore,
@@ -90,14 +92,24 @@ export class SessionLifecycle {
   }
 
   private async connect(stored: StoredSession, user: User, system: SystemInfo): Promise<void> {
+    const failover = new NodeFailover(this.core, { id: stored.id, password: stored.password }, window.location, (from, to) =>
+      this.core.notify('info', `${from} does not answer: the desktop continues on ${to}.`),
+    );
+    failover.start(system);
+    this.failover = failover;
     const client = new NotificationClient({
       serviceUrl: defaultServiceUrl(window.location),
+      // In a cluster each reconnection attempt may go to another node; alone, always back to this one.
+      ...(failover.clustered ? { chooseServer: (attempt: number) => failover.choose(attempt), maxBackoffMs: FAILOVER_MAX_BACKOFF_MS } : {}),
       bareJid: `${user.loginId}@${system.xmppDomain}`,
       password: stored.password,
       resource: stored.resource,
       pubsubDomain: system.xmppPubSubDomain || `pubsub.${system.xmppDomain}`,
       onUpdate: (u) => this.updates.handle(u),
-      onStatus: (connection) => this.core.set({ connection }),
+      onStatus: (connection) => {
+        this.core.set({ connection });
+        failover.onStatus(connection);
+      },
       onConnected: (reconnected) => {
         if (reconnected) void this.loader.refresh();
       },
@@ -181,11 +193,13 @@ export class SessionLifecycle {
 
   private async teardown(): Promise<void> {
     this.loader.stopPolling();
+    this.failover?.stop();
+    this.failover = null;
     const client = this.core.client;
     this.core.client = null;
     this.core.rest = null;
     this.signingOut = false;
     if (client) await client.stop();
-    this.core.set({ connection: { state: 'stopped' } });
+    this.core.set({ connection: { state: 'stopped' }, node: null });
   }
 }
