@@ -76,7 +76,9 @@ test('failures on two nodes add up and lock the account on both, each node telli
   assert.equal(a.lockouts.isLocked('agentA'), false);
   assert.equal(b.lockouts.isLocked('agentA'), false);
   a.lockouts.recordFailure('agentA');
-  await eventually(async () => assert.deepEqual(await stored(a, 'agentA'), { count: 1, lockedUntil: 0, node: 'node-a', run: a.lockouts.mirror.writer.run, op: 3 }));
+  await eventually(async () =>
+    assert.deepEqual(await stored(a, 'agentA'), { count: 1, lockedUntil: 0, node: 'node-a', run: a.lockouts.mirror.writer.run, op: 3 }),
+  );
 });
 
 test('failures at the same moment on both nodes are all counted (compare-and-set)', async () => {
