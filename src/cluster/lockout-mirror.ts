@@ -24,7 +24,7 @@ interface Known {
   /** null: deleted (a success reset it). */
   value: SharedCount | null;
   revision: number;
-  /** When it was written (epoch ms): the bucket forgets it `maxAgeMs` later. */
+  /** When this node learnt it (epoch ms, about when it was written): the bucket forgets it `maxAgeMs` after it was written. */
   at: number;
 }
 

@@ -191,7 +191,8 @@ export class NatsLockouts implements LockoutCounters {
   private apply(entry: KvEntry): void {
     const loginId = loginIdOf(entry.key);
     if (loginId === null) return;
-    this.mirror.seen(loginId, entry.operation === 'PUT' ? countOf(entry) : null, entry.revision, entry.created.getTime());
+    // When it arrived, on this node's clock (the one its answers use): NATS's own may differ a little.
+    this.mirror.seen(loginId, entry.operation === 'PUT' ? countOf(entry) : null, entry.revision, this.options.clock.now());
   }
 }
 
