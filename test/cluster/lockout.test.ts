@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { ChildServer } from '../support/child.js';
 import { request } from '../support/http.js';
-import { natsServer } from '../support/nats.js';
+import { natsServer, startNatsServer } from '../support/nats.js';
 import { createDatabase } from '../support/postgres.js';
 import { RawXmpp } from '../xmpp/support/raw-tcp.js';
 import { eventually, startClusterNode, stopNode } from './support/node.js';
@@ -87,4 +87,21 @@ test('a success on one node resets the count the other node sees', async () => {
   await eventually(async () => assert.equal(await signIn(a, 'agentC', 'demo'), '200'), 2_000);
   assert.equal(await signIn(b, 'agentC', 'demo'), '200');
   assert.deepEqual([lockLines(a, 'agentC'), lockLines(b, 'agentC')], [[], []]);
+});
+
+test('while NATS is away a node counts failed sign-ins alone: it still signs in and locks, and says so once', async () => {
+  const nats = await startNatsServer();
+  const node = await startClusterNode(await createDatabase(), nats.url, 'node-c', POLICY);
+  try {
+    await nats.stop('SIGKILL');
+    await eventually(() => assert.ok(node.lines.some((line) => line.includes('"cluster.disconnected"'))));
+    assert.equal(await signIn(node, 'agentA', 'demo'), '200');
+    for (let i = 0; i < 3; i++) assert.equal(await signIn(node, 'agentB', 'wrong'), 'UNAUTHORIZED');
+    assert.equal(await signIn(node, 'agentB', 'demo'), 'ACCOUNT_LOCKED');
+    assert.equal(await xmppPlain(node, 'agentB', 'demo'), 'failure not-authorized');
+    assert.equal(lockLines(node, 'agentB').length, 1);
+    assert.equal(node.lines.filter((line) => line.includes('"cluster.lockouts_unshared"')).length, 1);
+  } finally {
+    await stopNode(node);
+  }
 });
