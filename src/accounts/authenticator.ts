@@ -3,7 +3,7 @@ import type { Directory } from '../domain/directory.js';
 import type { UserAccount } from '../domain/model.js';
 import type { Credentials, ScramCredential, ScramMechanism } from './credentials.js';
 import { verifyPassword } from './credentials.js';
-import type { LoginGuard } from './login-guard.js';
+import type { LockoutCounters } from '../application/ports/lockout-counters.js';
 
 export type AuthResult = { ok: true; user: UserAccount } | { ok: false; reason: 'unknown-user' | 'bad-password' | 'locked'; user?: UserAccount };
 
@@ -27,7 +27,7 @@ export class Authenticator {
   constructor(
     private readonly directory: Directory,
     private readonly credentials: CredentialSource,
-    private readonly guard: LoginGuard,
+    private readonly guard: LockoutCounters,
   ) {}
 
   findUser(name: string, ignoreCase = false): UserAccount | undefined {

@@ -1,5 +1,4 @@
 import { Authenticator } from '../accounts/authenticator.js';
-import { LoginGuard } from '../accounts/login-guard.js';
 import { AccessPolicy } from '../application/access-policy.js';
 import { AgentService } from '../application/agent-service.js';
 import { AgentStatusWriter } from '../application/agent-status-writer.js';
@@ -15,6 +14,7 @@ import type { Logger } from '../logging.js';
 import type { ClusterNode } from './cluster.js';
 import type { ChangeFeed } from './change-feed.js';
 import { startChangeFeed } from './change-feed.js';
+import { startLockouts } from './lockouts.js';
 import { startServiceStatus } from './service.js';
 import type { LoadedStore } from './store.js';
 
@@ -63,7 +63,7 @@ export async function startCore(
   const metrics = new Metrics();
   if (cluster) metrics.observeCluster(cluster.connection);
   const service = await startServiceStatus(life, store, cluster, metrics, logger);
-  const authenticator = new Authenticator(directory, configuration, new LoginGuard(clock, config.lockout));
+  const authenticator = new Authenticator(directory, configuration, await startLockouts(life, cluster, config, clock, logger));
   const requireReasonCodes = config.requireReasonCodes || plan?.settings.requireReasonCodes === true;
   const agents = await life.start(
     'agent service',
