@@ -73,14 +73,14 @@ export async function startServer(partial: ServerConfigInput = {}, deps: ServerD
   const xmpp = await startXmpp(life, core, tls);
   const xmppPort = config.xmppPort;
   if (xmppPort !== null) ports.xmpp = await life.start(`XMPP listener (--xmpp-port ${xmppPort})`, () => xmpp.listen(xmppPort, config.host));
-  await startReplication(life, core, xmpp, loadingSince);
-  const role = await startLeadership(life, cluster, config.nodeId, logger);
+  const replication = await startReplication(life, core, xmpp, loadingSince);
+  const role = await startLeadership(life, cluster, config.nodeId, core.service, logger);
   core.agents.leadTimers(role.leadership.leads);
   role.leadership.onChange((leads) => core.agents.leadTimers(leads));
   const { members, join } = membership(core, ports);
-  await startLostDesktops(life, core, xmpp, role.leadership, members);
+  const timers = await startLostDesktops(life, core, xmpp, role.leadership, members);
   const phone = await startTelephony(life, core, xmpp, role.leadership);
-  const services = httpServices(core, phone, role, xmpp, ports, members);
+  const services = httpServices(core, phone, xmpp, ports, { role, members, replication, timers });
   await serveForwardedRequests(life, services, core, role);
   await startHttpListeners(life, services, core, tls, ports);
   // WebSocket sessions live on the HTTP listeners' sockets: they end before the listeners close.

@@ -6,6 +6,8 @@ import { CHANGE_STREAM, CHANGE_SUBJECT, ORIGIN_HEADER } from './change-stream.js
 export interface ChangeConsumer {
   /** Changes of other nodes received so far. */
   readonly received: number;
+  /** Messages in the stream this node has not read yet, as of the last one it read (the stream lag). */
+  readonly lag: number;
   close(): Promise<void>;
 }
 
@@ -28,9 +30,10 @@ export async function consumeChanges(
     opt_start_time: since.toISOString(),
   });
   const messages = await consumer.consume();
-  const state = { received: 0 };
+  const state = { received: 0, lag: 0 };
   const reading = (async () => {
     for await (const message of messages) {
+      state.lag = message.info.pending;
       const from = message.headers?.get(ORIGIN_HEADER) ?? '';
       if (from === origin) continue;
       state.received++;
@@ -44,6 +47,9 @@ export async function consumeChanges(
   return {
     get received() {
       return state.received;
+    },
+    get lag() {
+      return state.lag;
     },
     async close() {
       await messages.close();

@@ -13,6 +13,8 @@ export interface LeaderLeaseOptions {
   /** How long a lease lives unrenewed (the bucket's max_age). */
   ttlMs?: number;
   onError?: (error: unknown) => void;
+  /** Whether this node may lead now (in service); one that may not gives the lease up and does not try. */
+  eligible?: () => boolean;
 }
 
 const RENEW_MS = 2_000;
@@ -39,6 +41,7 @@ export class NatsLeaderLease implements Leadership {
   private readonly renewMs: number;
   private readonly ttlMs: number;
   private readonly onError: (error: unknown) => void;
+  private readonly eligible: () => boolean;
 
   constructor(
     private readonly js: JetStreamClient,
@@ -48,6 +51,7 @@ export class NatsLeaderLease implements Leadership {
     this.renewMs = options.renewMs ?? RENEW_MS;
     this.ttlMs = options.ttlMs ?? TTL_MS;
     this.onError = options.onError ?? (() => {});
+    this.eligible = options.eligible ?? (() => true);
   }
 
   get leads(): boolean {
@@ -104,6 +108,10 @@ export class NatsLeaderLease implements Leadership {
   private async renewOrTake(): Promise<void> {
     this.kv ??= await new Kvm(this.js).create(LEADER_BUCKET, { history: 1, ttl: this.ttlMs, timeout: CALL_TIMEOUT_MS });
     const kv = this.kv;
+    if (!this.eligible()) {
+      if (this.leads) await this.resign(kv);
+      return;
+    }
     if (this.leads) {
       try {
         this.renewed(await kv.update(KEY, this.nodeId, this.revision, CALL_TIMEOUT_MS));
@@ -120,6 +128,13 @@ export class NatsLeaderLease implements Leadership {
       const entry = await kv.get(KEY);
       this.current = entry?.operation === 'PUT' ? entry.string() : null;
     }
+  }
+
+  /** Out of service: the lease goes at once, so that a node in service takes it without waiting for it to lapse. */
+  private async resign(kv: KV): Promise<void> {
+    const revision = this.revision;
+    this.setLeads(0);
+    await kv.delete(KEY, { previousSeq: revision });
   }
 
   private renewed(revision: number): void {

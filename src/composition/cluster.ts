@@ -26,6 +26,17 @@ export interface ClusterHealth {
   members: ClusterMember[];
   /** The node that leads the phone system and runs the timers, as far as this node knows. */
   leader: string | null;
+  /** Changes in the stream this node has not read yet. */
+  streamLag: number;
+  /** Durable timers waiting to fire in the cluster (the scheduler's backlog). */
+  timersPending: number;
+}
+
+/** What the cluster's health reads besides the connection and the members. */
+export interface ClusterFigures {
+  leadership: Leadership;
+  replication: { readonly lag: number } | null;
+  timers: { readonly pending: number };
 }
 
 const step = (url: string): string => `cluster (${natsLocation(url)})`;
@@ -58,7 +69,7 @@ export async function startCluster(life: Lifecycle, config: ServerConfig, logger
   return { nodeId, publicHost: config.publicHost ?? nodeId, connection };
 }
 
-export function clusterHealth(node: ClusterNode | null, members: ClusterMembers, leadership: Leadership): ClusterHealth | null {
+export function clusterHealth(node: ClusterNode | null, members: ClusterMembers, figures: ClusterFigures): ClusterHealth | null {
   if (!node) return null;
   return {
     nodeId: node.nodeId,
@@ -66,6 +77,8 @@ export function clusterHealth(node: ClusterNode | null, members: ClusterMembers,
     url: node.connection.address.location,
     connected: node.connection.connected,
     members: members.list(),
-    leader: leadership.leader,
+    leader: figures.leadership.leader,
+    streamLag: figures.replication?.lag ?? 0,
+    timersPending: figures.timers.pending,
   };
 }

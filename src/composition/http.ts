@@ -8,6 +8,7 @@ import type { HttpServices } from '../http/app.js';
 import type { TlsMaterial } from '../http/tls-certificate.js';
 import type { Lifecycle } from '../lifecycle.js';
 import type { XmppServer } from '../xmpp/xmpp-server.js';
+import type { ClusterFigures } from './cluster.js';
 import { clusterHealth } from './cluster.js';
 import type { Core } from './core.js';
 import type { LeaderRole } from './leadership.js';
@@ -64,17 +65,17 @@ export async function serveForwardedRequests(life: Lifecycle, services: HttpServ
   );
 }
 
+/** This node among the others: who leads, how to reach it, the members, and the figures health reports. */
+export interface ClusterServices extends Omit<ClusterFigures, 'leadership'> {
+  role: LeaderRole;
+  members: ClusterMembers;
+}
+
 /** What each HTTP surface is given: only the services it uses. */
-export function httpServices(
-  core: Core,
-  phone: StartedTelephony,
-  role: LeaderRole,
-  xmpp: XmppServer,
-  ports: BoundPorts,
-  members: ClusterMembers,
-): HttpServices {
+export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServer, ports: BoundPorts, cluster: ClusterServices): HttpServices {
   const { directory, agents, authenticator, metrics, logger, clock, queues, policy, store, config, startedAt } = core;
   const syncStore = (): Promise<void> => core.commits.barrier();
+  const { members, role } = cluster;
   const { leadership, requests } = role;
   return {
     finesse: {
@@ -118,7 +119,7 @@ export function httpServices(
         users: directory.allUsers().length,
         ports: { ...ports },
         store: store.description,
-        cluster: clusterHealth(core.cluster, members, leadership),
+        cluster: clusterHealth(core.cluster, members, { ...cluster, leadership }),
       }),
     },
     leader: requests && {

@@ -9,9 +9,9 @@ import type { Core } from './core.js';
  * subscriptions where they are made), and the changes the others commit come in from the stream, update
  * this node's model and reach this node's own sessions. Without a cluster, nothing.
  */
-export async function startReplication(life: Lifecycle, core: Core, xmpp: XmppServer, since: Date): Promise<void> {
+export async function startReplication(life: Lifecycle, core: Core, xmpp: XmppServer, since: Date): Promise<{ readonly lag: number } | null> {
   const { cluster, changes, logger, metrics } = core;
-  if (!cluster || !changes) return;
+  if (!cluster || !changes) return null;
   await life.start(
     'change recorder',
     () => startChangeRecorder(core.bus, changes.outbox, core.statuses),
@@ -34,5 +34,11 @@ export async function startReplication(life: Lifecycle, core: Core, xmpp: XmppSe
     (c) => c.close(),
   );
   const { relay } = changes;
-  metrics.observeReplication({ relayed: () => relay.relayed, orphansRelayed: () => relay.orphansRelayed, received: () => consumer.received });
+  metrics.observeReplication({
+    relayed: () => relay.relayed,
+    orphansRelayed: () => relay.orphansRelayed,
+    received: () => consumer.received,
+    lag: () => consumer.lag,
+  });
+  return consumer;
 }

@@ -64,7 +64,15 @@ export class Metrics {
   }
 
   /** The change stream of a cluster: what this node relayed and received, read when metrics are scraped. */
-  observeReplication(source: { relayed(): number; orphansRelayed(): number; received(): number }): void {
+  observeReplication(source: { relayed(): number; orphansRelayed(): number; received(): number; lag(): number }): void {
+    new Gauge({
+      name: 'openfinesse_cluster_stream_lag',
+      help: 'Changes in the cluster stream this node has not read yet (as of the last one it read)',
+      registers: [this.registry],
+      collect() {
+        this.set(source.lag());
+      },
+    });
     const counters: [string, string, () => number][] = [
       [
         'openfinesse_cluster_changes_relayed_total',

@@ -23,7 +23,15 @@ describe('a node joins the cluster at start (--cluster nats://…)', () => {
     try {
       const { members, ...health } = (await clusterHealth(node))!;
       // Alone in its cluster, the node leads the phone system.
-      assert.deepEqual(health, { nodeId: 'node-a', publicHost: 'a.lab.example', url: nats.url, connected: true, leader: 'node-a' });
+      assert.deepEqual(health, {
+        nodeId: 'node-a',
+        publicHost: 'a.lab.example',
+        url: nats.url,
+        connected: true,
+        leader: 'node-a',
+        streamLag: 0,
+        timersPending: 0,
+      });
       assert.deepEqual(
         members.map(({ startedAt, ...m }) => m),
         [{ nodeId: 'node-a', publicHost: 'a.lab.example', ports: node.ports }],
@@ -43,7 +51,7 @@ describe('a node joins the cluster at start (--cluster nats://…)', () => {
     const node = await startNode([], { OPENFINESSE_CLUSTER: nats.url, OPENFINESSE_NODE_ID: 'node-b' });
     try {
       const { members, ...health } = (await clusterHealth(node))!;
-      assert.deepEqual(health, { nodeId: 'node-b', publicHost: 'node-b', url: nats.url, connected: true, leader: 'node-b' });
+      assert.deepEqual(health, { nodeId: 'node-b', publicHost: 'node-b', url: nats.url, connected: true, leader: 'node-b', streamLag: 0, timersPending: 0 });
       assert.deepEqual(
         members.map((m) => m.publicHost),
         ['node-b'],

@@ -17,6 +17,8 @@ export interface HealthMember {
 /** What `/openfinesse/health` says about the cluster. */
 export interface ClusterHealth {
   leader: string | null;
+  streamLag: number;
+  timersPending: number;
   nodeId: string;
   publicHost: string;
   url: string;
