@@ -18,6 +18,7 @@ import { SystemClock } from './domain/clock.js';
 import type { Directory } from './domain/directory.js';
 import type { EventBus } from './domain/events.js';
 import { loadTlsMaterial } from './http/tls-certificate.js';
+import { startSystemInfoNotifier } from './notify/system-info-notifier.js';
 import { Lifecycle } from './lifecycle.js';
 import type { Logger } from './logging.js';
 import { createLogger } from './logging.js';
@@ -91,6 +92,11 @@ export async function startServer(partial: ServerConfigInput = {}, deps: ServerD
   );
   // Announced once it can be reached; the first to go when the node stops.
   await join(life);
+  await life.start(
+    'SystemInfo notifications',
+    () => startSystemInfoNotifier({ clock, domain: config.domain, members, service: core.service }, (node, update) => xmpp.pubsub.publish(node, update)),
+    (stop) => stop(),
+  );
   announceReady(logger, {
     event: 'ready',
     ready: true,

@@ -56,9 +56,10 @@ function ourNode(node: SystemInfoNode): string {
   );
 }
 
-export function systemInfoXml(info: SystemInfoView): string {
+/** The document; `root` is `systemInfo` in a notification's `<data>` (lower case, as `user` and `dialog` are there). */
+export function systemInfoXml(info: SystemInfoView, root: 'SystemInfo' | 'systemInfo' = 'SystemInfo'): string {
   return (
-    '<SystemInfo>' +
+    `<${root}>` +
     element('currentTimestamp', finesseTime(info.now)) +
     element('deploymentType', 'UCCE') +
     element('lastCTIHeartbeatStatus', 'success') +
@@ -77,6 +78,6 @@ export function systemInfoXml(info: SystemInfoView): string {
     element('xmppDomain', info.domain) +
     element('xmppPubSubDomain', `pubsub.${info.domain}`) +
     (info.nodes ? `<${NODES_ELEMENT}>${info.nodes.map(ourNode).join('')}</${NODES_ELEMENT}>` : '') +
-    '</SystemInfo>'
+    `</${root}>`
   );
 }

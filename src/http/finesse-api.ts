@@ -6,6 +6,7 @@ import { acknowledgeWhenDurable } from './durability.js';
 import { HttpApiError, answerErrors, sendApiError } from './errors.js';
 import { xmlBodies } from './request-body.js';
 import { refuseWritesOutOfService } from './service-guard.js';
+import type { ServiceView } from '../application/service-status.js';
 import type { DialogRoutesDeps } from './routes/dialogs.js';
 import { registerDialogRoutes } from './routes/dialogs.js';
 import type { QueueRoutesDeps } from './routes/queues.js';
@@ -30,6 +31,8 @@ export type FinesseApiDeps = UserRoutesDeps &
     logger: Logger;
     /** Resolves when every change made so far is durable; awaited before a change is acknowledged. */
     syncStore(): Promise<void>;
+    /** Whether this node is in service; changes are refused (503) while it does not accept them. */
+    service: ServiceView;
   };
 
 export const FINESSE_API_PREFIX = '/finesse/api';

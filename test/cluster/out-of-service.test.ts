@@ -8,9 +8,20 @@ import { request, setState } from '../support/http.js';
 import { startNatsServer } from '../support/nats.js';
 import { createDatabase } from '../support/postgres.js';
 import { assertApiError, parseXml, textAt } from '../support/xml.js';
-import { eventually, stopNode, tempDir } from './support/node.js';
+import type { TestServer } from '../support/server.js';
+import { DialogNames, XmppWatcher } from '../support/xmpp-updates.js';
+import { clusterHealth, eventually, stopNode, tempDir } from './support/node.js';
 
 const LOGIN = '<User><state>LOGIN</state><extension>1001</extension></User>';
+const SYSTEM_INFO = '/finesse/api/SystemInfo';
+
+/** A demo node of a cluster with plain HTTP and XMPP over TCP. */
+function startNode(store: string, nats: string): Promise<ChildServer> {
+  return startChild([
+    ...['--demo', '--store', store, '--cluster', nats, '--node-id', 'node-a', '--data-dir', tempDir()],
+    ...['--http-port', '0', '--https-port', 'off', '--xmpp-port', '0', '--bosh-port', 'off', '--bosh-tls-port', 'off'],
+  ]);
+}
 
 /** A demo node of a cluster with plain HTTP only. */
 async function startClusterNode(store: string, nats: string): Promise<ChildServer> {
@@ -115,6 +126,44 @@ describe('a node of a cluster that loses NATS or its database is out of service 
       await assertInService(node);
       assert.equal((await setState(node.baseUrl, 'agentA', 'agentA', LOGIN)).status, 202);
     } finally {
+      await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`).catch(() => undefined);
+      await admin.end();
+      await stopNode(node);
+    }
+  });
+
+  test('out of service, the leader gives the lease up, and every desktop on the node is told through SystemInfo, out and back', async () => {
+    const nats = await startNatsServer();
+    const store = await createDatabase();
+    const node = await startNode(store, nats.url);
+    const database = new URL(store).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: Object.assign(new URL(store), { pathname: '/postgres' }).toString() });
+    await admin.connect();
+    const desktop = await XmppWatcher.connect({ ports: node.ports } as unknown as TestServer, 'agentA', new DialogNames());
+    try {
+      await assertInService(node);
+      assert.equal((await clusterHealth(node))!.leader, 'node-a');
+      await desktop.takeUpdates();
+      await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database]);
+      await assertOutOfService(node, 'DATABASE_UNREACHABLE');
+      await eventually(async () => assert.equal((await clusterHealth(node))!.leader, null));
+      await desktop.until(1, SYSTEM_INFO);
+      const out = (await desktop.takeUpdates()).filter((u) => u.node === SYSTEM_INFO);
+      assert.equal(out.length, 1);
+      assert.match(
+        out[0]!.text,
+        /^<Update><data><systemInfo><currentTimestamp>.*<status>OUT_OF_SERVICE<\/status><statusReason>DATABASE_UNREACHABLE<\/statusReason>.*<\/systemInfo><\/data><event>PUT<\/event><requestId><\/requestId><source>\/finesse\/api\/SystemInfo<\/source><\/Update>$/s,
+      );
+
+      await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
+      await assertInService(node);
+      await desktop.until(1, SYSTEM_INFO);
+      const back = (await desktop.takeUpdates()).filter((u) => u.node === SYSTEM_INFO);
+      assert.match(back[0]!.text, /<status>IN_SERVICE<\/status><statusReason><\/statusReason>/);
+      await eventually(async () => assert.equal((await clusterHealth(node))!.leader, 'node-a'));
+    } finally {
+      await desktop.close();
       await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`).catch(() => undefined);
       await admin.end();
       await stopNode(node);
