@@ -113,6 +113,9 @@ test('when its node dies the desktop moves to another node by itself, and the ag
   const page = watch.page;
   // Node A's refused connections (REST and WebSocket) while the desktop looks for a node.
   watch.expectConsoleErrors(/ERR_CONNECTION_REFUSED|WebSocket/);
+  // Node A leads the phone system: until its lease lapses and node B takes it (~10 s), B answers the
+  // desktop's read of its dialogs with 503, and the desktop reads them again a little later.
+  watch.expectConsoleErrors(/status of 503 \(Service Unavailable\) http:\/\/127\.0\.0\.1:\d+\/finesse\/api\/User\/agentA\/Dialogs$/);
   const node = page.getByTestId('node');
   await signIn(page, a.baseUrl, 'agentA', '1001');
   await eventually(async () => assert.equal(await page.locator('[data-connection]').getAttribute('data-connection'), 'connected'), 10_000);
@@ -125,6 +128,7 @@ test('when its node dies the desktop moves to another node by itself, and the ag
   const supervisor = await XmppWatcher.connect({ ports: b.ports } as unknown as TestServer, 'supervisorA', new DialogNames());
   await supervisor.subscribe('/finesse/api/Team/1/Users');
   try {
+    assert.equal((await clusterHealth(b))!.leader, 'node-a', 'the node killed is the leader');
     live.splice(live.indexOf(a), 1);
     a.process.kill('SIGKILL');
     await a.exited;
@@ -156,6 +160,7 @@ test('when its node dies the desktop moves to another node by itself, and the ag
     assert.equal(stillAllowed.headers.get('access-control-allow-origin'), pageOfA);
     await page.getByLabel('Change state').selectOption('NOT_READY');
     await eventually(async () => assert.equal(await stateOn(b, 'agentA'), 'NOT_READY'), 5000);
+    await eventually(async () => assert.equal((await clusterHealth(b))!.leader, 'node-b'), 30_000);
     await eventually(async () => assert.equal(await page.getByTestId('agent-state').getAttribute('data-state'), 'NOT_READY'), 5000);
 
     const agentUpdates = (await supervisor.takeUpdates()).filter((u) => u.text.includes('<loginId>agentA</loginId>'));

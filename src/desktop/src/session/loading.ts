@@ -5,6 +5,10 @@ import type { SessionCore } from './core';
 import type { RecentCalls } from './recent-calls';
 import type { TeamView } from './team-view';
 
+/** How often, and how many times, dialogs the phone system cannot answer yet (503) are read again. */
+const DIALOG_RETRY_MS = 3_000;
+const DIALOG_RETRIES = 20;
+
 const POLL_MS = 5_000;
 
 /** What the desktop reads over REST: the lists after sign-in, the user and the dialogs, and the poll that stands in while notifications are down. */
@@ -36,7 +40,11 @@ export class Loader {
     });
   }
 
-  async loadDialogs(): Promise<void> {
+  /**
+   * Reads the dialogs again. In a cluster they come from the node that runs the phone system; while it is
+   * being handed over (its node died) they answer 503, and the read is tried again every few seconds.
+   */
+  async loadDialogs(attempt = 0): Promise<void> {
     const { core } = this;
     if (!core.rest) return;
     try {
@@ -45,6 +53,10 @@ export class Loader {
       for (const d of gone) this.recent.remember(d);
       core.set({ dialogs });
     } catch (error) {
+      if (error instanceof RestError && error.status === 503 && attempt < DIALOG_RETRIES) {
+        setTimeout(() => void this.loadDialogs(attempt + 1).catch(() => undefined), DIALOG_RETRY_MS);
+        return;
+      }
       if (!(error instanceof RestError && (error.status === 404 || error.status === 405))) throw error;
     }
   }
