@@ -131,14 +131,15 @@ export class AgentService {
   /**
    * A change another node of the cluster committed: this node's model takes it over unless it already
    * has a later one (false). The node that made the change runs its timers and told its own sessions.
+   * `requestId` is the change's request, which the phone system echoes in what it does after the change.
    */
-  applyReplicated(loginId: string, status: AgentStatus, version: number): boolean {
+  applyReplicated(loginId: string, status: AgentStatus, version: number, requestId = ''): boolean {
     if (!this.directory.findUserByLoginId(loginId) || !this.store.adopt(loginId, version)) return false;
     this.directory.setStatus(loginId, status);
     const user = this.directory.requireUser(loginId);
     this.scheduleWrapUpTimer(user, status, status.stateChangeTime ?? this.clock.now());
     // The phone system (on the leader) follows agents wherever they change; no notification: the node that made the change sent it.
-    this.bus.publish([{ type: 'UserChangedElsewhere', requestId: '', at: this.clock.now(), user: this.directory.snapshot(user) }]);
+    this.bus.publish([{ type: 'UserChangedElsewhere', requestId, at: this.clock.now(), user: this.directory.snapshot(user) }]);
     return true;
   }
 

@@ -66,7 +66,10 @@ export function decodeChange(text: string): ReplicatedChange {
   }
   if (
     value.agent !== undefined &&
-    (typeof value.agent.loginId !== 'string' || !Number.isInteger(value.agent.version) || typeof value.agent.status !== 'object')
+    (typeof value.agent.loginId !== 'string' ||
+      !Number.isInteger(value.agent.version) ||
+      typeof value.agent.status !== 'object' ||
+      (value.agent.requestId !== undefined && typeof value.agent.requestId !== 'string'))
   ) {
     throw new Error('a change with a malformed agent status');
   }

@@ -19,7 +19,7 @@ function replicatedChangeOf(event: DomainEvent, statuses: AgentStatusWriter): Re
   if (publications.length === 0) return null;
   if (event.type !== 'UserChanged' && event.type !== 'TeamMemberChanged') return { publications };
   const loginId = event.user.account.loginId;
-  return { publications, agent: { loginId, version: statuses.versionOf(loginId), status: event.user.status } };
+  return { publications, agent: { loginId, version: statuses.versionOf(loginId), status: event.user.status, requestId: event.requestId } };
 }
 
 /**
@@ -29,7 +29,7 @@ function replicatedChangeOf(event: DomainEvent, statuses: AgentStatusWriter): Re
  * (older than what this node has and has told its sessions) is dropped whole.
  */
 export function applyReplicatedChange(change: ReplicatedChange, agents: Pick<AgentService, 'applyReplicated'>, pubsub: ReplicaPubsub): boolean {
-  if (change.agent && !agents.applyReplicated(change.agent.loginId, change.agent.status, change.agent.version)) return false;
+  if (change.agent && !agents.applyReplicated(change.agent.loginId, change.agent.status, change.agent.version, change.agent.requestId ?? '')) return false;
   if (change.subscription) {
     if ('added' in change.subscription) pubsub.adoptSubscription(change.subscription.added);
     else pubsub.forgetSubscription(change.subscription.removed);

@@ -7,7 +7,12 @@ import type { StoredSubscription } from './store.js';
  */
 export interface ReplicatedChange {
   publications: { node: string; update: string }[];
-  agent?: { loginId: string; version: number; status: AgentStatus };
+  /**
+   * `requestId`: the request that made the change, for what the phone system does after it on the leader (a
+   * READY that ends wrap-up removes the dialogs with a DELETE echoing it, as on one node); absent from
+   * changes recorded by a node of an earlier version.
+   */
+  agent?: { loginId: string; version: number; status: AgentStatus; requestId?: string };
   /** An explicit pubsub subscription made or removed on the node (already persisted). */
   subscription?: { added: StoredSubscription } | { removed: { node: string; jid: string; subid: string } };
 }
