@@ -36,8 +36,9 @@ export function systemInfoView({ clock, domain, members, service }: SystemInfoSo
 
 /**
  * Publishes this node's SystemInfo on the `/finesse/api/SystemInfo` node (every user's, automatically)
- * whenever what it says changes — the node going out of service or back, a node joining or leaving —
- * as Finesse does so that desktops notice a failover. Looked at every `intervalMs`; returns the stop.
+ * when its status changes — the node going out of service or back — as Finesse does so that desktops
+ * notice a failover. Nodes joining or leaving are not announced (a client reads the list with GET).
+ * Looked at every `intervalMs`; returns the stop.
  */
 export function startSystemInfoNotifier(sources: SystemInfoSources, publish: Publish, intervalMs = 1_000): () => void {
   let last = signatureOf(systemInfoView(sources));
@@ -52,9 +53,9 @@ export function startSystemInfoNotifier(sources: SystemInfoSources, publish: Pub
   return () => clearInterval(timer);
 }
 
-/** What a change is about: everything but the clock. */
+/** What a change is about: the status and its reason. */
 function signatureOf(view: SystemInfoView): string {
-  return JSON.stringify({ ...view, now: 0 });
+  return `${view.status}/${view.statusReason}`;
 }
 
 function nodeOf({ nodeId, publicHost, ports, startedAt }: ClusterMember, self: string): SystemInfoNode {
