@@ -2,11 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 
-/** A site file in `dir`: `agents` agents d0… in team 9 and an administrator `boss`, every password `pw`. */
-export function loadSite(dir: string, agents: number): string {
+/**
+ * A site file in `dir`: `agents` agents d0… in team 9 and an administrator `boss`, every password `pw`;
+ * with `supervisor`, a supervisor of team 9 by that login id as well.
+ */
+export function loadSite(dir: string, agents: number, supervisor?: string): string {
   const file = join(dir, 'site.yaml');
-  const users = Array.from({ length: agents }, (_, i) => `  - { loginId: "d${i}", password: pw, team: "9" }`).join('\n');
-  writeFileSync(file, `teams:\n  - { id: "9", name: Load }\nusers:\n${users}\n  - { loginId: boss, password: pw, roles: [Administrator] }\n`);
+  const users = Array.from({ length: agents }, (_, i) => `  - { loginId: "d${i}", password: pw, team: "9" }`);
+  if (supervisor !== undefined) users.push(`  - { loginId: "${supervisor}", password: pw, team: "9", supervises: ["9"] }`);
+  writeFileSync(file, `teams:\n  - { id: "9", name: Load }\nusers:\n${users.join('\n')}\n  - { loginId: boss, password: pw, roles: [Administrator] }\n`);
   return file;
 }
 
