@@ -43,6 +43,7 @@ before(async () => {
   server = await freshServer({ configFile: site }, clock);
   admin = configApi(server.baseUrl, 'admin');
   admin2 = configApi(server.baseUrl, 'admin2');
+  await makeChanges();
 });
 after(() => server.stop());
 
@@ -57,45 +58,46 @@ const minute = (n: number) => START + (n + 1) * 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const summary = (e: Entry) => `${e.at.slice(11, 16)} ${e.actor} ${e.action} ${e.resource}/${e.resourceId}`;
 
-describe('every configuration change is recorded', () => {
-  let rc = '';
-  let wr = '';
+let rc = '';
+let wr = '';
 
-  before(async () => {
-    const next = () => clock.advance(60_000);
-    next();
-    rc = await admin.create('/ReasonCode', xmlObject('ReasonCode', { category: 'NOT_READY', code: 77, label: 'Audited', forAll: false }));
-    next();
-    await admin.change('PUT', `/ReasonCode/${rc}`, xmlObject('ReasonCode', { label: 'Audited twice' }));
-    next();
-    await admin.change(
-      'PUT',
-      '/Team/1/ReasonCodes?category=NOT_READY',
-      `<ReasonCodes><ReasonCode><uri>/finesse/api/ReasonCode/${rc}</uri></ReasonCode></ReasonCodes>`,
-    );
-    next();
-    wr = await admin2.create('/WrapUpReason', xmlObject('WrapUpReason', { label: 'Audited reason', forAll: false }));
-    next();
-    await admin2.change('PUT', `/WrapUpReason/${wr}`, xmlObject('WrapUpReason', { forAll: true }));
-    next();
-    await admin2.change('PUT', '/Team/2/WrapUpReasons', '<WrapUpReasons/>');
-    next();
-    await admin2.change('DELETE', `/WrapUpReason/${wr}`);
-    next();
-    await admin.change('DELETE', `/ReasonCode/${rc}`);
-    // Refused requests record nothing.
-    next();
-    assert.equal(
-      (await admin.call('admin', 'POST', '/ReasonCode', xmlObject('ReasonCode', { category: 'NOT_READY', code: 10, label: 'Dup', forAll: true }))).status,
-      400,
-    );
-    assert.equal((await admin.call('agentA', 'DELETE', '/ReasonCode/1')).status, 401);
-    assert.equal(
-      (await admin.call('admin', 'PUT', '/Team/1/WrapUpReasons', '<WrapUpReasons><WrapUpReason><id>1</id></WrapUpReason></WrapUpReasons>')).status,
-      400,
-    );
-  });
+/** The changes the log is read for, one a minute from 09:01 to 09:08, then refused requests at 09:09. */
+async function makeChanges(): Promise<void> {
+  const next = () => clock.advance(60_000);
+  next();
+  rc = await admin.create('/ReasonCode', xmlObject('ReasonCode', { category: 'NOT_READY', code: 77, label: 'Audited', forAll: false }));
+  next();
+  await admin.change('PUT', `/ReasonCode/${rc}`, xmlObject('ReasonCode', { label: 'Audited twice' }));
+  next();
+  await admin.change(
+    'PUT',
+    '/Team/1/ReasonCodes?category=NOT_READY',
+    `<ReasonCodes><ReasonCode><uri>/finesse/api/ReasonCode/${rc}</uri></ReasonCode></ReasonCodes>`,
+  );
+  next();
+  wr = await admin2.create('/WrapUpReason', xmlObject('WrapUpReason', { label: 'Audited reason', forAll: false }));
+  next();
+  await admin2.change('PUT', `/WrapUpReason/${wr}`, xmlObject('WrapUpReason', { forAll: true }));
+  next();
+  await admin2.change('PUT', '/Team/2/WrapUpReasons', '<WrapUpReasons/>');
+  next();
+  await admin2.change('DELETE', `/WrapUpReason/${wr}`);
+  next();
+  await admin.change('DELETE', `/ReasonCode/${rc}`);
+  // Refused requests record nothing.
+  next();
+  assert.equal(
+    (await admin.call('admin', 'POST', '/ReasonCode', xmlObject('ReasonCode', { category: 'NOT_READY', code: 10, label: 'Dup', forAll: true }))).status,
+    400,
+  );
+  assert.equal((await admin.call('agentA', 'DELETE', '/ReasonCode/1')).status, 401);
+  assert.equal(
+    (await admin.call('admin', 'PUT', '/Team/1/WrapUpReasons', '<WrapUpReasons><WrapUpReason><id>1</id></WrapUpReason></WrapUpReasons>')).status,
+    400,
+  );
+}
 
+describe('what is recorded', () => {
   test('newest first, with who, when, what, the action and the item before and after', async () => {
     const { entries, nextCursor } = await audit();
     assert.equal(nextCursor, null);
@@ -132,7 +134,9 @@ describe('every configuration change is recorded', () => {
     assert.deepEqual(byAction('assign', 'Team/WrapUpReasons').before, { wrapUpReasonIds: ['4'] });
     assert.deepEqual(byAction('assign', 'Team/WrapUpReasons').after, { wrapUpReasonIds: [] });
   });
+});
 
+describe('reading the log', () => {
   test('filters: actor, resource, since and until (epoch ms or ISO 8601, inclusive), combined', async () => {
     const minutes = async (query: string) => (await audit(query)).entries.map((e) => e.at.slice(14, 16));
     assert.deepEqual(await minutes('?actor=admin2'), ['07', '06', '05', '04']);

@@ -109,7 +109,7 @@ describe('GET /finesse/api/ReasonCode/{id}', () => {
   });
 });
 
-describe('POST /finesse/api/ReasonCode', () => {
+describe('POST /finesse/api/ReasonCode: creating', () => {
   test('creates: 200, empty body, Location = the absolute URL; readable, listed, offered to agents and in the store at once', async () => {
     const id = await api.create('/ReasonCode', rc({ category: 'NOT_READY', code: 101, label: 'Lunch Break', forAll: true }));
     assert.deepEqual(leaves(await api.read('admin', `/ReasonCode/${id}`)), {
@@ -141,7 +141,9 @@ describe('POST /finesse/api/ReasonCode', () => {
     assert.ok(Number(second) > Number(first), `${second} after ${first}`);
     assert.ok(!['255', '999', '32767', '50006'].includes(second));
   });
+});
 
+describe('POST /finesse/api/ReasonCode: what is refused (and creates nothing)', () => {
   test('each of category, code, label and forAll is required → 400 Bad Request naming it; nothing is created', async () => {
     const full = { category: 'NOT_READY', code: 104, label: 'Missing', forAll: true };
     const before = await adminList();
