@@ -19,6 +19,12 @@ export class ConfigurationCache {
     return this.credentials.get(loginId);
   }
 
+  /** Reads the reason codes and wrap-up reasons alone from the store again (what the configuration APIs change). */
+  async reloadReasons(): Promise<void> {
+    const [reasonCodes, wrapUpReasons] = await Promise.all([this.store.loadReasonCodes(), this.store.loadWrapUpReasons()]);
+    this.directory.replaceReasons(reasonCodes, wrapUpReasons);
+  }
+
   /** Reads the configuration from the store; returns the agent status versions read with it. */
   async invalidate(): Promise<{ loginId: string; version: number }[]> {
     const [teams, users, reasonCodes, wrapUpReasons] = await Promise.all([

@@ -3,7 +3,10 @@ import { AccessPolicy } from '../application/access-policy.js';
 import { AgentService } from '../application/agent-service.js';
 import { AgentStatusWriter } from '../application/agent-status-writer.js';
 import { CommitQueue } from '../application/commit-queue.js';
+import { ConfigurationChanges } from '../application/configuration-changes.js';
 import { QueueCatalogue } from '../application/queue-catalogue.js';
+import { ReasonCodeAdmin } from '../application/reason-code-admin.js';
+import { WrapUpReasonAdmin } from '../application/wrap-up-reason-admin.js';
 import type { ServiceStatus } from '../application/service-status.js';
 import type { ServerConfig } from '../config.js';
 import type { Clock } from '../domain/clock.js';
@@ -40,6 +43,10 @@ export interface Core extends LoadedStore {
   changes: ChangeFeed | null;
   /** Whether this node is in service (database and cluster reachable). */
   service: ServiceStatus;
+  /** The unit of work of the configuration APIs (one change at a time, audited, replicated). */
+  configurationChanges: ConfigurationChanges;
+  reasonCodeAdmin: ReasonCodeAdmin;
+  wrapUpReasonAdmin: WrapUpReasonAdmin;
 }
 
 export async function startCore(
@@ -74,6 +81,7 @@ export async function startCore(
     },
     (a) => a.close(),
   );
+  const configurationChanges = new ConfigurationChanges({ commits, cache: configuration, outbox: changes?.outbox ?? null, clock });
   bus.subscribe((event) => {
     if (event.type === 'UserChanged') metrics.stateChanges.inc({ state: event.user.status.state });
   });
@@ -94,5 +102,8 @@ export async function startCore(
     statuses,
     changes,
     service,
+    configurationChanges,
+    reasonCodeAdmin: new ReasonCodeAdmin(directory, configurationChanges, store),
+    wrapUpReasonAdmin: new WrapUpReasonAdmin(directory, configurationChanges, store),
   };
 }

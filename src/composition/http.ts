@@ -94,6 +94,8 @@ export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServ
       domain: config.domain,
       members,
       service: core.service,
+      reasonCodeAdmin: core.reasonCodeAdmin,
+      wrapUpReasonAdmin: core.wrapUpReasonAdmin,
     },
     control: {
       authenticator,
@@ -101,6 +103,11 @@ export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServ
       logger,
       syncStore,
       service: core.service,
+      // Read your writes: the changes acknowledged before this request are committed before they are read.
+      audit: async (query) => {
+        await syncStore();
+        return store.loadAudit(query);
+      },
       callControl: {
         world: phone.telephony,
         traffic: phone.telephony.traffic,

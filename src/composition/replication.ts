@@ -12,6 +12,14 @@ import type { Core } from './core.js';
 export async function startReplication(life: Lifecycle, core: Core, xmpp: XmppServer, since: Date): Promise<{ readonly lag: number } | null> {
   const { cluster, changes, logger, metrics } = core;
   if (!cluster || !changes) return null;
+  const configuration = {
+    reload: () => {
+      core.configurationChanges
+        .reload()
+        .then(() => logger.debug({ event: 'configuration.reloaded_for_peer' }, 'configuration changed on another node: read again'))
+        .catch((err: unknown) => logger.error({ event: 'configuration.reload_failed', err }, 'the configuration could not be read again'));
+    },
+  };
   await life.start(
     'change recorder',
     () => startChangeRecorder(core.bus, changes.outbox, core.statuses),
@@ -25,7 +33,7 @@ export async function startReplication(life: Lifecycle, core: Core, xmpp: XmppSe
         cluster.nodeId,
         since,
         (change, from) => {
-          if (!applyReplicatedChange(change, core.agents, xmpp.pubsub)) {
+          if (!applyReplicatedChange(change, core.agents, xmpp.pubsub, configuration)) {
             logger.debug({ event: 'cluster.change_stale', from, loginId: change.agent?.loginId }, 'a change older than the one known was dropped');
           }
         },

@@ -45,10 +45,7 @@ export class Directory {
   replaceConfiguration(configuration: Configuration): void {
     this.teams.clear();
     for (const team of configuration.teams) this.putTeam(team);
-    this.reasonCodes.clear();
-    for (const rc of configuration.reasonCodes) this.putReasonCode(rc);
-    this.wrapUpReasons.clear();
-    for (const w of configuration.wrapUpReasons) this.putWrapUpReason(w);
+    this.replaceReasons(configuration.reasonCodes, configuration.wrapUpReasons);
     const named = new Set(configuration.users.map((u) => u.account.loginId));
     for (const user of [...this.users.values()]) {
       if (named.has(user.loginId)) continue;
@@ -64,12 +61,47 @@ export class Directory {
     this.teams.set(team.id, team);
   }
 
+  /** Takes over a fresh read of the reason codes and wrap-up reasons alone (what the configuration APIs change). */
+  replaceReasons(reasonCodes: readonly ReasonCode[], wrapUpReasons: readonly WrapUpReason[]): void {
+    this.reasonCodes.clear();
+    for (const rc of reasonCodes) this.putReasonCode(rc);
+    this.wrapUpReasons.clear();
+    for (const w of wrapUpReasons) this.putWrapUpReason(w);
+  }
+
   putReasonCode(reasonCode: ReasonCode): void {
     this.reasonCodes.set(reasonCode.id, reasonCode);
   }
 
+  removeReasonCode(id: string): void {
+    this.reasonCodes.delete(id);
+  }
+
   putWrapUpReason(reason: WrapUpReason): void {
     this.wrapUpReasons.set(reason.id, reason);
+  }
+
+  removeWrapUpReason(id: string): void {
+    this.wrapUpReasons.delete(id);
+  }
+
+  /** Every configured reason code (system codes are not configured), by id. */
+  allReasonCodes(): ReasonCode[] {
+    return [...this.reasonCodes.values()].sort(byNumericId);
+  }
+
+  /** A configured reason code, whoever it is for. */
+  findReasonCode(id: string): ReasonCode | undefined {
+    return this.reasonCodes.get(id);
+  }
+
+  /** Every wrap-up reason, by id. */
+  allWrapUpReasons(): WrapUpReason[] {
+    return [...this.wrapUpReasons.values()].sort(byNumericId);
+  }
+
+  findWrapUpReason(id: string): WrapUpReason | undefined {
+    return this.wrapUpReasons.get(id);
   }
 
   setStatus(loginId: string, status: AgentStatus): void {

@@ -14,7 +14,13 @@ export type DomainErrorKind =
   | 'AuthorizationFailure'
   | 'InvalidAuthorizationUser'
   | 'InvalidSupervisor'
-  | 'AccountLocked';
+  | 'AccountLocked'
+  /** A configuration rule: a duplicate, an item that does not exist or may not be used there, a database constraint. */
+  | 'ConfigurationRefused'
+  /** A configuration count limit would be exceeded. */
+  | 'MaximumExceeded'
+  /** A team assignment names a team that does not exist. */
+  | 'InvalidTeamAssignment';
 
 export class DomainError extends Error {
   constructor(

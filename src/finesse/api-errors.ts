@@ -21,6 +21,10 @@ const BY_KIND: Record<DomainErrorKind, { status: number; type: string }> = {
   InvalidAuthorizationUser: { status: 401, type: 'Invalid Authorization User Specified' },
   InvalidSupervisor: { status: 401, type: 'Invalid Supervisor' },
   AccountLocked: { status: 401, type: 'Authentication Failure' },
+  ConfigurationRefused: { status: 400, type: 'Finesse API Error' },
+  MaximumExceeded: { status: 400, type: 'Maximum Exceeded' },
+  // The 12.x i18n key style, as the reference quotes it for this case.
+  InvalidTeamAssignment: { status: 404, type: 'finesse.api.team.team_assignment_invalid_team' },
 };
 
 export function apiErrorFor(kind: DomainErrorKind, message: string, data: string): ApiError {

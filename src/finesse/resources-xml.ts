@@ -29,6 +29,11 @@ function wrapUpReasonBody(uri: string, reason: WrapUpReason): string {
   return `<WrapUpReason>${element('uri', uri)}${element('label', reason.label)}${element('forAll', String(reason.forAll))}</WrapUpReason>`;
 }
 
+/** The WrapUpReason object of the configuration API (`GET /WrapUpReason/{id}`). */
+export function wrapUpReasonXml(reason: WrapUpReason): string {
+  return wrapUpReasonBody(wrapUpReasonUri(reason.id), reason);
+}
+
 export function wrapUpReasonsXml(reasons: readonly WrapUpReason[]): string {
   return `<WrapUpReasons>${reasons.map((r) => wrapUpReasonBody(wrapUpReasonUri(r.id), r)).join('')}</WrapUpReasons>`;
 }

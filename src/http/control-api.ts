@@ -10,6 +10,8 @@ import { HttpApiError, answerErrors } from './errors.js';
 import { jsonBodies } from './request-body.js';
 import { requestSchemaCompiler } from './request-schema.js';
 import { refuseWritesOutOfService } from './service-guard.js';
+import type { AuditReader } from './routes/audit.js';
+import { registerAuditRoutes } from './routes/audit.js';
 import type { CallControl } from './routes/control.js';
 import { registerControlRoutes } from './routes/control.js';
 
@@ -21,6 +23,8 @@ export interface ControlApiDeps extends BasicAuthDeps {
   syncStore(): Promise<void>;
   /** Changes are refused (503) while this does not accept them. */
   service: Pick<ServiceView, 'acceptsWrites'>;
+  /** The audit log of configuration changes. */
+  audit: AuditReader;
 }
 
 export const CONTROL_API_PREFIX = '/openfinesse/api';
@@ -37,6 +41,8 @@ export const controlApi: FastifyPluginAsync<ControlApiDeps> = async (api, deps) 
   api.addHook('onRequest', basicAuthentication(deps, requireAdministrator));
   refuseWritesOutOfService(api, deps.service);
   acknowledgeWhenDurable(api, deps.syncStore);
+  // Served by any node (never forwarded to the leader): the log is in the shared store.
+  registerAuditRoutes(api, deps.audit);
   if (deps.callControl) {
     registerControlRoutes(api, deps.callControl);
   } else {

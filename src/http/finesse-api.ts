@@ -11,14 +11,20 @@ import type { DialogRoutesDeps } from './routes/dialogs.js';
 import { registerDialogRoutes } from './routes/dialogs.js';
 import type { QueueRoutesDeps } from './routes/queues.js';
 import { registerQueueRoutes } from './routes/queues.js';
+import type { ReasonCodeConfigDeps } from './routes/reason-code-config.js';
+import { registerReasonCodeConfigRoutes } from './routes/reason-code-config.js';
 import type { ReasonRoutesDeps } from './routes/reasons.js';
 import { registerReasonRoutes } from './routes/reasons.js';
 import type { SystemInfoDeps } from './routes/system-info.js';
 import { registerSystemInfoRoute } from './routes/system-info.js';
+import type { TeamAssignmentDeps } from './routes/team-assignments.js';
+import { registerTeamAssignmentRoutes } from './routes/team-assignments.js';
 import type { TeamRoutesDeps } from './routes/team.js';
 import { registerTeamRoutes } from './routes/team.js';
 import type { UserRoutesDeps } from './routes/users.js';
 import { registerUserRoutes } from './routes/users.js';
+import type { WrapUpReasonConfigDeps } from './routes/wrap-up-reason-config.js';
+import { registerWrapUpReasonConfigRoutes } from './routes/wrap-up-reason-config.js';
 
 /** What the Finesse API needs: its routes' services, authentication, the error log and the durability barrier. */
 export type FinesseApiDeps = UserRoutesDeps &
@@ -27,6 +33,9 @@ export type FinesseApiDeps = UserRoutesDeps &
   SystemInfoDeps &
   DialogRoutesDeps &
   QueueRoutesDeps &
+  ReasonCodeConfigDeps &
+  WrapUpReasonConfigDeps &
+  TeamAssignmentDeps &
   BasicAuthDeps & {
     logger: Logger;
     /** Resolves when every change made so far is durable; awaited before a change is acknowledged. */
@@ -51,6 +60,14 @@ const RESOURCES: Record<string, readonly string[]> = {
   '/Dialog/:id': ['GET', 'PUT'],
   '/Queue/:id': ['GET'],
   '/User/:id/Queues': ['GET'],
+  '/ReasonCodes': ['GET', 'POST'],
+  '/ReasonCode': ['POST'],
+  '/ReasonCode/:id': ['GET', 'PUT', 'DELETE'],
+  '/WrapUpReasons': ['GET', 'POST'],
+  '/WrapUpReason': ['POST'],
+  '/WrapUpReason/:id': ['GET', 'PUT', 'DELETE'],
+  '/Team/:id/ReasonCodes': ['GET', 'PUT'],
+  '/Team/:id/WrapUpReasons': ['GET', 'PUT'],
 };
 const ALL_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 
@@ -76,6 +93,9 @@ export const finesseApi: FastifyPluginAsync<FinesseApiDeps> = async (api, deps) 
   registerSystemInfoRoute(api, deps);
   registerDialogRoutes(api, deps);
   registerQueueRoutes(api, deps);
+  registerReasonCodeConfigRoutes(api, deps);
+  registerWrapUpReasonConfigRoutes(api, deps);
+  registerTeamAssignmentRoutes(api, deps);
   registerUnsupportedMethods(api);
 };
 

@@ -24,18 +24,29 @@ function replicatedChangeOf(event: DomainEvent, statuses: AgentStatusWriter): Re
 
 /**
  * Applies a change another node committed: the agent's status is taken over unless this node already has
- * a later one; a subscription made or removed there is known here too; then the change's notifications
- * go to this node's own subscribers. A stale change
- * (older than what this node has and has told its sessions) is dropped whole.
+ * a later one; a subscription made or removed there is known here too; a configuration change makes this
+ * node read the configuration again; then the change's notifications go to this node's own subscribers.
+ * A stale change (older than what this node has and has told its sessions) is dropped whole.
  */
-export function applyReplicatedChange(change: ReplicatedChange, agents: Pick<AgentService, 'applyReplicated'>, pubsub: ReplicaPubsub): boolean {
+export function applyReplicatedChange(
+  change: ReplicatedChange,
+  agents: Pick<AgentService, 'applyReplicated'>,
+  pubsub: ReplicaPubsub,
+  configuration: ReplicaConfiguration,
+): boolean {
   if (change.agent && !agents.applyReplicated(change.agent.loginId, change.agent.status, change.agent.version, change.agent.requestId ?? '')) return false;
+  if (change.configurationChanged) configuration.reload();
   if (change.subscription) {
     if ('added' in change.subscription) pubsub.adoptSubscription(change.subscription.added);
     else pubsub.forgetSubscription(change.subscription.removed);
   }
   for (const { node, update } of change.publications) pubsub.publish(node, update);
   return true;
+}
+
+/** What a replicated configuration change does to this node: its cache reads the store again (in the background). */
+export interface ReplicaConfiguration {
+  reload(): void;
 }
 
 /** What a replicated change does to this node's pubsub service. */

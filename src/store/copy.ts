@@ -47,8 +47,9 @@ export async function copyStore(source: KyselyStore, target: KyselyStore, option
     if (existing.some((c) => c.target > 0)) for (const { name } of [...TABLES].reverse()) await trx.deleteFrom(name).execute();
     for (const { name, key } of TABLES) await copyTable(source.db, trx, name, key, totals.get(name)!, options);
     if (target.dialect === 'postgres') {
-      // Explicit ids went into the identity column: its sequence continues after the highest.
+      // Explicit ids went into the identity columns: their sequences continue after the highest.
       await sql`SELECT setval(pg_get_serial_sequence('outbox', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM outbox`.execute(trx);
+      await sql`SELECT setval(pg_get_serial_sequence('audit_log', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM audit_log`.execute(trx);
     }
   });
   await target.flush();

@@ -193,6 +193,27 @@ const STEPS: readonly Step[] = [
       await db.schema.createIndex('outbox_origin').on('outbox').columns(['origin', 'id']).execute();
     },
   },
+  {
+    name: '0007_audit_log',
+    legacyVersion: 7,
+    async up(db, dialect) {
+      // Every configuration change: who, when, what (resource and id), and the item before and after (JSON).
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', dialect === 'postgres' ? 'bigint' : 'integer', (c) =>
+          dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('at', time(dialect), (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('resource', 'text', (c) => c.notNull())
+        .addColumn('resource_id', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('before', 'text')
+        .addColumn('after', 'text')
+        .execute();
+      await db.schema.createIndex('audit_log_by_time').on('audit_log').columns(['at', 'id']).execute();
+    },
+  },
 ];
 
 /** The newest migration this version of openfinesse knows. */

@@ -1,5 +1,5 @@
 import type { StoreWrite } from '../application/ports/store.js';
-import { callRecordRow, liveCallRow, queueRow, reasonCodeRow, statusRow, subscriptionRow, teamRow, userRow, wrapUpRow } from './rows.js';
+import { auditRow, callRecordRow, liveCallRow, queueRow, reasonCodeRow, statusRow, subscriptionRow, teamRow, userRow, wrapUpRow } from './rows.js';
 import type { SourceRow, StatementName } from './statements.js';
 
 /** One statement run with one source row. */
@@ -30,8 +30,14 @@ export function opsOf(write: StoreWrite): Op[] {
     }
     case 'reasonCode':
       return [{ statement: 'upsertReasonCode', row: reasonCodeRow(write.reasonCode) }];
+    case 'reasonCodeDeleted':
+      return [{ statement: 'deleteReasonCode', row: { id: write.id } }];
     case 'wrapUpReason':
       return [{ statement: 'upsertWrapUp', row: wrapUpRow(write.reason) }];
+    case 'wrapUpReasonDeleted':
+      return [{ statement: 'deleteWrapUp', row: { id: write.id } }];
+    case 'audit':
+      return [{ statement: 'insertAudit', row: auditRow(write.record) }];
     case 'queue':
       return [{ statement: 'upsertQueue', row: queueRow(write.queue) }];
     case 'agentStatus':
@@ -59,7 +65,9 @@ const ORDER: readonly StatementName[] = [
   'insertSupervisor',
   'insertStatusIfMissing',
   'upsertReasonCode',
+  'deleteReasonCode',
   'upsertWrapUp',
+  'deleteWrapUp',
   'upsertQueue',
   'saveStatus',
   'deleteSubscription',
@@ -68,11 +76,12 @@ const ORDER: readonly StatementName[] = [
   'upsertLiveCall',
   'deleteLiveCall',
   'insertOutbox',
+  'insertAudit',
 ];
 
 /**
  * A batch as few multi-row statements, one per kind of change, with the effect of running its writes one
- * by one: configuration rows, call records and live calls keep the last write of each key; a
+ * by one: configuration rows (upserted or deleted), call records and live calls keep the last write of each key; a
  * subscription is deleted when the batch removes it and inserted when it is added after that; agent
  * statuses go in rounds (an agent changed twice in one batch has his second change in the second
  * round), because one statement may change a row only once and each version must follow the last.
@@ -81,13 +90,14 @@ export function planBatch(writes: readonly StoreWrite[]): Step[] {
   const last = new Map<string, StoreWrite>();
   const statuses: StoreWrite[][] = [];
   const statusRound = new Map<string, number>();
-  const outbox: StoreWrite[] = [];
+  // Appended rows (outbox, audit log): every one, in the order written.
+  const appended: StoreWrite[] = [];
   for (const write of writes) {
     if (write.kind === 'agentStatus') {
       const round = statusRound.get(write.loginId) ?? 0;
       statusRound.set(write.loginId, round + 1);
       (statuses[round] ??= []).push(write);
-    } else if (write.kind === 'outbox') outbox.push(write);
+    } else if (write.kind === 'outbox' || write.kind === 'audit') appended.push(write);
     else {
       const key = keyOf(write);
       // Adding a subscription that is there keeps it as it is: the first add after the last removal counts.
@@ -107,7 +117,7 @@ export function planBatch(writes: readonly StoreWrite[]): Step[] {
   // order and cannot deadlock on them (PostgreSQL runs several commits at once).
   for (const key of [...last.keys()].sort()) add(last.get(key)!);
   addSubscriptionDeletes(writes, byStatement);
-  for (const write of outbox) add(write);
+  for (const write of appended) add(write);
   const steps: Step[] = [];
   for (const statement of ORDER) {
     if (statement === 'saveStatus') {
@@ -125,7 +135,7 @@ export function planBatch(writes: readonly StoreWrite[]): Step[] {
 }
 
 /** One key per row a write changes (subscriptions: added and removed share the key; the last decides). */
-function keyOf(write: Exclude<StoreWrite, { kind: 'agentStatus' | 'outbox' }>): string {
+function keyOf(write: Exclude<StoreWrite, { kind: 'agentStatus' | 'outbox' | 'audit' }>): string {
   switch (write.kind) {
     case 'team':
       return `team\u0000${write.team.id}`;
@@ -133,8 +143,12 @@ function keyOf(write: Exclude<StoreWrite, { kind: 'agentStatus' | 'outbox' }>): 
       return `user\u0000${write.account.loginId}`;
     case 'reasonCode':
       return `reasonCode\u0000${write.reasonCode.id}`;
+    case 'reasonCodeDeleted':
+      return `reasonCode\u0000${write.id}`;
     case 'wrapUpReason':
       return `wrapUp\u0000${write.reason.id}`;
+    case 'wrapUpReasonDeleted':
+      return `wrapUp\u0000${write.id}`;
     case 'queue':
       return `queue\u0000${write.queue.id}`;
     case 'subscriptionAdded': {

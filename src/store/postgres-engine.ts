@@ -10,7 +10,7 @@ import { opsOf, planBatch } from './ops.js';
 import { connectionFailure, postgresLocation } from './postgres-errors.js';
 import type { Tables } from './schema.js';
 import type { Prepared, SourceRow, StatementName } from './statements.js';
-import { compileReserveIds, compileStatements } from './statements.js';
+import { CONFIGURATION_SEQUENCES, compileReserveConfigurationIds, compileReserveIds, compileStatements } from './statements.js';
 
 export interface PostgresOptions {
   poolSize: number;
@@ -38,7 +38,7 @@ const types = {
 export class PostgresEngine implements Engine {
   readonly dialect = 'postgres' as const;
   private readonly statements: Record<StatementName, Prepared>;
-  private readonly reserve: Prepared;
+  private readonly reserve: Record<string, Prepared>;
 
   private constructor(
     readonly location: string,
@@ -46,7 +46,10 @@ export class PostgresEngine implements Engine {
     readonly db: Kysely<Tables>,
   ) {
     this.statements = compileStatements(db, 'postgres');
-    this.reserve = compileReserveIds(db, 'postgres');
+    this.reserve = { call: compileReserveIds(db, 'postgres') };
+    for (const sequence of Object.keys(CONFIGURATION_SEQUENCES) as (keyof typeof CONFIGURATION_SEQUENCES)[]) {
+      this.reserve[sequence] = compileReserveConfigurationIds(db, 'postgres', sequence);
+    }
   }
 
   static async open(url: string, options: PostgresOptions): Promise<PostgresEngine> {
@@ -108,10 +111,12 @@ export class PostgresEngine implements Engine {
   }
 
   async reserveIds(sequence: string, count: number): Promise<number> {
+    const reserve = this.reserve[sequence];
+    if (!reserve) throw new Error(`no sequence ${sequence}`);
     const result = await this.pool.query<{ next_value: number }>({
-      name: 'openfinesse_reserveIds',
-      text: this.reserve.sql,
-      values: bindRow(this.reserve, { name: sequence, count }),
+      name: sequence === 'call' ? 'openfinesse_reserveIds' : `openfinesse_reserve_${sequence}`,
+      text: reserve.sql,
+      values: bindRow(reserve, { name: sequence, count }),
     });
     return result.rows[0]!.next_value - count;
   }

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Credentials } from '../accounts/credentials.js';
-import type { StoredLiveCall, StoredSubscription, StoredUser } from '../application/ports/store.js';
+import type { AuditEntry, AuditRecord, StoredLiveCall, StoredSubscription, StoredUser } from '../application/ports/store.js';
 import type { AgentState } from '../domain/agent-state.js';
 import type { CallOutcome, CallRecord } from '../domain/call-record.js';
 import type { AgentStatus, ReasonCode, Role, Team, UserAccount, WrapUpMode, WrapUpReason } from '../domain/model.js';
@@ -182,6 +182,27 @@ export const callRecordOf = (r: Row<'call_history'>): CallRecord => ({
 export const liveCallRow = (c: StoredLiveCall): Row<'live_calls'> => ({ id: c.id, state: c.state, updated_at: c.updatedAt });
 
 export const liveCallOf = (r: Row<'live_calls'>): StoredLiveCall => ({ id: r.id, state: r.state, updatedAt: Number(r.updated_at) });
+
+export const auditRow = (a: AuditRecord): Omit<Row<'audit_log'>, 'id'> => ({
+  at: a.at,
+  actor: a.actor,
+  resource: a.resource,
+  resource_id: a.resourceId,
+  action: a.action,
+  before: a.before,
+  after: a.after,
+});
+
+export const auditOf = (r: Row<'audit_log'>): AuditEntry => ({
+  id: Number(r.id),
+  at: Number(r.at),
+  actor: r.actor,
+  resource: r.resource,
+  resourceId: r.resource_id,
+  action: r.action as AuditRecord['action'],
+  before: r.before,
+  after: r.after,
+});
 
 function nullableNumber(value: number | null | undefined): number | null {
   return value === null || value === undefined ? null : Number(value);

@@ -66,6 +66,16 @@ export interface Tables {
   live_calls: { id: string; state: string; updated_at: number };
   sequences: { name: string; next_value: number };
   outbox: { id: Generated<number>; at: number; origin: string; payload: string };
+  audit_log: {
+    id: Generated<number>;
+    at: number;
+    actor: string;
+    resource: string;
+    resource_id: string;
+    action: string;
+    before: string | null;
+    after: string | null;
+  };
 }
 
 export type TableName = keyof Tables;
@@ -89,4 +99,5 @@ export const TABLES: readonly { name: TableName; key: readonly string[] }[] = [
   { name: 'live_calls', key: ['id'] },
   { name: 'sequences', key: ['name'] },
   { name: 'outbox', key: ['id'] },
+  { name: 'audit_log', key: ['id'] },
 ];

@@ -10,7 +10,7 @@ import { migrate } from './migrations.js';
 import { opsOf } from './ops.js';
 import type { Tables } from './schema.js';
 import type { Prepared, StatementName } from './statements.js';
-import { compileReserveIds, compileStatements } from './statements.js';
+import { CONFIGURATION_SEQUENCES, compileReserveConfigurationIds, compileReserveIds, compileStatements } from './statements.js';
 import { WalSync } from './wal-sync.js';
 
 /** SQLite's DDL is transactional: let Kysely's Migrator apply migrations and record them in one transaction. */
@@ -41,7 +41,7 @@ interface Compiled {
 export class SqliteEngine implements Engine {
   readonly dialect = 'sqlite' as const;
   private readonly statements: Record<StatementName, Compiled>;
-  private readonly reserve: Compiled;
+  private readonly reserve: Record<string, Compiled>;
   private readonly walSync: WalSync;
 
   private constructor(
@@ -52,7 +52,10 @@ export class SqliteEngine implements Engine {
     const compile = (prepared: Prepared): Compiled => ({ prepared, statement: sqlite.prepare(prepared.sql) });
     const compiled = compileStatements(db, 'sqlite');
     this.statements = Object.fromEntries(Object.entries(compiled).map(([name, p]) => [name, compile(p)])) as Record<StatementName, Compiled>;
-    this.reserve = compile(compileReserveIds(db, 'sqlite'));
+    this.reserve = { call: compile(compileReserveIds(db, 'sqlite')) };
+    for (const sequence of Object.keys(CONFIGURATION_SEQUENCES) as (keyof typeof CONFIGURATION_SEQUENCES)[]) {
+      this.reserve[sequence] = compile(compileReserveConfigurationIds(db, 'sqlite', sequence));
+    }
     this.walSync = new WalSync(`${location}-wal`);
   }
 
@@ -83,7 +86,9 @@ export class SqliteEngine implements Engine {
   }
 
   async reserveIds(sequence: string, count: number): Promise<number> {
-    const row = this.reserve.statement.get(bindRow(this.reserve.prepared, { name: sequence, count })) as { next_value: number };
+    const reserve = this.reserve[sequence];
+    if (!reserve) throw new Error(`no sequence ${sequence}`);
+    const row = reserve.statement.get(bindRow(reserve.prepared, { name: sequence, count })) as { next_value: number };
     await this.walSync.sync();
     return row.next_value - count;
   }

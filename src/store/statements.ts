@@ -17,7 +17,9 @@ export type StatementName =
   | 'insertSupervisor'
   | 'insertStatusIfMissing'
   | 'upsertReasonCode'
+  | 'deleteReasonCode'
   | 'upsertWrapUp'
+  | 'deleteWrapUp'
   | 'upsertQueue'
   | 'saveStatus'
   | 'deleteSubscription'
@@ -25,7 +27,8 @@ export type StatementName =
   | 'upsertCallRecord'
   | 'upsertLiveCall'
   | 'deleteLiveCall'
-  | 'insertOutbox';
+  | 'insertOutbox'
+  | 'insertAudit';
 
 /** A compiled statement: its SQL and, in placeholder order, the row field each placeholder takes. */
 export interface Prepared {
@@ -95,6 +98,7 @@ const CALL_RECORD: Columns<'call_history'> = [
   'outcome',
 ];
 const LIVE_CALL: Columns<'live_calls'> = ['id', 'state', 'updated_at'];
+const AUDIT: Columns<'audit_log'> = ['at', 'actor', 'resource', 'resource_id', 'action', 'before', 'after'];
 
 /** Compiles every write statement for the database `db` speaks. */
 export function compileStatements(db: Db, dialect: Dialect): Record<StatementName, Prepared> {
@@ -106,7 +110,9 @@ export function compileStatements(db: Db, dialect: Dialect): Record<StatementNam
     insertSupervisor: s.insert('team_supervisors', ['team_id', 'login_id']).onConflict((oc) => oc.doNothing()),
     insertStatusIfMissing: s.insert('agent_status', ['login_id', 'state'], { state: () => sql.lit('LOGOUT') }).onConflict((oc) => oc.doNothing()),
     upsertReasonCode: s.upsert('reason_codes', ['id'], REASON_CODE),
+    deleteReasonCode: db.deleteFrom('reason_codes').where(s.matches(['id'])),
     upsertWrapUp: s.upsert('wrap_up_reasons', ['id'], WRAP_UP),
+    deleteWrapUp: db.deleteFrom('wrap_up_reasons').where(s.matches(['id'])),
     upsertQueue: s.upsert('queues', ['id'], QUEUE),
     // The optimistic version, enforced by the database: the row must be at version - 1 (a missing row
     // counts as 0), or the version written is NULL and the NOT NULL constraint refuses the write.
@@ -123,6 +129,7 @@ export function compileStatements(db: Db, dialect: Dialect): Record<StatementNam
     upsertLiveCall: s.upsert('live_calls', ['id'], LIVE_CALL),
     deleteLiveCall: db.deleteFrom('live_calls').where(s.matches(['id'])),
     insertOutbox: s.insert('outbox', ['at', 'origin', 'payload']),
+    insertAudit: s.insert('audit_log', AUDIT),
   };
   return Object.fromEntries(Object.entries(queries).map(([name, query]) => [name, prepared(name as StatementName, query)])) as Record<StatementName, Prepared>;
 }
@@ -142,6 +149,28 @@ export function compileReserveIds(db: Db, dialect: Dialect): Prepared {
     ON CONFLICT (name) DO UPDATE SET next_value = sequences.next_value + ${param('count')}
     RETURNING next_value`;
   return prepared('reserveIds' as StatementName, { compile: () => query.compile(db) });
+}
+
+/** The configuration sequences and the table whose ids each hands out. */
+export const CONFIGURATION_SEQUENCES = { reasonCode: 'reason_codes', wrapUpReason: 'wrap_up_reasons' } as const;
+
+/**
+ * Reserves ids of configuration items (reason codes, wrap-up reasons) in one statement: the row is created
+ * on first use past the highest numeric id of the table; each reservation then starts past both the
+ * sequence and that highest id (rows a provisioning file wrote since count too), so an id is never handed
+ * out twice, not even the id of a deleted item. `count` 0 only creates the row. Placeholders: `name`, `count`.
+ */
+export function compileReserveConfigurationIds(db: Db, dialect: Dialect, sequence: keyof typeof CONFIGURATION_SEQUENCES): Prepared {
+  const table = sql.table(CONFIGURATION_SEQUENCES[sequence]);
+  const [numeric, highest, greatest] =
+    dialect === 'postgres'
+      ? [sql`id ~ '^[0-9]{1,18}$'`, sql`COALESCE(MAX(CAST(id AS BIGINT)), 0)`, sql.raw('GREATEST')]
+      : [sql`id GLOB '[0-9]*' AND id NOT GLOB '*[^0-9]*' AND length(id) <= 18`, sql`COALESCE(MAX(CAST(id AS INTEGER)), 0)`, sql.raw('MAX')];
+  const query = sql`INSERT INTO sequences (name, next_value)
+    SELECT ${param('name')}, ${highest} + 1 + ${param('count')} FROM ${table} WHERE ${numeric}
+    ON CONFLICT (name) DO UPDATE SET next_value = ${greatest}(sequences.next_value, excluded.next_value - ${param('count')}) + ${param('count')}
+    RETURNING next_value`;
+  return prepared(`reserve_${sequence}` as StatementName, { compile: () => query.compile(db) });
 }
 
 /** A source row's field in an expression: a placeholder (SQLite) or the column of the unnest rows `u` (PostgreSQL). */

@@ -1,11 +1,21 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import type { OutboxEvent, Store, StoredLiveCall, StoredSubscription, StoredUser, StoreWrite } from '../application/ports/store.js';
+import type {
+  AuditEntry,
+  AuditQuery,
+  IdSequence,
+  OutboxEvent,
+  Store,
+  StoredLiveCall,
+  StoredSubscription,
+  StoredUser,
+  StoreWrite,
+} from '../application/ports/store.js';
 import type { CallRecord } from '../domain/call-record.js';
 import type { ReasonCode, Team, WrapUpReason } from '../domain/model.js';
 import type { Queue } from '../domain/queue.js';
 import type { Engine } from './engine.js';
-import { callRecordOf, liveCallOf, queueOf, reasonCodeOf, storedUserOf, subscriptionOf, teamOf, wrapUpOf } from './rows.js';
+import { auditOf, callRecordOf, liveCallOf, queueOf, reasonCodeOf, storedUserOf, subscriptionOf, teamOf, wrapUpOf } from './rows.js';
 import type { Dialect, Tables } from './schema.js';
 
 /**
@@ -95,7 +105,17 @@ export class KyselyStore implements Store {
     return this.engine.commit(writes);
   }
 
-  reserveIds(sequence: 'call', count: number): Promise<number> {
+  async loadAudit(query: AuditQuery): Promise<AuditEntry[]> {
+    let select = this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(query.limit);
+    if (query.since !== undefined) select = select.where('at', '>=', query.since);
+    if (query.until !== undefined) select = select.where('at', '<=', query.until);
+    if (query.actor !== undefined) select = select.where('actor', '=', query.actor);
+    if (query.resource !== undefined) select = select.where('resource', '=', query.resource);
+    if (query.beforeId !== undefined) select = select.where('id', '<', query.beforeId);
+    return (await select.execute()).map(auditOf);
+  }
+
+  reserveIds(sequence: IdSequence, count: number): Promise<number> {
     return this.engine.reserveIds(sequence, count);
   }
 

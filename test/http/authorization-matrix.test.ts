@@ -214,7 +214,7 @@ const answerBody = (actor: Actor): string => {
 
 interface Resource {
   name: string;
-  method: 'GET' | 'PUT' | 'POST';
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
   path(target: string): string;
   body?(actor: Actor): string;
   targets: string[];
@@ -231,6 +231,141 @@ interface Resource {
 
 const userRule = (rules: Record<UserRelation, Expected>) => (actor: LoginId, target: string) => rules[userRelation(actor, target)];
 const rootName = (result: HttpResult): string => parseXml(result.body).name;
+
+// ------------------------------------------------------------------------------------------ configuration APIs
+
+/** The demo reason codes and wrap-up reasons the configuration rows name: their labels, and which team has them. */
+const REASON_CODES: Record<string, { label: string; team: string | null }> = {
+  '1': { label: 'Break', team: null },
+  '4': { label: 'Training', team: '1' },
+  '7': { label: 'System Issue', team: '2' },
+  '999': { label: 'Supervisor Initiated', team: null },
+};
+const WRAP_UPS: Record<string, string> = { '1': 'Sales Inquiry', '4': 'Escalated' };
+const GHOST_ITEM = '4040';
+const INVALID_TEAM: Refused = { status: 404, type: 'finesse.api.team.team_assignment_invalid_team', data: 'target' };
+const SYSTEM_CODE: Refused = { status: 400, type: 'Finesse API Error', data: 'target' };
+const itemLabel = (kind: string) => (_a: Actor, id: string) => (id === GHOST_ITEM || id === GHOST_TEAM ? `${kind} ${id} (nonexistent)` : `${kind} ${id}`);
+const teamLabel = itemLabel('team');
+const isAdmin = (actor: LoginId): boolean => PEOPLE[actor].administrator;
+/** Administrators get `allowed(target)`; everyone else 401 Authorization Failure (ErrorData = the caller). */
+const adminOnly =
+  (allowed: (target: string) => Expected | undefined) =>
+  (actor: LoginId, target: string): Expected | undefined =>
+    isAdmin(actor) ? allowed(target) : UNAUTHORIZED;
+const configurationState = async (): Promise<string> =>
+  [await snapshot('admin', '/ReasonCodes?category=ALL'), await snapshot('admin', '/WrapUpReasons'), await snapshot('admin', '/Team/1/WrapUpReasons')].join(
+    '\n',
+  );
+
+const one = (label: string): string[] => [label];
+const CONFIGURATION_RESOURCES: Resource[] = [
+  {
+    name: 'GET /ReasonCodes?category=ALL',
+    method: 'GET',
+    path: () => '/ReasonCodes?category=ALL',
+    targets: one('every code'),
+    targetLabel: () => 'every code',
+    expect: adminOnly(() => OK),
+    secrets: () => ['Training', 'System Issue'],
+    verify: async (r) => assert.equal(rootName(r), 'ReasonCodes'),
+  },
+  {
+    name: 'GET /ReasonCode/{id}',
+    method: 'GET',
+    path: (id) => `/ReasonCode/${id}`,
+    targets: [...Object.keys(REASON_CODES), GHOST_ITEM],
+    targetLabel: (_a, id) => {
+      const code = REASON_CODES[id];
+      return `code ${id} (${!code ? 'nonexistent' : id === '999' ? 'system' : code.team ? `team ${code.team}` : 'global'})`;
+    },
+    // Agents read the codes available to them (global, their team's, system codes); others are answered as unknown.
+    expect: (actor, id) => {
+      const code = REASON_CODES[id];
+      if (!code) return NOT_FOUND;
+      return isAdmin(actor) || code.team === null || code.team === PEOPLE[actor].team ? OK : NOT_FOUND;
+    },
+    secrets: (id) => (REASON_CODES[id] ? [REASON_CODES[id]!.label] : []),
+    verify: async (r, _a, id) => assert.equal(textAt(parseXml(r.body), 'id'), id),
+  },
+  {
+    name: 'PUT /ReasonCode/{id}',
+    method: 'PUT',
+    path: (id) => `/ReasonCode/${id}`,
+    body: () => '<ReasonCode><label>Matrix</label></ReasonCode>',
+    targets: ['1', '999', GHOST_ITEM],
+    targetLabel: itemLabel('code'),
+    expect: adminOnly((id) => (id === '1' ? OK : id === '999' ? SYSTEM_CODE : NOT_FOUND)),
+    secrets: (id) => (REASON_CODES[id] ? [REASON_CODES[id]!.label] : []),
+    probe: configurationState,
+    verify: async () => {
+      assert.equal(textAt(parseXml((await api('admin', 'GET', '/ReasonCode/1')).body), 'label'), 'Matrix');
+      await expectStatus(api('admin', 'PUT', '/ReasonCode/1', '<ReasonCode><label>Break</label></ReasonCode>'), 200);
+    },
+  },
+  {
+    name: 'DELETE /ReasonCode/{id}',
+    method: 'DELETE',
+    path: (id) => `/ReasonCode/${id}`,
+    targets: ['1', GHOST_ITEM],
+    targetLabel: itemLabel('code'),
+    // An administrator's delete of a demo code would change the other cases' data (the configuration tests cover it).
+    expect: adminOnly((id) => (id === GHOST_ITEM ? NOT_FOUND : undefined)),
+    secrets: () => ['Break'],
+    probe: configurationState,
+  },
+  {
+    name: 'POST /ReasonCode',
+    method: 'POST',
+    path: () => '/ReasonCode',
+    body: () => '<ReasonCode><category>NOT_READY</category><code>4242</code><label>Matrix</label><forAll>true</forAll></ReasonCode>',
+    targets: one('a new code'),
+    targetLabel: () => 'a new code',
+    expect: adminOnly(() => OK),
+    secrets: () => [],
+    probe: configurationState,
+    verify: async (r) => {
+      const id = (r.headers.get('location') ?? '').split('/').pop();
+      await expectStatus(api('admin', 'DELETE', `/ReasonCode/${id}`), 200);
+    },
+  },
+  {
+    name: 'GET /WrapUpReason/{id}',
+    method: 'GET',
+    path: (id) => `/WrapUpReason/${id}`,
+    targets: [...Object.keys(WRAP_UPS), GHOST_ITEM],
+    targetLabel: itemLabel('wrap-up reason'),
+    expect: adminOnly((id) => (id in WRAP_UPS ? OK : NOT_FOUND)),
+    secrets: (id) => (WRAP_UPS[id] ? [WRAP_UPS[id]!] : []),
+    verify: async (r, _a, id) => assert.equal(textAt(parseXml(r.body), 'label'), WRAP_UPS[id]),
+  },
+  {
+    name: 'GET /Team/{id}/ReasonCodes?category=NOT_READY',
+    method: 'GET',
+    path: (id) => `/Team/${id}/ReasonCodes?category=NOT_READY`,
+    targets: ['1', '2', GHOST_TEAM],
+    targetLabel: teamLabel,
+    expect: adminOnly((id) => (id in TEAMS ? OK : INVALID_TEAM)),
+    secrets: (id) => (id === '1' ? ['Training'] : []),
+    verify: async (r) => assert.equal(rootName(r), 'ReasonCodes'),
+  },
+  {
+    name: 'PUT /Team/{id}/WrapUpReasons',
+    method: 'PUT',
+    path: (id) => `/Team/${id}/WrapUpReasons`,
+    body: () => '<WrapUpReasons><WrapUpReason><uri>/finesse/api/WrapUpReason/4</uri></WrapUpReason></WrapUpReasons>',
+    targets: ['1', '2', GHOST_TEAM],
+    targetLabel: teamLabel,
+    expect: adminOnly((id) => (id in TEAMS ? OK : INVALID_TEAM)),
+    secrets: () => ['Escalated'],
+    probe: configurationState,
+    verify: async (_r, _a, id) => {
+      assert.match((await api('admin', 'GET', `/Team/${id}/WrapUpReasons`)).body, /Escalated/);
+      // Team 1 had no team reasons; team 2 had exactly this one.
+      if (id === '1') await expectStatus(api('admin', 'PUT', '/Team/1/WrapUpReasons', '<WrapUpReasons/>'), 200);
+    },
+  },
+];
 
 const RESOURCES: Resource[] = [
   {
@@ -458,6 +593,7 @@ const RESOURCES: Resource[] = [
     secrets: DIALOG_SECRETS,
     probe: async (id) => [await snapshot('agentA', `/Dialog/${resolveId(id)}`), await snapshot('admin', '/User/agentA'), await activeCalls()].join('\n'),
   },
+  ...CONFIGURATION_RESOURCES,
 ];
 
 // ------------------------------------------------------------------------------------------ setup
@@ -554,6 +690,15 @@ describe('authorization matrix: control API and health', () => {
         if (secret === 'agentA' && actor === 'wrongPassword') continue;
         assert.doesNotMatch(JSON.stringify({ ...json, error: { ...json.error, data: undefined } }), wordRegExp(secret), `reveals ${secret}`);
       }
+    });
+    test(`${ACTOR_LABEL[actor]} × GET /openfinesse/api/audit → ${expected === null ? '200' : `401 ${expected}`}`, async () => {
+      const result = await call(actor, 'GET', '/openfinesse/api/audit?limit=5');
+      assert.equal(result.status, expected === null ? 200 : 401, result.body);
+      assert.match(result.headers.get('content-type') ?? '', /^application\/json/);
+      const json = JSON.parse(result.body) as { entries?: unknown[]; error?: { type: string } };
+      if (expected === null) assert.ok(Array.isArray(json.entries), result.body);
+      else assert.deepEqual(Object.keys(json), ['error'], 'a refused answer carries no entries');
+      if (expected !== null) assert.equal(json.error?.type, expected);
     });
     test(`${ACTOR_LABEL[actor]} × GET /openfinesse/health → 200`, async () => {
       const result = await call(actor, 'GET', '/openfinesse/health');

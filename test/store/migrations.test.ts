@@ -84,8 +84,9 @@ describe('one migration history, and the legacy SQLite databases', () => {
       INSERT INTO live_calls VALUES ('10000011', '{"phase":"talking"}', 9);
       INSERT INTO sequences VALUES ('call', 12000000);
     `);
-    // Everything but the outbox, which a later step changes.
-    const tablesBefore = "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE '%kysely_migration%' AND name NOT LIKE 'outbox%' ORDER BY name";
+    // Everything but the outbox, which a later step changes, and the audit log, which a later step adds.
+    const tablesBefore =
+      "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE '%kysely_migration%' AND name NOT LIKE 'outbox%' AND name NOT LIKE 'audit_log%' ORDER BY name";
     const schemaBefore = db.prepare(tablesBefore).all();
     db.close();
 
@@ -132,7 +133,7 @@ describe('one migration history, and the legacy SQLite databases', () => {
       (after.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map((r) => r.name).at(-1),
       LATEST_MIGRATION,
     );
-    assert.equal((after.prepare('SELECT COUNT(*) AS n FROM kysely_migration').get() as { n: number }).n, 6);
+    assert.equal((after.prepare('SELECT COUNT(*) AS n FROM kysely_migration').get() as { n: number }).n, 7);
     after.close();
   });
 

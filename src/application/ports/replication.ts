@@ -15,6 +15,8 @@ export interface ReplicatedChange {
   agent?: { loginId: string; version: number; status: AgentStatus; requestId?: string };
   /** An explicit pubsub subscription made or removed on the node (already persisted). */
   subscription?: { added: StoredSubscription } | { removed: { node: string; jid: string; subid: string } };
+  /** An administrator changed the configuration (reason codes, wrap-up reasons): read it from the store again. */
+  configurationChanged?: true;
 }
 
 /** Where a node's committed changes go to reach the others (the outbox relay); tells it there is work. */

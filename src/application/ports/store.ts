@@ -33,7 +33,11 @@ export type StoreWrite =
   | { kind: 'team'; team: Team }
   | { kind: 'user'; account: UserAccount; credentials: Credentials }
   | { kind: 'reasonCode'; reasonCode: ReasonCode }
+  | { kind: 'reasonCodeDeleted'; id: string }
   | { kind: 'wrapUpReason'; reason: WrapUpReason }
+  | { kind: 'wrapUpReasonDeleted'; id: string }
+  /** One configuration change for the audit log, in the transaction of the change itself. */
+  | { kind: 'audit'; record: AuditRecord }
   | { kind: 'queue'; queue: Queue }
   /** `version` is the new version: the row must be at `version - 1` (a missing row counts as 0). */
   | { kind: 'agentStatus'; loginId: string; status: AgentStatus; version: number }
@@ -44,6 +48,41 @@ export type StoreWrite =
   | { kind: 'liveCallEnded'; id: string }
   /** A committed change as other nodes need it, for the relay of the node `origin`; `payload` is JSON. */
   | { kind: 'outbox'; at: number; origin: string; payload: string };
+
+/** A configuration change as the audit log keeps it; `before` and `after` are the item as JSON (null: none). */
+export interface AuditRecord {
+  /** Epoch milliseconds. */
+  at: number;
+  /** The loginId of the administrator who made the change. */
+  actor: string;
+  /** What kind of thing changed (`ReasonCode`, `WrapUpReason`, `Team/ReasonCodes`, …). */
+  resource: string;
+  resourceId: string;
+  action: 'create' | 'update' | 'delete' | 'assign';
+  before: string | null;
+  after: string | null;
+}
+
+/** An audit log row: ids grow in the order the changes were committed. */
+export interface AuditEntry extends AuditRecord {
+  id: number;
+}
+
+/** Which audit entries to read: all filters optional; newest first, ids below `beforeId`, at most `limit`. */
+export interface AuditQuery {
+  /** Epoch milliseconds, inclusive. */
+  since?: number;
+  /** Epoch milliseconds, inclusive. */
+  until?: number;
+  actor?: string;
+  resource?: string;
+  /** The paging cursor: only entries older (lower id) than this one. */
+  beforeId?: number;
+  limit: number;
+}
+
+/** The named sequences ids are reserved from. */
+export type IdSequence = 'call' | 'reasonCode' | 'wrapUpReason';
 
 /** An outbox row: its id orders the changes of one agent or dialog as they were committed. */
 export interface OutboxEvent {
@@ -91,8 +130,14 @@ export interface Store {
   loadOutbox(origin: string | null, limit: number): Promise<OutboxEvent[]>;
   /** Removes relayed outbox rows. */
   deleteOutbox(ids: readonly number[]): Promise<void>;
-  /** Reserves `count` consecutive ids from the named sequence (call and dialog ids), unique across processes. */
-  reserveIds(sequence: 'call', count: number): Promise<number>;
+  /**
+   * Reserves `count` consecutive ids from the named sequence (call and dialog ids; configuration item ids),
+   * unique across processes and never handed out twice; a configuration sequence starts past the highest
+   * numeric id of its table and stays past any id written since.
+   */
+  reserveIds(sequence: IdSequence, count: number): Promise<number>;
+  /** Audit log entries, newest first (see AuditQuery). */
+  loadAudit(query: AuditQuery): Promise<AuditEntry[]>;
   /** One cheap round trip (`SELECT 1`): resolves when the database answers, rejects when it cannot be used. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,0 +1,86 @@
+import type { Clock } from '../domain/clock.js';
+import { DomainError } from '../domain/errors.js';
+import type { ChangeOutbox } from './change-outbox.js';
+import type { CommitQueue } from './commit-queue.js';
+import type { ConfigurationCache } from './configuration-cache.js';
+import type { AuditRecord, StoreWrite } from './ports/store.js';
+import { WriteRefused } from './ports/store.js';
+
+/** One audit entry of a change; who and when are filled in when it is committed. */
+export type AuditDraft = Omit<AuditRecord, 'at' | 'actor'>;
+
+/** What one administrator's change writes, records in the audit log, and does to the cache once durable. */
+export interface ConfigurationChange<T> {
+  writes: StoreWrite[];
+  audit: AuditDraft[];
+  /** Applies the change to the in-memory configuration; runs once the writes are durable. */
+  apply(): void;
+  result: T;
+}
+
+export interface ConfigurationChangesDeps {
+  commits: Pick<CommitQueue, 'run' | 'write' | 'afterCommit'>;
+  cache: Pick<ConfigurationCache, 'reloadReasons'>;
+  /** In a cluster, where the other nodes are told to read the configuration again; null when alone. */
+  outbox: Pick<ChangeOutbox, 'record'> | null;
+  clock: Clock;
+}
+
+/**
+ * The unit of work of the configuration APIs. Changes (and reloads of the cache) run one at a time on
+ * this node; each starts from the configuration as the store has it now (read again, so a change another
+ * node committed is seen), decides on it, and commits its writes, its audit entries and — in a cluster —
+ * an outbox row telling the other nodes to reload, in one transaction. The cache takes the change over
+ * once it is durable, before the caller gets its answer; on failure nothing was written and the cache is
+ * left as the store has it.
+ */
+export class ConfigurationChanges {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: ConfigurationChangesDeps) {}
+
+  /** Makes one change as `actor` (a loginId); `decide` reads the fresh configuration and may throw to refuse. */
+  make<T>(actor: string, decide: () => ConfigurationChange<T> | Promise<ConfigurationChange<T>>): Promise<T> {
+    return this.serialized(async () => {
+      await this.deps.cache.reloadReasons();
+      return this.commit(actor, await decide());
+    });
+  }
+
+  /**
+   * Reads the configuration from the store again (after other nodes changed it, or before an
+   * administrator's read, so that it shows what is committed anywhere) without overtaking a change.
+   */
+  reload(): Promise<void> {
+    return this.serialized(() => this.deps.cache.reloadReasons());
+  }
+
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async commit<T>(actor: string, change: ConfigurationChange<T>): Promise<T> {
+    const { commits, outbox, clock } = this.deps;
+    const at = clock.now();
+    const { committed } = commits.run(() => {
+      for (const write of change.writes) commits.write(write);
+      for (const entry of change.audit) commits.write({ kind: 'audit', record: { ...entry, at, actor } });
+      outbox?.record({ publications: [], configurationChanged: true }, at);
+      commits.afterCommit(change.apply);
+    });
+    try {
+      await committed;
+    } catch (error) {
+      if (error instanceof WriteRefused) throw new DomainError('ConfigurationRefused', `The database refused the change: ${error.message}`);
+      throw error;
+    }
+    return change.result;
+  }
+}
+
+/** An item as the audit log keeps it (null: it did not exist). */
+export function auditJson(item: object | null): string | null {
+  return item === null ? null : JSON.stringify(item);
+}

@@ -1,0 +1,36 @@
+/**
+ * The limits of the configuration APIs (admin reference §3.1, §4 and §15.8), in one place. Counts are
+ * per kind of item: global (`forAll`) items and team items are counted apart, each against its own limit.
+ */
+
+/** The contact-center platform this server presents itself as (SystemInfo `deploymentType`). */
+export type DeploymentType = 'UCCE' | 'UCCX';
+export const DEPLOYMENT_TYPE: DeploymentType = 'UCCE';
+
+/** Reason code values: CCE 1–65535, CCX 1–999. */
+export const REASON_CODE_VALUES: Readonly<Record<DeploymentType, { min: number; max: number }>> = {
+  UCCE: { min: 1, max: 65535 },
+  UCCX: { min: 1, max: 999 },
+};
+
+export interface CountLimits {
+  /** Items for every team (`forAll=true`). */
+  global: number;
+  /** Items that must be assigned to teams (`forAll=false`). */
+  team: number;
+}
+
+/** Per category (Not Ready and Sign Out alike): 100 global + 100 team. */
+export const REASON_CODES_PER_CATEGORY: CountLimits = { global: 100, team: 100 };
+/** Characters (code points), any characters. */
+export const REASON_CODE_LABEL_MAX_CHARACTERS = 40;
+
+/** 100 global + 100 team (the 10.x figure; 12.x is not documented). */
+export const WRAP_UP_REASONS: CountLimits = { global: 100, team: 100 };
+/** UTF-8 bytes: 39 US-English characters, fewer when some take more than one byte. */
+export const WRAP_UP_LABEL_MAX_BYTES = 39;
+
+/** The limit for an item of this kind, and what to call it in an error message. */
+export function countLimit(limits: CountLimits, forAll: boolean): { max: number; kind: string } {
+  return forAll ? { max: limits.global, kind: 'global' } : { max: limits.team, kind: 'team' };
+}

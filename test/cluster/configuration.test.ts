@@ -1,0 +1,84 @@
+/**
+ * The configuration APIs in a cluster: a change made on one node is read by an administrator on any
+ * other node at once (administrators' reads go to the store), reaches the other nodes' agent-facing reads
+ * through the change stream (their configuration cache reloads), and is in the one audit log.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { ChildServer } from '../support/child.js';
+import { request } from '../support/http.js';
+import { natsServer } from '../support/nats.js';
+import { createDatabase } from '../support/postgres.js';
+import { parseXml } from '../support/xml.js';
+import { eventually, startClusterNode, stopNode } from './support/node.js';
+
+const nodes: ChildServer[] = [];
+let a: ChildServer;
+let b: ChildServer;
+
+before(async () => {
+  const [store, nats] = await Promise.all([createDatabase(), natsServer()]);
+  a = await startClusterNode(store, nats.url, 'node-a');
+  nodes.push(a);
+  b = await startClusterNode(store, nats.url, 'node-b');
+  nodes.push(b);
+});
+
+after(async () => {
+  await Promise.all(nodes.map((n) => stopNode(n)));
+});
+
+const call = (node: ChildServer, user: string, method: string, path: string, body?: string) =>
+  request(node.baseUrl, method, `/finesse/api${path}`, { user, ...(body !== undefined ? { body } : {}) });
+async function idsOn(node: ChildServer, user: string, path: string): Promise<string[]> {
+  const r = await call(node, user, 'GET', path);
+  assert.equal(r.status, 200, r.body);
+  return parseXml(r.body).children.map(
+    (c) =>
+      c.children
+        .find((e) => e.name === 'uri')!
+        .text.split('/')
+        .pop()!,
+  );
+}
+
+test('a reason code created on node A: read by an administrator on B at once, offered to agents on B within moments; deleted on B, gone on A', async () => {
+  const created = await call(
+    a,
+    'admin',
+    'POST',
+    '/ReasonCode',
+    '<ReasonCode><category>NOT_READY</category><code>808</code><label>Clustered</label><forAll>true</forAll></ReasonCode>',
+  );
+  assert.equal(created.status, 200, created.body);
+  const id = (created.headers.get('location') ?? '').split('/').pop()!;
+  assert.equal((await call(b, 'admin', 'GET', `/ReasonCode/${id}`)).status, 200);
+  await eventually(async () => assert.ok((await idsOn(b, 'agentA', '/User/agentA/ReasonCodes?category=NOT_READY')).includes(id)), 5000);
+
+  // A duplicate is refused on B as on A: B decides on the store's configuration.
+  const duplicate = await call(
+    b,
+    'admin',
+    'POST',
+    '/ReasonCode',
+    '<ReasonCode><category>NOT_READY</category><code>808</code><label>Again</label><forAll>true</forAll></ReasonCode>',
+  );
+  assert.equal(duplicate.status, 400, duplicate.body);
+
+  assert.equal((await call(b, 'admin', 'DELETE', `/ReasonCode/${id}`)).status, 200);
+  assert.equal((await call(a, 'admin', 'GET', `/ReasonCode/${id}`)).status, 404);
+  await eventually(async () => assert.ok(!(await idsOn(a, 'agentA', '/User/agentA/ReasonCodes?category=NOT_READY')).includes(id)), 5000);
+});
+
+test("a team assignment made on B reaches the team's agents on A; both changes are in the one audit log, newest first", async () => {
+  const assigned = await call(b, 'admin', 'PUT', '/Team/2/WrapUpReasons', '<WrapUpReasons/>');
+  assert.equal(assigned.status, 200, assigned.body);
+  await eventually(async () => assert.ok(!(await idsOn(a, 'agentC', '/User/agentC/WrapUpReasons')).includes('4')), 5000);
+  const audit = await request(a.baseUrl, 'GET', '/openfinesse/api/audit', { user: 'admin' });
+  assert.equal(audit.status, 200, audit.body);
+  const entries = (JSON.parse(audit.body) as { entries: { action: string; resource: string }[] }).entries;
+  assert.deepEqual(
+    entries.map((e) => `${e.action} ${e.resource}`),
+    ['assign Team/WrapUpReasons', 'delete ReasonCode', 'create ReasonCode'],
+  );
+});
