@@ -11,6 +11,12 @@ import type { Core } from './core.js';
 
 /** How often a node compares the live members with the last ones it saw, to notice one that died. */
 const DEAD_NODE_CHECK_MS = 2_000;
+/**
+ * How long a follower remembers the desktops a dead node took, for the case that the dead node was the
+ * leader and this node takes over: a lease lapses within ~12 s of its holder's death, so after a minute
+ * the new leader has long handled them, and a much later leadership must not count them down again.
+ */
+const ORPHANS_KEPT_MS = 60_000;
 
 /**
  * The durable timers and the lost-desktop watcher that uses them. Alone: the XMPP server's own sessions
@@ -58,7 +64,7 @@ export async function startLostDesktops(
 
 function watchDeadNodes(presence: ClusterPresence, members: ClusterMembers, leadership: Leadership, watcher: LostDesktopWatcher, core: Core): () => void {
   let known = new Set<string>();
-  const orphaned = new Set<string>();
+  const orphaned = new Map<string, number>();
   const countDown = (loginIds: Iterable<string>): void => {
     for (const loginId of loginIds) if (!presence.isAvailable(loginId)) watcher.arm(loginId);
   };
@@ -69,13 +75,14 @@ function watchDeadNodes(presence: ClusterPresence, members: ClusterMembers, lead
       const lost = presence.dropNode(node);
       core.logger.warn({ event: 'cluster.node_lost', node, sessionsLost: lost.length }, 'a node left the cluster; its desktops count as lost');
       if (leadership.leads) countDown(lost);
-      else for (const loginId of lost) orphaned.add(loginId);
+      else for (const loginId of lost) orphaned.set(loginId, Date.now());
     }
     known = live;
+    for (const [loginId, at] of orphaned) if (Date.now() - at > ORPHANS_KEPT_MS) orphaned.delete(loginId);
   };
   leadership.onChange((leads) => {
     if (!leads) return;
-    countDown(orphaned);
+    countDown(orphaned.keys());
     orphaned.clear();
   });
   const interval = setInterval(check, DEAD_NODE_CHECK_MS);
