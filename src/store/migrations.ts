@@ -214,6 +214,22 @@ const STEPS: readonly Step[] = [
       await db.schema.createIndex('audit_log_by_time').on('audit_log').columns(['at', 'id']).execute();
     },
   },
+  {
+    name: '0008_team_messages',
+    legacyVersion: 8,
+    async up(db, dialect) {
+      // Active team messages (a UUID, who made it and when, how long it shows, its text, its teams as JSON).
+      await db.schema
+        .createTable('team_messages')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', time(dialect), (c) => c.notNull())
+        .addColumn('duration_seconds', 'integer', (c) => c.notNull())
+        .addColumn('content', 'text', (c) => c.notNull())
+        .addColumn('team_ids', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];
 
 /** The newest migration this version of openfinesse knows. */

@@ -1,5 +1,17 @@
 import type { StoreWrite } from '../application/ports/store.js';
-import { auditRow, callRecordRow, liveCallRow, queueRow, reasonCodeRow, statusRow, subscriptionRow, teamRow, userRow, wrapUpRow } from './rows.js';
+import {
+  auditRow,
+  callRecordRow,
+  liveCallRow,
+  queueRow,
+  reasonCodeRow,
+  statusRow,
+  subscriptionRow,
+  teamMessageRow,
+  teamRow,
+  userRow,
+  wrapUpRow,
+} from './rows.js';
 import type { SourceRow, StatementName } from './statements.js';
 
 /** One statement run with one source row. */
@@ -38,6 +50,10 @@ export function opsOf(write: StoreWrite): Op[] {
       return [{ statement: 'deleteWrapUp', row: { id: write.id } }];
     case 'audit':
       return [{ statement: 'insertAudit', row: auditRow(write.record) }];
+    case 'teamMessage':
+      return [{ statement: 'upsertTeamMessage', row: teamMessageRow(write.message) }];
+    case 'teamMessageDeleted':
+      return [{ statement: 'deleteTeamMessage', row: { id: write.id } }];
     case 'queue':
       return [{ statement: 'upsertQueue', row: queueRow(write.queue) }];
     case 'agentStatus':
@@ -68,6 +84,8 @@ const ORDER: readonly StatementName[] = [
   'deleteReasonCode',
   'upsertWrapUp',
   'deleteWrapUp',
+  'upsertTeamMessage',
+  'deleteTeamMessage',
   'upsertQueue',
   'saveStatus',
   'deleteSubscription',
@@ -149,6 +167,10 @@ function keyOf(write: Exclude<StoreWrite, { kind: 'agentStatus' | 'outbox' | 'au
       return `wrapUp\u0000${write.reason.id}`;
     case 'wrapUpReasonDeleted':
       return `wrapUp\u0000${write.id}`;
+    case 'teamMessage':
+      return `teamMessage\u0000${write.message.id}`;
+    case 'teamMessageDeleted':
+      return `teamMessage\u0000${write.id}`;
     case 'queue':
       return `queue\u0000${write.queue.id}`;
     case 'subscriptionAdded': {

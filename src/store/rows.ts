@@ -4,6 +4,7 @@ import type { AuditEntry, AuditRecord, StoredLiveCall, StoredSubscription, Store
 import type { AgentState } from '../domain/agent-state.js';
 import type { CallOutcome, CallRecord } from '../domain/call-record.js';
 import type { AgentStatus, ReasonCode, Role, Team, UserAccount, WrapUpMode, WrapUpReason } from '../domain/model.js';
+import type { TeamMessage } from '../domain/team-message.js';
 import type { Queue } from '../domain/queue.js';
 import type { Tables } from './schema.js';
 
@@ -207,3 +208,21 @@ export const auditOf = (r: Row<'audit_log'>): AuditEntry => ({
 function nullableNumber(value: number | null | undefined): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
+
+export const teamMessageRow = (m: TeamMessage): Row<'team_messages'> => ({
+  id: m.id,
+  created_by: m.createdBy,
+  created_at: m.createdAt,
+  duration_seconds: m.durationSeconds,
+  content: m.content,
+  team_ids: JSON.stringify(m.teamIds),
+});
+
+export const teamMessageOf = (r: Row<'team_messages'>): TeamMessage => ({
+  id: r.id,
+  createdBy: r.created_by,
+  createdAt: Number(r.created_at),
+  durationSeconds: Number(r.duration_seconds),
+  content: r.content,
+  teamIds: JSON.parse(r.team_ids) as string[],
+});

@@ -76,6 +76,7 @@ export interface Tables {
     before: string | null;
     after: string | null;
   };
+  team_messages: { id: string; created_by: string; created_at: number; duration_seconds: number; content: string; team_ids: string };
 }
 
 export type TableName = keyof Tables;
@@ -100,4 +101,5 @@ export const TABLES: readonly { name: TableName; key: readonly string[] }[] = [
   { name: 'sequences', key: ['name'] },
   { name: 'outbox', key: ['id'] },
   { name: 'audit_log', key: ['id'] },
+  { name: 'team_messages', key: ['id'] },
 ];

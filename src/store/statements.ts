@@ -28,7 +28,9 @@ export type StatementName =
   | 'upsertLiveCall'
   | 'deleteLiveCall'
   | 'insertOutbox'
-  | 'insertAudit';
+  | 'insertAudit'
+  | 'upsertTeamMessage'
+  | 'deleteTeamMessage';
 
 /** A compiled statement: its SQL and, in placeholder order, the row field each placeholder takes. */
 export interface Prepared {
@@ -56,6 +58,7 @@ const INTEGER_COLUMNS = new Set([
   'version',
   'ring_no_answer_seconds',
   'max_queue_time_seconds',
+  'duration_seconds',
 ]);
 const BIGINT_COLUMNS = new Set(['state_change_time', 'created_at', 'started_at', 'answered_at', 'ended_at', 'duration_ms', 'updated_at', 'at']);
 const pgType = (column: string): string => (INTEGER_COLUMNS.has(column) ? 'integer' : BIGINT_COLUMNS.has(column) ? 'bigint' : 'text');
@@ -98,6 +101,7 @@ const CALL_RECORD: Columns<'call_history'> = [
   'outcome',
 ];
 const LIVE_CALL: Columns<'live_calls'> = ['id', 'state', 'updated_at'];
+const TEAM_MESSAGE: Columns<'team_messages'> = ['id', 'created_by', 'created_at', 'duration_seconds', 'content', 'team_ids'];
 const AUDIT: Columns<'audit_log'> = ['at', 'actor', 'resource', 'resource_id', 'action', 'before', 'after'];
 
 /** Compiles every write statement for the database `db` speaks. */
@@ -130,6 +134,8 @@ export function compileStatements(db: Db, dialect: Dialect): Record<StatementNam
     deleteLiveCall: db.deleteFrom('live_calls').where(s.matches(['id'])),
     insertOutbox: s.insert('outbox', ['at', 'origin', 'payload']),
     insertAudit: s.insert('audit_log', AUDIT),
+    upsertTeamMessage: s.upsert('team_messages', ['id'], TEAM_MESSAGE),
+    deleteTeamMessage: db.deleteFrom('team_messages').where(s.matches(['id'])),
   };
   return Object.fromEntries(Object.entries(queries).map(([name, query]) => [name, prepared(name as StatementName, query)])) as Record<StatementName, Prepared>;
 }

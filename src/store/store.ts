@@ -14,8 +14,9 @@ import type {
 import type { CallRecord } from '../domain/call-record.js';
 import type { ReasonCode, Team, WrapUpReason } from '../domain/model.js';
 import type { Queue } from '../domain/queue.js';
+import type { TeamMessage } from '../domain/team-message.js';
 import type { Engine } from './engine.js';
-import { auditOf, callRecordOf, liveCallOf, queueOf, reasonCodeOf, storedUserOf, subscriptionOf, teamOf, wrapUpOf } from './rows.js';
+import { auditOf, callRecordOf, liveCallOf, queueOf, reasonCodeOf, storedUserOf, subscriptionOf, teamMessageOf, teamOf, wrapUpOf } from './rows.js';
 import type { Dialect, Tables } from './schema.js';
 
 /**
@@ -67,6 +68,11 @@ export class KyselyStore implements Store {
 
   async loadWrapUpReasons(): Promise<WrapUpReason[]> {
     return byKey(await this.db.selectFrom('wrap_up_reasons').selectAll().execute(), (r) => r.id).map(wrapUpOf);
+  }
+
+  async loadTeamMessages(): Promise<TeamMessage[]> {
+    const rows = await this.db.selectFrom('team_messages').selectAll().execute();
+    return rows.map(teamMessageOf).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
   }
 
   async loadQueues(): Promise<Queue[]> {

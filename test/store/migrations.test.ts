@@ -84,9 +84,9 @@ describe('one migration history, and the legacy SQLite databases', () => {
       INSERT INTO live_calls VALUES ('10000011', '{"phase":"talking"}', 9);
       INSERT INTO sequences VALUES ('call', 12000000);
     `);
-    // Everything but the outbox, which a later step changes, and the audit log, which a later step adds.
+    // Everything but the outbox, which a later step changes, and the audit log and team messages, which later steps add.
     const tablesBefore =
-      "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE '%kysely_migration%' AND name NOT LIKE 'outbox%' AND name NOT LIKE 'audit_log%' ORDER BY name";
+      "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE '%kysely_migration%' AND name NOT LIKE 'outbox%' AND name NOT LIKE 'audit_log%' AND name NOT LIKE '%team_messages%' ORDER BY name";
     const schemaBefore = db.prepare(tablesBefore).all();
     db.close();
 
@@ -133,7 +133,7 @@ describe('one migration history, and the legacy SQLite databases', () => {
       (after.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map((r) => r.name).at(-1),
       LATEST_MIGRATION,
     );
-    assert.equal((after.prepare('SELECT COUNT(*) AS n FROM kysely_migration').get() as { n: number }).n, 7);
+    assert.equal((after.prepare('SELECT COUNT(*) AS n FROM kysely_migration').get() as { n: number }).n, 8);
     after.close();
   });
 

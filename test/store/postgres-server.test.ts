@@ -90,7 +90,7 @@ describe('the server on PostgreSQL (node dist/cli.js start --store postgres://â€
     assert.equal(result.code, 1);
     assert.match(
       fatalLine(result.stderr),
-      /: the database was migrated by a newer openfinesse \(migration 9999_from_the_future\); this version knows up to 0007_/,
+      /: the database was migrated by a newer openfinesse \(migration 9999_from_the_future\); this version knows up to 0008_/,
     );
   });
 

@@ -2,6 +2,7 @@ import type { Credentials } from '../../accounts/credentials.js';
 import type { CallRecord } from '../../domain/call-record.js';
 import type { AgentStatus, ReasonCode, Team, UserAccount, WrapUpReason } from '../../domain/model.js';
 import type { Queue } from '../../domain/queue.js';
+import type { TeamMessage } from '../../domain/team-message.js';
 
 export interface StoredUser {
   account: UserAccount;
@@ -36,6 +37,8 @@ export type StoreWrite =
   | { kind: 'reasonCodeDeleted'; id: string }
   | { kind: 'wrapUpReason'; reason: WrapUpReason }
   | { kind: 'wrapUpReasonDeleted'; id: string }
+  | { kind: 'teamMessage'; message: TeamMessage }
+  | { kind: 'teamMessageDeleted'; id: string }
   /** One configuration change for the audit log, in the transaction of the change itself. */
   | { kind: 'audit'; record: AuditRecord }
   | { kind: 'queue'; queue: Queue }
@@ -55,7 +58,7 @@ export interface AuditRecord {
   at: number;
   /** The loginId of the administrator who made the change. */
   actor: string;
-  /** What kind of thing changed (`ReasonCode`, `WrapUpReason`, `Team/ReasonCodes`, …). */
+  /** What kind of thing changed (`ReasonCode`, `WrapUpReason`, `Team/ReasonCodes`, `TeamMessage`, …). */
   resource: string;
   resourceId: string;
   action: 'create' | 'update' | 'delete' | 'assign';
@@ -116,6 +119,8 @@ export interface Store {
   loadUsers(): Promise<StoredUser[]>;
   loadReasonCodes(): Promise<ReasonCode[]>;
   loadWrapUpReasons(): Promise<WrapUpReason[]>;
+  /** Every team message in the store (expired ones too, until they are deleted), oldest first. */
+  loadTeamMessages(): Promise<TeamMessage[]>;
   loadQueues(): Promise<Queue[]>;
   loadSubscriptions(): Promise<StoredSubscription[]>;
   loadLiveCalls(): Promise<StoredLiveCall[]>;
