@@ -9,6 +9,7 @@ import { startLostDesktops } from './composition/lost-desktops.js';
 import { membership } from './composition/membership.js';
 import { startReplication } from './composition/replication.js';
 import { startStore } from './composition/store.js';
+import { startTeamMessages } from './composition/team-messages.js';
 import { startTelephony } from './composition/telephony.js';
 import { startXmpp } from './composition/xmpp.js';
 import type { ServerConfig, ServerConfigInput } from './config.js';
@@ -81,7 +82,8 @@ export async function startServer(partial: ServerConfigInput = {}, deps: ServerD
   const { members, join } = membership(core, ports);
   const timers = await startLostDesktops(life, core, xmpp, role.leadership, members);
   const phone = await startTelephony(life, core, xmpp, role.leadership);
-  const services = httpServices(core, phone, xmpp, ports, { role, members, replication, timers });
+  const teamMessages = await startTeamMessages(life, core, xmpp, timers);
+  const services = httpServices(core, phone, xmpp, ports, { role, members, replication, timers }, teamMessages);
   await serveForwardedRequests(life, services, core, role);
   await startHttpListeners(life, services, core, tls, ports);
   // WebSocket sessions live on the HTTP listeners' sockets: they end before the listeners close.

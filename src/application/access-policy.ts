@@ -40,6 +40,21 @@ export class AccessPolicy {
     return this.isAdministrator(actor) || (hasRole(actor, 'Supervisor') && actor.supervisedTeamIds.includes(teamId));
   }
 
+  /** A team's messages are shown to its members and its supervisors (without asking). */
+  receivesTeamMessages(actor: UserAccount, teamId: string): boolean {
+    return actor.teamId === teamId || (hasRole(actor, 'Supervisor') && actor.supervisedTeamIds.includes(teamId));
+  }
+
+  /** A team's messages may be read by those who receive them and by administrators. */
+  mayReadTeamMessages(actor: UserAccount, teamId: string): boolean {
+    return this.isAdministrator(actor) || this.receivesTeamMessages(actor, teamId);
+  }
+
+  /** Messages to a team are sent by its supervisors and by administrators. */
+  mayMessageTeam(actor: UserAccount, teamId: string): boolean {
+    return this.mayReadTeam(actor, teamId);
+  }
+
   /**
    * The queues whose statistics the user follows (`/User/{id}/Queues` and the Queue nodes he may subscribe
    * to): those he is a member of; for a supervisor also those his teams serve or a member of his teams is

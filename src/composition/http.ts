@@ -13,6 +13,7 @@ import { clusterHealth } from './cluster.js';
 import type { Core } from './core.js';
 import type { LeaderRole } from './leadership.js';
 import type { StartedTelephony } from './telephony.js';
+import type { TeamMessages } from '../application/team-messages.js';
 
 export interface BoundPorts {
   http: number | null;
@@ -72,7 +73,14 @@ export interface ClusterServices extends Omit<ClusterFigures, 'leadership'> {
 }
 
 /** What each HTTP surface is given: only the services it uses. */
-export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServer, ports: BoundPorts, cluster: ClusterServices): HttpServices {
+export function httpServices(
+  core: Core,
+  phone: StartedTelephony,
+  xmpp: XmppServer,
+  ports: BoundPorts,
+  cluster: ClusterServices,
+  teamMessages: TeamMessages,
+): HttpServices {
   const { directory, agents, authenticator, metrics, logger, clock, queues, policy, store, config, startedAt } = core;
   const syncStore = (): Promise<void> => core.commits.barrier();
   const { members, role } = cluster;
@@ -96,6 +104,7 @@ export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServ
       service: core.service,
       reasonCodeAdmin: core.reasonCodeAdmin,
       wrapUpReasonAdmin: core.wrapUpReasonAdmin,
+      teamMessages,
     },
     control: {
       authenticator,

@@ -20,7 +20,9 @@ export type DomainErrorKind =
   /** A configuration count limit would be exceeded. */
   | 'MaximumExceeded'
   /** A team assignment names a team that does not exist. */
-  | 'InvalidTeamAssignment';
+  | 'InvalidTeamAssignment'
+  /** A limit of active items (team messages) would be exceeded. */
+  | 'ResourceLimitExceeded';
 
 export class DomainError extends Error {
   constructor(

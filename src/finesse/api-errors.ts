@@ -25,6 +25,8 @@ const BY_KIND: Record<DomainErrorKind, { status: number; type: string }> = {
   MaximumExceeded: { status: 400, type: 'Maximum Exceeded' },
   // The 12.x i18n key style, as the reference quotes it for this case.
   InvalidTeamAssignment: { status: 404, type: 'finesse.api.team.team_assignment_invalid_team' },
+  // The reference's words for too many active team messages (§13); the status is not documented.
+  ResourceLimitExceeded: { status: 400, type: 'System Resource Limit Exceeded' },
 };
 
 export function apiErrorFor(kind: DomainErrorKind, message: string, data: string): ApiError {

@@ -5,6 +5,9 @@ export const userUri = (loginId: string): string => `${API}/User/${loginId}`;
 export const userDialogsUri = (loginId: string): string => `${API}/User/${loginId}/Dialogs`;
 export const teamUri = (teamId: string): string => `${API}/Team/${teamId}`;
 export const teamUsersNode = (teamId: string): string => `${API}/Team/${teamId}/Users`;
+/** A team's messages: the list (`GET`) and the pubsub node its agents are subscribed to without asking. */
+export const teamMessagesUri = (teamId: string): string => `${API}/Team/${teamId}/TeamMessages`;
+export const teamMessageUri = (id: string): string => `${API}/TeamMessage/${id}`;
 export const reasonCodeUri = (id: string): string => `${API}/ReasonCode/${id}`;
 export const wrapUpReasonUri = (id: string): string => `${API}/WrapUpReason/${id}`;
 export const userWrapUpReasonUri = (loginId: string, id: string): string => `${API}/User/${loginId}/WrapUpReason/${id}`;

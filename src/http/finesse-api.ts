@@ -19,6 +19,8 @@ import type { SystemInfoDeps } from './routes/system-info.js';
 import { registerSystemInfoRoute } from './routes/system-info.js';
 import type { TeamAssignmentDeps } from './routes/team-assignments.js';
 import { registerTeamAssignmentRoutes } from './routes/team-assignments.js';
+import type { TeamMessageRoutesDeps } from './routes/team-messages.js';
+import { registerTeamMessageRoutes } from './routes/team-messages.js';
 import type { TeamRoutesDeps } from './routes/team.js';
 import { registerTeamRoutes } from './routes/team.js';
 import type { UserRoutesDeps } from './routes/users.js';
@@ -36,6 +38,7 @@ export type FinesseApiDeps = UserRoutesDeps &
   ReasonCodeConfigDeps &
   WrapUpReasonConfigDeps &
   TeamAssignmentDeps &
+  TeamMessageRoutesDeps &
   BasicAuthDeps & {
     logger: Logger;
     /** Resolves when every change made so far is durable; awaited before a change is acknowledged. */
@@ -68,6 +71,9 @@ const RESOURCES: Record<string, readonly string[]> = {
   '/WrapUpReason/:id': ['GET', 'PUT', 'DELETE'],
   '/Team/:id/ReasonCodes': ['GET', 'PUT'],
   '/Team/:id/WrapUpReasons': ['GET', 'PUT'],
+  '/TeamMessage': ['POST'],
+  '/TeamMessage/:id': ['GET', 'DELETE'],
+  '/Team/:id/TeamMessages': ['GET'],
 };
 const ALL_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 
@@ -96,6 +102,7 @@ export const finesseApi: FastifyPluginAsync<FinesseApiDeps> = async (api, deps) 
   registerReasonCodeConfigRoutes(api, deps);
   registerWrapUpReasonConfigRoutes(api, deps);
   registerTeamAssignmentRoutes(api, deps);
+  registerTeamMessageRoutes(api, deps);
   registerUnsupportedMethods(api);
 };
 

@@ -1,13 +1,14 @@
 import type { AccessPolicy } from '../application/access-policy.js';
 import type { QueueCatalogue } from '../application/queue-catalogue.js';
 import type { Directory } from '../domain/directory.js';
-import { API } from '../finesse/uris.js';
+import { API, teamMessagesUri } from '../finesse/uris.js';
 import type { NodeAccess, NodePolicy } from '../xmpp/pubsub/ports.js';
 
 export type FinesseNode =
   | { kind: 'user'; loginId: string }
   | { kind: 'userDialogs'; loginId: string }
   | { kind: 'teamUsers'; teamId: string }
+  | { kind: 'teamMessages'; teamId: string }
   | { kind: 'queue'; queueId: string }
   | { kind: 'systemInfo' };
 
@@ -15,6 +16,7 @@ const SEGMENT = '([^/]+)';
 const USER = new RegExp(`^${API}/User/${SEGMENT}$`);
 const USER_DIALOGS = new RegExp(`^${API}/User/${SEGMENT}/Dialogs$`);
 const TEAM_USERS = new RegExp(`^${API}/Team/${SEGMENT}/Users$`);
+const TEAM_MESSAGES = new RegExp(`^${API}/Team/${SEGMENT}/TeamMessages$`);
 const QUEUE = new RegExp(`^${API}/Queue/${SEGMENT}$`);
 const SYSTEM_INFO = `${API}/SystemInfo`;
 const NOBODY: readonly string[] = [];
@@ -25,6 +27,7 @@ export function parseNode(name: string): FinesseNode | null {
   if ((m = USER.exec(name))) return { kind: 'user', loginId: m[1]! };
   if ((m = USER_DIALOGS.exec(name))) return { kind: 'userDialogs', loginId: m[1]! };
   if ((m = TEAM_USERS.exec(name))) return { kind: 'teamUsers', teamId: m[1]! };
+  if ((m = TEAM_MESSAGES.exec(name))) return { kind: 'teamMessages', teamId: m[1]! };
   if ((m = QUEUE.exec(name))) return { kind: 'queue', queueId: m[1]! };
   if (name === SYSTEM_INFO) return { kind: 'systemInfo' };
   return null;
@@ -32,7 +35,8 @@ export function parseNode(name: string): FinesseNode | null {
 
 /**
  * The Finesse node rules (reference §9.2), answered by the access policy that REST asks too. A user is
- * subscribed to his own User and Dialogs nodes and to SystemInfo without asking; Team, Queue and other
+ * subscribed to his own User and Dialogs nodes, to SystemInfo and to the TeamMessages node of his team
+ * and of the teams he supervises without asking; Team, Queue and other
  * users' nodes need an explicit subscription by someone allowed to see them. Only administrators learn
  * `item-not-found` for an id that does not exist; everyone else gets `forbidden` for any node they may
  * not see.
@@ -62,6 +66,10 @@ export class FinesseNodePolicy implements NodePolicy {
       case 'teamUsers':
         if (!this.directory.findTeam(node.teamId)) return hidden;
         return this.policy.mayReadTeam(actor, node.teamId) ? 'explicit' : 'forbidden';
+      case 'teamMessages':
+        if (!this.directory.findTeam(node.teamId)) return hidden;
+        if (this.policy.receivesTeamMessages(actor, node.teamId)) return 'automatic';
+        return this.policy.mayReadTeamMessages(actor, node.teamId) ? 'explicit' : 'forbidden';
       case 'queue': {
         const queue = this.queues.find(node.queueId);
         if (!queue) return hidden;
@@ -78,19 +86,34 @@ export class FinesseNodePolicy implements NodePolicy {
       if (user.loginId !== actor.loginId && this.policy.mayReadUser(actor, user))
         nodes.push(`${API}/User/${user.loginId}`, `${API}/User/${user.loginId}/Dialogs`);
     }
-    for (const team of this.directory.allTeams()) if (this.policy.mayReadTeam(actor, team.id)) nodes.push(`${API}/Team/${team.id}/Users`);
+    for (const team of this.directory.allTeams()) {
+      if (this.policy.mayReadTeam(actor, team.id)) nodes.push(`${API}/Team/${team.id}/Users`);
+      if (!this.policy.receivesTeamMessages(actor, team.id) && this.policy.mayReadTeamMessages(actor, team.id)) nodes.push(teamMessagesUri(team.id));
+    }
     for (const queue of this.policy.watchedQueues(actor)) nodes.push(`${API}/Queue/${queue.id}`);
     return nodes;
   }
 
   automaticFor(account: { loginId: string }): string[] {
-    return [`${API}/User/${account.loginId}`, `${API}/User/${account.loginId}/Dialogs`, SYSTEM_INFO];
+    const nodes = [`${API}/User/${account.loginId}`, `${API}/User/${account.loginId}/Dialogs`, SYSTEM_INFO];
+    const user = this.directory.findUserByLoginId(account.loginId);
+    if (!user) return nodes;
+    const teams = new Set([...(user.teamId === null ? [] : [user.teamId]), ...user.supervisedTeamIds]);
+    for (const teamId of teams) if (this.directory.findTeam(teamId) && this.policy.receivesTeamMessages(user, teamId)) nodes.push(teamMessagesUri(teamId));
+    return nodes;
   }
 
-  /** A user's own nodes go to his bare JID; SystemInfo to everyone with an available resource. */
+  /**
+   * A user's own nodes go to his bare JID; a team's messages to its members and supervisors; SystemInfo
+   * to everyone with an available resource.
+   */
   automaticAudience(nodeName: string): readonly string[] | 'all-available' {
     const node = parseNode(nodeName);
     if (node?.kind === 'user' || node?.kind === 'userDialogs') return [node.loginId];
+    if (node?.kind === 'teamMessages') {
+      const audience = this.directory.allUsers().filter((u) => this.policy.receivesTeamMessages(u, node.teamId));
+      return audience.map((u) => u.loginId);
+    }
     if (node?.kind === 'systemInfo') return 'all-available';
     return NOBODY;
   }

@@ -216,7 +216,7 @@ interface Resource {
   name: string;
   method: 'GET' | 'PUT' | 'POST' | 'DELETE';
   path(target: string): string;
-  body?(actor: Actor): string;
+  body?(actor: Actor, target: string): string;
   targets: string[];
   targetLabel(actor: Actor, target: string): string;
   /** The rule: what an authenticated actor gets for a target; undefined = not part of the matrix (see `skipped`). */
@@ -364,6 +364,55 @@ const CONFIGURATION_RESOURCES: Resource[] = [
       // Team 1 had no team reasons; team 2 had exactly this one.
       if (id === '1') await expectStatus(api('admin', 'PUT', '/Team/1/WrapUpReasons', '<WrapUpReasons/>'), 200);
     },
+  },
+];
+
+// ------------------------------------------------------------------------------------------ team messages
+
+/** A team's messages: its members and supervisors (and administrators) read them; supervisors of it and administrators send them. */
+const receivesTeamMessages = (actor: LoginId, teamId: string): boolean => PEOPLE[actor].team === teamId || PEOPLE[actor].supervises.includes(teamId);
+const teamMessagesState = async (id: string): Promise<string> => snapshot('admin', `/Team/${id}/TeamMessages`);
+const TEAM_MESSAGE_RESOURCES: Resource[] = [
+  {
+    name: 'GET /Team/{id}/TeamMessages',
+    method: 'GET',
+    path: (id) => `/Team/${id}/TeamMessages`,
+    targets: ['1', '2', GHOST_TEAM],
+    targetLabel: teamLabel,
+    expect: (actor, id) => {
+      if (isAdmin(actor)) return id in TEAMS ? OK : NOT_FOUND;
+      return receivesTeamMessages(actor, id) ? OK : UNAUTHORIZED;
+    },
+    secrets: () => [],
+    verify: async (r) => assert.equal(rootName(r), 'TeamMessages'),
+  },
+  {
+    name: 'POST /TeamMessage',
+    method: 'POST',
+    path: () => '/TeamMessage',
+    targets: ['1', '2', GHOST_TEAM],
+    body: (_a, id) => `<TeamMessage><duration>60</duration><content>Matrix</content><teams><team>${id}</team></teams></TeamMessage>`,
+    targetLabel: teamLabel,
+    expect: (actor, id) => {
+      if (isAdmin(actor)) return id in TEAMS ? OK : { status: 400, type: 'Finesse API Error', data: 'target' };
+      if (!isSupervisor(actor)) return UNAUTHORIZED;
+      return PEOPLE[actor].supervises.includes(id) ? OK : INVALID_SUPERVISOR;
+    },
+    secrets: () => [],
+    probe: teamMessagesState,
+    verify: async (r) => {
+      const id = (r.headers.get('location') ?? '').split('/').pop();
+      await expectStatus(api('admin', 'DELETE', `/TeamMessage/${id}`), 200);
+    },
+  },
+  {
+    name: 'DELETE /TeamMessage/{id}',
+    method: 'DELETE',
+    path: (id) => `/TeamMessage/${id}`,
+    targets: [GHOST_ITEM],
+    targetLabel: () => `message ${GHOST_ITEM} (nonexistent)`,
+    expect: (actor) => (isAdmin(actor) || isSupervisor(actor) ? NOT_FOUND : UNAUTHORIZED),
+    secrets: () => [],
   },
 ];
 
@@ -594,6 +643,7 @@ const RESOURCES: Resource[] = [
     probe: async (id) => [await snapshot('agentA', `/Dialog/${resolveId(id)}`), await snapshot('admin', '/User/agentA'), await activeCalls()].join('\n'),
   },
   ...CONFIGURATION_RESOURCES,
+  ...TEAM_MESSAGE_RESOURCES,
 ];
 
 // ------------------------------------------------------------------------------------------ setup
@@ -649,7 +699,7 @@ describe('authorization matrix: REST /finesse/api', () => {
           const outcome = isRefused(expected) ? `${expected.status} ${expected.type}` : String(expected.status);
           test(`${ACTOR_LABEL[actor]} × ${resource.name} × ${resource.targetLabel(actor, target)} → ${outcome}`, async () => {
             const before = resource.probe ? await resource.probe(target) : undefined;
-            const result = await api(actor, resource.method, resource.path(target), resource.body?.(actor));
+            const result = await api(actor, resource.method, resource.path(target), resource.body?.(actor, target));
             if (!isRefused(expected)) {
               assert.equal(result.status, expected.status, result.body);
               await resource.verify?.(result, actor as LoginId, target, before);
@@ -779,6 +829,18 @@ const NODE_KINDS: NodeKind[] = [
     },
     secrets: (id) => (id in QUEUES ? [QUEUES[id]!] : []),
   },
+  {
+    kind: 'Team/{id}/TeamMessages',
+    ids: ['1', '2', GHOST_TEAM],
+    node: (id) => `${API}/Team/${id}/TeamMessages`,
+    label: (_a, id) => (id in TEAMS ? `team ${id}` : `team ${id} (nonexistent)`),
+    access: (actor, id) => {
+      if (!(id in TEAMS)) return PEOPLE[actor].administrator ? 'item-not-found' : 'forbidden';
+      if (receivesTeamMessages(actor, id)) return 'automatic';
+      return PEOPLE[actor].administrator ? 'explicit' : 'forbidden';
+    },
+    secrets: () => [],
+  },
   { kind: 'SystemInfo', ids: [''], node: () => `${API}/SystemInfo`, label: () => 'the system', access: () => 'automatic', secrets: () => [] },
   {
     kind: 'not a Finesse node',
@@ -900,7 +962,7 @@ describe('authorization matrix: pubsub (XMPP over TCP)', () => {
         assert.ok(listed.includes(own), `${own} missing from ${listed.join()}`);
       const subscribable = (kind: NodeKind): string[] =>
         kind.ids.filter((id) => ['automatic', 'explicit'].includes(kind.access(actor, id))).map((id) => kind.node(id));
-      const teamAndQueue = NODE_KINDS.filter((k) => k.kind === 'Team/{id}/Users' || k.kind === 'Queue/{id}');
+      const teamAndQueue = NODE_KINDS.filter((k) => ['Team/{id}/Users', 'Team/{id}/TeamMessages', 'Queue/{id}'].includes(k.kind));
       assert.deepEqual(listed.filter((n) => /\/(Team|Queue)\//.test(n)).sort(), teamAndQueue.flatMap(subscribable).sort(), 'Team and Queue nodes');
       const allowed = new Set(NODE_KINDS.flatMap(subscribable));
       for (const n of listed) assert.ok(allowed.has(n), `${n} is listed but may not be subscribed`);

@@ -62,7 +62,7 @@ export type AuditQueryParameters = RequestOf<typeof auditQuery>;
 /**
  * The audit log of configuration changes (JSON, administrators only, like the rest of the control API):
  * newest first, filtered by time (`since`, `until`, inclusive), `actor` (loginId) and `resource`
- * (`ReasonCode`, `WrapUpReason`, `Team/ReasonCodes`, `Team/WrapUpReasons`), `limit` entries a page; the
+ * (`ReasonCode`, `WrapUpReason`, `Team/ReasonCodes`, `Team/WrapUpReasons`, `TeamMessage`), `limit` entries a page; the
  * answer's `nextCursor`, passed back as `cursor`, reads the next (older) page, and is null on the last.
  * Answered by whichever node is asked: the log is in the shared store.
  */
