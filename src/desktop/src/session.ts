@@ -7,6 +7,7 @@ import { Loader } from './session/loading';
 import { NotificationUpdates } from './session/notification-updates';
 import { RecentCalls } from './session/recent-calls';
 import { PREFILL_KEY, readJson } from './session/storage';
+import { TeamMessagesView } from './session/team-messages';
 import { TeamView } from './session/team-view';
 
 export { DEFAULT_LAYOUT, type DesktopState, type Ended, type NodeStatus, type Notice, type Phase, type RecentCall } from './session/desktop-state';
@@ -22,15 +23,17 @@ export class DesktopSession {
   private readonly teamView: TeamView;
   private readonly actions: Actions;
   private readonly lifecycle: SessionLifecycle;
+  private readonly teamMessages: TeamMessagesView;
 
   constructor() {
     this.core = new SessionCore(initialState(readJson<{ id: string; extension: string }>(PREFILL_KEY) ?? { id: '', extension: '' }));
     const applyUser = (user: User): void => this.lifecycle.applyUser(user);
     const recent = new RecentCalls(this.core);
     this.teamView = new TeamView(this.core);
-    const loader = new Loader(this.core, this.teamView, recent, applyUser);
+    this.teamMessages = new TeamMessagesView(this.core);
+    const loader = new Loader(this.core, this.teamView, recent, applyUser, this.teamMessages);
     this.actions = new Actions(this.core, loader, this.teamView);
-    this.lifecycle = new SessionLifecycle(this.core, loader, this.teamView, recent, new NotificationUpdates(this.core, recent, applyUser));
+    this.lifecycle = new SessionLifecycle(this.core, loader, this.teamView, recent, new NotificationUpdates(this.core, recent, applyUser, this.teamMessages));
     window.addEventListener('pagehide', () => this.core.client?.leave());
   }
 
@@ -98,6 +101,11 @@ export class DesktopSession {
 
   monitorDialogFor(agent: User): Dialog | null {
     return this.teamView.monitorDialogFor(agent);
+  }
+
+  /** A supervisor's message to teams he supervises, shown for `durationSeconds`. */
+  sendTeamMessage(content: string, durationSeconds: number, teamIds: string[]): Promise<void> {
+    return this.teamMessages.send(content, durationSeconds, teamIds);
   }
 
   openTeamView(): Promise<void> {

@@ -5,6 +5,7 @@ import { ConnectionBadge, NodeBadge } from './connection';
 import { DialPad } from './dial-pad';
 import { Notices } from './notices';
 import { RecentCalls } from './recent-calls';
+import { TeamMessageForm, TeamMessages } from './team-messages';
 import { TeamView } from './team-view';
 
 export function Desktop({ session, state }: { session: DesktopSession; state: DesktopState }) {
@@ -34,11 +35,13 @@ export function Desktop({ session, state }: { session: DesktopSession; state: De
         </button>
       </header>
       <Notices session={session} notices={state.notices} />
+      <TeamMessages messages={state.teamMessages} />
       <main class="layout">
         <div class="column side">
           <AgentStatePanel session={session} state={state} />
           <DialPad session={session} state={state} />
           <RecentCalls session={session} state={state} />
+          <TeamMessageForm session={session} state={state} />
         </div>
         <div class="column wide">
           <Calls session={session} state={state} />

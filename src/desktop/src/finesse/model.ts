@@ -46,6 +46,18 @@ export interface User {
   teams: TeamRef[];
 }
 
+/** A supervisor's message to a team (12.0+ TeamMessage). */
+export interface TeamMessage {
+  id: string;
+  content: string;
+  /** epoch ms */
+  createdAt: number;
+  /** seconds it is shown */
+  duration: number;
+  createdBy: string;
+  teams: string[];
+}
+
 export interface ReasonCode {
   id: string;
   category: 'NOT_READY' | 'LOGOUT';

@@ -12,6 +12,7 @@ import type {
   ReasonCodeRef,
   SystemInfo,
   Team,
+  TeamMessage,
   TeamRef,
   Update,
   User,
@@ -95,6 +96,23 @@ export function parseTeam(el: Element): Team {
     name: text(el, 'name'),
     users: children(child(el, 'users'), 'User').map(parseUser),
   };
+}
+
+export function parseTeamMessage(el: Element): TeamMessage {
+  const by = child(el, 'createdBy');
+  const name = `${text(by, 'firstName')} ${text(by, 'lastName')}`.trim();
+  return {
+    id: text(el, 'id') || idFromUri(text(el, 'uri')),
+    content: child(el, 'content')?.textContent ?? '',
+    createdAt: Number(text(el, 'createdAt')) * 1000,
+    duration: Number(text(el, 'duration')),
+    createdBy: name || text(by, 'id'),
+    teams: children(child(el, 'teams'), 'team').map((t) => t.textContent?.trim() ?? ''),
+  };
+}
+
+export function parseTeamMessages(el: Element): TeamMessage[] {
+  return children(el, 'TeamMessage').map(parseTeamMessage);
 }
 
 export function parseReasonCodes(el: Element): ReasonCode[] {

@@ -1,4 +1,4 @@
-import type { Dialog, MediaPropertiesLayout, QueueStats, ReasonCode, SystemInfo, Team, User, WrapUpReason } from '../finesse/model';
+import type { Dialog, MediaPropertiesLayout, QueueStats, ReasonCode, SystemInfo, Team, TeamMessage, User, WrapUpReason } from '../finesse/model';
 import type { ConnectionStatus } from '../finesse/notifications';
 
 export type Phase = 'signin' | 'signing-in' | 'active' | 'ended';
@@ -51,6 +51,8 @@ export interface DesktopState {
   /** null: the server has no queue statistics for this user */
   queues: QueueStats[] | null;
   notices: Notice[];
+  /** The current messages to the user's team (and supervised teams), oldest first. */
+  teamMessages: TeamMessage[];
   ended: Ended | null;
 }
 
@@ -87,6 +89,7 @@ export function initialState(prefill: { id: string; extension: string }): Deskto
     teamViewOpen: true,
     queues: null,
     notices: [],
+    teamMessages: [],
     ended: null,
   };
 }

@@ -166,7 +166,7 @@ export class SessionLifecycle {
   private async finishSignOut(): Promise<void> {
     if (this.core.state.phase !== 'active') return;
     sessionStorage.removeItem(SESSION_KEY);
-    this.core.set({ phase: 'signin', user: null, dialogs: [], teams: [], queues: null, notices: [], signInError: null });
+    this.core.set({ phase: 'signin', user: null, dialogs: [], teams: [], queues: null, notices: [], teamMessages: [], signInError: null });
     await this.teardown();
     this.core.notify('info', 'You are signed out.');
   }
@@ -183,7 +183,14 @@ export class SessionLifecycle {
   private endSession(user: User): void {
     if (this.core.state.phase === 'ended') return;
     sessionStorage.removeItem(SESSION_KEY);
-    this.core.set({ phase: 'ended', ended: { reason: signedOutReason(user), reasonCodeId: user.reasonCodeId }, user, dialogs: [], teams: [] });
+    this.core.set({
+      phase: 'ended',
+      ended: { reason: signedOutReason(user), reasonCodeId: user.reasonCodeId },
+      user,
+      dialogs: [],
+      teams: [],
+      teamMessages: [],
+    });
     void this.teardown();
   }
 

@@ -3,6 +3,7 @@ import { RestError } from '../finesse/rest';
 import { parseDialogs, parseReasonCodes, parseUser, parseWrapUpReasons } from '../finesse/xml';
 import type { SessionCore } from './core';
 import type { RecentCalls } from './recent-calls';
+import type { TeamMessagesView } from './team-messages';
 import type { TeamView } from './team-view';
 
 /** How often, and how many times, dialogs the phone system cannot answer yet (503) are read again. */
@@ -20,6 +21,7 @@ export class Loader {
     private readonly teamView: TeamView,
     private readonly recent: RecentCalls,
     private readonly applyUser: (user: User) => void,
+    private readonly teamMessages: TeamMessagesView,
   ) {}
 
   async loadLists(): Promise<void> {
@@ -38,6 +40,7 @@ export class Loader {
       logoutCodes: lo.status === 'fulfilled' ? parseReasonCodes(lo.value) : [],
       wrapUps: wu.status === 'fulfilled' ? parseWrapUpReasons(wu.value) : [],
     });
+    await this.teamMessages.load();
   }
 
   /**
@@ -73,7 +76,7 @@ export class Loader {
     try {
       await this.refreshUser();
       if (this.core.state.phase !== 'active') return;
-      await Promise.all([this.loadDialogs(), this.teamView.loadTeams()]);
+      await Promise.all([this.loadDialogs(), this.teamView.loadTeams(), this.teamMessages.load()]);
     } catch (error) {
       if (error instanceof RestError && error.status === 401) this.core.notify('error', 'The server no longer accepts your credentials.');
     }

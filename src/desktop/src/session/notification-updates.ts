@@ -3,6 +3,7 @@ import { idFromUri, isRoot, parseApiErrors, parseDialog, parseDialogs, parseQueu
 import type { SessionCore } from './core';
 import { describeErrors } from './messages';
 import type { RecentCalls } from './recent-calls';
+import type { TeamMessagesView } from './team-messages';
 
 /** How each XMPP notification changes the picture: the user, the dialogs, the supervised teams, the queues, asynchronous errors. */
 export class NotificationUpdates {
@@ -10,11 +11,13 @@ export class NotificationUpdates {
     private readonly core: SessionCore,
     private readonly recent: RecentCalls,
     private readonly applyUser: (user: User) => void,
+    private readonly teamMessages: TeamMessagesView,
   ) {}
 
   handle(u: Update): void {
     const userNode = `/finesse/api/User/${this.core.loginId}`;
     if (isRoot(u.data, 'apiErrors')) return this.onAsyncErrors(u);
+    if (this.teamMessages.handle(u)) return;
     if (u.node === userNode) {
       if (isRoot(u.data, 'user')) this.applyUser(parseUser(u.data));
     } else if (u.node === `${userNode}/Dialogs`) {
