@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { AuditRecord, StoreWrite } from '../../src/application/ports/store.js';
 import type { ReasonCode, WrapUpReason } from '../../src/domain/model.js';
+import type { TeamMessage } from '../../src/domain/team-message.js';
 import { openStore } from '../../src/store/open.js';
 import type { StoreSpec } from '../../src/store/spec.js';
 import type { KyselyStore } from '../../src/store/store.js';
@@ -117,6 +118,40 @@ for (const driver of STORE_DRIVERS) {
       assert.deepEqual(await ats({ limit: 2 }), [400, 300]);
       assert.deepEqual(await ats({ limit: 2, beforeId: all[1]!.id }), [200, 100]);
       assert.deepEqual(await ats({ limit: 2, beforeId: all[3]!.id }), []);
+    });
+  });
+}
+
+for (const driver of STORE_DRIVERS) {
+  describe(`store contract of team messages on ${driver.name}`, () => {
+    test('team messages: written, read back oldest first with every field, replaced by id, deleted', async () => {
+      const store = await openStore(await driver.newSpec());
+      try {
+        const message = (id: string, createdAt: number): TeamMessage => ({
+          id,
+          createdBy: 'supervisorA',
+          createdAt,
+          durationSeconds: 100,
+          content: `Message ${id} <&>`,
+          teamIds: ['1', '2'],
+        });
+        await store.commit([
+          { kind: 'teamMessage', message: message('b', 2_000_000_000_000) },
+          { kind: 'teamMessage', message: message('a', 1_000) },
+        ]);
+        assert.deepEqual(await store.loadTeamMessages(), [message('a', 1_000), message('b', 2_000_000_000_000)]);
+        await store.commit([
+          { kind: 'teamMessageDeleted', id: 'a' },
+          { kind: 'teamMessage', message: { ...message('b', 2_000_000_000_000), content: 'changed' } },
+          { kind: 'teamMessageDeleted', id: 'never there' },
+        ]);
+        assert.deepEqual(
+          (await store.loadTeamMessages()).map((m) => [m.id, m.content]),
+          [['b', 'changed']],
+        );
+      } finally {
+        await store.close();
+      }
     });
   });
 }
