@@ -96,6 +96,9 @@ export function httpServices(core: Core, phone: StartedTelephony, xmpp: XmppServ
       service: core.service,
       reasonCodeAdmin: core.reasonCodeAdmin,
       wrapUpReasonAdmin: core.wrapUpReasonAdmin,
+      phoneBookAdmin: core.phoneBookAdmin,
+      contactAdmin: core.contactAdmin,
+      phoneBookReads: core.phoneBookReads,
     },
     control: {
       authenticator,

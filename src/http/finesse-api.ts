@@ -9,6 +9,12 @@ import { refuseWritesOutOfService } from './service-guard.js';
 import type { ServiceView } from '../application/service-status.js';
 import type { DialogRoutesDeps } from './routes/dialogs.js';
 import { registerDialogRoutes } from './routes/dialogs.js';
+import type { ContactConfigDeps } from './routes/contact-config.js';
+import { registerContactConfigRoutes } from './routes/contact-config.js';
+import type { PhoneBookConfigDeps } from './routes/phone-book-config.js';
+import { registerPhoneBookConfigRoutes } from './routes/phone-book-config.js';
+import type { PhoneBookRoutesDeps } from './routes/phone-books.js';
+import { registerPhoneBookRoutes } from './routes/phone-books.js';
 import type { QueueRoutesDeps } from './routes/queues.js';
 import { registerQueueRoutes } from './routes/queues.js';
 import type { ReasonCodeConfigDeps } from './routes/reason-code-config.js';
@@ -36,6 +42,9 @@ export type FinesseApiDeps = UserRoutesDeps &
   ReasonCodeConfigDeps &
   WrapUpReasonConfigDeps &
   TeamAssignmentDeps &
+  PhoneBookConfigDeps &
+  ContactConfigDeps &
+  PhoneBookRoutesDeps &
   BasicAuthDeps & {
     logger: Logger;
     /** Resolves when every change made so far is durable; awaited before a change is acknowledged. */
@@ -68,6 +77,16 @@ const RESOURCES: Record<string, readonly string[]> = {
   '/WrapUpReason/:id': ['GET', 'PUT', 'DELETE'],
   '/Team/:id/ReasonCodes': ['GET', 'PUT'],
   '/Team/:id/WrapUpReasons': ['GET', 'PUT'],
+  '/PhoneBooks': ['GET', 'POST'],
+  '/PhoneBook': ['POST'],
+  '/PhoneBook/:id': ['GET', 'PUT', 'DELETE'],
+  '/PhoneBook/:id/Contacts': ['GET', 'PUT'],
+  '/PhoneBook/:id/Contact': ['POST'],
+  '/PhoneBook/:id/Contact/:contact': ['GET', 'PUT', 'DELETE'],
+  '/PhoneBook/:id/Contacts/csvFileContent': ['GET', 'POST'],
+  '/Team/:id/PhoneBooks': ['GET', 'PUT'],
+  '/User/:id/PhoneBooks': ['GET'],
+  '/TeamResource/:id/PhoneBooks': ['GET'],
 };
 const ALL_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 
@@ -96,6 +115,9 @@ export const finesseApi: FastifyPluginAsync<FinesseApiDeps> = async (api, deps) 
   registerReasonCodeConfigRoutes(api, deps);
   registerWrapUpReasonConfigRoutes(api, deps);
   registerTeamAssignmentRoutes(api, deps);
+  registerPhoneBookConfigRoutes(api, deps);
+  registerContactConfigRoutes(api, deps);
+  registerPhoneBookRoutes(api, deps);
   registerUnsupportedMethods(api);
 };
 

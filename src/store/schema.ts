@@ -76,6 +76,9 @@ export interface Tables {
     before: string | null;
     after: string | null;
   };
+  phone_books: { id: string; name: string; type: string };
+  phone_book_teams: { phone_book_id: string; team_id: string };
+  contacts: { id: string; phone_book_id: string; first_name: string; last_name: string; phone_number: string; description: string };
 }
 
 export type TableName = keyof Tables;
@@ -100,4 +103,7 @@ export const TABLES: readonly { name: TableName; key: readonly string[] }[] = [
   { name: 'sequences', key: ['name'] },
   { name: 'outbox', key: ['id'] },
   { name: 'audit_log', key: ['id'] },
+  { name: 'phone_books', key: ['id'] },
+  { name: 'phone_book_teams', key: ['phone_book_id', 'team_id'] },
+  { name: 'contacts', key: ['id'] },
 ];
