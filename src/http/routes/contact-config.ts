@@ -9,7 +9,7 @@ import { ADMINISTRATORS_ONLY, locationOf } from '../admin-requests.js';
 import { requireActor } from '../authenticate.js';
 import { sendXml } from '../errors.js';
 import { xmlBody } from '../request-body.js';
-import { registerContactCsvRoutes } from './contact-csv.js';
+import { CONTACT_IMPORT_MAX_BYTES, registerContactCsvRoutes } from './contact-csv.js';
 
 export interface ContactConfigDeps {
   contactAdmin: Pick<ContactAdmin, 'list' | 'get' | 'create' | 'update' | 'delete' | 'replaceAll' | 'requireBook'>;
@@ -44,7 +44,7 @@ export function registerContactConfigRoutes(app: FastifyInstance, ctx: ContactCo
   });
 
   // The XML import: replaces every contact of the book (§6.4, verb inferred), all or nothing.
-  app.put('/PhoneBook/:id/Contacts', ADMINISTRATORS_ONLY, async (request: ByBook, reply) => {
+  app.put<{ Params: { id: string } }>('/PhoneBook/:id/Contacts', { ...ADMINISTRATORS_ONLY, bodyLimit: CONTACT_IMPORT_MAX_BYTES }, async (request: ByBook, reply) => {
     await admin.replaceAll(requireActor(request), request.params.id, () => readContactList(xmlBody(request, 'Contacts')));
     return reply.code(200).send();
   });
