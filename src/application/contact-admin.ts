@@ -2,7 +2,7 @@ import { DomainError } from '../domain/errors.js';
 import type { UserAccount } from '../domain/model.js';
 import type { Contact, ContactFields } from '../domain/phone-book.js';
 import type { ContactPatch } from '../domain/phone-book-rules.js';
-import { checkContactCounts, checkContactFields } from '../domain/phone-book-rules.js';
+import { checkContactCounts, checkContactFields, contactFieldsProblem } from '../domain/phone-book-rules.js';
 import type { ConfigurationChanges } from './configuration-changes.js';
 import { auditJson } from './configuration-changes.js';
 import type { PhoneBookStore } from './phone-book-admin.js';
@@ -89,6 +89,7 @@ export class ContactAdmin {
     return this.changes.make(actor.loginId, async () => {
       requireBook(await this.store.loadPhoneBooks(), phoneBookId);
       const fields = contactsOf();
+      fields.forEach(checkImported);
       const counts = await this.store.countContacts();
       const before = counts.get(phoneBookId) ?? 0;
       checkContactCounts(fields.length, total(counts) - before + fields.length);
@@ -110,6 +111,12 @@ export class ContactAdmin {
       };
     });
   }
+}
+
+/** A contact of an import, the `index`-th (0-based): a problem refuses the whole import, naming it (400 Invalid Input). */
+function checkImported(fields: ContactFields, index: number): void {
+  const problem = contactFieldsProblem(fields);
+  if (problem) throw new DomainError('InvalidInput', `Contact ${index + 1}: ${problem.message}; nothing was imported`, String(index + 1));
 }
 
 function requireContact(contacts: readonly Contact[], id: string): Contact {
