@@ -25,7 +25,8 @@ after(() => server.stop());
 const namesOf = (list: XmlElement) => list.children.map((c) => `${leaves(c).name} ${leaves(c).type}`);
 const adminList = async () => namesOf(await api.read('admin', '/PhoneBooks'));
 const teamBooks = async (team: string) => namesOf(await api.read('admin', `/Team/${team}/PhoneBooks`));
-const assignment = (...ids: string[]) => `<PhoneBooks>${ids.map((id) => `<PhoneBook><uri>/finesse/api/PhoneBook/${id}</uri></PhoneBook>`).join('')}</PhoneBooks>`;
+const assignment = (...ids: string[]) =>
+  `<PhoneBooks>${ids.map((id) => `<PhoneBook><uri>/finesse/api/PhoneBook/${id}</uri></PhoneBook>`).join('')}</PhoneBooks>`;
 
 describe('PhoneBook create, read, update, delete', () => {
   test('create: 200, empty body, Location; listed with uri, name, type and the URI of its contacts; in the store', async () => {

@@ -44,10 +44,14 @@ export function registerContactConfigRoutes(app: FastifyInstance, ctx: ContactCo
   });
 
   // The XML import: replaces every contact of the book (§6.4, verb inferred), all or nothing.
-  app.put<{ Params: { id: string } }>('/PhoneBook/:id/Contacts', { ...ADMINISTRATORS_ONLY, bodyLimit: CONTACT_IMPORT_MAX_BYTES }, async (request: ByBook, reply) => {
-    await admin.replaceAll(requireActor(request), request.params.id, () => readContactList(xmlBody(request, 'Contacts')));
-    return reply.code(200).send();
-  });
+  app.put<{ Params: { id: string } }>(
+    '/PhoneBook/:id/Contacts',
+    { ...ADMINISTRATORS_ONLY, bodyLimit: CONTACT_IMPORT_MAX_BYTES },
+    async (request: ByBook, reply) => {
+      await admin.replaceAll(requireActor(request), request.params.id, () => readContactList(xmlBody(request, 'Contacts')));
+      return reply.code(200).send();
+    },
+  );
 
   app.get('/PhoneBook/:id/Contact/:contact', ADMINISTRATORS_ONLY, async (request: ByContact, reply) =>
     sendXml(reply, 200, contactXml(await admin.get(request.params.id, request.params.contact))),

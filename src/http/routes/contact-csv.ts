@@ -45,12 +45,16 @@ export function registerContactCsvRoutes(app: FastifyInstance, ctx: ContactCsvDe
   app.register(async (upload) => {
     upload.removeAllContentTypeParsers();
     upload.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-    upload.post<{ Params: { id: string } }>('/PhoneBook/:id/Contacts/csvFileContent', { ...ADMINISTRATORS_ONLY, bodyLimit: CONTACT_IMPORT_MAX_BYTES }, async (request: ByBook, reply) => {
-      await admin.requireBook(request.params.id);
-      const file = uploadedFile(request);
-      await admin.replaceAll(requireActor(request), request.params.id, () => readContactsCsv(file));
-      return reply.code(202).send();
-    });
+    upload.post<{ Params: { id: string } }>(
+      '/PhoneBook/:id/Contacts/csvFileContent',
+      { ...ADMINISTRATORS_ONLY, bodyLimit: CONTACT_IMPORT_MAX_BYTES },
+      async (request: ByBook, reply) => {
+        await admin.requireBook(request.params.id);
+        const file = uploadedFile(request);
+        await admin.replaceAll(requireActor(request), request.params.id, () => readContactsCsv(file));
+        return reply.code(202).send();
+      },
+    );
   });
 }
 
