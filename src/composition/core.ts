@@ -5,6 +5,9 @@ import { AgentStatusWriter } from '../application/agent-status-writer.js';
 import { CommitQueue } from '../application/commit-queue.js';
 import { ConfigurationChanges } from '../application/configuration-changes.js';
 import { QueueCatalogue } from '../application/queue-catalogue.js';
+import { ContactAdmin } from '../application/contact-admin.js';
+import { PhoneBookAdmin } from '../application/phone-book-admin.js';
+import { PhoneBookReads } from '../application/phone-book-reads.js';
 import { ReasonCodeAdmin } from '../application/reason-code-admin.js';
 import { WrapUpReasonAdmin } from '../application/wrap-up-reason-admin.js';
 import type { ServiceStatus } from '../application/service-status.js';
@@ -47,6 +50,10 @@ export interface Core extends LoadedStore {
   configurationChanges: ConfigurationChanges;
   reasonCodeAdmin: ReasonCodeAdmin;
   wrapUpReasonAdmin: WrapUpReasonAdmin;
+  phoneBookAdmin: PhoneBookAdmin;
+  contactAdmin: ContactAdmin;
+  /** What agents read of the phone books (from the store on every request). */
+  phoneBookReads: PhoneBookReads;
 }
 
 export async function startCore(
@@ -105,5 +112,8 @@ export async function startCore(
     configurationChanges,
     reasonCodeAdmin: new ReasonCodeAdmin(directory, configurationChanges, store),
     wrapUpReasonAdmin: new WrapUpReasonAdmin(directory, configurationChanges, store),
+    phoneBookAdmin: new PhoneBookAdmin(directory, configurationChanges, store),
+    contactAdmin: new ContactAdmin(configurationChanges, store),
+    phoneBookReads: new PhoneBookReads(store),
   };
 }

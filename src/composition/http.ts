@@ -105,6 +105,9 @@ export function httpServices(
       reasonCodeAdmin: core.reasonCodeAdmin,
       wrapUpReasonAdmin: core.wrapUpReasonAdmin,
       teamMessages,
+      phoneBookAdmin: core.phoneBookAdmin,
+      contactAdmin: core.contactAdmin,
+      phoneBookReads: core.phoneBookReads,
     },
     control: {
       authenticator,

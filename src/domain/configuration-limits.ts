@@ -34,3 +34,15 @@ export const WRAP_UP_LABEL_MAX_BYTES = 39;
 export function countLimit(limits: CountLimits, forAll: boolean): { max: number; kind: string } {
   return forAll ? { max: limits.global, kind: 'global' } : { max: limits.team, kind: 'team' };
 }
+
+/** Phone books (admin reference §6.1, §15.8): 10 GLOBAL + 300 TEAM. */
+export const PHONE_BOOKS: CountLimits = { global: 10, team: 300 };
+/** Characters (code points). */
+export const PHONE_BOOK_NAME_MAX_CHARACTERS = 64;
+
+/** Contacts: 6000 per phone book, 50 000 in the whole system. */
+export const CONTACT_LIMITS = { perPhoneBook: 6000, system: 50_000 } as const;
+/** First name, last name and description (the console's "Notes"): at most 128 characters each. */
+export const CONTACT_TEXT_MAX_CHARACTERS = 128;
+/** The phone number: 1–32 characters. */
+export const CONTACT_PHONE_NUMBER_MAX_CHARACTERS = 32;

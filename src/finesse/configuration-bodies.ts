@@ -61,7 +61,7 @@ export function readWrapUpReasonPatch(body: XmlElement): WrapUpReasonPatch {
  * </ReasonCode>…</ReasonCodes>`): each item's id from its `uri` (relative or absolute, it must name an
  * item of this kind) or, failing that, its `id`. An empty collection clears the assignment.
  */
-export function readAssignedIds(body: XmlElement, item: 'ReasonCode' | 'WrapUpReason'): string[] {
+export function readAssignedIds(body: XmlElement, item: 'ReasonCode' | 'WrapUpReason' | 'PhoneBook'): string[] {
   const pattern = new RegExp(`(?:^|/)${item}/([^/?#]+)/?$`);
   return body.children
     .filter((c) => c.name === item)
@@ -96,7 +96,8 @@ function lastValue(value: string | string[] | undefined): string {
   return [value ?? ''].flat().pop() ?? '';
 }
 
-function required(body: XmlElement, name: string): string {
+/** A field a create requires: missing or empty is 400 Bad Request naming it. */
+export function required(body: XmlElement, name: string): string {
   const value = childText(body, name);
   if (value === undefined || value === '') throw new DomainError('BadRequest', `${name} is required`, name);
   return value;
@@ -119,6 +120,7 @@ function readBoolean(name: string, value: string): boolean {
   return lower === 'true';
 }
 
-function noUpdatableField(fields: string): DomainError {
+/** A PUT with none of the updatable fields: 400 Invalid Input. */
+export function noUpdatableField(fields: string): DomainError {
   return new DomainError('InvalidInput', `At least one of the updatable fields (${fields}) is required`, '');
 }

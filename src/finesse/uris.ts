@@ -15,3 +15,6 @@ export const systemInfoUri = `${API}/SystemInfo`;
 export const dialogUri = (dialogId: string): string => `${API}/Dialog/${dialogId}`;
 export const queueUri = (queueId: string): string => `${API}/Queue/${queueId}`;
 export const userQueuesUri = (loginId: string): string => `${API}/User/${loginId}/Queues`;
+export const phoneBookUri = (id: string): string => `${API}/PhoneBook/${id}`;
+export const phoneBookContactsUri = (id: string): string => `${API}/PhoneBook/${id}/Contacts`;
+export const contactUri = (phoneBookId: string, id: string): string => `${API}/PhoneBook/${phoneBookId}/Contact/${id}`;

@@ -9,6 +9,12 @@ import { refuseWritesOutOfService } from './service-guard.js';
 import type { ServiceView } from '../application/service-status.js';
 import type { DialogRoutesDeps } from './routes/dialogs.js';
 import { registerDialogRoutes } from './routes/dialogs.js';
+import type { ContactConfigDeps } from './routes/contact-config.js';
+import { registerContactConfigRoutes } from './routes/contact-config.js';
+import type { PhoneBookConfigDeps } from './routes/phone-book-config.js';
+import { registerPhoneBookConfigRoutes } from './routes/phone-book-config.js';
+import type { PhoneBookRoutesDeps } from './routes/phone-books.js';
+import { registerPhoneBookRoutes } from './routes/phone-books.js';
 import type { QueueRoutesDeps } from './routes/queues.js';
 import { registerQueueRoutes } from './routes/queues.js';
 import type { ReasonCodeConfigDeps } from './routes/reason-code-config.js';
@@ -39,6 +45,9 @@ export type FinesseApiDeps = UserRoutesDeps &
   WrapUpReasonConfigDeps &
   TeamAssignmentDeps &
   TeamMessageRoutesDeps &
+  PhoneBookConfigDeps &
+  ContactConfigDeps &
+  PhoneBookRoutesDeps &
   BasicAuthDeps & {
     logger: Logger;
     /** Resolves when every change made so far is durable; awaited before a change is acknowledged. */
@@ -74,6 +83,16 @@ const RESOURCES: Record<string, readonly string[]> = {
   '/TeamMessage': ['POST'],
   '/TeamMessage/:id': ['GET', 'DELETE'],
   '/Team/:id/TeamMessages': ['GET'],
+  '/PhoneBooks': ['GET', 'POST'],
+  '/PhoneBook': ['POST'],
+  '/PhoneBook/:id': ['GET', 'PUT', 'DELETE'],
+  '/PhoneBook/:id/Contacts': ['GET', 'PUT'],
+  '/PhoneBook/:id/Contact': ['POST'],
+  '/PhoneBook/:id/Contact/:contact': ['GET', 'PUT', 'DELETE'],
+  '/PhoneBook/:id/Contacts/csvFileContent': ['GET', 'POST'],
+  '/Team/:id/PhoneBooks': ['GET', 'PUT'],
+  '/User/:id/PhoneBooks': ['GET'],
+  '/TeamResource/:id/PhoneBooks': ['GET'],
 };
 const ALL_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 
@@ -103,6 +122,9 @@ export const finesseApi: FastifyPluginAsync<FinesseApiDeps> = async (api, deps) 
   registerWrapUpReasonConfigRoutes(api, deps);
   registerTeamAssignmentRoutes(api, deps);
   registerTeamMessageRoutes(api, deps);
+  registerPhoneBookConfigRoutes(api, deps);
+  registerContactConfigRoutes(api, deps);
+  registerPhoneBookRoutes(api, deps);
   registerUnsupportedMethods(api);
 };
 

@@ -2,7 +2,9 @@ import type { StoreWrite } from '../application/ports/store.js';
 import {
   auditRow,
   callRecordRow,
+  contactRow,
   liveCallRow,
+  phoneBookRow,
   queueRow,
   reasonCodeRow,
   statusRow,
@@ -48,6 +50,20 @@ export function opsOf(write: StoreWrite): Op[] {
       return [{ statement: 'upsertWrapUp', row: wrapUpRow(write.reason) }];
     case 'wrapUpReasonDeleted':
       return [{ statement: 'deleteWrapUp', row: { id: write.id } }];
+    case 'phoneBook':
+      return [
+        { statement: 'upsertPhoneBook', row: phoneBookRow(write.book) },
+        { statement: 'deletePhoneBookTeams', row: { phone_book_id: write.book.id } },
+        ...write.book.teamIds.map((teamId): Op => ({ statement: 'insertPhoneBookTeam', row: { phone_book_id: write.book.id, team_id: teamId } })),
+      ];
+    case 'phoneBookDeleted':
+      return [{ statement: 'deletePhoneBook', row: { id: write.id } }];
+    case 'phoneBookEmptied':
+      return [{ statement: 'deleteContactsOfPhoneBook', row: { phone_book_id: write.phoneBookId } }];
+    case 'contact':
+      return [{ statement: 'upsertContact', row: contactRow(write.contact) }];
+    case 'contactDeleted':
+      return [{ statement: 'deleteContact', row: { id: write.id } }];
     case 'audit':
       return [{ statement: 'insertAudit', row: auditRow(write.record) }];
     case 'teamMessage':
@@ -86,6 +102,13 @@ const ORDER: readonly StatementName[] = [
   'deleteWrapUp',
   'upsertTeamMessage',
   'deleteTeamMessage',
+  'upsertPhoneBook',
+  'deletePhoneBookTeams',
+  'insertPhoneBookTeam',
+  'deleteContactsOfPhoneBook',
+  'deleteContact',
+  'upsertContact',
+  'deletePhoneBook',
   'upsertQueue',
   'saveStatus',
   'deleteSubscription',
@@ -171,6 +194,16 @@ function keyOf(write: Exclude<StoreWrite, { kind: 'agentStatus' | 'outbox' | 'au
       return `teamMessage\u0000${write.message.id}`;
     case 'teamMessageDeleted':
       return `teamMessage\u0000${write.id}`;
+    case 'phoneBook':
+      return `phoneBook\u0000${write.book.id}`;
+    case 'phoneBookDeleted':
+      return `phoneBook\u0000${write.id}`;
+    case 'phoneBookEmptied':
+      return `phoneBookEmptied\u0000${write.phoneBookId}`;
+    case 'contact':
+      return `contact\u0000${write.contact.id}`;
+    case 'contactDeleted':
+      return `contact\u0000${write.id}`;
     case 'queue':
       return `queue\u0000${write.queue.id}`;
     case 'subscriptionAdded': {

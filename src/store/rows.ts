@@ -5,6 +5,7 @@ import type { AgentState } from '../domain/agent-state.js';
 import type { CallOutcome, CallRecord } from '../domain/call-record.js';
 import type { AgentStatus, ReasonCode, Role, Team, UserAccount, WrapUpMode, WrapUpReason } from '../domain/model.js';
 import type { TeamMessage } from '../domain/team-message.js';
+import type { Contact, PhoneBook, PhoneBookType } from '../domain/phone-book.js';
 import type { Queue } from '../domain/queue.js';
 import type { Tables } from './schema.js';
 
@@ -225,4 +226,31 @@ export const teamMessageOf = (r: Row<'team_messages'>): TeamMessage => ({
   durationSeconds: Number(r.duration_seconds),
   content: r.content,
   teamIds: JSON.parse(r.team_ids) as string[],
+});
+
+export const phoneBookRow = (book: PhoneBook): Row<'phone_books'> => ({ id: book.id, name: book.name, type: book.type });
+
+export const phoneBookOf = (r: Row<'phone_books'>, teamIds: string[]): PhoneBook => ({
+  id: r.id,
+  name: r.name,
+  type: r.type as PhoneBookType,
+  teamIds: teamIds.sort(),
+});
+
+export const contactRow = (c: Contact): Row<'contacts'> => ({
+  id: c.id,
+  phone_book_id: c.phoneBookId,
+  first_name: c.firstName,
+  last_name: c.lastName,
+  phone_number: c.phoneNumber,
+  description: c.description,
+});
+
+export const contactOf = (r: Row<'contacts'>): Contact => ({
+  id: r.id,
+  phoneBookId: r.phone_book_id,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  phoneNumber: r.phone_number,
+  description: r.description,
 });

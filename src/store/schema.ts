@@ -77,6 +77,9 @@ export interface Tables {
     after: string | null;
   };
   team_messages: { id: string; created_by: string; created_at: number; duration_seconds: number; content: string; team_ids: string };
+  phone_books: { id: string; name: string; type: string };
+  phone_book_teams: { phone_book_id: string; team_id: string };
+  contacts: { id: string; phone_book_id: string; first_name: string; last_name: string; phone_number: string; description: string };
 }
 
 export type TableName = keyof Tables;
@@ -102,4 +105,7 @@ export const TABLES: readonly { name: TableName; key: readonly string[] }[] = [
   { name: 'outbox', key: ['id'] },
   { name: 'audit_log', key: ['id'] },
   { name: 'team_messages', key: ['id'] },
+  { name: 'phone_books', key: ['id'] },
+  { name: 'phone_book_teams', key: ['phone_book_id', 'team_id'] },
+  { name: 'contacts', key: ['id'] },
 ];

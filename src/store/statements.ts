@@ -30,7 +30,14 @@ export type StatementName =
   | 'insertOutbox'
   | 'insertAudit'
   | 'upsertTeamMessage'
-  | 'deleteTeamMessage';
+  | 'deleteTeamMessage'
+  | 'upsertPhoneBook'
+  | 'deletePhoneBookTeams'
+  | 'insertPhoneBookTeam'
+  | 'deletePhoneBook'
+  | 'deleteContactsOfPhoneBook'
+  | 'upsertContact'
+  | 'deleteContact';
 
 /** A compiled statement: its SQL and, in placeholder order, the row field each placeholder takes. */
 export interface Prepared {
@@ -103,6 +110,8 @@ const CALL_RECORD: Columns<'call_history'> = [
 const LIVE_CALL: Columns<'live_calls'> = ['id', 'state', 'updated_at'];
 const TEAM_MESSAGE: Columns<'team_messages'> = ['id', 'created_by', 'created_at', 'duration_seconds', 'content', 'team_ids'];
 const AUDIT: Columns<'audit_log'> = ['at', 'actor', 'resource', 'resource_id', 'action', 'before', 'after'];
+const PHONE_BOOK: Columns<'phone_books'> = ['id', 'name', 'type'];
+const CONTACT: Columns<'contacts'> = ['id', 'phone_book_id', 'first_name', 'last_name', 'phone_number', 'description'];
 
 /** Compiles every write statement for the database `db` speaks. */
 export function compileStatements(db: Db, dialect: Dialect): Record<StatementName, Prepared> {
@@ -136,6 +145,14 @@ export function compileStatements(db: Db, dialect: Dialect): Record<StatementNam
     insertAudit: s.insert('audit_log', AUDIT),
     upsertTeamMessage: s.upsert('team_messages', ['id'], TEAM_MESSAGE),
     deleteTeamMessage: db.deleteFrom('team_messages').where(s.matches(['id'])),
+    upsertPhoneBook: s.upsert('phone_books', ['id'], PHONE_BOOK),
+    deletePhoneBookTeams: db.deleteFrom('phone_book_teams').where(s.matches(['phone_book_id'])),
+    insertPhoneBookTeam: s.insert('phone_book_teams', ['phone_book_id', 'team_id']).onConflict((oc) => oc.doNothing()),
+    // Its contacts and team assignments go with it (ON DELETE CASCADE).
+    deletePhoneBook: db.deleteFrom('phone_books').where(s.matches(['id'])),
+    deleteContactsOfPhoneBook: db.deleteFrom('contacts').where(s.matches(['phone_book_id'])),
+    upsertContact: s.upsert('contacts', ['id'], CONTACT),
+    deleteContact: db.deleteFrom('contacts').where(s.matches(['id'])),
   };
   return Object.fromEntries(Object.entries(queries).map(([name, query]) => [name, prepared(name as StatementName, query)])) as Record<StatementName, Prepared>;
 }
@@ -158,7 +175,12 @@ export function compileReserveIds(db: Db, dialect: Dialect): Prepared {
 }
 
 /** The configuration sequences and the table whose ids each hands out. */
-export const CONFIGURATION_SEQUENCES = { reasonCode: 'reason_codes', wrapUpReason: 'wrap_up_reasons' } as const;
+export const CONFIGURATION_SEQUENCES = {
+  reasonCode: 'reason_codes',
+  wrapUpReason: 'wrap_up_reasons',
+  phoneBook: 'phone_books',
+  contact: 'contacts',
+} as const;
 
 /**
  * Reserves ids of configuration items (reason codes, wrap-up reasons) in one statement: the row is created

@@ -13,10 +13,24 @@ import type {
 } from '../application/ports/store.js';
 import type { CallRecord } from '../domain/call-record.js';
 import type { ReasonCode, Team, WrapUpReason } from '../domain/model.js';
+import type { Contact, ContactCounts, PhoneBook } from '../domain/phone-book.js';
 import type { Queue } from '../domain/queue.js';
 import type { TeamMessage } from '../domain/team-message.js';
 import type { Engine } from './engine.js';
-import { auditOf, callRecordOf, liveCallOf, queueOf, reasonCodeOf, storedUserOf, subscriptionOf, teamMessageOf, teamOf, wrapUpOf } from './rows.js';
+import {
+  auditOf,
+  callRecordOf,
+  contactOf,
+  liveCallOf,
+  phoneBookOf,
+  queueOf,
+  reasonCodeOf,
+  storedUserOf,
+  subscriptionOf,
+  teamMessageOf,
+  teamOf,
+  wrapUpOf,
+} from './rows.js';
 import type { Dialect, Tables } from './schema.js';
 
 /**
@@ -77,6 +91,37 @@ export class KyselyStore implements Store {
 
   async loadQueues(): Promise<Queue[]> {
     return byKey(await this.db.selectFrom('queues').selectAll().execute(), (r) => r.id).map(queueOf);
+  }
+
+  async loadPhoneBooks(): Promise<PhoneBook[]> {
+    const [books, teams] = await Promise.all([
+      this.db.selectFrom('phone_books').selectAll().execute(),
+      this.db.selectFrom('phone_book_teams').selectAll().execute(),
+    ]);
+    const teamsOf = new Map<string, string[]>();
+    for (const { phone_book_id, team_id } of teams) teamsOf.set(phone_book_id, [...(teamsOf.get(phone_book_id) ?? []), team_id]);
+    return books.sort((a, b) => byNumber(a.id, b.id)).map((b) => phoneBookOf(b, teamsOf.get(b.id) ?? []));
+  }
+
+  async loadContacts(phoneBookIds: readonly string[]): Promise<Contact[]> {
+    if (phoneBookIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('phone_book_id', 'in', [...phoneBookIds])
+      .execute();
+    const order = new Map(phoneBookIds.map((id, index) => [id, index]));
+    rows.sort((a, b) => order.get(a.phone_book_id)! - order.get(b.phone_book_id)! || byNumber(a.id, b.id));
+    return rows.map(contactOf);
+  }
+
+  async countContacts(): Promise<ContactCounts> {
+    const rows = await this.db
+      .selectFrom('contacts')
+      .select(['phone_book_id', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('phone_book_id')
+      .execute();
+    return new Map(rows.map((r) => [r.phone_book_id, Number(r.n)]));
   }
 
   async loadSubscriptions(): Promise<StoredSubscription[]> {
@@ -146,4 +191,9 @@ function byKey<T>(rows: T[], key: (row: T) => string): T[] {
     const y = key(b);
     return x < y ? -1 : x > y ? 1 : 0;
   });
+}
+
+/** Ids in numeric order (configuration ids are numbers), then in code-unit order. */
+function byNumber(x: string, y: string): number {
+  return Number(x) - Number(y) || (x < y ? -1 : x > y ? 1 : 0);
 }

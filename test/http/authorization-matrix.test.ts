@@ -416,6 +416,82 @@ const TEAM_MESSAGE_RESOURCES: Resource[] = [
   },
 ];
 
+/** Phone books (the demo has none): who may list, create and read them, and that an agent cannot probe their ids. */
+const PHONE_BOOK_RESOURCES: Resource[] = [
+  {
+    name: 'GET /PhoneBooks',
+    method: 'GET',
+    path: () => '/PhoneBooks',
+    targets: one('every book'),
+    targetLabel: () => 'every book',
+    expect: adminOnly(() => OK),
+    secrets: () => [],
+    verify: async (r) => assert.equal(rootName(r), 'PhoneBooks'),
+  },
+  {
+    name: 'POST /PhoneBook',
+    method: 'POST',
+    path: () => '/PhoneBook',
+    body: () => '<PhoneBook><name>Matrix</name><type>GLOBAL</type></PhoneBook>',
+    targets: one('a new book'),
+    targetLabel: () => 'a new book',
+    expect: adminOnly(() => OK),
+    secrets: () => [],
+    probe: () => snapshot('admin', '/PhoneBooks'),
+    verify: async (r) => {
+      const id = (r.headers.get('location') ?? '').split('/').pop();
+      await expectStatus(api('admin', 'DELETE', `/PhoneBook/${id}`), 200);
+    },
+  },
+  {
+    name: 'GET /PhoneBook/{id}',
+    method: 'GET',
+    path: (id) => `/PhoneBook/${id}`,
+    targets: [GHOST_ITEM],
+    targetLabel: itemLabel('book'),
+    expect: adminOnly(() => NOT_FOUND),
+    secrets: () => [],
+  },
+  {
+    name: 'GET /PhoneBook/{id}/Contacts',
+    method: 'GET',
+    path: (id) => `/PhoneBook/${id}/Contacts`,
+    targets: [GHOST_ITEM],
+    targetLabel: itemLabel('book'),
+    // Agents read the contacts of their books; any other id is answered as unknown, to everyone alike.
+    expect: () => NOT_FOUND,
+    secrets: () => [],
+  },
+  {
+    name: 'PUT /Team/{id}/PhoneBooks',
+    method: 'PUT',
+    path: (id) => `/Team/${id}/PhoneBooks`,
+    body: () => '<PhoneBooks/>',
+    targets: ['1', GHOST_TEAM],
+    targetLabel: teamLabel,
+    expect: adminOnly((id) => (id in TEAMS ? OK : INVALID_TEAM)),
+    secrets: () => [],
+    probe: () => snapshot('admin', '/Team/1/PhoneBooks'),
+  },
+  {
+    name: 'GET /User/{t}/PhoneBooks',
+    method: 'GET',
+    path: (t) => `/User/${t}/PhoneBooks`,
+    targets: USER_TARGETS,
+    targetLabel: userTargetLabel,
+    expect: userRule({
+      self: OK,
+      'supervisor of t': MISMATCH,
+      administrator: OK,
+      'administrator, t nonexistent': USER_NOT_FOUND,
+      'supervisor, not of t': MISMATCH,
+      'agent, not t': MISMATCH,
+    }),
+    secrets: userSecrets,
+    verify: async (r) => assert.equal(rootName(r), 'PhoneBooks'),
+  },
+];
+
 const RESOURCES: Resource[] = [
   {
     name: 'GET /User/{t}',
@@ -644,6 +720,7 @@ const RESOURCES: Resource[] = [
   },
   ...CONFIGURATION_RESOURCES,
   ...TEAM_MESSAGE_RESOURCES,
+  ...PHONE_BOOK_RESOURCES,
 ];
 
 // ------------------------------------------------------------------------------------------ setup

@@ -46,6 +46,8 @@ async function contents(store: KyselyStore): Promise<unknown> {
     subscriptions: await store.loadSubscriptions(),
     liveCalls: await store.loadLiveCalls(),
     callRecords: await store.loadCallRecords(0, 1_000_000),
+    phoneBooks: await store.loadPhoneBooks(),
+    contacts: await store.loadContacts((await store.loadPhoneBooks()).map((b) => b.id)),
     sequences: (await store.db.selectFrom('sequences').selectAll().execute()).map((r) => [r.name, Number(r.next_value)]),
     outbox: (await store.db.selectFrom('outbox').selectAll().orderBy('id').execute()).map((r) => [Number(r.id), Number(r.at), r.origin, r.payload]),
   };
@@ -69,6 +71,10 @@ async function demoSite(store: KyselyStore): Promise<void> {
     { kind: 'callRecord', record: callRecord('10000001', 1000) },
     { kind: 'liveCall', call: { id: '10000002', state: '{"phase":"ringing"}', updatedAt: 7 } },
     { kind: 'outbox', origin: 'node-a', at: 8, payload: '{"type":"UserChanged"}' },
+    { kind: 'phoneBook', book: { id: '1', name: 'Everyone', type: 'GLOBAL', teamIds: [] } },
+    { kind: 'phoneBook', book: { id: '2', name: 'Team A', type: 'TEAM', teamIds: ['1', '2'] } },
+    { kind: 'contact', contact: { id: '1', phoneBookId: '1', firstName: 'Help', lastName: 'Desk', phoneNumber: '100', description: 'IT, "first"' } },
+    { kind: 'contact', contact: { id: '2', phoneBookId: '2', firstName: '', lastName: '', phoneNumber: '200', description: '' } },
   ]);
   await store.reserveIds('call', 1000);
 }
@@ -135,6 +141,8 @@ describe('openfinesse store copy', () => {
     assert.equal(there.code, 0, there.stderr);
     assert.match(there.stdout, /^users: 6\/6 rows$/m);
     assert.match(there.stdout, /^ {2}agent_status +6 +6 {2}ok$/m);
+    assert.match(there.stdout, /^ {2}phone_book_teams +2 +2 {2}ok$/m);
+    assert.match(there.stdout, /^ {2}contacts +2 +2 {2}ok$/m);
     assert.match(there.stdout, /the target matches the source/);
     assert.ok(!there.stdout.includes('test-password'), 'the password is never printed');
     const copied = await open(postgres);

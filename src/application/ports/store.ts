@@ -1,6 +1,7 @@
 import type { Credentials } from '../../accounts/credentials.js';
 import type { CallRecord } from '../../domain/call-record.js';
 import type { AgentStatus, ReasonCode, Team, UserAccount, WrapUpReason } from '../../domain/model.js';
+import type { Contact, ContactCounts, PhoneBook } from '../../domain/phone-book.js';
 import type { Queue } from '../../domain/queue.js';
 import type { TeamMessage } from '../../domain/team-message.js';
 
@@ -39,6 +40,14 @@ export type StoreWrite =
   | { kind: 'wrapUpReasonDeleted'; id: string }
   | { kind: 'teamMessage'; message: TeamMessage }
   | { kind: 'teamMessageDeleted'; id: string }
+  /** A phone book with its team assignments (they replace those stored). */
+  | { kind: 'phoneBook'; book: PhoneBook }
+  /** Deletes the book, its contacts and its team assignments. */
+  | { kind: 'phoneBookDeleted'; id: string }
+  /** Deletes every contact of the book (before the contacts of the same batch are written: an import). */
+  | { kind: 'phoneBookEmptied'; phoneBookId: string }
+  | { kind: 'contact'; contact: Contact }
+  | { kind: 'contactDeleted'; id: string }
   /** One configuration change for the audit log, in the transaction of the change itself. */
   | { kind: 'audit'; record: AuditRecord }
   | { kind: 'queue'; queue: Queue }
@@ -61,7 +70,7 @@ export interface AuditRecord {
   /** What kind of thing changed (`ReasonCode`, `WrapUpReason`, `Team/ReasonCodes`, `TeamMessage`, …). */
   resource: string;
   resourceId: string;
-  action: 'create' | 'update' | 'delete' | 'assign';
+  action: 'create' | 'update' | 'delete' | 'assign' | 'import';
   before: string | null;
   after: string | null;
 }
@@ -85,7 +94,7 @@ export interface AuditQuery {
 }
 
 /** The named sequences ids are reserved from. */
-export type IdSequence = 'call' | 'reasonCode' | 'wrapUpReason';
+export type IdSequence = 'call' | 'reasonCode' | 'wrapUpReason' | 'phoneBook' | 'contact';
 
 /** An outbox row: its id orders the changes of one agent or dialog as they were committed. */
 export interface OutboxEvent {
@@ -122,6 +131,12 @@ export interface Store {
   /** Every team message in the store (expired ones too, until they are deleted), oldest first. */
   loadTeamMessages(): Promise<TeamMessage[]>;
   loadQueues(): Promise<Queue[]>;
+  /** Every phone book with its team assignments, by id. */
+  loadPhoneBooks(): Promise<PhoneBook[]>;
+  /** The contacts of the books named, by book (in the order named) then id. */
+  loadContacts(phoneBookIds: readonly string[]): Promise<Contact[]>;
+  /** How many contacts each phone book holds. */
+  countContacts(): Promise<ContactCounts>;
   loadSubscriptions(): Promise<StoredSubscription[]>;
   loadLiveCalls(): Promise<StoredLiveCall[]>;
   /** Finished calls that ended at or after `since` (epoch ms), oldest first, at most `limit`. */
