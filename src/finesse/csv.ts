@@ -1,7 +1,11 @@
+import type { Options } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+
 /**
- * A small RFC 4180 reader and writer (no CSV library is a dependency yet): fields separated by commas,
- * records by CRLF or LF, a field in double quotes may hold commas, line breaks and doubled quotes. Each
- * record carries the line it starts on, so an error can name it.
+ * CSV as RFC 4180 has it (csv-parse and csv-stringify): fields separated by commas, records by CRLF, LF
+ * or CR, a field in double quotes may hold commas, line breaks and doubled quotes. Each record carries
+ * the line it starts on, so an error can name it.
  */
 
 export interface CsvRecord {
@@ -21,67 +25,27 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+type Parsed = { record: string[]; info: { lines: number } }[];
+const readOptions = (): Options => ({ bom: true, relax_column_count: true, info: true, record_delimiter: ['\r\n', '\n', '\r'] });
+
 /** The records of `text`; a leading byte-order mark is dropped, and so is the break after the last record. */
 export function readCsv(text: string): CsvRecord[] {
-  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const records: CsvRecord[] = [];
-  let line = 1;
-  let i = 0;
-  while (i < source.length) {
-    const start = line;
-    const fields: string[] = [];
-    for (;;) {
-      const field = readField(source, i, line);
-      fields.push(field.value);
-      i = field.next;
-      line = field.line;
-      if (source[i] === ',') {
-        i++;
-        continue;
-      }
-      if (source[i] === '\r' && source[i + 1] === '\n') i += 2;
-      else if (source[i] === '\n' || source[i] === '\r') i++;
-      line++;
-      break;
-    }
-    records.push({ line: start, fields });
+  let parsed: Parsed;
+  try {
+    parsed = parse(text, readOptions()) as unknown as Parsed;
+  } catch (error) {
+    if (error instanceof CsvError) throw new CsvSyntaxError(Number((error as CsvError & { lines?: number }).lines ?? 0), error.message);
+    throw error;
   }
-  return records;
-}
-
-/** One field from `i`: quoted or bare; `next` is the index of what follows it (a comma, a break, the end). */
-function readField(source: string, i: number, line: number): { value: string; next: number; line: number } {
-  if (source[i] !== '"') {
-    let end = i;
-    while (end < source.length && source[end] !== ',' && source[end] !== '\n' && source[end] !== '\r') {
-      if (source[end] === '"') throw new CsvSyntaxError(line, 'A quote inside a field that does not start with one');
-      end++;
-    }
-    return { value: source.slice(i, end), next: end, line };
-  }
-  let value = '';
-  let at = i + 1;
-  let current = line;
-  for (;;) {
-    if (at >= source.length) throw new CsvSyntaxError(line, 'A quoted field is not closed');
-    const c = source[at]!;
-    if (c === '"') {
-      if (source[at + 1] === '"') {
-        value += '"';
-        at += 2;
-        continue;
-      }
-      const after = source[at + 1];
-      if (after !== undefined && after !== ',' && after !== '\n' && after !== '\r') throw new CsvSyntaxError(current, 'Text after a closing quote');
-      return { value, next: at + 1, line: current };
-    }
-    if (c === '\n' || (c === '\r' && source[at + 1] !== '\n')) current++;
-    value += c;
-    at++;
-  }
+  let next = 1;
+  return parsed.map(({ record, info }) => {
+    const line = next;
+    next = info.lines + 1;
+    return { line, fields: record };
+  });
 }
 
 /** One record as a line of CSV (every field quoted), ended by CRLF. */
 export function writeCsvRecord(fields: readonly string[]): string {
-  return `${fields.map((f) => `"${f.replace(/"/g, '""')}"`).join(',')}\r\n`;
+  return stringify([fields as string[]], { quoted: true, quoted_empty: true, record_delimiter: 'windows' });
 }
