@@ -39,15 +39,18 @@ done
 # tests do not touch a store, test/store already runs its contract on both databases, and test/cluster
 # starts its nodes on PostgreSQL in the first pass already (a cluster needs it).
 stores=${OPENFINESSE_TEST_STORES:-sqlite postgres}
+# OPENFINESSE_TEST_CONCURRENCY=N runs N test files at once on SQLite (default: Node's, one fewer than the cores).
+concurrency=${OPENFINESSE_TEST_CONCURRENCY:+--test-concurrency=$OPENFINESSE_TEST_CONCURRENCY}
 for store in $stores; do
   case $store in
     sqlite)
       echo "# The suite on SQLite"
-      node --import tsx --test "${files[@]}" ;;
+      node --import tsx --test ${concurrency:+"$concurrency"} "${files[@]}" ;;
     postgres)
       mapfile -t pg_files < <(printf '%s\n' "${files[@]}" | grep -v -e '^test/domain/' -e '/unit/' -e '^test/store/' -e '^test/cluster/')
       echo "# The suite on PostgreSQL (${#pg_files[@]} files)"
-      node --import tsx scripts/with-postgres.ts node --import tsx --test "${pg_files[@]}" ;;
+      # Two files at a time: every server has a database of its own, and no cluster test runs here.
+      node --import tsx scripts/with-postgres.ts node --import tsx --test --test-concurrency=2 "${pg_files[@]}" ;;
     *) echo "OPENFINESSE_TEST_STORES: unknown store '$store' (sqlite, postgres)" >&2; exit 2 ;;
   esac
 done
