@@ -7,25 +7,18 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { ChildServer } from '../support/child.js';
 import { request } from '../support/http.js';
-import { natsServer } from '../support/nats.js';
-import { createDatabase } from '../support/postgres.js';
 import { parseXml } from '../support/xml.js';
-import { eventually, startClusterNode, stopNode } from './support/node.js';
+import { eventually, startTwoNodes, stopNode } from './support/node.js';
 
-const nodes: ChildServer[] = [];
 let a: ChildServer;
 let b: ChildServer;
 
 before(async () => {
-  const [store, nats] = await Promise.all([createDatabase(), natsServer()]);
-  a = await startClusterNode(store, nats.url, 'node-a');
-  nodes.push(a);
-  b = await startClusterNode(store, nats.url, 'node-b');
-  nodes.push(b);
+  ({ a, b } = await startTwoNodes());
 });
 
 after(async () => {
-  await Promise.all(nodes.map((n) => stopNode(n)));
+  await Promise.all([a, b].filter(Boolean).map((n) => stopNode(n)));
 });
 
 const call = (node: ChildServer, user: string, method: string, path: string, body?: string) =>

@@ -7,29 +7,22 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { ChildServer } from '../support/child.js';
 import { request } from '../support/http.js';
-import { natsServer } from '../support/nats.js';
-import { createDatabase } from '../support/postgres.js';
 import type { TestServer } from '../support/server.js';
 import { contentsOf, createTeamMessage } from '../support/team-messages.js';
 import { DialogNames, XmppWatcher } from '../support/xmpp-updates.js';
-import { eventually, startClusterNode, stopNode } from './support/node.js';
+import { eventually, startTwoNodes, stopNode } from './support/node.js';
 
-const nodes: ChildServer[] = [];
 const watchers: XmppWatcher[] = [];
 let a: ChildServer;
 let b: ChildServer;
 
 before(async () => {
-  const [store, nats] = await Promise.all([createDatabase(), natsServer()]);
-  a = await startClusterNode(store, nats.url, 'node-a');
-  nodes.push(a);
-  b = await startClusterNode(store, nats.url, 'node-b');
-  nodes.push(b);
+  ({ a, b } = await startTwoNodes());
 });
 
 after(async () => {
   await Promise.all(watchers.map((w) => w.close()));
-  await Promise.all(nodes.map((n) => stopNode(n)));
+  await Promise.all([a, b].filter(Boolean).map((n) => stopNode(n)));
 });
 
 test('created on A: the agent on B gets the POST and reads it on B; it expires for him on B (DELETE), and is gone from both nodes', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildServer } from '../../support/child.js';
 import { QUIET_PORTS, startChild } from '../../support/child.js';
+import { natsServer } from '../../support/nats.js';
 import { createDatabase } from '../../support/postgres.js';
 
 /** A live node as `/openfinesse/health` lists it. */
@@ -89,4 +90,15 @@ export function startClusterNode(store: string, cluster: string, nodeId: string,
     ...['--demo', '--store', store, '--cluster', cluster, '--node-id', nodeId, '--data-dir', tempDir(), ...extra],
     ...['--http-port', '0', '--https-port', 'off', '--xmpp-port', '0', '--bosh-port', 'off', '--bosh-tls-port', 'off'],
   ]);
+}
+
+/** Two demo nodes, node-a then node-b, on a fresh PostgreSQL database and NATS server; `extra` adds flags to both. */
+export async function startTwoNodes(extra: string[] = []): Promise<{ a: ChildServer; b: ChildServer }> {
+  const [store, nats] = await Promise.all([createDatabase(), natsServer()]);
+  const a = await startClusterNode(store, nats.url, 'node-a', extra);
+  const b = await startClusterNode(store, nats.url, 'node-b', extra).catch(async (error: unknown) => {
+    await stopNode(a);
+    throw error;
+  });
+  return { a, b };
 }
