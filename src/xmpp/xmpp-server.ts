@@ -9,7 +9,7 @@ import { WebSocketServer } from 'ws';
 import { composeSessionServices } from './compose.js';
 import { LocalBroadcaster } from './local-broadcaster.js';
 import { KeepAlive } from './modules/ping.js';
-import type { Clock, Logger, XmppLimits } from './ports.js';
+import type { Clock, ConnectionAdmission, Logger, XmppLimits } from './ports.js';
 import type { NodePolicy, SubscriptionStore } from './pubsub/ports.js';
 import { PubsubService } from './pubsub/pubsub-service.js';
 import { streamError } from './replies.js';
@@ -49,6 +49,8 @@ export interface XmppServerOptions {
   name?: string;
   /** A bare JID every user sees available, which greets each newly available resource; default none. */
   serviceContact?: string | null;
+  /** Who counts the connections from each address against the cap (`limits.maxConnectionsPerIp`, this server's or a cluster's). */
+  admission: ConnectionAdmission;
 }
 
 const WEBSOCKET_PATHS = new Set(['/ws', '/ws/']);
@@ -65,7 +67,7 @@ export class XmppServer extends EventEmitter {
   /** Delivers publications to the sessions of this process, keeping some for not yet available ones. */
   readonly broadcaster: LocalBroadcaster<XmppSession>;
   private readonly sessions = new Set<XmppSession>();
-  private readonly connectionsPerIp = new Map<string, number>();
+  private readonly admission: ConnectionAdmission;
   private readonly sockets = new Set<Socket>();
   private readonly secureContext: SecureContext | null;
   private readonly services: SessionServices;
@@ -83,6 +85,7 @@ export class XmppServer extends EventEmitter {
       maxBytes: limits.pendingMaxBytes,
       maxAgeMs: limits.pendingMaxAgeSeconds * 1000,
     });
+    this.admission = options.admission;
     this.secureContext = options.tls ? createSecureContext({ key: options.tls.key, cert: options.tls.cert }) : null;
     this.pubsub = new PubsubService({ domain, ...options.pubsub, broadcaster: this.broadcaster, clock });
     this.registry.on('available', (loginId: string) => this.emit('available', loginId));
@@ -174,25 +177,23 @@ export class XmppServer extends EventEmitter {
     socket.on('error', () => socket.destroy());
     if (this.closed) return void socket.destroy();
     socket.setNoDelay(true);
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
     const transport = new TcpTransport(socket, this.secureContext, this.options.limits);
     const session = this.startSession(transport);
     if (!session) {
+      socket.resume(); // nothing reads a refused socket: drop what arrives so that the peer's close is seen
       socket.end(
         `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>${streamError('policy-violation', 'too many connections')}</stream:stream>`,
       );
       return;
     }
-    this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
     transport.attach(session);
   }
 
   private startSession(transport: Transport): StreamHandler | null {
     if (this.closed) return null;
-    const ip = transport.remoteAddress;
-    const count = this.connectionsPerIp.get(ip) ?? 0;
-    if (count >= this.options.limits.maxConnectionsPerIp) return null;
-    this.connectionsPerIp.set(ip, count + 1);
+    if (!this.admission.admit(transport.remoteAddress)) return null;
     const session = new XmppSession(this.services, transport);
     this.sessions.add(session);
     return session;
@@ -200,9 +201,6 @@ export class XmppServer extends EventEmitter {
 
   private onSessionEnded(session: XmppSession): void {
     if (!this.sessions.delete(session)) return;
-    const ip = session.transport.remoteAddress;
-    const count = (this.connectionsPerIp.get(ip) ?? 1) - 1;
-    if (count <= 0) this.connectionsPerIp.delete(ip);
-    else this.connectionsPerIp.set(ip, count);
+    this.admission.release(session.transport.remoteAddress);
   }
 }

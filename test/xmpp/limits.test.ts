@@ -6,7 +6,7 @@ import type { XmppSession } from '../../src/xmpp/session.js';
 import { withTimeout } from './support/client.js';
 import { presenceEvent, startXmppServer } from './support/harness.js';
 import type { XmppTestServer } from './support/harness.js';
-import { RawXmpp } from './support/raw-tcp.js';
+import { RawXmpp, STREAM_OPEN } from './support/raw-tcp.js';
 
 /** Limits of issue 3 §6 and keep-alives, each on a server whose limits make it quick to reach. */
 
@@ -103,6 +103,22 @@ describe('rate, authentication timeout, connections per IP, BOSH sessions', () =
     const again = await RawXmpp.connect(server.ports.xmpp!);
     assert.match(await again.open(), /<mechanisms/);
     for (const raw of [...open, again]) raw.destroy();
+  });
+
+  test('a refused connection does not hold the server up when it stops, whether its peer closes or not', async () => {
+    const own = await serverWith({ maxConnectionsPerIp: 1 });
+    const admitted = await RawXmpp.connect(own.ports.xmpp!);
+    await admitted.open();
+    const closedByPeer = await RawXmpp.connect(own.ports.xmpp!);
+    closedByPeer.send(STREAM_OPEN); // unread by the server, which has refused the connection already
+    assert.equal(await closedByPeer.streamError(), 'policy-violation');
+    closedByPeer.destroy();
+    const leftOpen = await RawXmpp.connect(own.ports.xmpp!);
+    leftOpen.send(STREAM_OPEN);
+    assert.equal(await leftOpen.streamError(), 'policy-violation');
+    await withTimeout(own.stop(), 'the server stopped');
+    await withTimeout(admitted.closed, 'the admitted connection closed by the shutdown');
+    leftOpen.destroy();
   });
 
   test('BOSH sessions beyond the cap are refused with a policy-violation terminate', async () => {
