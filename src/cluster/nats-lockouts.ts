@@ -5,6 +5,7 @@ import type { KV, KvEntry } from '@nats-io/kv';
 import { Kvm } from '@nats-io/kv';
 import type { AccountLocked, LockoutCounters, LockoutPolicy } from '../application/ports/lockout-counters.js';
 import type { Clock } from '../domain/clock.js';
+import { BucketWatch } from './bucket-watch.js';
 import type { SharedCount } from './lockout-mirror.js';
 import { LockoutMirror, nextCount } from './lockout-mirror.js';
 
@@ -52,11 +53,9 @@ export class NatsLockouts implements LockoutCounters {
   readonly mirror: LockoutMirror;
   private kv: KV | null = null;
   private readonly chains = new Map<string, Promise<void>>();
-  private watcher: { stop(): void } | null = null;
-  private watching: Promise<void> = Promise.resolve();
+  private watch: BucketWatch | null = null;
   private synced: (() => void) | null = null;
   private failing = false;
-  private closed = false;
   private readonly maxAgeMs: number;
 
   constructor(
@@ -82,7 +81,15 @@ export class NatsLockouts implements LockoutCounters {
       this.synced = resolve;
       setTimeout(resolve, CALL_TIMEOUT_MS).unref();
     });
-    this.watching = this.watch(kv, last);
+    this.watch = new BucketWatch(
+      kv,
+      (entry) => {
+        this.apply(entry);
+        if (this.synced && entry.revision >= last) this.synced();
+      },
+      (error) => this.unshared(error),
+      WATCH_RETRY_MS,
+    );
     await synced;
     this.synced = null;
   }
@@ -105,10 +112,9 @@ export class NatsLockouts implements LockoutCounters {
 
   /** Stops watching and lets the writes in flight finish (for a while: NATS may be away). */
   async close(): Promise<void> {
-    this.closed = true;
-    this.watcher?.stop();
+    this.watch?.stop();
     const gaveUp = new Promise<void>((resolve) => setTimeout(resolve, CALL_TIMEOUT_MS).unref());
-    await Promise.race([Promise.all([...this.chains.values(), this.watching]), gaveUp]);
+    await Promise.race([Promise.all([...this.chains.values(), this.watch?.done]), gaveUp]);
   }
 
   /** One account's writes one after the other, in the order they were recorded. */
@@ -168,24 +174,6 @@ export class NatsLockouts implements LockoutCounters {
     if (this.failing) return;
     this.failing = true;
     this.options.onUnshared?.(error);
-  }
-
-  /** Follows the bucket (the newest value of every key, then every change) until closed; starts again when the watch ends. */
-  private async watch(kv: KV, syncedAt: number): Promise<void> {
-    while (!this.closed) {
-      try {
-        const entries = await kv.watch();
-        this.watcher = entries;
-        if (this.closed) entries.stop();
-        for await (const entry of entries) {
-          this.apply(entry);
-          if (this.synced && entry.revision >= syncedAt) this.synced();
-        }
-      } catch (error) {
-        this.unshared(error);
-      }
-      if (!this.closed) await new Promise((resolve) => setTimeout(resolve, WATCH_RETRY_MS).unref());
-    }
   }
 
   private apply(entry: KvEntry): void {

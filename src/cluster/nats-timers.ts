@@ -5,6 +5,7 @@ import type { DurableTimers } from '../application/ports/durable-timers.js';
 import { TimerHandlers } from '../application/ports/durable-timers.js';
 import type { Leadership } from '../application/ports/leadership.js';
 import type { Clock, Timer } from '../domain/clock.js';
+import { BucketWatch } from './bucket-watch.js';
 
 /** The key-value bucket (JetStream stream `KV_OPENFINESSE_TIMERS`) that holds the cluster's timers. */
 export const TIMERS_BUCKET = 'OPENFINESSE_TIMERS';
@@ -25,9 +26,7 @@ export class NatsTimers implements DurableTimers {
   private readonly armed = new Map<string, Timer>();
   private readonly handlers = new TimerHandlers();
   private kv: KV | null = null;
-  private closed = false;
-  private watching: Promise<void> | null = null;
-  private stopWatch: (() => void) | null = null;
+  private watch: BucketWatch | null = null;
 
   constructor(
     private readonly js: JetStreamClient,
@@ -49,7 +48,16 @@ export class NatsTimers implements DurableTimers {
   /** Opens (or creates) the bucket and starts following it: what it holds now, then every change. */
   async start(): Promise<void> {
     this.kv = await new Kvm(this.js).create(TIMERS_BUCKET, { history: 1, ttl: FORGET_MS });
-    this.watching = this.watch();
+    this.watch = new BucketWatch(
+      this.kv,
+      (entry) => {
+        const deadline = Number(entry.string());
+        if (entry.operation === 'PUT' && Number.isFinite(deadline)) this.remember(entry.key, deadline);
+        else this.forget(entry.key);
+      },
+      this.onError,
+      RETRY_MS,
+    );
   }
 
   arm(key: string, deadline: number): void {
@@ -64,27 +72,9 @@ export class NatsTimers implements DurableTimers {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    this.stopWatch?.();
+    this.watch?.stop();
     this.disarmAll();
-    await this.watching;
-  }
-
-  private async watch(): Promise<void> {
-    while (!this.closed && this.kv) {
-      try {
-        const entries = await this.kv.watch();
-        this.stopWatch = () => entries.stop();
-        for await (const entry of entries) {
-          const deadline = Number(entry.string());
-          if (entry.operation === 'PUT' && Number.isFinite(deadline)) this.remember(entry.key, deadline);
-          else this.forget(entry.key);
-        }
-      } catch (error) {
-        this.onError(error);
-      }
-      if (!this.closed) await new Promise((resolve) => setTimeout(resolve, RETRY_MS).unref());
-    }
+    await this.watch?.done;
   }
 
   private remember(key: string, deadline: number): void {
