@@ -54,5 +54,4 @@ node -e "require('better-sqlite3')"
 # several nodes: the same server code every other test runs here), the store contract and the desktop's
 # browser tests (the browser is Debian's chromium either way). `npm test` runs all of them on Node 20.
 echo "The suite on Node $(node --version), on SQLite, without test/cluster, test/store and test/desktop"
-# Two files at a time: without the cluster and browser tests, what is left mostly waits on sockets.
-OPENFINESSE_TEST_CONCURRENCY=2 OPENFINESSE_TEST_STORES=sqlite OPENFINESSE_TEST_SKIP="test/cluster test/store test/desktop" bash scripts/test.sh
+OPENFINESSE_TEST_STORES=sqlite OPENFINESSE_TEST_SKIP="test/cluster test/store test/desktop" bash scripts/test.sh

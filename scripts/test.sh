@@ -39,18 +39,22 @@ done
 # tests do not touch a store, test/store already runs its contract on both databases, and test/cluster
 # starts its nodes on PostgreSQL in the first pass already (a cluster needs it).
 stores=${OPENFINESSE_TEST_STORES:-sqlite postgres}
-# OPENFINESSE_TEST_CONCURRENCY=N runs N test files at once on SQLite (default: Node's, one fewer than the cores).
-concurrency=${OPENFINESSE_TEST_CONCURRENCY:+--test-concurrency=$OPENFINESSE_TEST_CONCURRENCY}
+# Two test files at a time (OPENFINESSE_TEST_CONCURRENCY=N for N): every server has its own port, data
+# directory and database. The cluster tests run one file at a time after the rest: each starts several
+# nodes and waits on their timers (leases, grace periods), which a loaded machine would stretch.
+concurrency=--test-concurrency=${OPENFINESSE_TEST_CONCURRENCY:-2}
+mapfile -t cluster_files < <(printf '%s\n' "${files[@]}" | grep '^test/cluster/' || true)
+mapfile -t other_files < <(printf '%s\n' "${files[@]}" | grep -v '^test/cluster/' || true)
 for store in $stores; do
   case $store in
     sqlite)
-      echo "# The suite on SQLite"
-      node --import tsx --test ${concurrency:+"$concurrency"} "${files[@]}" ;;
+      echo "# The suite on SQLite (${#other_files[@]} files, then ${#cluster_files[@]} cluster files)"
+      if [ ${#other_files[@]} -gt 0 ]; then node --import tsx --test "$concurrency" "${other_files[@]}"; fi
+      if [ ${#cluster_files[@]} -gt 0 ]; then node --import tsx --test --test-concurrency=1 "${cluster_files[@]}"; fi ;;
     postgres)
       mapfile -t pg_files < <(printf '%s\n' "${files[@]}" | grep -v -e '^test/domain/' -e '/unit/' -e '^test/store/' -e '^test/cluster/')
       echo "# The suite on PostgreSQL (${#pg_files[@]} files)"
-      # Two files at a time: every server has a database of its own, and no cluster test runs here.
-      node --import tsx scripts/with-postgres.ts node --import tsx --test --test-concurrency=2 "${pg_files[@]}" ;;
+      node --import tsx scripts/with-postgres.ts node --import tsx --test "$concurrency" "${pg_files[@]}" ;;
     *) echo "OPENFINESSE_TEST_STORES: unknown store '$store' (sqlite, postgres)" >&2; exit 2 ;;
   esac
 done

@@ -2,9 +2,10 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { RequestError } from '@nats-io/transport-node';
 import type { ForwardedRequest, ForwardedResponse, LeaderRequests } from '../application/ports/leader-requests.js';
 import { LeaderUnreachable } from '../application/ports/leader-requests.js';
+import { nodeToken } from './nats-members.js';
 
 /** Requests for a node go to `openfinesse.http.<node id>` (dots in the id written as `=`). */
-const subjectOf = (nodeId: string): string => `openfinesse.http.${nodeId.replaceAll('.', '=')}`;
+const subjectOf = (nodeId: string): string => `openfinesse.http.${nodeToken(nodeId)}`;
 
 /**
  * Requests to the leader over NATS request/reply: each node answers on its own subject, so a request

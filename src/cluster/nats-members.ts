@@ -86,7 +86,7 @@ export class NatsMembers implements ClusterMembers {
     if (!kv) return;
     // When NATS is away (no answer in time, or an error), the entry expires after the TTL instead.
     const gaveUp = new Promise<void>((resolve) => setTimeout(resolve, CALL_TIMEOUT_MS).unref());
-    await Promise.race([kv.delete(keyOf(this.me().nodeId)).catch(() => undefined), gaveUp]);
+    await Promise.race([kv.delete(nodeToken(this.me().nodeId)).catch(() => undefined), gaveUp]);
   }
 
   private schedule(): void {
@@ -112,7 +112,7 @@ export class NatsMembers implements ClusterMembers {
     this.kv ??= await new Kvm(this.js).create(MEMBERS_BUCKET, { history: 1, ttl: this.ttlMs, timeout: CALL_TIMEOUT_MS });
     const kv = this.kv;
     const me = this.me();
-    await kv.put(keyOf(me.nodeId), JSON.stringify(me), { timeout: CALL_TIMEOUT_MS });
+    await kv.put(nodeToken(me.nodeId), JSON.stringify(me), { timeout: CALL_TIMEOUT_MS });
     const keys: string[] = [];
     for await (const key of await kv.keys()) keys.push(key);
     const entries = await Promise.all(keys.map((key) => kv.get(key)));
@@ -133,8 +133,8 @@ export class NatsMembers implements ClusterMembers {
   }
 }
 
-/** A node id as a key: dots separate key tokens (a leading, trailing or doubled one is refused), "=" is no node id character. */
-function keyOf(nodeId: string): string {
+/** A node id as a key or subject token: dots separate tokens (a leading, trailing or doubled one is refused), "=" is no node id character. */
+export function nodeToken(nodeId: string): string {
   return nodeId.replaceAll('.', '=');
 }
 

@@ -1,4 +1,7 @@
+import { AddressConnections } from '../application/address-connections.js';
+import type { ConnectionAdmission } from '../application/ports/connection-admission.js';
 import type { StoredSubscription } from '../application/ports/store.js';
+import { NatsConnectionCap } from '../cluster/nats-connection-cap.js';
 import type { TlsMaterial } from '../http/tls-certificate.js';
 import type { Lifecycle } from '../lifecycle.js';
 import { FinesseNodePolicy } from '../notify/finesse-nodes.js';
@@ -6,6 +9,30 @@ import { FINESSE_PUBSUB_NAME, finesseContact, notificationPayload } from '../not
 import { startNotifier } from '../notify/notifier.js';
 import { XmppServer } from '../xmpp/xmpp-server.js';
 import type { Core } from './core.js';
+
+/** In a cluster, the cap on connections from one address is the cluster's (NATS); alone, the server's own. */
+async function startConnectionCap(life: Lifecycle, core: Core): Promise<ConnectionAdmission> {
+  const { cluster, config, clock, logger } = core;
+  if (!cluster) return new AddressConnections(config.xmppLimits.maxConnectionsPerIp);
+  return life.start(
+    'connection cap',
+    async () => {
+      const cap = new NatsConnectionCap(cluster.connection.js, {
+        nodeId: cluster.nodeId,
+        limit: config.xmppLimits.maxConnectionsPerIp,
+        clock,
+        onError: (err) =>
+          logger.warn(
+            { event: 'cluster.connection_cap_unshared', err },
+            "connections per address cannot be shared through NATS; counting this node's and the others' last known",
+          ),
+      });
+      await cap.start();
+      return cap;
+    },
+    (cap) => cap.close(),
+  );
+}
 
 /** The notification service with the Finesse node rules and its user notifications. */
 export async function startXmpp(life: Lifecycle, core: Core, tls: TlsMaterial): Promise<XmppServer> {
@@ -23,6 +50,7 @@ export async function startXmpp(life: Lifecycle, core: Core, tls: TlsMaterial): 
       return commits.barrier();
     },
   };
+  const admission = await startConnectionCap(life, core);
   const { server } = await life.start(
     'XMPP notification service',
     () => {
@@ -42,6 +70,7 @@ export async function startXmpp(life: Lifecycle, core: Core, tls: TlsMaterial): 
           encodePayload: notificationPayload,
         },
         serviceContact: finesseContact(config.domain),
+        admission,
       });
       const stopNotifier = startNotifier(bus, (node, update) => commits.afterCommit(() => server.pubsub.publish(node, update)));
       metrics.observeXmpp({

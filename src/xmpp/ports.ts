@@ -44,3 +44,14 @@ export interface XmppLimits {
   /** and this old. */
   pendingMaxAgeSeconds: number;
 }
+
+/**
+ * Whether one more connection from an address may open: the connections from one address are capped
+ * (`maxConnectionsPerIp`), on this server alone or across the servers that share the cap.
+ */
+export interface ConnectionAdmission {
+  /** Counts a connection from the address and answers true, or answers false (the cap is reached) and counts nothing. */
+  admit(address: string): boolean;
+  /** A connection that was admitted from the address has ended. */
+  release(address: string): void;
+}

@@ -131,7 +131,12 @@ test('a state change made through node-1 is read back through node-3', async () 
 test('a node that dies is reported and the others keep answering', async () => {
   const [first, second, third] = table.nodes as [DemoNodeRow, DemoNodeRow, DemoNodeRow];
   process.kill(second.pid, 'SIGKILL');
-  await eventually(() => assert.ok(lines.some((line) => line.includes('node-2 stopped unexpectedly (killed by SIGKILL); node-1, node-3 keep running'))));
+  await eventually(() =>
+    assert.ok(
+      lines.some((line) => line.includes('node-2 stopped unexpectedly (killed by SIGKILL); node-1, node-3 keep running')),
+      'the demo says node-2 died',
+    ),
+  );
   for (const node of [first, third]) assert.equal((await health(node)).cluster?.connected, true);
 });
 

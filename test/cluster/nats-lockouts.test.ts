@@ -64,7 +64,7 @@ test('failures on two nodes add up and lock the account on both, each node telli
     n.lockouts.recordFailure('agentA');
     await eventually(async () => assert.equal((await stored(a, 'agentA'))?.count, i + 1));
   }
-  await eventually(() => assert.ok(b.lockouts.mirror.hasCount('agentA')));
+  await eventually(() => assert.ok(b.lockouts.mirror.hasCount('agentA'), 'B has the count'));
   assert.equal(a.lockouts.isLocked('agentA') || b.lockouts.isLocked('agentA'), false);
   b.lockouts.recordFailure('agentA');
   assert.equal(b.lockouts.isLocked('agentA'), true, 'the node that counted the last failure locks at once');
@@ -101,7 +101,7 @@ test('a success on one node resets the count the other sees; a success with noth
   const [a, b] = [await node(nats, 'node-a', clock, policy), await node(nats, 'node-b', clock, policy)];
   a.lockouts.recordFailure('agentA');
   a.lockouts.recordFailure('agentA');
-  await eventually(() => assert.ok(b.lockouts.mirror.hasCount('agentA')));
+  await eventually(() => assert.ok(b.lockouts.mirror.hasCount('agentA'), 'B has the count'));
   b.lockouts.recordSuccess('agentA');
   await eventually(async () => assert.equal(await stored(a, 'agentA'), null));
   await eventually(() => assert.equal(a.lockouts.mirror.hasCount('agentA'), false));

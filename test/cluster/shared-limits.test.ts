@@ -4,13 +4,17 @@ import type { ChildServer } from '../support/child.js';
 import { request } from '../support/http.js';
 import { natsServer, startNatsServer } from '../support/nats.js';
 import { createDatabase } from '../support/postgres.js';
-import { RawXmpp } from '../xmpp/support/raw-tcp.js';
+import { RawXmpp, STREAM_OPEN } from '../xmpp/support/raw-tcp.js';
 import { eventually, startClusterNode, stopNode } from './support/node.js';
 
-/** Lockout in a cluster: failed sign-ins counted on any node lock the account on every node. */
+/**
+ * The limits a cluster shares: failed sign-ins counted on any node lock the account on every node, and
+ * the connections from one address are capped across the nodes.
+ */
 
 const LOCK_SECONDS = 4;
-const POLICY = ['--lockout-failures', '3', '--lockout-seconds', String(LOCK_SECONDS)];
+const CAP = 3;
+const POLICY = ['--lockout-failures', '3', '--lockout-seconds', String(LOCK_SECONDS), '--xmpp-max-connections-per-ip', String(CAP)];
 let a: ChildServer;
 let b: ChildServer;
 
@@ -94,7 +98,12 @@ test('while NATS is away a node counts failed sign-ins alone: it still signs in 
   const node = await startClusterNode(await createDatabase(), nats.url, 'node-c', POLICY);
   try {
     await nats.stop('SIGKILL');
-    await eventually(() => assert.ok(node.lines.some((line) => line.includes('"cluster.disconnected"'))));
+    await eventually(() =>
+      assert.ok(
+        node.lines.some((line) => line.includes('"cluster.disconnected"')),
+        'the node tells its log that NATS is gone',
+      ),
+    );
     assert.equal(await signIn(node, 'agentA', 'demo'), '200');
     for (let i = 0; i < 3; i++) assert.equal(await signIn(node, 'agentB', 'wrong'), 'UNAUTHORIZED');
     assert.equal(await signIn(node, 'agentB', 'demo'), 'ACCOUNT_LOCKED');
@@ -104,4 +113,46 @@ test('while NATS is away a node counts failed sign-ins alone: it still signs in 
   } finally {
     await stopNode(node);
   }
+});
+
+/** A new XMPP connection to the node: its stream features, or the stream error that refused it (the connection is left open when admitted). */
+async function connect(node: ChildServer): Promise<{ raw: RawXmpp; refused: string | null }> {
+  const raw = await RawXmpp.connect(node.ports.xmpp!);
+  raw.send(STREAM_OPEN);
+  const first = await raw.read(/<stream:features|<stream:error[\s\S]*?<\/stream:error>/, 'features or a stream error');
+  if (first[0] === '<stream:features') return { raw, refused: null };
+  raw.destroy();
+  return { raw, refused: /<([a-z-]+) xmlns='urn:ietf:params:xml:ns:xmpp-streams'/.exec(first[0])?.[1] ?? first[0] };
+}
+
+test('connections from one address are capped across the nodes: two on A and one on B fill the cap, a close on A frees a place on B', async () => {
+  const onA = [await connect(a), await connect(a)];
+  const onB = await connect(b);
+  assert.deepEqual(
+    [...onA, onB].map((c) => c.refused),
+    [null, null, null],
+  );
+  // B learns of A's two a NATS message after they opened: until then it may admit one more, which is closed again.
+  await eventually(async () => {
+    const probe = await connect(b);
+    probe.raw.destroy();
+    assert.equal(probe.refused, 'policy-violation');
+  }, 5_000);
+  await eventually(async () => {
+    const probe = await connect(a);
+    probe.raw.destroy();
+    assert.equal(probe.refused, 'policy-violation', 'A counts B\u2019s one');
+  }, 5_000);
+  onA.pop()!.raw.destroy();
+  const again = await eventually(async () => {
+    const probe = await connect(b);
+    assert.equal(probe.refused, null);
+    return probe;
+  }, 5_000);
+  await eventually(async () => {
+    const probe = await connect(a);
+    probe.raw.destroy();
+    assert.equal(probe.refused, 'policy-violation');
+  }, 5_000);
+  for (const c of [...onA, onB, again]) c.raw.destroy();
 });
