@@ -55,7 +55,7 @@ export class HttpAccess {
    * does not.
    */
   teamResourceTeam(actor: UserAccount, id: string): Team {
-    if (!this.policy.isAdministrator(actor) && actor.teamId !== id) throw HttpApiError.of(401, 'Authorization Failure', 'UNAUTHORIZED', actor.loginId);
+    if (!this.policy.mayReadTeamResources(actor, id)) throw HttpApiError.of(401, 'Authorization Failure', 'UNAUTHORIZED', actor.loginId);
     const team = this.directory.findTeam(id);
     if (!team) throw new DomainError('NotFound', 'TeamId Not Found', id);
     return team;
