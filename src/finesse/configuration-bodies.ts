@@ -121,6 +121,12 @@ export function readBoolean(name: string, value: string): boolean {
   return lower === 'true';
 }
 
+/** `value` when it is one of `allowed`; otherwise 400 Bad Request naming the value. */
+export function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new DomainError('BadRequest', `The ${name} must be one of ${allowed.join(', ')}`, value);
+  return value as T;
+}
+
 /** A PUT with none of the updatable fields: 400 Invalid Input. */
 export function noUpdatableField(fields: string): DomainError {
   return new DomainError('InvalidInput', `At least one of the updatable fields (${fields}) is required`, '');

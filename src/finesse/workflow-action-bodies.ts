@@ -1,8 +1,7 @@
-import { DomainError } from '../domain/errors.js';
 import type { ActionVariable, WorkflowActionFields, WorkflowActionParam } from '../domain/workflow.js';
 import { VARIABLE_TYPES, WORKFLOW_ACTION_HANDLERS, WORKFLOW_ACTION_TYPES } from '../domain/workflow.js';
 import type { WorkflowActionPatch } from '../domain/workflow-action-rules.js';
-import { noUpdatableField, required } from './configuration-bodies.js';
+import { noUpdatableField, oneOf, required } from './configuration-bodies.js';
 import type { XmlElement } from './xml-reader.js';
 import { child, childText } from './xml-reader.js';
 
@@ -54,10 +53,4 @@ function readActionVariables(list: XmlElement | undefined): ActionVariable[] {
       type: oneOf('type', childText(variable, 'type') || 'SYSTEM', VARIABLE_TYPES),
       testValue: childText(variable, 'testValue') ?? '',
     }));
-}
-
-/** `value` when it is one of `allowed`; otherwise 400 Bad Request naming the value. */
-export function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new DomainError('BadRequest', `The ${name} must be one of ${allowed.join(', ')}`, value);
-  return value as T;
 }

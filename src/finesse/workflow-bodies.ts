@@ -2,8 +2,7 @@ import { DomainError } from '../domain/errors.js';
 import type { ConditionSet, TriggerSet, WorkflowCondition, WorkflowFields } from '../domain/workflow.js';
 import { APPLY_METHODS, COMPARATORS, TRIGGER_NAMES, VARIABLE_TYPES } from '../domain/workflow.js';
 import type { WorkflowPatch } from '../domain/workflow-rules.js';
-import { noUpdatableField, readAssignedIds, readBoolean, required } from './configuration-bodies.js';
-import { oneOf } from './workflow-action-bodies.js';
+import { noUpdatableField, oneOf, readAssignedIds, readBoolean, required } from './configuration-bodies.js';
 import type { XmlElement } from './xml-reader.js';
 import { child, childText } from './xml-reader.js';
 
