@@ -5,7 +5,7 @@ import type { WorkflowAction, WorkflowActionFields, WorkflowActionParam, Workflo
 /** A partial update: the fields present change (a list present replaces the whole list), the others stay. */
 export type WorkflowActionPatch = Partial<WorkflowActionFields>;
 
-type Limits = typeof WORKFLOW_ACTION_LIMITS;
+type Limits = { readonly [K in keyof typeof WORKFLOW_ACTION_LIMITS]: number };
 
 /** The params each type takes (admin reference §7), which of them are required, and the values some allow. */
 const PARAMS: Record<WorkflowActionType, { allowed: readonly string[]; required: readonly string[]; values: Record<string, readonly string[]> }> = {

@@ -6,7 +6,7 @@ import { VALUELESS_COMPARATORS } from './workflow.js';
 /** A partial update: the fields present change (a set or list present replaces the whole of it), the others stay. */
 export type WorkflowPatch = Partial<WorkflowFields>;
 
-type Limits = typeof WORKFLOW_LIMITS;
+type Limits = { readonly [K in keyof typeof WORKFLOW_LIMITS]: number };
 
 const length = (text: string): number => [...text].length;
 
