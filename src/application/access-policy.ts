@@ -30,6 +30,11 @@ export class AccessPolicy {
     return actor.loginId === target.loginId || this.isAdministrator(actor);
   }
 
+  /** A team's TeamResource lists (admin reference §10: reason codes, wrap-ups, phone books, workflows): its members and administrators. */
+  mayReadTeamResources(actor: UserAccount, teamId: string): boolean {
+    return this.isAdministrator(actor) || actor.teamId === teamId;
+  }
+
   /** Supervisor actions on an agent (state changes, monitor, barge): a supervisor of the agent's team. */
   maySupervise(actor: UserAccount, agent: UserAccount): boolean {
     return this.directory.supervises(actor, agent);

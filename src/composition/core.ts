@@ -10,6 +10,9 @@ import { PhoneBookAdmin } from '../application/phone-book-admin.js';
 import { PhoneBookReads } from '../application/phone-book-reads.js';
 import { ReasonCodeAdmin } from '../application/reason-code-admin.js';
 import { WrapUpReasonAdmin } from '../application/wrap-up-reason-admin.js';
+import { WorkflowActionAdmin } from '../application/workflow-action-admin.js';
+import { WorkflowAdmin } from '../application/workflow-admin.js';
+import { WorkflowReads } from '../application/workflow-reads.js';
 import type { ServiceStatus } from '../application/service-status.js';
 import type { ServerConfig } from '../config.js';
 import type { Clock } from '../domain/clock.js';
@@ -54,6 +57,10 @@ export interface Core extends LoadedStore {
   contactAdmin: ContactAdmin;
   /** What agents read of the phone books (from the store on every request). */
   phoneBookReads: PhoneBookReads;
+  workflowActionAdmin: WorkflowActionAdmin;
+  workflowAdmin: WorkflowAdmin;
+  /** What agents read of the workflows (from the store on every request). */
+  workflowReads: WorkflowReads;
 }
 
 export async function startCore(
@@ -115,5 +122,8 @@ export async function startCore(
     phoneBookAdmin: new PhoneBookAdmin(directory, configurationChanges, store),
     contactAdmin: new ContactAdmin(configurationChanges, store),
     phoneBookReads: new PhoneBookReads(store),
+    workflowActionAdmin: new WorkflowActionAdmin(configurationChanges, store),
+    workflowAdmin: new WorkflowAdmin(directory, configurationChanges, store),
+    workflowReads: new WorkflowReads(store),
   };
 }

@@ -108,6 +108,9 @@ export function httpServices(
       phoneBookAdmin: core.phoneBookAdmin,
       contactAdmin: core.contactAdmin,
       phoneBookReads: core.phoneBookReads,
+      workflowActionAdmin: core.workflowActionAdmin,
+      workflowAdmin: core.workflowAdmin,
+      workflowReads: core.workflowReads,
     },
     control: {
       authenticator,

@@ -46,3 +46,20 @@ export const CONTACT_LIMITS = { perPhoneBook: 6000, system: 50_000 } as const;
 export const CONTACT_TEXT_MAX_CHARACTERS = 128;
 /** The phone number: 1–32 characters. */
 export const CONTACT_PHONE_NUMBER_MAX_CHARACTERS = 32;
+
+/** Workflow actions (admin reference §7, §15.8): 100 in the system; name ≤ 64 characters; ≤ 5 variables of ≤ 32 characters. */
+export const WORKFLOW_ACTION_LIMITS = { system: 100, nameMaxCharacters: 64, variables: 5, variableNameMaxCharacters: 32 } as const;
+
+/**
+ * Workflows (admin reference §8, §15.8): 100 in the system, 20 per team; name ≤ 40 characters,
+ * description ≤ 128; 5 conditions, 5 trigger filters and 5 actions each.
+ */
+export const WORKFLOW_LIMITS = {
+  system: 100,
+  perTeam: 20,
+  nameMaxCharacters: 40,
+  descriptionMaxCharacters: 128,
+  conditions: 5,
+  triggers: 5,
+  actions: 5,
+} as const;

@@ -61,7 +61,7 @@ export function readWrapUpReasonPatch(body: XmlElement): WrapUpReasonPatch {
  * </ReasonCode>…</ReasonCodes>`): each item's id from its `uri` (relative or absolute, it must name an
  * item of this kind) or, failing that, its `id`. An empty collection clears the assignment.
  */
-export function readAssignedIds(body: XmlElement, item: 'ReasonCode' | 'WrapUpReason' | 'PhoneBook'): string[] {
+export function readAssignedIds(body: XmlElement, item: 'ReasonCode' | 'WrapUpReason' | 'PhoneBook' | 'Workflow' | 'WorkflowAction'): string[] {
   const pattern = new RegExp(`(?:^|/)${item}/([^/?#]+)/?$`);
   return body.children
     .filter((c) => c.name === item)
@@ -114,10 +114,17 @@ function readCode(value: string): number {
   return Number(value);
 }
 
-function readBoolean(name: string, value: string): boolean {
+/** `true` or `false` (any case); anything else is 400 Bad Request. */
+export function readBoolean(name: string, value: string): boolean {
   const lower = value.toLowerCase();
   if (lower !== 'true' && lower !== 'false') throw new DomainError('BadRequest', `${name} must be true or false`, value);
   return lower === 'true';
+}
+
+/** `value` when it is one of `allowed`; otherwise 400 Bad Request naming the value. */
+export function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new DomainError('BadRequest', `The ${name} must be one of ${allowed.join(', ')}`, value);
+  return value as T;
 }
 
 /** A PUT with none of the updatable fields: 400 Invalid Input. */

@@ -18,3 +18,5 @@ export const userQueuesUri = (loginId: string): string => `${API}/User/${loginId
 export const phoneBookUri = (id: string): string => `${API}/PhoneBook/${id}`;
 export const phoneBookContactsUri = (id: string): string => `${API}/PhoneBook/${id}/Contacts`;
 export const contactUri = (phoneBookId: string, id: string): string => `${API}/PhoneBook/${phoneBookId}/Contact/${id}`;
+export const workflowActionUri = (id: string): string => `${API}/WorkflowAction/${id}`;
+export const workflowUri = (id: string): string => `${API}/Workflow/${id}`;

@@ -49,6 +49,18 @@ export class HttpAccess {
     throw invalidSupervisor(actor);
   }
 
+  /**
+   * `/TeamResource/{id}/…` (admin reference §10): the team's members and administrators. Anyone else gets
+   * 401 Authorization Failure whether or not the team exists; an administrator gets 404 for a team that
+   * does not.
+   */
+  teamResourceTeam(actor: UserAccount, id: string): Team {
+    if (!this.policy.mayReadTeamResources(actor, id)) throw HttpApiError.of(401, 'Authorization Failure', 'UNAUTHORIZED', actor.loginId);
+    const team = this.directory.findTeam(id);
+    if (!team) throw new DomainError('NotFound', 'TeamId Not Found', id);
+    return team;
+  }
+
   /** `/Dialog/{id}`: a dialog the caller may not read is answered as one that does not exist. */
   readableDialog(actor: UserAccount, id: string, dialog: DialogSnapshot | undefined): DialogSnapshot {
     if (

@@ -33,6 +33,14 @@ import type { UserRoutesDeps } from './routes/users.js';
 import { registerUserRoutes } from './routes/users.js';
 import type { WrapUpReasonConfigDeps } from './routes/wrap-up-reason-config.js';
 import { registerWrapUpReasonConfigRoutes } from './routes/wrap-up-reason-config.js';
+import type { TeamResourceDeps } from './routes/team-resources.js';
+import { registerTeamResourceRoutes } from './routes/team-resources.js';
+import type { WorkflowActionConfigDeps } from './routes/workflow-action-config.js';
+import { registerWorkflowActionConfigRoutes } from './routes/workflow-action-config.js';
+import type { WorkflowConfigDeps } from './routes/workflow-config.js';
+import { registerWorkflowConfigRoutes } from './routes/workflow-config.js';
+import type { WorkflowRoutesDeps } from './routes/workflows.js';
+import { registerWorkflowRoutes } from './routes/workflows.js';
 
 /** What the Finesse API needs: its routes' services, authentication, the error log and the durability barrier. */
 export type FinesseApiDeps = UserRoutesDeps &
@@ -48,6 +56,10 @@ export type FinesseApiDeps = UserRoutesDeps &
   PhoneBookConfigDeps &
   ContactConfigDeps &
   PhoneBookRoutesDeps &
+  WorkflowActionConfigDeps &
+  WorkflowConfigDeps &
+  WorkflowRoutesDeps &
+  TeamResourceDeps &
   BasicAuthDeps & {
     logger: Logger;
     /** Resolves when every change made so far is durable; awaited before a change is acknowledged. */
@@ -93,6 +105,17 @@ const RESOURCES: Record<string, readonly string[]> = {
   '/Team/:id/PhoneBooks': ['GET', 'PUT'],
   '/User/:id/PhoneBooks': ['GET'],
   '/TeamResource/:id/PhoneBooks': ['GET'],
+  '/WorkflowActions': ['GET', 'POST'],
+  '/WorkflowAction': ['POST'],
+  '/WorkflowAction/:id': ['GET', 'PUT', 'DELETE'],
+  '/Workflows': ['GET', 'POST'],
+  '/Workflow': ['POST'],
+  '/Workflow/:id': ['GET', 'PUT', 'DELETE'],
+  '/Team/:id/Workflows': ['GET', 'PUT'],
+  '/User/:id/Workflows': ['GET'],
+  '/TeamResource/:id/Workflows': ['GET'],
+  '/TeamResource/:id/ReasonCodes': ['GET'],
+  '/TeamResource/:id/WrapUpReasons': ['GET'],
 };
 const ALL_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 
@@ -125,6 +148,10 @@ export const finesseApi: FastifyPluginAsync<FinesseApiDeps> = async (api, deps) 
   registerPhoneBookConfigRoutes(api, deps);
   registerContactConfigRoutes(api, deps);
   registerPhoneBookRoutes(api, deps);
+  registerWorkflowActionConfigRoutes(api, deps);
+  registerWorkflowConfigRoutes(api, deps);
+  registerWorkflowRoutes(api, deps);
+  registerTeamResourceRoutes(api, deps);
   registerUnsupportedMethods(api);
 };
 

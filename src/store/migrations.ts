@@ -260,6 +260,47 @@ const STEPS: readonly Step[] = [
       await db.schema.createIndex('contacts_by_phone_book').on('contacts').columns(['phone_book_id', 'id']).execute();
     },
   },
+  {
+    name: '0010_workflows',
+    legacyVersion: 10,
+    async up(db) {
+      // Workflow actions, workflows, the actions each runs (in order) and the teams each is assigned to.
+      // Deleting a workflow (or a team) deletes its rows here; an action a workflow runs cannot be deleted.
+      await db.schema
+        .createTable('workflow_actions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('type', 'text', (c) => c.notNull().check(sql`type IN ('BROWSER_POP', 'HTTP_REQUEST')`))
+        .addColumn('handled_by', 'text', (c) => c.notNull().check(sql`handled_by IN ('FINESSE_DESKTOP', 'OTHER')`))
+        .addColumn('params', 'text', (c) => c.notNull())
+        .addColumn('action_variables', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('workflows')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('media', 'text', (c) => c.notNull())
+        .addColumn('trigger_set', 'text', (c) => c.notNull())
+        .addColumn('condition_set', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('workflow_steps')
+        .addColumn('workflow_id', 'text', (c) => c.notNull().references('workflows.id').onDelete('cascade'))
+        .addColumn('ordinal', 'integer', (c) => c.notNull())
+        .addColumn('action_id', 'text', (c) => c.notNull().references('workflow_actions.id'))
+        .addPrimaryKeyConstraint('workflow_steps_pkey', ['workflow_id', 'ordinal'])
+        .execute();
+      await db.schema.createIndex('workflow_steps_by_action').on('workflow_steps').column('action_id').execute();
+      await db.schema
+        .createTable('workflow_teams')
+        .addColumn('workflow_id', 'text', (c) => c.notNull().references('workflows.id').onDelete('cascade'))
+        .addColumn('team_id', 'text', (c) => c.notNull().references('teams.id').onDelete('cascade'))
+        .addPrimaryKeyConstraint('workflow_teams_pkey', ['workflow_id', 'team_id'])
+        .execute();
+      await db.schema.createIndex('workflow_teams_by_team').on('workflow_teams').column('team_id').execute();
+    },
+  },
 ];
 
 /** The newest migration this version of openfinesse knows. */

@@ -12,6 +12,8 @@ import {
   teamMessageRow,
   teamRow,
   userRow,
+  workflowActionRow,
+  workflowRow,
   wrapUpRow,
 } from './rows.js';
 import type { SourceRow, StatementName } from './statements.js';
@@ -64,6 +66,24 @@ export function opsOf(write: StoreWrite): Op[] {
       return [{ statement: 'upsertContact', row: contactRow(write.contact) }];
     case 'contactDeleted':
       return [{ statement: 'deleteContact', row: { id: write.id } }];
+    case 'workflowAction':
+      return [{ statement: 'upsertWorkflowAction', row: workflowActionRow(write.action) }];
+    case 'workflowActionDeleted':
+      return [{ statement: 'deleteWorkflowAction', row: { id: write.id } }];
+    case 'workflow': {
+      const id = write.workflow.id;
+      return [
+        { statement: 'upsertWorkflow', row: workflowRow(write.workflow) },
+        { statement: 'deleteWorkflowSteps', row: { workflow_id: id } },
+        ...write.workflow.actionIds.map(
+          (actionId, ordinal): Op => ({ statement: 'insertWorkflowStep', row: { workflow_id: id, ordinal, action_id: actionId } }),
+        ),
+        { statement: 'deleteWorkflowTeams', row: { workflow_id: id } },
+        ...write.workflow.teamIds.map((teamId): Op => ({ statement: 'insertWorkflowTeam', row: { workflow_id: id, team_id: teamId } })),
+      ];
+    }
+    case 'workflowDeleted':
+      return [{ statement: 'deleteWorkflow', row: { id: write.id } }];
     case 'audit':
       return [{ statement: 'insertAudit', row: auditRow(write.record) }];
     case 'teamMessage':
@@ -109,6 +129,14 @@ const ORDER: readonly StatementName[] = [
   'deleteContact',
   'upsertContact',
   'deletePhoneBook',
+  'upsertWorkflowAction',
+  'upsertWorkflow',
+  'deleteWorkflowSteps',
+  'insertWorkflowStep',
+  'deleteWorkflowTeams',
+  'insertWorkflowTeam',
+  'deleteWorkflow',
+  'deleteWorkflowAction',
   'upsertQueue',
   'saveStatus',
   'deleteSubscription',
@@ -204,6 +232,14 @@ function keyOf(write: Exclude<StoreWrite, { kind: 'agentStatus' | 'outbox' | 'au
       return `contact\u0000${write.contact.id}`;
     case 'contactDeleted':
       return `contact\u0000${write.id}`;
+    case 'workflowAction':
+      return `workflowAction\u0000${write.action.id}`;
+    case 'workflowActionDeleted':
+      return `workflowAction\u0000${write.id}`;
+    case 'workflow':
+      return `workflow\u0000${write.workflow.id}`;
+    case 'workflowDeleted':
+      return `workflow\u0000${write.id}`;
     case 'queue':
       return `queue\u0000${write.queue.id}`;
     case 'subscriptionAdded': {

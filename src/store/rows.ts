@@ -7,6 +7,7 @@ import type { AgentStatus, ReasonCode, Role, Team, UserAccount, WrapUpMode, Wrap
 import type { TeamMessage } from '../domain/team-message.js';
 import type { Contact, PhoneBook, PhoneBookType } from '../domain/phone-book.js';
 import type { Queue } from '../domain/queue.js';
+import type { ConditionSet, TriggerSet, Workflow, WorkflowAction } from '../domain/workflow.js';
 import type { Tables } from './schema.js';
 
 /** Domain objects to rows and back: the one place that knows how each field is kept. */
@@ -253,4 +254,43 @@ export const contactOf = (r: Row<'contacts'>): Contact => ({
   lastName: r.last_name,
   phoneNumber: r.phone_number,
   description: r.description,
+});
+
+export const workflowActionRow = (a: WorkflowAction): Row<'workflow_actions'> => ({
+  id: a.id,
+  name: a.name,
+  type: a.type,
+  handled_by: a.handledBy,
+  params: JSON.stringify(a.params),
+  action_variables: JSON.stringify(a.actionVariables),
+});
+
+export const workflowActionOf = (r: Row<'workflow_actions'>): WorkflowAction => ({
+  id: r.id,
+  name: r.name,
+  type: r.type as WorkflowAction['type'],
+  handledBy: r.handled_by as WorkflowAction['handledBy'],
+  params: JSON.parse(r.params) as WorkflowAction['params'],
+  actionVariables: JSON.parse(r.action_variables) as WorkflowAction['actionVariables'],
+});
+
+export const workflowRow = (w: Workflow): Row<'workflows'> => ({
+  id: w.id,
+  name: w.name,
+  description: w.description,
+  media: w.media,
+  trigger_set: JSON.stringify(w.triggerSet),
+  condition_set: JSON.stringify(w.conditionSet),
+});
+
+/** A workflow row with the ids of its actions (in order) and of its teams. */
+export const workflowOf = (r: Row<'workflows'>, actionIds: string[], teamIds: string[]): Workflow => ({
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  media: r.media,
+  triggerSet: JSON.parse(r.trigger_set) as TriggerSet,
+  conditionSet: JSON.parse(r.condition_set) as ConditionSet,
+  actionIds,
+  teamIds: teamIds.sort(),
 });

@@ -80,6 +80,13 @@ export interface Tables {
   phone_books: { id: string; name: string; type: string };
   phone_book_teams: { phone_book_id: string; team_id: string };
   contacts: { id: string; phone_book_id: string; first_name: string; last_name: string; phone_number: string; description: string };
+  /** `params` and `action_variables` are JSON lists. */
+  workflow_actions: { id: string; name: string; type: string; handled_by: string; params: string; action_variables: string };
+  /** `trigger_set` and `condition_set` are JSON objects. */
+  workflows: { id: string; name: string; description: string; media: string; trigger_set: string; condition_set: string };
+  /** The actions a workflow runs, in `ordinal` order. */
+  workflow_steps: { workflow_id: string; ordinal: number; action_id: string };
+  workflow_teams: { workflow_id: string; team_id: string };
 }
 
 export type TableName = keyof Tables;
@@ -108,4 +115,8 @@ export const TABLES: readonly { name: TableName; key: readonly string[] }[] = [
   { name: 'phone_books', key: ['id'] },
   { name: 'phone_book_teams', key: ['phone_book_id', 'team_id'] },
   { name: 'contacts', key: ['id'] },
+  { name: 'workflow_actions', key: ['id'] },
+  { name: 'workflows', key: ['id'] },
+  { name: 'workflow_steps', key: ['workflow_id', 'ordinal'] },
+  { name: 'workflow_teams', key: ['workflow_id', 'team_id'] },
 ];

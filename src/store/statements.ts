@@ -37,7 +37,15 @@ export type StatementName =
   | 'deletePhoneBook'
   | 'deleteContactsOfPhoneBook'
   | 'upsertContact'
-  | 'deleteContact';
+  | 'deleteContact'
+  | 'upsertWorkflowAction'
+  | 'deleteWorkflowAction'
+  | 'upsertWorkflow'
+  | 'deleteWorkflowSteps'
+  | 'insertWorkflowStep'
+  | 'deleteWorkflowTeams'
+  | 'insertWorkflowTeam'
+  | 'deleteWorkflow';
 
 /** A compiled statement: its SQL and, in placeholder order, the row field each placeholder takes. */
 export interface Prepared {
@@ -66,6 +74,7 @@ const INTEGER_COLUMNS = new Set([
   'ring_no_answer_seconds',
   'max_queue_time_seconds',
   'duration_seconds',
+  'ordinal',
 ]);
 const BIGINT_COLUMNS = new Set(['state_change_time', 'created_at', 'started_at', 'answered_at', 'ended_at', 'duration_ms', 'updated_at', 'at']);
 const pgType = (column: string): string => (INTEGER_COLUMNS.has(column) ? 'integer' : BIGINT_COLUMNS.has(column) ? 'bigint' : 'text');
@@ -112,6 +121,8 @@ const TEAM_MESSAGE: Columns<'team_messages'> = ['id', 'created_by', 'created_at'
 const AUDIT: Columns<'audit_log'> = ['at', 'actor', 'resource', 'resource_id', 'action', 'before', 'after'];
 const PHONE_BOOK: Columns<'phone_books'> = ['id', 'name', 'type'];
 const CONTACT: Columns<'contacts'> = ['id', 'phone_book_id', 'first_name', 'last_name', 'phone_number', 'description'];
+const WORKFLOW_ACTION: Columns<'workflow_actions'> = ['id', 'name', 'type', 'handled_by', 'params', 'action_variables'];
+const WORKFLOW: Columns<'workflows'> = ['id', 'name', 'description', 'media', 'trigger_set', 'condition_set'];
 
 /** Compiles every write statement for the database `db` speaks. */
 export function compileStatements(db: Db, dialect: Dialect): Record<StatementName, Prepared> {
@@ -153,6 +164,16 @@ export function compileStatements(db: Db, dialect: Dialect): Record<StatementNam
     deleteContactsOfPhoneBook: db.deleteFrom('contacts').where(s.matches(['phone_book_id'])),
     upsertContact: s.upsert('contacts', ['id'], CONTACT),
     deleteContact: db.deleteFrom('contacts').where(s.matches(['id'])),
+    upsertWorkflowAction: s.upsert('workflow_actions', ['id'], WORKFLOW_ACTION),
+    // Refused (foreign key) while a workflow still runs the action.
+    deleteWorkflowAction: db.deleteFrom('workflow_actions').where(s.matches(['id'])),
+    upsertWorkflow: s.upsert('workflows', ['id'], WORKFLOW),
+    deleteWorkflowSteps: db.deleteFrom('workflow_steps').where(s.matches(['workflow_id'])),
+    insertWorkflowStep: s.insert('workflow_steps', ['workflow_id', 'ordinal', 'action_id']),
+    deleteWorkflowTeams: db.deleteFrom('workflow_teams').where(s.matches(['workflow_id'])),
+    insertWorkflowTeam: s.insert('workflow_teams', ['workflow_id', 'team_id']).onConflict((oc) => oc.doNothing()),
+    // Its steps and team assignments go with it (ON DELETE CASCADE).
+    deleteWorkflow: db.deleteFrom('workflows').where(s.matches(['id'])),
   };
   return Object.fromEntries(Object.entries(queries).map(([name, query]) => [name, prepared(name as StatementName, query)])) as Record<StatementName, Prepared>;
 }
@@ -180,6 +201,8 @@ export const CONFIGURATION_SEQUENCES = {
   wrapUpReason: 'wrap_up_reasons',
   phoneBook: 'phone_books',
   contact: 'contacts',
+  workflowAction: 'workflow_actions',
+  workflow: 'workflows',
 } as const;
 
 /**

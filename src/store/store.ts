@@ -16,6 +16,7 @@ import type { ReasonCode, Team, WrapUpReason } from '../domain/model.js';
 import type { Contact, ContactCounts, PhoneBook } from '../domain/phone-book.js';
 import type { Queue } from '../domain/queue.js';
 import type { TeamMessage } from '../domain/team-message.js';
+import type { Workflow, WorkflowAction } from '../domain/workflow.js';
 import type { Engine } from './engine.js';
 import {
   auditOf,
@@ -29,6 +30,8 @@ import {
   subscriptionOf,
   teamMessageOf,
   teamOf,
+  workflowActionOf,
+  workflowOf,
   wrapUpOf,
 } from './rows.js';
 import type { Dialect, Tables } from './schema.js';
@@ -122,6 +125,24 @@ export class KyselyStore implements Store {
       .groupBy('phone_book_id')
       .execute();
     return new Map(rows.map((r) => [r.phone_book_id, Number(r.n)]));
+  }
+
+  async loadWorkflowActions(): Promise<WorkflowAction[]> {
+    return (await this.db.selectFrom('workflow_actions').selectAll().execute()).sort((a, b) => byNumber(a.id, b.id)).map(workflowActionOf);
+  }
+
+  async loadWorkflows(): Promise<Workflow[]> {
+    const [workflows, steps, teams] = await Promise.all([
+      this.db.selectFrom('workflows').selectAll().execute(),
+      this.db.selectFrom('workflow_steps').selectAll().execute(),
+      this.db.selectFrom('workflow_teams').selectAll().execute(),
+    ]);
+    const actionsOf = new Map<string, string[]>();
+    steps.sort((a, b) => Number(a.ordinal) - Number(b.ordinal));
+    for (const { workflow_id, action_id } of steps) actionsOf.set(workflow_id, [...(actionsOf.get(workflow_id) ?? []), action_id]);
+    const teamsOf = new Map<string, string[]>();
+    for (const { workflow_id, team_id } of teams) teamsOf.set(workflow_id, [...(teamsOf.get(workflow_id) ?? []), team_id]);
+    return workflows.sort((a, b) => byNumber(a.id, b.id)).map((w) => workflowOf(w, actionsOf.get(w.id) ?? [], teamsOf.get(w.id) ?? []));
   }
 
   async loadSubscriptions(): Promise<StoredSubscription[]> {

@@ -75,3 +75,52 @@ test("a team assignment made on B reaches the team's agents on A; both changes a
     ['assign Team/WrapUpReasons', 'delete ReasonCode', 'create ReasonCode'],
   );
 });
+
+test("workflows made on A are read by B's agents at once (from the store); a reason code assigned on B reaches TeamResource on A", async () => {
+  const action = await call(
+    a,
+    'admin',
+    'POST',
+    '/WorkflowAction',
+    '<WorkflowAction><name>Cluster pop</name><type>BROWSER_POP</type><params><Param><name>path</name><value>http://crm/${DNIS}</value></Param></params></WorkflowAction>',
+  );
+  assert.equal(action.status, 200, action.body);
+  const actionId = (action.headers.get('location') ?? '').split('/').pop()!;
+  const workflow = await call(
+    a,
+    'admin',
+    'POST',
+    '/Workflow',
+    `<Workflow><name>Cluster workflow</name><TriggerSet><name>CALL_ANSWERED</name></TriggerSet><workflowActions><WorkflowAction><uri>/finesse/api/WorkflowAction/${actionId}</uri></WorkflowAction></workflowActions></Workflow>`,
+  );
+  assert.equal(workflow.status, 200, workflow.body);
+  const workflowId = (workflow.headers.get('location') ?? '').split('/').pop()!;
+  const assigned = await call(
+    a,
+    'admin',
+    'PUT',
+    '/Team/1/Workflows',
+    `<Workflows><Workflow><uri>/finesse/api/Workflow/${workflowId}</uri></Workflow></Workflows>`,
+  );
+  assert.equal(assigned.status, 200, assigned.body);
+  assert.deepEqual(await idsOn(b, 'agentA', '/User/agentA/Workflows'), [workflowId]);
+  assert.deepEqual(await idsOn(b, 'agentB', '/TeamResource/1/Workflows'), [workflowId]);
+  // The action is in use on every node: B refuses to delete it.
+  assert.equal((await call(b, 'admin', 'DELETE', `/WorkflowAction/${actionId}`)).status, 400);
+
+  assert.equal(
+    (
+      await call(
+        b,
+        'admin',
+        'PUT',
+        '/Team/1/ReasonCodes?category=LOGOUT',
+        '<ReasonCodes><ReasonCode><uri>/finesse/api/ReasonCode/7</uri></ReasonCode></ReasonCodes>',
+      )
+    ).status,
+    200,
+  );
+  await eventually(async () => assert.ok((await idsOn(a, 'agentA', '/TeamResource/1/ReasonCodes?category=LOGOUT')).includes('7')), 5000);
+  assert.equal((await call(b, 'admin', 'DELETE', `/Workflow/${workflowId}`)).status, 200);
+  assert.deepEqual(await idsOn(a, 'agentA', '/User/agentA/Workflows'), []);
+});

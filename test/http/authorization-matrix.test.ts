@@ -492,6 +492,131 @@ const PHONE_BOOK_RESOURCES: Resource[] = [
   },
 ];
 
+/** Workflows and workflow actions (the demo has none): administrators configure them; agents read their team's. */
+const WORKFLOW_RESOURCES: Resource[] = [
+  {
+    name: 'GET /WorkflowActions',
+    method: 'GET',
+    path: () => '/WorkflowActions',
+    targets: one('every action'),
+    targetLabel: () => 'every action',
+    expect: adminOnly(() => OK),
+    secrets: () => [],
+    verify: async (r) => assert.equal(rootName(r), 'WorkflowActions'),
+  },
+  {
+    name: 'POST /WorkflowAction',
+    method: 'POST',
+    path: () => '/WorkflowAction',
+    body: () =>
+      '<WorkflowAction><name>Matrix</name><type>BROWSER_POP</type><params><Param><name>path</name><value>http://x</value></Param></params></WorkflowAction>',
+    targets: one('a new action'),
+    targetLabel: () => 'a new action',
+    expect: adminOnly(() => OK),
+    secrets: () => [],
+    probe: () => snapshot('admin', '/WorkflowActions'),
+    verify: async (r) => {
+      const id = (r.headers.get('location') ?? '').split('/').pop();
+      await expectStatus(api('admin', 'DELETE', `/WorkflowAction/${id}`), 200);
+    },
+  },
+  {
+    name: 'GET /WorkflowAction/{id}',
+    method: 'GET',
+    path: (id) => `/WorkflowAction/${id}`,
+    targets: [GHOST_ITEM],
+    targetLabel: itemLabel('action'),
+    expect: adminOnly(() => NOT_FOUND),
+    secrets: () => [],
+  },
+  {
+    name: 'GET /Workflows',
+    method: 'GET',
+    path: () => '/Workflows',
+    targets: one('every workflow'),
+    targetLabel: () => 'every workflow',
+    expect: adminOnly(() => OK),
+    secrets: () => [],
+    verify: async (r) => assert.equal(rootName(r), 'Workflows'),
+  },
+  {
+    name: 'POST /Workflow',
+    method: 'POST',
+    path: () => '/Workflow',
+    body: () => '<Workflow><name>Matrix</name><TriggerSet><type>EVENT</type><name>CALL_ANSWERED</name></TriggerSet></Workflow>',
+    targets: one('a new workflow'),
+    targetLabel: () => 'a new workflow',
+    expect: adminOnly(() => OK),
+    secrets: () => [],
+    probe: () => snapshot('admin', '/Workflows'),
+    verify: async (r) => {
+      const id = (r.headers.get('location') ?? '').split('/').pop();
+      await expectStatus(api('admin', 'DELETE', `/Workflow/${id}`), 200);
+    },
+  },
+  {
+    name: 'DELETE /Workflow/{id}',
+    method: 'DELETE',
+    path: (id) => `/Workflow/${id}`,
+    targets: [GHOST_ITEM],
+    targetLabel: itemLabel('workflow'),
+    expect: adminOnly(() => NOT_FOUND),
+    secrets: () => [],
+  },
+  {
+    name: 'PUT /Team/{id}/Workflows',
+    method: 'PUT',
+    path: (id) => `/Team/${id}/Workflows`,
+    body: () => '<Workflows/>',
+    targets: ['1', GHOST_TEAM],
+    targetLabel: teamLabel,
+    expect: adminOnly((id) => (id in TEAMS ? OK : INVALID_TEAM)),
+    secrets: () => [],
+    probe: () => snapshot('admin', '/Team/1/Workflows'),
+  },
+  {
+    name: 'GET /User/{t}/Workflows',
+    method: 'GET',
+    path: (t) => `/User/${t}/Workflows`,
+    targets: USER_TARGETS,
+    targetLabel: userTargetLabel,
+    expect: userRule({
+      self: OK,
+      'supervisor of t': MISMATCH,
+      administrator: OK,
+      'administrator, t nonexistent': USER_NOT_FOUND,
+      'supervisor, not of t': MISMATCH,
+      'agent, not t': MISMATCH,
+    }),
+    secrets: userSecrets,
+    verify: async (r) => assert.equal(rootName(r), 'Workflows'),
+  },
+];
+
+/**
+ * `/TeamResource/{team}/…` (admin reference §10): the team's members and administrators; anyone else gets
+ * 401 Authorization Failure whether or not the team exists, an administrator 404 for a team that does not.
+ */
+const teamResource = (name: string, path: string, root: string, secrets: (team: string) => string[]): Resource => ({
+  name: `GET /TeamResource/{id}/${name}`,
+  method: 'GET',
+  path: (id) => `/TeamResource/${id}/${path}`,
+  targets: ['1', '2', GHOST_TEAM],
+  targetLabel: teamLabel,
+  expect: (actor, id) => {
+    if (isAdmin(actor)) return id in TEAMS ? OK : NOT_FOUND;
+    return PEOPLE[actor].team === id ? OK : UNAUTHORIZED;
+  },
+  secrets,
+  verify: async (r) => assert.equal(rootName(r), root),
+});
+const TEAM_RESOURCES: Resource[] = [
+  teamResource('ReasonCodes?category=ALL', 'ReasonCodes?category=ALL', 'ReasonCodes', (id) => (id === '1' ? ['Training'] : id === '2' ? ['System Issue'] : [])),
+  teamResource('WrapUpReasons', 'WrapUpReasons', 'WrapUpReasons', (id) => (id === '2' ? ['Escalated'] : [])),
+  teamResource('PhoneBooks', 'PhoneBooks', 'PhoneBooks', () => []),
+  teamResource('Workflows', 'Workflows', 'Workflows', () => []),
+];
+
 const RESOURCES: Resource[] = [
   {
     name: 'GET /User/{t}',
@@ -721,6 +846,8 @@ const RESOURCES: Resource[] = [
   ...CONFIGURATION_RESOURCES,
   ...TEAM_MESSAGE_RESOURCES,
   ...PHONE_BOOK_RESOURCES,
+  ...WORKFLOW_RESOURCES,
+  ...TEAM_RESOURCES,
 ];
 
 // ------------------------------------------------------------------------------------------ setup

@@ -48,6 +48,8 @@ async function contents(store: KyselyStore): Promise<unknown> {
     callRecords: await store.loadCallRecords(0, 1_000_000),
     phoneBooks: await store.loadPhoneBooks(),
     contacts: await store.loadContacts((await store.loadPhoneBooks()).map((b) => b.id)),
+    workflowActions: await store.loadWorkflowActions(),
+    workflows: await store.loadWorkflows(),
     sequences: (await store.db.selectFrom('sequences').selectAll().execute()).map((r) => [r.name, Number(r.next_value)]),
     outbox: (await store.db.selectFrom('outbox').selectAll().orderBy('id').execute()).map((r) => [Number(r.id), Number(r.at), r.origin, r.payload]),
   };
@@ -75,6 +77,30 @@ async function demoSite(store: KyselyStore): Promise<void> {
     { kind: 'phoneBook', book: { id: '2', name: 'Team A', type: 'TEAM', teamIds: ['1', '2'] } },
     { kind: 'contact', contact: { id: '1', phoneBookId: '1', firstName: 'Help', lastName: 'Desk', phoneNumber: '100', description: 'IT, "first"' } },
     { kind: 'contact', contact: { id: '2', phoneBookId: '2', firstName: '', lastName: '', phoneNumber: '200', description: '' } },
+    {
+      kind: 'workflowAction',
+      action: {
+        id: '1',
+        name: 'Pop',
+        type: 'BROWSER_POP',
+        handledBy: 'FINESSE_DESKTOP',
+        params: [{ name: 'path', value: 'http://x/${DNIS}' }],
+        actionVariables: [],
+      },
+    },
+    {
+      kind: 'workflow',
+      workflow: {
+        id: '1',
+        name: 'On answer',
+        description: '',
+        media: '1',
+        triggerSet: { type: 'EVENT', name: 'CALL_ANSWERED', allowOverlappingCallWorkflow: false, triggers: [] },
+        conditionSet: { applyMethod: 'ALL', conditions: [] },
+        actionIds: ['1'],
+        teamIds: ['1', '2'],
+      },
+    },
   ]);
   await store.reserveIds('call', 1000);
 }

@@ -4,6 +4,7 @@ import type { AgentStatus, ReasonCode, Team, UserAccount, WrapUpReason } from '.
 import type { Contact, ContactCounts, PhoneBook } from '../../domain/phone-book.js';
 import type { Queue } from '../../domain/queue.js';
 import type { TeamMessage } from '../../domain/team-message.js';
+import type { Workflow, WorkflowAction } from '../../domain/workflow.js';
 
 export interface StoredUser {
   account: UserAccount;
@@ -48,6 +49,13 @@ export type StoreWrite =
   | { kind: 'phoneBookEmptied'; phoneBookId: string }
   | { kind: 'contact'; contact: Contact }
   | { kind: 'contactDeleted'; id: string }
+  | { kind: 'workflowAction'; action: WorkflowAction }
+  /** Refused by the database (WriteRefused) while a workflow runs the action. */
+  | { kind: 'workflowActionDeleted'; id: string }
+  /** A workflow with its actions and its team assignments (both replace those stored). */
+  | { kind: 'workflow'; workflow: Workflow }
+  /** Deletes the workflow and its team assignments. */
+  | { kind: 'workflowDeleted'; id: string }
   /** One configuration change for the audit log, in the transaction of the change itself. */
   | { kind: 'audit'; record: AuditRecord }
   | { kind: 'queue'; queue: Queue }
@@ -67,7 +75,7 @@ export interface AuditRecord {
   at: number;
   /** The loginId of the administrator who made the change. */
   actor: string;
-  /** What kind of thing changed (`ReasonCode`, `WrapUpReason`, `Team/ReasonCodes`, `TeamMessage`, …). */
+  /** What kind of thing changed (`ReasonCode`, `WrapUpReason`, `Team/ReasonCodes`, `TeamMessage`, `Workflow`, …). */
   resource: string;
   resourceId: string;
   action: 'create' | 'update' | 'delete' | 'assign' | 'import';
@@ -94,7 +102,7 @@ export interface AuditQuery {
 }
 
 /** The named sequences ids are reserved from. */
-export type IdSequence = 'call' | 'reasonCode' | 'wrapUpReason' | 'phoneBook' | 'contact';
+export type IdSequence = 'call' | 'reasonCode' | 'wrapUpReason' | 'phoneBook' | 'contact' | 'workflowAction' | 'workflow';
 
 /** An outbox row: its id orders the changes of one agent or dialog as they were committed. */
 export interface OutboxEvent {
@@ -137,6 +145,10 @@ export interface Store {
   loadContacts(phoneBookIds: readonly string[]): Promise<Contact[]>;
   /** How many contacts each phone book holds. */
   countContacts(): Promise<ContactCounts>;
+  /** Every workflow action, by id. */
+  loadWorkflowActions(): Promise<WorkflowAction[]>;
+  /** Every workflow with its actions (in order) and its team assignments, by id. */
+  loadWorkflows(): Promise<Workflow[]>;
   loadSubscriptions(): Promise<StoredSubscription[]>;
   loadLiveCalls(): Promise<StoredLiveCall[]>;
   /** Finished calls that ended at or after `since` (epoch ms), oldest first, at most `limit`. */

@@ -1,9 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PhoneBookReads } from '../../application/phone-book-reads.js';
-import type { Directory } from '../../domain/directory.js';
 import { CONTACT_LIMITS } from '../../domain/configuration-limits.js';
-import { DomainError } from '../../domain/errors.js';
-import type { UserAccount } from '../../domain/model.js';
 import { phoneBooksWithContactsXml, phoneBooksXml } from '../../finesse/phone-book-xml.js';
 import type { HttpAccess } from '../access.js';
 import { requireActor } from '../authenticate.js';
@@ -11,9 +8,7 @@ import { HttpApiError, sendXml } from '../errors.js';
 
 export interface PhoneBookRoutesDeps {
   phoneBookReads: Pick<PhoneBookReads, 'booksOf'>;
-  access: Pick<HttpAccess, 'userListsOwner'>;
-  directory: Pick<Directory, 'findTeam'>;
-  policy: { isAdministrator(actor: UserAccount): boolean };
+  access: Pick<HttpAccess, 'userListsOwner' | 'teamResourceTeam'>;
 }
 
 type UserRequest = FastifyRequest<{ Params: { id: string }; Querystring: { embedContacts?: string | string[] } }>;
@@ -37,11 +32,7 @@ export function registerPhoneBookRoutes(app: FastifyInstance, ctx: PhoneBookRout
 
   app.get('/TeamResource/:id/PhoneBooks', async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const actor = requireActor(request);
-    const team = ctx.directory.findTeam(request.params.id);
-    if (!ctx.policy.isAdministrator(actor) && actor.teamId !== request.params.id) {
-      throw HttpApiError.of(401, 'Authorization Failure', 'UNAUTHORIZED', actor.loginId);
-    }
-    if (!team) throw new DomainError('NotFound', 'TeamId Not Found', request.params.id);
+    const team = ctx.access.teamResourceTeam(actor, request.params.id);
     const books = await ctx.phoneBookReads.booksOf({ ...actor, teamId: team.id }, readRange(request.headers.range));
     return sendXml(reply, books.some((b) => b.cut) ? 206 : 200, phoneBooksWithContactsXml(books, 'Contacts'));
   });
