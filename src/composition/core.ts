@@ -6,6 +6,9 @@ import { CommitQueue } from '../application/commit-queue.js';
 import { ConfigurationChanges } from '../application/configuration-changes.js';
 import { QueueCatalogue } from '../application/queue-catalogue.js';
 import { ContactAdmin } from '../application/contact-admin.js';
+import { LayoutConfigAdmin } from '../application/layout-config-admin.js';
+import { LayoutReads } from '../application/layout-reads.js';
+import { MediaPropertiesLayoutAdmin } from '../application/media-properties-layout-admin.js';
 import { PhoneBookAdmin } from '../application/phone-book-admin.js';
 import { PhoneBookReads } from '../application/phone-book-reads.js';
 import { ReasonCodeAdmin } from '../application/reason-code-admin.js';
@@ -54,6 +57,10 @@ export interface Core extends LoadedStore {
   contactAdmin: ContactAdmin;
   /** What agents read of the phone books (from the store on every request). */
   phoneBookReads: PhoneBookReads;
+  mediaPropertiesLayoutAdmin: MediaPropertiesLayoutAdmin;
+  layoutConfigAdmin: LayoutConfigAdmin;
+  /** What agents read of the layouts (from the store on every request). */
+  layoutReads: LayoutReads;
 }
 
 export async function startCore(
@@ -115,5 +122,8 @@ export async function startCore(
     phoneBookAdmin: new PhoneBookAdmin(directory, configurationChanges, store),
     contactAdmin: new ContactAdmin(configurationChanges, store),
     phoneBookReads: new PhoneBookReads(store),
+    mediaPropertiesLayoutAdmin: new MediaPropertiesLayoutAdmin(directory, configurationChanges, store),
+    layoutConfigAdmin: new LayoutConfigAdmin(directory, configurationChanges, store),
+    layoutReads: new LayoutReads(store),
   };
 }

@@ -108,6 +108,9 @@ export function httpServices(
       phoneBookAdmin: core.phoneBookAdmin,
       contactAdmin: core.contactAdmin,
       phoneBookReads: core.phoneBookReads,
+      mediaPropertiesLayoutAdmin: core.mediaPropertiesLayoutAdmin,
+      layoutConfigAdmin: core.layoutConfigAdmin,
+      layoutReads: core.layoutReads,
     },
     control: {
       authenticator,

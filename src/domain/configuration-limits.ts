@@ -46,3 +46,16 @@ export const CONTACT_LIMITS = { perPhoneBook: 6000, system: 50_000 } as const;
 export const CONTACT_TEXT_MAX_CHARACTERS = 128;
 /** The phone number: 1–32 characters. */
 export const CONTACT_PHONE_NUMBER_MAX_CHARACTERS = 32;
+
+/** Call-variables layouts (admin reference §5.1, §15.8); lengths in characters (code points). */
+export const MEDIA_PROPERTIES_LAYOUT_LIMITS = {
+  nameMaxCharacters: 40,
+  descriptionMaxCharacters: 128,
+  headerEntries: 1,
+  columns: 2,
+  entriesPerColumn: 10,
+  displayNameMaxCharacters: 50,
+} as const;
+
+/** The desktop layout XML (`LayoutConfig`): at most 32 KiB of UTF-8, within the 64 KiB request-body limit once escaped. */
+export const DESKTOP_LAYOUT_MAX_BYTES = 32 * 1024;

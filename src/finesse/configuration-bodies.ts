@@ -114,7 +114,8 @@ function readCode(value: string): number {
   return Number(value);
 }
 
-function readBoolean(name: string, value: string): boolean {
+/** `true` or `false` in any case; anything else is 400 Bad Request. */
+export function readBoolean(name: string, value: string): boolean {
   const lower = value.toLowerCase();
   if (lower !== 'true' && lower !== 'false') throw new DomainError('BadRequest', `${name} must be true or false`, value);
   return lower === 'true';

@@ -18,3 +18,5 @@ export const userQueuesUri = (loginId: string): string => `${API}/User/${loginId
 export const phoneBookUri = (id: string): string => `${API}/PhoneBook/${id}`;
 export const phoneBookContactsUri = (id: string): string => `${API}/PhoneBook/${id}/Contacts`;
 export const contactUri = (phoneBookId: string, id: string): string => `${API}/PhoneBook/${phoneBookId}/Contact/${id}`;
+export const mediaPropertiesLayoutUri = (id: string): string => `${API}/MediaPropertiesLayout/${id}`;
+export const defaultLayoutConfigUri = `${API}/LayoutConfig/default`;

@@ -80,6 +80,10 @@ export interface Tables {
   phone_books: { id: string; name: string; type: string };
   phone_book_teams: { phone_book_id: string; team_id: string };
   contacts: { id: string; phone_book_id: string; first_name: string; last_name: string; phone_number: string; description: string };
+  media_properties_layouts: { id: string; name: string; description: string; type: string; entries: string };
+  media_properties_layout_teams: { team_id: string; layout_id: string };
+  desktop_layouts: { id: string; layout_xml: string };
+  team_desktop_layouts: { team_id: string; layout_xml: string };
 }
 
 export type TableName = keyof Tables;
@@ -108,4 +112,8 @@ export const TABLES: readonly { name: TableName; key: readonly string[] }[] = [
   { name: 'phone_books', key: ['id'] },
   { name: 'phone_book_teams', key: ['phone_book_id', 'team_id'] },
   { name: 'contacts', key: ['id'] },
+  { name: 'media_properties_layouts', key: ['id'] },
+  { name: 'media_properties_layout_teams', key: ['team_id'] },
+  { name: 'desktop_layouts', key: ['id'] },
+  { name: 'team_desktop_layouts', key: ['team_id'] },
 ];

@@ -1,6 +1,8 @@
 import type { Credentials } from '../../accounts/credentials.js';
 import type { CallRecord } from '../../domain/call-record.js';
 import type { AgentStatus, ReasonCode, Team, UserAccount, WrapUpReason } from '../../domain/model.js';
+import type { TeamLayoutConfig } from '../../domain/desktop-layout.js';
+import type { MediaPropertiesLayout } from '../../domain/media-properties-layout.js';
 import type { Contact, ContactCounts, PhoneBook } from '../../domain/phone-book.js';
 import type { Queue } from '../../domain/queue.js';
 import type { TeamMessage } from '../../domain/team-message.js';
@@ -48,6 +50,16 @@ export type StoreWrite =
   | { kind: 'phoneBookEmptied'; phoneBookId: string }
   | { kind: 'contact'; contact: Contact }
   | { kind: 'contactDeleted'; id: string }
+  /** A call-variables layout (DEFAULT once edited, or a CUSTOM one); its team assignments are written apart. */
+  | { kind: 'mediaPropertiesLayout'; layout: MediaPropertiesLayout }
+  /** Deletes a CUSTOM layout; the teams that had it fall back to DEFAULT. */
+  | { kind: 'mediaPropertiesLayoutDeleted'; id: string }
+  /** Gives the team a CUSTOM layout, or (null) takes it away so that the team has DEFAULT. */
+  | { kind: 'teamMediaPropertiesLayout'; teamId: string; layoutId: string | null }
+  /** The system default desktop layout XML (`/LayoutConfig/default`). */
+  | { kind: 'defaultDesktopLayout'; layoutXml: string }
+  /** A team's desktop layout: its own XML, or (useDefault) none so that it has the default. */
+  | { kind: 'teamDesktopLayout'; config: TeamLayoutConfig }
   /** One configuration change for the audit log, in the transaction of the change itself. */
   | { kind: 'audit'; record: AuditRecord }
   | { kind: 'queue'; queue: Queue }
@@ -94,7 +106,7 @@ export interface AuditQuery {
 }
 
 /** The named sequences ids are reserved from. */
-export type IdSequence = 'call' | 'reasonCode' | 'wrapUpReason' | 'phoneBook' | 'contact';
+export type IdSequence = 'call' | 'reasonCode' | 'wrapUpReason' | 'phoneBook' | 'contact' | 'mediaPropertiesLayout';
 
 /** An outbox row: its id orders the changes of one agent or dialog as they were committed. */
 export interface OutboxEvent {
@@ -137,6 +149,12 @@ export interface Store {
   loadContacts(phoneBookIds: readonly string[]): Promise<Contact[]>;
   /** How many contacts each phone book holds. */
   countContacts(): Promise<ContactCounts>;
+  /** The stored call-variables layouts (DEFAULT only once edited), each with the teams given it. */
+  loadMediaPropertiesLayouts(): Promise<MediaPropertiesLayout[]>;
+  /** The stored default desktop layout XML; null until an administrator sets one. */
+  loadDefaultDesktopLayout(): Promise<string | null>;
+  /** The teams with a desktop layout of their own (the others use the default). */
+  loadTeamDesktopLayouts(): Promise<TeamLayoutConfig[]>;
   loadSubscriptions(): Promise<StoredSubscription[]>;
   loadLiveCalls(): Promise<StoredLiveCall[]>;
   /** Finished calls that ended at or after `since` (epoch ms), oldest first, at most `limit`. */
