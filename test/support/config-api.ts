@@ -31,7 +31,9 @@ export function configApi(baseUrl: string, admin = 'admin'): ConfigApi {
       assert.equal(r.status, 200, `POST ${path}: ${r.body}`);
       assert.equal(r.body, '');
       const location = r.headers.get('location') ?? '';
-      const match = /^http:\/\/127\.0\.0\.1:\d+\/finesse\/api\/(ReasonCode|WrapUpReason|PhoneBook|PhoneBook\/\d+\/Contact)\/(\d+)$/.exec(location);
+      const match = /^http:\/\/127\.0\.0\.1:\d+\/finesse\/api\/(ReasonCode|WrapUpReason|PhoneBook|PhoneBook\/\d+\/Contact|MediaPropertiesLayout)\/(\d+)$/.exec(
+        location,
+      );
       assert.ok(match, `Location: ${location}`);
       return match[2]!;
     },
