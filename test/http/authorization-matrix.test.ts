@@ -492,6 +492,119 @@ const PHONE_BOOK_RESOURCES: Resource[] = [
   },
 ];
 
+/** Team members and administrators read a team's TeamResource views; administrators learn that a team does not exist. */
+const teamResourceRule = (actor: LoginId, team: string): Expected => {
+  if (isAdmin(actor)) return team in TEAMS ? OK : NOT_FOUND;
+  return PEOPLE[actor].team === team ? OK : UNAUTHORIZED;
+};
+
+/** Call-variables and desktop layouts: the admin APIs, and what users and team members read. */
+const LAYOUT_RESOURCES: Resource[] = [
+  {
+    name: 'GET /MediaPropertiesLayouts',
+    method: 'GET',
+    path: () => '/MediaPropertiesLayouts',
+    targets: one('every layout'),
+    targetLabel: () => 'every layout',
+    expect: adminOnly(() => OK),
+    secrets: () => [],
+    verify: async (r) => assert.equal(rootName(r), 'MediaPropertiesLayouts'),
+  },
+  {
+    name: 'POST /MediaPropertiesLayout',
+    method: 'POST',
+    path: () => '/MediaPropertiesLayout',
+    body: () => '<MediaPropertiesLayout><name>Matrix</name><header><entry><mediaProperty>DNIS</mediaProperty></entry></header></MediaPropertiesLayout>',
+    targets: one('a new layout'),
+    targetLabel: () => 'a new layout',
+    expect: adminOnly(() => OK),
+    secrets: () => [],
+    probe: () => snapshot('admin', '/MediaPropertiesLayouts'),
+    verify: async (r) => {
+      const id = (r.headers.get('location') ?? '').split('/').pop();
+      await expectStatus(api('admin', 'DELETE', `/MediaPropertiesLayout/${id}`), 200);
+    },
+  },
+  {
+    name: 'GET /MediaPropertiesLayout/{id}',
+    method: 'GET',
+    path: (id) => `/MediaPropertiesLayout/${id}`,
+    targets: ['default', GHOST_ITEM],
+    targetLabel: itemLabel('layout'),
+    expect: adminOnly((id) => (id === 'default' ? OK : NOT_FOUND)),
+    secrets: () => [],
+  },
+  {
+    name: 'PUT /Team/{id}/MediaPropertiesLayout',
+    method: 'PUT',
+    path: (id) => `/Team/${id}/MediaPropertiesLayout`,
+    body: () => '<MediaPropertiesLayout><uri>/finesse/api/MediaPropertiesLayout/default</uri></MediaPropertiesLayout>',
+    targets: ['1', GHOST_TEAM],
+    targetLabel: teamLabel,
+    expect: adminOnly((id) => (id in TEAMS ? OK : INVALID_TEAM)),
+    secrets: () => [],
+    probe: () => snapshot('admin', '/Team/1/MediaPropertiesLayout'),
+  },
+  {
+    name: 'GET /User/{t}/MediaPropertiesLayout',
+    method: 'GET',
+    path: (t) => `/User/${t}/MediaPropertiesLayout`,
+    targets: USER_TARGETS,
+    targetLabel: userTargetLabel,
+    expect: userRule({
+      self: OK,
+      'supervisor of t': MISMATCH,
+      administrator: OK,
+      'administrator, t nonexistent': USER_NOT_FOUND,
+      'supervisor, not of t': MISMATCH,
+      'agent, not t': MISMATCH,
+    }),
+    secrets: userSecrets,
+    verify: async (r) => assert.equal(rootName(r), 'MediaPropertiesLayout'),
+  },
+  {
+    name: 'GET /TeamResource/{id}/MediaPropertiesLayouts',
+    method: 'GET',
+    path: (id) => `/TeamResource/${id}/MediaPropertiesLayouts`,
+    targets: ['1', '2', GHOST_TEAM],
+    targetLabel: teamLabel,
+    expect: teamResourceRule,
+    secrets: () => [],
+    verify: async (r) => assert.equal(rootName(r), 'MediaPropertiesLayouts'),
+  },
+  {
+    name: 'GET /LayoutConfig/default',
+    method: 'GET',
+    path: () => '/LayoutConfig/default',
+    targets: one('the default layout'),
+    targetLabel: () => 'the default layout',
+    expect: adminOnly(() => OK),
+    secrets: () => [],
+    verify: async (r) => assert.equal(rootName(r), 'LayoutConfig'),
+  },
+  {
+    name: 'PUT /Team/{id}/LayoutConfig',
+    method: 'PUT',
+    path: (id) => `/Team/${id}/LayoutConfig`,
+    body: () => '<TeamLayoutConfig><useDefault>true</useDefault></TeamLayoutConfig>',
+    targets: ['1', GHOST_TEAM],
+    targetLabel: teamLabel,
+    expect: adminOnly((id) => (id in TEAMS ? OK : INVALID_TEAM)),
+    secrets: () => [],
+    probe: () => snapshot('admin', '/Team/1/LayoutConfig'),
+  },
+  {
+    name: 'GET /TeamResource/{id}/LayoutConfig',
+    method: 'GET',
+    path: (id) => `/TeamResource/${id}/LayoutConfig`,
+    targets: ['1', '2', GHOST_TEAM],
+    targetLabel: teamLabel,
+    expect: teamResourceRule,
+    secrets: () => [],
+    verify: async (r) => assert.equal(rootName(r), 'TeamLayoutConfig'),
+  },
+];
+
 const RESOURCES: Resource[] = [
   {
     name: 'GET /User/{t}',
@@ -721,6 +834,7 @@ const RESOURCES: Resource[] = [
   ...CONFIGURATION_RESOURCES,
   ...TEAM_MESSAGE_RESOURCES,
   ...PHONE_BOOK_RESOURCES,
+  ...LAYOUT_RESOURCES,
 ];
 
 // ------------------------------------------------------------------------------------------ setup
