@@ -106,7 +106,7 @@ const RESOURCES: Record<string, readonly string[]> = {
   '/MediaPropertiesLayout': ['POST'],
   '/MediaPropertiesLayout/:id': ['GET', 'PUT', 'DELETE'],
   '/Team/:id/MediaPropertiesLayout': ['GET', 'PUT'],
-  '/User/:id/MediaPropertiesLayout': ['GET'],
+  '/User/:id/MediaPropertiesLayout': ['GET', 'PUT'],
   '/User/:id/MediaPropertiesLayouts': ['GET'],
   '/TeamResource/:id/MediaPropertiesLayouts': ['GET'],
   '/LayoutConfig/default': ['GET', 'PUT'],

@@ -563,6 +563,17 @@ const LAYOUT_RESOURCES: Resource[] = [
     verify: async (r) => assert.equal(rootName(r), 'MediaPropertiesLayout'),
   },
   {
+    name: 'PUT /User/{t}/MediaPropertiesLayout',
+    method: 'PUT',
+    path: (t) => `/User/${t}/MediaPropertiesLayout`,
+    body: () => '<MediaPropertiesLayout><description>Matrix</description></MediaPropertiesLayout>',
+    targets: USER_TARGETS,
+    targetLabel: userTargetLabel,
+    expect: adminOnly((t) => (person(t) ? OK : USER_NOT_FOUND)),
+    secrets: () => [],
+    probe: () => snapshot('admin', '/MediaPropertiesLayouts'),
+  },
+  {
     name: 'GET /TeamResource/{id}/MediaPropertiesLayouts',
     method: 'GET',
     path: (id) => `/TeamResource/${id}/MediaPropertiesLayouts`,

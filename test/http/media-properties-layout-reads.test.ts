@@ -93,3 +93,20 @@ describe('GET /TeamResource/{team}/MediaPropertiesLayouts', () => {
     assertApiError(await api.call('admin', 'GET', '/TeamResource/99/MediaPropertiesLayouts'), 404, 'Not Found', { data: '99' });
   });
 });
+
+describe('PUT /User/{id}/MediaPropertiesLayout (how the 10.x console saved the layout)', () => {
+  test('an administrator edits the layout that user reads: his team’s CUSTOM one, else DEFAULT; agents 401; unknown user 404', async () => {
+    await api.change('PUT', '/User/agentB/MediaPropertiesLayout', layoutBody({ header: [{ displayName: 'Caller', mediaProperty: 'callVariable4' }] }));
+    assert.deepEqual(layoutOf(await api.read('agentA', '/User/agentA/MediaPropertiesLayout')).header, ['Caller=callVariable4']);
+    assert.equal(layoutOf(await api.read('admin', `/MediaPropertiesLayout/${teamA}`)).header[0], 'Caller=callVariable4');
+    await api.change('PUT', '/User/agentC/MediaPropertiesLayout', layoutBody({ description: 'Edited through a user' }));
+    assert.equal(leaves(await api.read('admin', '/MediaPropertiesLayout/default')).description, 'Edited through a user');
+    const before = await api.read('admin', '/MediaPropertiesLayouts');
+    assertApiError(await api.call('agentA', 'PUT', '/User/agentA/MediaPropertiesLayout', layoutBody({ name: 'Mine' })), 401, 'Authorization Failure', {
+      data: 'agentA',
+    });
+    assertApiError(await api.call('admin', 'PUT', '/User/ghost/MediaPropertiesLayout', layoutBody({ name: 'Ghost' })), 404, 'User Not Found');
+    assertApiError(await api.call('admin', 'PUT', '/User/agentA/MediaPropertiesLayout', layoutBody({ header: [] })), 400, 'Bad Request', { data: 'header' });
+    assert.deepEqual(await api.read('admin', '/MediaPropertiesLayouts'), before);
+  });
+});
