@@ -7,7 +7,7 @@ import { auditJson } from './configuration-changes.js';
 import type { Store } from './ports/store.js';
 import { invalidTeam } from './reason-code-admin.js';
 
-export type DesktopLayoutStore = Pick<Store, 'loadDefaultDesktopLayout' | 'loadTeamDesktopLayouts'>;
+export type DesktopLayoutStore = Pick<Store, 'loadDefaultDesktopLayout' | 'loadTeamDesktopLayout'>;
 
 /** What a team's desktop layout is: `layoutXml` is the team's own or, with `useDefault`, the default one. */
 export interface EffectiveTeamLayout {
@@ -28,8 +28,8 @@ export class LayoutConfigAdmin {
     private readonly store: DesktopLayoutStore,
   ) {}
 
-  async defaultLayout(): Promise<string> {
-    return (await this.store.loadDefaultDesktopLayout()) ?? STOCK_DESKTOP_LAYOUT;
+  defaultLayout(): Promise<string> {
+    return defaultDesktopLayout(this.store);
   }
 
   setDefault(actor: UserAccount, layoutXml: string): Promise<void> {
@@ -58,17 +58,16 @@ export class LayoutConfigAdmin {
   }
 
   /** The team's layout: its own, or the default one (with `useDefault`) when it has none. */
-  async teamLayout(teamId: string): Promise<EffectiveTeamLayout> {
+  teamLayout(teamId: string): Promise<EffectiveTeamLayout> {
     this.requireTeam(teamId);
-    const own = await this.ownLayout(teamId);
-    return own === null ? { useDefault: true, layoutXml: await this.defaultLayout() } : { useDefault: false, layoutXml: own };
+    return effectiveDesktopLayout(this.store, teamId);
   }
 
   /** Gives the team its own layout, or (`useDefault`) takes it away. */
   setTeamLayout(actor: UserAccount, config: TeamLayoutConfig): Promise<void> {
     return this.changes.make(actor.loginId, async () => {
       this.requireTeam(config.teamId);
-      const before = await this.ownLayout(config.teamId);
+      const before = await this.store.loadTeamDesktopLayout(config.teamId);
       const after = config.useDefault ? null : config.layoutXml;
       return {
         writes: [{ kind: 'teamDesktopLayout', config: { teamId: config.teamId, useDefault: after === null, layoutXml: after } }],
@@ -86,8 +85,14 @@ export class LayoutConfigAdmin {
       };
     });
   }
+}
 
-  private async ownLayout(teamId: string): Promise<string | null> {
-    return (await this.store.loadTeamDesktopLayouts()).find((t) => t.teamId === teamId)?.layoutXml ?? null;
-  }
+async function defaultDesktopLayout(store: DesktopLayoutStore): Promise<string> {
+  return (await store.loadDefaultDesktopLayout()) ?? STOCK_DESKTOP_LAYOUT;
+}
+
+/** The desktop layout in effect for `teamId` (null: no team): the team's own, else the default. */
+export async function effectiveDesktopLayout(store: DesktopLayoutStore, teamId: string | null): Promise<EffectiveTeamLayout> {
+  const own = teamId === null ? null : await store.loadTeamDesktopLayout(teamId);
+  return own === null ? { useDefault: true, layoutXml: await defaultDesktopLayout(store) } : { useDefault: false, layoutXml: own };
 }

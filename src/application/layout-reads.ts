@@ -1,7 +1,7 @@
-import { STOCK_DESKTOP_LAYOUT } from '../domain/desktop-layout.js';
 import type { MediaPropertiesLayout } from '../domain/media-properties-layout.js';
 import { layoutOfTeam } from '../domain/media-properties-layout.js';
 import type { EffectiveTeamLayout } from './layout-config-admin.js';
+import { effectiveDesktopLayout } from './layout-config-admin.js';
 import type { Store } from './ports/store.js';
 
 /**
@@ -10,16 +10,14 @@ import type { Store } from './ports/store.js';
  * one, else DEFAULT) and its desktop layout (its own, else the default).
  */
 export class LayoutReads {
-  constructor(private readonly store: Pick<Store, 'loadMediaPropertiesLayouts' | 'loadDefaultDesktopLayout' | 'loadTeamDesktopLayouts'>) {}
+  constructor(private readonly store: Pick<Store, 'loadMediaPropertiesLayouts' | 'loadDefaultDesktopLayout' | 'loadTeamDesktopLayout'>) {}
 
   /** `teamId` null: a user without a team, who has DEFAULT. */
   async mediaPropertiesLayoutOf(teamId: string | null): Promise<MediaPropertiesLayout> {
     return layoutOfTeam(await this.store.loadMediaPropertiesLayouts(), teamId);
   }
 
-  async desktopLayoutOf(teamId: string | null): Promise<EffectiveTeamLayout> {
-    const own = teamId === null ? undefined : (await this.store.loadTeamDesktopLayouts()).find((t) => t.teamId === teamId)?.layoutXml;
-    if (own) return { useDefault: false, layoutXml: own };
-    return { useDefault: true, layoutXml: (await this.store.loadDefaultDesktopLayout()) ?? STOCK_DESKTOP_LAYOUT };
+  desktopLayoutOf(teamId: string | null): Promise<EffectiveTeamLayout> {
+    return effectiveDesktopLayout(this.store, teamId);
   }
 }

@@ -13,7 +13,6 @@ import type {
 } from '../application/ports/store.js';
 import type { CallRecord } from '../domain/call-record.js';
 import type { ReasonCode, Team, WrapUpReason } from '../domain/model.js';
-import type { TeamLayoutConfig } from '../domain/desktop-layout.js';
 import type { MediaPropertiesLayout } from '../domain/media-properties-layout.js';
 import type { Contact, ContactCounts, PhoneBook } from '../domain/phone-book.js';
 import type { Queue } from '../domain/queue.js';
@@ -142,9 +141,9 @@ export class KyselyStore implements Store {
     return row?.layout_xml ?? null;
   }
 
-  async loadTeamDesktopLayouts(): Promise<TeamLayoutConfig[]> {
-    const rows = await this.db.selectFrom('team_desktop_layouts').selectAll().execute();
-    return byKey(rows, (r) => r.team_id).map((r) => ({ teamId: r.team_id, useDefault: false, layoutXml: r.layout_xml }));
+  async loadTeamDesktopLayout(teamId: string): Promise<string | null> {
+    const row = await this.db.selectFrom('team_desktop_layouts').select('layout_xml').where('team_id', '=', teamId).executeTakeFirst();
+    return row?.layout_xml ?? null;
   }
 
   async loadSubscriptions(): Promise<StoredSubscription[]> {

@@ -113,7 +113,7 @@ describe('GET|PUT /Team/{id}/LayoutConfig and the members’ read /TeamResource/
 
     await api.change('PUT', '/Team/1/LayoutConfig', teamLayoutConfigBody('true', '<not even xml'));
     assert.deepEqual(await teamConfig('1', 'agentA', '/TeamResource/1/LayoutConfig'), { useDefault: 'true', layoutxml: def2 });
-    assert.deepEqual(await server.store.loadTeamDesktopLayouts(), []);
+    assert.equal(await server.store.loadTeamDesktopLayout('1'), null);
   });
 
   test('errors: unknown team 404; useDefault missing or not boolean, useDefault=false without a valid layout 400; nothing changes', async () => {

@@ -153,8 +153,8 @@ export interface Store {
   loadMediaPropertiesLayouts(): Promise<MediaPropertiesLayout[]>;
   /** The stored default desktop layout XML; null until an administrator sets one. */
   loadDefaultDesktopLayout(): Promise<string | null>;
-  /** The teams with a desktop layout of their own (the others use the default). */
-  loadTeamDesktopLayouts(): Promise<TeamLayoutConfig[]>;
+  /** The team's own desktop layout XML; null when it uses the default. */
+  loadTeamDesktopLayout(teamId: string): Promise<string | null>;
   loadSubscriptions(): Promise<StoredSubscription[]>;
   loadLiveCalls(): Promise<StoredLiveCall[]>;
   /** Finished calls that ended at or after `since` (epoch ms), oldest first, at most `limit`. */
