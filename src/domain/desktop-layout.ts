@@ -39,10 +39,19 @@ const HOSTED_GADGETS = '/3rdpartygadget/files/';
 export function checkGadgetUrl(url: string): void {
   const path = url.split('?')[0]!;
   if (BUILT_IN_GADGETS.has(path)) return;
-  const hosted = path.startsWith(HOSTED_GADGETS) && path.length > HOSTED_GADGETS.length && !/(^|\/)\.\.?(\/|$)|\\|\s|\/\//.test(path.slice(1));
-  if (!hosted) {
+  if (!isHostedFile(path)) {
     throw new DomainError('BadRequest', `A layout may name only ${HOSTED_GADGETS}… files and the built-in gadgets`, url);
   }
+}
+
+/**
+ * A path inside the hosted folder that stays there once a browser resolves it: no `.` or `..` segment
+ * (written plainly or percent-encoded, which URL parsers treat alike), no encoded or back slash, no
+ * empty segment, no white space.
+ */
+function isHostedFile(path: string): boolean {
+  if (!path.startsWith(HOSTED_GADGETS) || path.length === HOSTED_GADGETS.length) return false;
+  return !/(^|\/)(\.|%2e){1,2}(\/|$)|%2f|%5c|\\|\s|\/\//i.test(path);
 }
 
 /** Refuses (400 Bad Request) a layout larger than 32 KiB of UTF-8 or an empty one. */
