@@ -6,6 +6,9 @@ import { CommitQueue } from '../application/commit-queue.js';
 import { ConfigurationChanges } from '../application/configuration-changes.js';
 import { QueueCatalogue } from '../application/queue-catalogue.js';
 import { ContactAdmin } from '../application/contact-admin.js';
+import { LayoutConfigAdmin } from '../application/layout-config-admin.js';
+import { LayoutReads } from '../application/layout-reads.js';
+import { MediaPropertiesLayoutAdmin } from '../application/media-properties-layout-admin.js';
 import { PhoneBookAdmin } from '../application/phone-book-admin.js';
 import { PhoneBookReads } from '../application/phone-book-reads.js';
 import { ReasonCodeAdmin } from '../application/reason-code-admin.js';
@@ -61,6 +64,10 @@ export interface Core extends LoadedStore {
   workflowAdmin: WorkflowAdmin;
   /** What agents read of the workflows (from the store on every request). */
   workflowReads: WorkflowReads;
+  mediaPropertiesLayoutAdmin: MediaPropertiesLayoutAdmin;
+  layoutConfigAdmin: LayoutConfigAdmin;
+  /** What agents read of the layouts (from the store on every request). */
+  layoutReads: LayoutReads;
 }
 
 export async function startCore(
@@ -125,5 +132,8 @@ export async function startCore(
     workflowActionAdmin: new WorkflowActionAdmin(configurationChanges, store),
     workflowAdmin: new WorkflowAdmin(directory, configurationChanges, store),
     workflowReads: new WorkflowReads(store),
+    mediaPropertiesLayoutAdmin: new MediaPropertiesLayoutAdmin(directory, configurationChanges, store),
+    layoutConfigAdmin: new LayoutConfigAdmin(directory, configurationChanges, store),
+    layoutReads: new LayoutReads(store),
   };
 }

@@ -111,6 +111,9 @@ export function httpServices(
       workflowActionAdmin: core.workflowActionAdmin,
       workflowAdmin: core.workflowAdmin,
       workflowReads: core.workflowReads,
+      mediaPropertiesLayoutAdmin: core.mediaPropertiesLayoutAdmin,
+      layoutConfigAdmin: core.layoutConfigAdmin,
+      layoutReads: core.layoutReads,
     },
     control: {
       authenticator,

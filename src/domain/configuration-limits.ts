@@ -63,3 +63,15 @@ export const WORKFLOW_LIMITS = {
   triggers: 5,
   actions: 5,
 } as const;
+/** Call-variables layouts (admin reference §5.1, §15.8); lengths in characters (code points). */
+export const MEDIA_PROPERTIES_LAYOUT_LIMITS = {
+  nameMaxCharacters: 40,
+  descriptionMaxCharacters: 128,
+  headerEntries: 1,
+  columns: 2,
+  entriesPerColumn: 10,
+  displayNameMaxCharacters: 50,
+} as const;
+
+/** The desktop layout XML (`LayoutConfig`): at most 32 KiB of UTF-8, within the 64 KiB request-body limit once escaped. */
+export const DESKTOP_LAYOUT_MAX_BYTES = 32 * 1024;

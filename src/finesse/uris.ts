@@ -20,3 +20,5 @@ export const phoneBookContactsUri = (id: string): string => `${API}/PhoneBook/${
 export const contactUri = (phoneBookId: string, id: string): string => `${API}/PhoneBook/${phoneBookId}/Contact/${id}`;
 export const workflowActionUri = (id: string): string => `${API}/WorkflowAction/${id}`;
 export const workflowUri = (id: string): string => `${API}/Workflow/${id}`;
+export const mediaPropertiesLayoutUri = (id: string): string => `${API}/MediaPropertiesLayout/${id}`;
+export const defaultLayoutConfigUri = `${API}/LayoutConfig/default`;

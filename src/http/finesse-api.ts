@@ -15,6 +15,12 @@ import type { PhoneBookConfigDeps } from './routes/phone-book-config.js';
 import { registerPhoneBookConfigRoutes } from './routes/phone-book-config.js';
 import type { PhoneBookRoutesDeps } from './routes/phone-books.js';
 import { registerPhoneBookRoutes } from './routes/phone-books.js';
+import type { LayoutConfigDeps } from './routes/layout-config.js';
+import { registerLayoutConfigRoutes } from './routes/layout-config.js';
+import type { LayoutRoutesDeps } from './routes/layouts.js';
+import { registerLayoutRoutes } from './routes/layouts.js';
+import type { MediaPropertiesLayoutConfigDeps } from './routes/media-properties-layout-config.js';
+import { registerMediaPropertiesLayoutConfigRoutes } from './routes/media-properties-layout-config.js';
 import type { QueueRoutesDeps } from './routes/queues.js';
 import { registerQueueRoutes } from './routes/queues.js';
 import type { ReasonCodeConfigDeps } from './routes/reason-code-config.js';
@@ -60,6 +66,9 @@ export type FinesseApiDeps = UserRoutesDeps &
   WorkflowConfigDeps &
   WorkflowRoutesDeps &
   TeamResourceDeps &
+  MediaPropertiesLayoutConfigDeps &
+  LayoutConfigDeps &
+  LayoutRoutesDeps &
   BasicAuthDeps & {
     logger: Logger;
     /** Resolves when every change made so far is durable; awaited before a change is acknowledged. */
@@ -116,6 +125,16 @@ const RESOURCES: Record<string, readonly string[]> = {
   '/TeamResource/:id/Workflows': ['GET'],
   '/TeamResource/:id/ReasonCodes': ['GET'],
   '/TeamResource/:id/WrapUpReasons': ['GET'],
+  '/MediaPropertiesLayouts': ['GET', 'POST'],
+  '/MediaPropertiesLayout': ['POST'],
+  '/MediaPropertiesLayout/:id': ['GET', 'PUT', 'DELETE'],
+  '/Team/:id/MediaPropertiesLayout': ['GET', 'PUT'],
+  '/User/:id/MediaPropertiesLayout': ['GET', 'PUT'],
+  '/User/:id/MediaPropertiesLayouts': ['GET'],
+  '/TeamResource/:id/MediaPropertiesLayouts': ['GET'],
+  '/LayoutConfig/default': ['GET', 'PUT'],
+  '/Team/:id/LayoutConfig': ['GET', 'PUT'],
+  '/TeamResource/:id/LayoutConfig': ['GET'],
 };
 const ALL_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 
@@ -152,6 +171,9 @@ export const finesseApi: FastifyPluginAsync<FinesseApiDeps> = async (api, deps) 
   registerWorkflowConfigRoutes(api, deps);
   registerWorkflowRoutes(api, deps);
   registerTeamResourceRoutes(api, deps);
+  registerMediaPropertiesLayoutConfigRoutes(api, deps);
+  registerLayoutConfigRoutes(api, deps);
+  registerLayoutRoutes(api, deps);
   registerUnsupportedMethods(api);
 };
 

@@ -301,6 +301,39 @@ const STEPS: readonly Step[] = [
       await db.schema.createIndex('workflow_teams_by_team').on('workflow_teams').column('team_id').execute();
     },
   },
+  {
+    name: '0011_layouts',
+    legacyVersion: 11,
+    async up(db) {
+      // Call-variables layouts: DEFAULT is a row once an administrator edits it; `entries` holds the header
+      // and the columns as JSON. A team has at most one CUSTOM layout; deleting either side deletes the row.
+      await db.schema
+        .createTable('media_properties_layouts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull().check(sql`type IN ('DEFAULT', 'CUSTOM')`))
+        .addColumn('entries', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('media_properties_layout_teams')
+        .addColumn('team_id', 'text', (c) => c.primaryKey().references('teams.id').onDelete('cascade'))
+        .addColumn('layout_id', 'text', (c) => c.notNull().references('media_properties_layouts.id').onDelete('cascade'))
+        .execute();
+      await db.schema.createIndex('media_properties_layout_teams_by_layout').on('media_properties_layout_teams').column('layout_id').execute();
+      // Desktop layouts: the system default (id 'default') once set, and the teams with a layout of their own.
+      await db.schema
+        .createTable('desktop_layouts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('layout_xml', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('team_desktop_layouts')
+        .addColumn('team_id', 'text', (c) => c.primaryKey().references('teams.id').onDelete('cascade'))
+        .addColumn('layout_xml', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];
 
 /** The newest migration this version of openfinesse knows. */

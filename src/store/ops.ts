@@ -4,6 +4,7 @@ import {
   callRecordRow,
   contactRow,
   liveCallRow,
+  mediaPropertiesLayoutRow,
   phoneBookRow,
   queueRow,
   reasonCodeRow,
@@ -84,6 +85,22 @@ export function opsOf(write: StoreWrite): Op[] {
     }
     case 'workflowDeleted':
       return [{ statement: 'deleteWorkflow', row: { id: write.id } }];
+    case 'mediaPropertiesLayout':
+      return [{ statement: 'upsertMediaPropertiesLayout', row: mediaPropertiesLayoutRow(write.layout) }];
+    case 'mediaPropertiesLayoutDeleted':
+      return [{ statement: 'deleteMediaPropertiesLayout', row: { id: write.id } }];
+    case 'teamMediaPropertiesLayout':
+      return write.layoutId === null
+        ? [{ statement: 'deleteTeamMediaPropertiesLayout', row: { team_id: write.teamId } }]
+        : [{ statement: 'upsertTeamMediaPropertiesLayout', row: { team_id: write.teamId, layout_id: write.layoutId } }];
+    case 'defaultDesktopLayout':
+      return [{ statement: 'upsertDesktopLayout', row: { id: 'default', layout_xml: write.layoutXml } }];
+    case 'teamDesktopLayout': {
+      const { teamId, useDefault, layoutXml } = write.config;
+      return useDefault || layoutXml === null
+        ? [{ statement: 'deleteTeamDesktopLayout', row: { team_id: teamId } }]
+        : [{ statement: 'upsertTeamDesktopLayout', row: { team_id: teamId, layout_xml: layoutXml } }];
+    }
     case 'audit':
       return [{ statement: 'insertAudit', row: auditRow(write.record) }];
     case 'teamMessage':
@@ -137,6 +154,13 @@ const ORDER: readonly StatementName[] = [
   'insertWorkflowTeam',
   'deleteWorkflow',
   'deleteWorkflowAction',
+  'upsertMediaPropertiesLayout',
+  'upsertTeamMediaPropertiesLayout',
+  'deleteTeamMediaPropertiesLayout',
+  'deleteMediaPropertiesLayout',
+  'upsertDesktopLayout',
+  'upsertTeamDesktopLayout',
+  'deleteTeamDesktopLayout',
   'upsertQueue',
   'saveStatus',
   'deleteSubscription',
@@ -240,6 +264,16 @@ function keyOf(write: Exclude<StoreWrite, { kind: 'agentStatus' | 'outbox' | 'au
       return `workflow\u0000${write.workflow.id}`;
     case 'workflowDeleted':
       return `workflow\u0000${write.id}`;
+    case 'mediaPropertiesLayout':
+      return `mediaPropertiesLayout\u0000${write.layout.id}`;
+    case 'mediaPropertiesLayoutDeleted':
+      return `mediaPropertiesLayout\u0000${write.id}`;
+    case 'teamMediaPropertiesLayout':
+      return `teamMediaPropertiesLayout\u0000${write.teamId}`;
+    case 'defaultDesktopLayout':
+      return 'defaultDesktopLayout';
+    case 'teamDesktopLayout':
+      return `teamDesktopLayout\u0000${write.config.teamId}`;
     case 'queue':
       return `queue\u0000${write.queue.id}`;
     case 'subscriptionAdded': {

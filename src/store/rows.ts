@@ -5,6 +5,7 @@ import type { AgentState } from '../domain/agent-state.js';
 import type { CallOutcome, CallRecord } from '../domain/call-record.js';
 import type { AgentStatus, ReasonCode, Role, Team, UserAccount, WrapUpMode, WrapUpReason } from '../domain/model.js';
 import type { TeamMessage } from '../domain/team-message.js';
+import type { LayoutEntry, MediaPropertiesLayout, MediaPropertiesLayoutType } from '../domain/media-properties-layout.js';
 import type { Contact, PhoneBook, PhoneBookType } from '../domain/phone-book.js';
 import type { Queue } from '../domain/queue.js';
 import type { ConditionSet, TriggerSet, Workflow, WorkflowAction } from '../domain/workflow.js';
@@ -294,3 +295,23 @@ export const workflowOf = (r: Row<'workflows'>, actionIds: string[], teamIds: st
   actionIds,
   teamIds: teamIds.sort(),
 });
+export const mediaPropertiesLayoutRow = (l: MediaPropertiesLayout): Row<'media_properties_layouts'> => ({
+  id: l.id,
+  name: l.name,
+  description: l.description,
+  type: l.type,
+  entries: JSON.stringify({ header: l.header, columns: l.columns }),
+});
+
+export const mediaPropertiesLayoutOf = (r: Row<'media_properties_layouts'>, teamIds: string[]): MediaPropertiesLayout => {
+  const entries = JSON.parse(r.entries) as { header: LayoutEntry[]; columns: LayoutEntry[][] };
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    type: r.type as MediaPropertiesLayoutType,
+    header: entries.header,
+    columns: entries.columns,
+    teamIds: teamIds.sort(),
+  };
+};

@@ -87,6 +87,10 @@ export interface Tables {
   /** The actions a workflow runs, in `ordinal` order. */
   workflow_steps: { workflow_id: string; ordinal: number; action_id: string };
   workflow_teams: { workflow_id: string; team_id: string };
+  media_properties_layouts: { id: string; name: string; description: string; type: string; entries: string };
+  media_properties_layout_teams: { team_id: string; layout_id: string };
+  desktop_layouts: { id: string; layout_xml: string };
+  team_desktop_layouts: { team_id: string; layout_xml: string };
 }
 
 export type TableName = keyof Tables;
@@ -119,4 +123,8 @@ export const TABLES: readonly { name: TableName; key: readonly string[] }[] = [
   { name: 'workflows', key: ['id'] },
   { name: 'workflow_steps', key: ['workflow_id', 'ordinal'] },
   { name: 'workflow_teams', key: ['workflow_id', 'team_id'] },
+  { name: 'media_properties_layouts', key: ['id'] },
+  { name: 'media_properties_layout_teams', key: ['team_id'] },
+  { name: 'desktop_layouts', key: ['id'] },
+  { name: 'team_desktop_layouts', key: ['team_id'] },
 ];

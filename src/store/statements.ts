@@ -45,7 +45,14 @@ export type StatementName =
   | 'insertWorkflowStep'
   | 'deleteWorkflowTeams'
   | 'insertWorkflowTeam'
-  | 'deleteWorkflow';
+  | 'deleteWorkflow'
+  | 'upsertMediaPropertiesLayout'
+  | 'deleteMediaPropertiesLayout'
+  | 'upsertTeamMediaPropertiesLayout'
+  | 'deleteTeamMediaPropertiesLayout'
+  | 'upsertDesktopLayout'
+  | 'upsertTeamDesktopLayout'
+  | 'deleteTeamDesktopLayout';
 
 /** A compiled statement: its SQL and, in placeholder order, the row field each placeholder takes. */
 export interface Prepared {
@@ -174,6 +181,14 @@ export function compileStatements(db: Db, dialect: Dialect): Record<StatementNam
     insertWorkflowTeam: s.insert('workflow_teams', ['workflow_id', 'team_id']).onConflict((oc) => oc.doNothing()),
     // Its steps and team assignments go with it (ON DELETE CASCADE).
     deleteWorkflow: db.deleteFrom('workflows').where(s.matches(['id'])),
+    upsertMediaPropertiesLayout: s.upsert('media_properties_layouts', ['id'], ['id', 'name', 'description', 'type', 'entries']),
+    // Its team assignments go with it (ON DELETE CASCADE): those teams have DEFAULT again.
+    deleteMediaPropertiesLayout: db.deleteFrom('media_properties_layouts').where(s.matches(['id'])),
+    upsertTeamMediaPropertiesLayout: s.upsert('media_properties_layout_teams', ['team_id'], ['team_id', 'layout_id']),
+    deleteTeamMediaPropertiesLayout: db.deleteFrom('media_properties_layout_teams').where(s.matches(['team_id'])),
+    upsertDesktopLayout: s.upsert('desktop_layouts', ['id'], ['id', 'layout_xml']),
+    upsertTeamDesktopLayout: s.upsert('team_desktop_layouts', ['team_id'], ['team_id', 'layout_xml']),
+    deleteTeamDesktopLayout: db.deleteFrom('team_desktop_layouts').where(s.matches(['team_id'])),
   };
   return Object.fromEntries(Object.entries(queries).map(([name, query]) => [name, prepared(name as StatementName, query)])) as Record<StatementName, Prepared>;
 }
@@ -203,6 +218,7 @@ export const CONFIGURATION_SEQUENCES = {
   contact: 'contacts',
   workflowAction: 'workflow_actions',
   workflow: 'workflows',
+  mediaPropertiesLayout: 'media_properties_layouts',
 } as const;
 
 /**

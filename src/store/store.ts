@@ -13,6 +13,7 @@ import type {
 } from '../application/ports/store.js';
 import type { CallRecord } from '../domain/call-record.js';
 import type { ReasonCode, Team, WrapUpReason } from '../domain/model.js';
+import type { MediaPropertiesLayout } from '../domain/media-properties-layout.js';
 import type { Contact, ContactCounts, PhoneBook } from '../domain/phone-book.js';
 import type { Queue } from '../domain/queue.js';
 import type { TeamMessage } from '../domain/team-message.js';
@@ -23,6 +24,7 @@ import {
   callRecordOf,
   contactOf,
   liveCallOf,
+  mediaPropertiesLayoutOf,
   phoneBookOf,
   queueOf,
   reasonCodeOf,
@@ -143,6 +145,26 @@ export class KyselyStore implements Store {
     const teamsOf = new Map<string, string[]>();
     for (const { workflow_id, team_id } of teams) teamsOf.set(workflow_id, [...(teamsOf.get(workflow_id) ?? []), team_id]);
     return workflows.sort((a, b) => byNumber(a.id, b.id)).map((w) => workflowOf(w, actionsOf.get(w.id) ?? [], teamsOf.get(w.id) ?? []));
+  }
+
+  async loadMediaPropertiesLayouts(): Promise<MediaPropertiesLayout[]> {
+    const [layouts, teams] = await Promise.all([
+      this.db.selectFrom('media_properties_layouts').selectAll().execute(),
+      this.db.selectFrom('media_properties_layout_teams').selectAll().execute(),
+    ]);
+    const teamsOf = new Map<string, string[]>();
+    for (const { layout_id, team_id } of teams) teamsOf.set(layout_id, [...(teamsOf.get(layout_id) ?? []), team_id]);
+    return layouts.sort((a, b) => byNumber(a.id, b.id)).map((l) => mediaPropertiesLayoutOf(l, teamsOf.get(l.id) ?? []));
+  }
+
+  async loadDefaultDesktopLayout(): Promise<string | null> {
+    const row = await this.db.selectFrom('desktop_layouts').select('layout_xml').where('id', '=', 'default').executeTakeFirst();
+    return row?.layout_xml ?? null;
+  }
+
+  async loadTeamDesktopLayout(teamId: string): Promise<string | null> {
+    const row = await this.db.selectFrom('team_desktop_layouts').select('layout_xml').where('team_id', '=', teamId).executeTakeFirst();
+    return row?.layout_xml ?? null;
   }
 
   async loadSubscriptions(): Promise<StoredSubscription[]> {

@@ -124,3 +124,36 @@ test("workflows made on A are read by B's agents at once (from the store); a rea
   assert.equal((await call(b, 'admin', 'DELETE', `/Workflow/${workflowId}`)).status, 200);
   assert.deepEqual(await idsOn(a, 'agentA', '/User/agentA/Workflows'), []);
 });
+
+test('a call-variable layout and a desktop layout set on A are what agents on B read at once (layouts are read from the store)', async () => {
+  const created = await call(
+    a,
+    'admin',
+    'POST',
+    '/MediaPropertiesLayout',
+    '<MediaPropertiesLayout><name>Cluster layout</name><header><entry><displayName>Customer</displayName><mediaProperty>callVariable1</mediaProperty></entry></header></MediaPropertiesLayout>',
+  );
+  assert.equal(created.status, 200, created.body);
+  const uri = new URL(created.headers.get('location') ?? '').pathname;
+  assert.equal(
+    (await call(a, 'admin', 'PUT', '/Team/2/MediaPropertiesLayout', `<MediaPropertiesLayout><uri>${uri}</uri></MediaPropertiesLayout>`)).status,
+    200,
+  );
+  const layout = await call(b, 'agentC', 'GET', '/User/agentC/MediaPropertiesLayout');
+  assert.equal(layout.status, 200, layout.body);
+  assert.equal(parseXml(layout.body).children.find((c) => c.name === 'name')?.text, 'Cluster layout');
+
+  const xml = '<finesseLayout><layout><role>Agent</role><page><gadget>/3rdpartygadget/files/cluster.xml</gadget></page></layout></finesseLayout>';
+  const escaped = xml.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const set = await call(
+    a,
+    'admin',
+    'PUT',
+    '/Team/2/LayoutConfig',
+    `<TeamLayoutConfig><useDefault>false</useDefault><layoutxml>${escaped}</layoutxml></TeamLayoutConfig>`,
+  );
+  assert.equal(set.status, 200, set.body);
+  const read = await call(b, 'agentC', 'GET', '/TeamResource/2/LayoutConfig');
+  assert.equal(read.status, 200, read.body);
+  assert.equal(parseXml(read.body).children.find((c) => c.name === 'layoutxml')?.text, xml);
+});

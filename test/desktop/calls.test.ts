@@ -163,3 +163,33 @@ test('consult and transfer between two desktops, DTMF keypad, and an outbound ca
   await first.context.close();
   await second.context.close();
 });
+
+test('the call card shows the call variables with the layout of the agent’s team (a CUSTOM MediaPropertiesLayout)', { skip: chromiumMissing }, async () => {
+  const admin = (method: string, path: string, body: string) => request(server.baseUrl, method, `/finesse/api${path}`, { user: 'admin', body });
+  const created = await admin(
+    'POST',
+    '/MediaPropertiesLayout',
+    '<MediaPropertiesLayout><name>Support desk</name><header><entry><displayName>Customer name</displayName><mediaProperty>callVariable1</mediaProperty></entry></header>' +
+      '<column><entry><displayName>Service tier</displayName><mediaProperty>callVariable2</mediaProperty></entry></column>' +
+      '<column><entry><displayName>Ticket</displayName><mediaProperty>user.ticket</mediaProperty></entry></column></MediaPropertiesLayout>',
+  );
+  assert.equal(created.status, 200, created.body);
+  const uri = new URL(created.headers.get('location') ?? '').pathname;
+  assert.equal((await admin('PUT', '/Team/2/MediaPropertiesLayout', `<MediaPropertiesLayout><uri>${uri}</uri></MediaPropertiesLayout>`)).status, 200);
+
+  const desktop = await openDesktop(browser, server.baseUrl);
+  const page = desktop.watch.page;
+  await signIn(page, server.baseUrl, 'agentC', '1004');
+  await eventually(async () => assert.equal(await page.locator('[data-connection]').getAttribute('data-connection'), 'connected'));
+  await ring('1004', '5554321', { callVariable1: 'Dana', callVariable2: 'Platinum', 'user.ticket': 'T-42' });
+  const card = page.getByTestId('dialog').first();
+  await eventually(async () => assert.match(await card.innerText(), /Customer name\s+Dana/));
+  const text = await card.innerText();
+  assert.match(text, /Service tier\s+Platinum/);
+  assert.match(text, /Ticket\s+T-42/);
+  // Only the layout's fields: none of the DEFAULT layout's labels.
+  assert.doesNotMatch(text, /Call Variable 3|Dialed Number/);
+
+  assert.deepEqual(desktop.watch.problems(), []);
+  await desktop.context.close();
+});

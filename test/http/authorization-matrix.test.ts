@@ -617,6 +617,106 @@ const TEAM_RESOURCES: Resource[] = [
   teamResource('Workflows', 'Workflows', 'Workflows', () => []),
 ];
 
+/** Call-variables and desktop layouts: the admin APIs, and what users and team members read. */
+const LAYOUT_RESOURCES: Resource[] = [
+  {
+    name: 'GET /MediaPropertiesLayouts',
+    method: 'GET',
+    path: () => '/MediaPropertiesLayouts',
+    targets: one('every layout'),
+    targetLabel: () => 'every layout',
+    expect: adminOnly(() => OK),
+    secrets: () => [],
+    verify: async (r) => assert.equal(rootName(r), 'MediaPropertiesLayouts'),
+  },
+  {
+    name: 'POST /MediaPropertiesLayout',
+    method: 'POST',
+    path: () => '/MediaPropertiesLayout',
+    body: () => '<MediaPropertiesLayout><name>Matrix</name><header><entry><mediaProperty>DNIS</mediaProperty></entry></header></MediaPropertiesLayout>',
+    targets: one('a new layout'),
+    targetLabel: () => 'a new layout',
+    expect: adminOnly(() => OK),
+    secrets: () => [],
+    probe: () => snapshot('admin', '/MediaPropertiesLayouts'),
+    verify: async (r) => {
+      const id = (r.headers.get('location') ?? '').split('/').pop();
+      await expectStatus(api('admin', 'DELETE', `/MediaPropertiesLayout/${id}`), 200);
+    },
+  },
+  {
+    name: 'GET /MediaPropertiesLayout/{id}',
+    method: 'GET',
+    path: (id) => `/MediaPropertiesLayout/${id}`,
+    targets: ['default', GHOST_ITEM],
+    targetLabel: itemLabel('layout'),
+    expect: adminOnly((id) => (id === 'default' ? OK : NOT_FOUND)),
+    secrets: () => [],
+  },
+  {
+    name: 'PUT /Team/{id}/MediaPropertiesLayout',
+    method: 'PUT',
+    path: (id) => `/Team/${id}/MediaPropertiesLayout`,
+    body: () => '<MediaPropertiesLayout><uri>/finesse/api/MediaPropertiesLayout/default</uri></MediaPropertiesLayout>',
+    targets: ['1', GHOST_TEAM],
+    targetLabel: teamLabel,
+    expect: adminOnly((id) => (id in TEAMS ? OK : INVALID_TEAM)),
+    secrets: () => [],
+    probe: () => snapshot('admin', '/Team/1/MediaPropertiesLayout'),
+  },
+  {
+    name: 'GET /User/{t}/MediaPropertiesLayout',
+    method: 'GET',
+    path: (t) => `/User/${t}/MediaPropertiesLayout`,
+    targets: USER_TARGETS,
+    targetLabel: userTargetLabel,
+    expect: userRule({
+      self: OK,
+      'supervisor of t': MISMATCH,
+      administrator: OK,
+      'administrator, t nonexistent': USER_NOT_FOUND,
+      'supervisor, not of t': MISMATCH,
+      'agent, not t': MISMATCH,
+    }),
+    secrets: userSecrets,
+    verify: async (r) => assert.equal(rootName(r), 'MediaPropertiesLayout'),
+  },
+  {
+    name: 'PUT /User/{t}/MediaPropertiesLayout',
+    method: 'PUT',
+    path: (t) => `/User/${t}/MediaPropertiesLayout`,
+    body: () => '<MediaPropertiesLayout><description>Matrix</description></MediaPropertiesLayout>',
+    targets: USER_TARGETS,
+    targetLabel: userTargetLabel,
+    expect: adminOnly((t) => (person(t) ? OK : USER_NOT_FOUND)),
+    secrets: () => [],
+    probe: () => snapshot('admin', '/MediaPropertiesLayouts'),
+  },
+  teamResource('MediaPropertiesLayouts', 'MediaPropertiesLayouts', 'MediaPropertiesLayouts', () => []),
+  {
+    name: 'GET /LayoutConfig/default',
+    method: 'GET',
+    path: () => '/LayoutConfig/default',
+    targets: one('the default layout'),
+    targetLabel: () => 'the default layout',
+    expect: adminOnly(() => OK),
+    secrets: () => [],
+    verify: async (r) => assert.equal(rootName(r), 'LayoutConfig'),
+  },
+  {
+    name: 'PUT /Team/{id}/LayoutConfig',
+    method: 'PUT',
+    path: (id) => `/Team/${id}/LayoutConfig`,
+    body: () => '<TeamLayoutConfig><useDefault>true</useDefault></TeamLayoutConfig>',
+    targets: ['1', GHOST_TEAM],
+    targetLabel: teamLabel,
+    expect: adminOnly((id) => (id in TEAMS ? OK : INVALID_TEAM)),
+    secrets: () => [],
+    probe: () => snapshot('admin', '/Team/1/LayoutConfig'),
+  },
+  teamResource('LayoutConfig', 'LayoutConfig', 'TeamLayoutConfig', () => []),
+];
+
 const RESOURCES: Resource[] = [
   {
     name: 'GET /User/{t}',
@@ -848,6 +948,7 @@ const RESOURCES: Resource[] = [
   ...PHONE_BOOK_RESOURCES,
   ...WORKFLOW_RESOURCES,
   ...TEAM_RESOURCES,
+  ...LAYOUT_RESOURCES,
 ];
 
 // ------------------------------------------------------------------------------------------ setup

@@ -32,7 +32,9 @@ export function configApi(baseUrl: string, admin = 'admin'): ConfigApi {
       assert.equal(r.body, '');
       const location = r.headers.get('location') ?? '';
       const match =
-        /^http:\/\/127\.0\.0\.1:\d+\/finesse\/api\/(ReasonCode|WrapUpReason|PhoneBook|PhoneBook\/\d+\/Contact|WorkflowAction|Workflow)\/(\d+)$/.exec(location);
+        /^http:\/\/127\.0\.0\.1:\d+\/finesse\/api\/(ReasonCode|WrapUpReason|PhoneBook|PhoneBook\/\d+\/Contact|WorkflowAction|Workflow|MediaPropertiesLayout)\/(\d+)$/.exec(
+          location,
+        );
       assert.ok(match, `Location: ${location}`);
       return match[2]!;
     },

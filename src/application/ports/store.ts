@@ -1,6 +1,8 @@
 import type { Credentials } from '../../accounts/credentials.js';
 import type { CallRecord } from '../../domain/call-record.js';
 import type { AgentStatus, ReasonCode, Team, UserAccount, WrapUpReason } from '../../domain/model.js';
+import type { TeamLayoutConfig } from '../../domain/desktop-layout.js';
+import type { MediaPropertiesLayout } from '../../domain/media-properties-layout.js';
 import type { Contact, ContactCounts, PhoneBook } from '../../domain/phone-book.js';
 import type { Queue } from '../../domain/queue.js';
 import type { TeamMessage } from '../../domain/team-message.js';
@@ -56,6 +58,16 @@ export type StoreWrite =
   | { kind: 'workflow'; workflow: Workflow }
   /** Deletes the workflow and its team assignments. */
   | { kind: 'workflowDeleted'; id: string }
+  /** A call-variables layout (DEFAULT once edited, or a CUSTOM one); its team assignments are written apart. */
+  | { kind: 'mediaPropertiesLayout'; layout: MediaPropertiesLayout }
+  /** Deletes a CUSTOM layout; the teams that had it fall back to DEFAULT. */
+  | { kind: 'mediaPropertiesLayoutDeleted'; id: string }
+  /** Gives the team a CUSTOM layout, or (null) takes it away so that the team has DEFAULT. */
+  | { kind: 'teamMediaPropertiesLayout'; teamId: string; layoutId: string | null }
+  /** The system default desktop layout XML (`/LayoutConfig/default`). */
+  | { kind: 'defaultDesktopLayout'; layoutXml: string }
+  /** A team's desktop layout: its own XML, or (useDefault) none so that it has the default. */
+  | { kind: 'teamDesktopLayout'; config: TeamLayoutConfig }
   /** One configuration change for the audit log, in the transaction of the change itself. */
   | { kind: 'audit'; record: AuditRecord }
   | { kind: 'queue'; queue: Queue }
@@ -102,7 +114,7 @@ export interface AuditQuery {
 }
 
 /** The named sequences ids are reserved from. */
-export type IdSequence = 'call' | 'reasonCode' | 'wrapUpReason' | 'phoneBook' | 'contact' | 'workflowAction' | 'workflow';
+export type IdSequence = 'call' | 'reasonCode' | 'wrapUpReason' | 'phoneBook' | 'contact' | 'workflowAction' | 'workflow' | 'mediaPropertiesLayout';
 
 /** An outbox row: its id orders the changes of one agent or dialog as they were committed. */
 export interface OutboxEvent {
@@ -149,6 +161,12 @@ export interface Store {
   loadWorkflowActions(): Promise<WorkflowAction[]>;
   /** Every workflow with its actions (in order) and its team assignments, by id. */
   loadWorkflows(): Promise<Workflow[]>;
+  /** The stored call-variables layouts (DEFAULT only once edited), each with the teams given it. */
+  loadMediaPropertiesLayouts(): Promise<MediaPropertiesLayout[]>;
+  /** The stored default desktop layout XML; null until an administrator sets one. */
+  loadDefaultDesktopLayout(): Promise<string | null>;
+  /** The team's own desktop layout XML; null when it uses the default. */
+  loadTeamDesktopLayout(teamId: string): Promise<string | null>;
   loadSubscriptions(): Promise<StoredSubscription[]>;
   loadLiveCalls(): Promise<StoredLiveCall[]>;
   /** Finished calls that ended at or after `since` (epoch ms), oldest first, at most `limit`. */

@@ -33,8 +33,9 @@ function propertyValue(dialog: Dialog, name: string): string {
 function Fields({ dialog, entries }: { dialog: Dialog; entries: LayoutEntry[] }) {
   return (
     <dl class="fields">
-      {entries.map((e) => (
-        <div key={e.mediaProperty} class="field">
+      {entries.map((e, i) => (
+        // A layout may show one property twice: the position is the key.
+        <div key={i} class="field">
           <dt>{e.displayName || e.mediaProperty}</dt>
           <dd>{propertyValue(dialog, e.mediaProperty) || '—'}</dd>
         </div>

@@ -56,6 +56,7 @@ export interface DesktopState {
   ended: Ended | null;
 }
 
+/** The call-variable layout until the server answers the user's (and when it has no MediaPropertiesLayout API). */
 export const DEFAULT_LAYOUT: MediaPropertiesLayout = {
   header: [
     { displayName: 'Call type', mediaProperty: 'callType' },

@@ -1,7 +1,8 @@
 import type { User } from '../finesse/model';
 import { RestError } from '../finesse/rest';
-import { parseDialogs, parseReasonCodes, parseUser, parseWrapUpReasons } from '../finesse/xml';
+import { parseDialogs, parseLayout, parseReasonCodes, parseUser, parseWrapUpReasons } from '../finesse/xml';
 import type { SessionCore } from './core';
+import { DEFAULT_LAYOUT } from './desktop-state';
 import type { RecentCalls } from './recent-calls';
 import type { TeamMessagesView } from './team-messages';
 import type { TeamView } from './team-view';
@@ -28,17 +29,18 @@ export class Loader {
     const { core } = this;
     const rest = core.rest;
     if (!rest) return;
-    // The call-variable layout stays DEFAULT_LAYOUT until the server has a MediaPropertiesLayout API
-    // (asking for it now would only log a 404 in the browser console).
-    const [nr, lo, wu] = await Promise.allSettled([
+    const [nr, lo, wu, layout] = await Promise.allSettled([
       rest.get(`${core.userPath()}/ReasonCodes?category=NOT_READY`),
       rest.get(`${core.userPath()}/ReasonCodes?category=LOGOUT`),
       rest.get(`${core.userPath()}/WrapUpReasons`),
+      // The call-variable layout of the user's team (the server answers DEFAULT when it has none).
+      rest.get(`${core.userPath()}/MediaPropertiesLayout`),
     ]);
     core.set({
       notReadyCodes: nr.status === 'fulfilled' ? parseReasonCodes(nr.value) : [],
       logoutCodes: lo.status === 'fulfilled' ? parseReasonCodes(lo.value) : [],
       wrapUps: wu.status === 'fulfilled' ? parseWrapUpReasons(wu.value) : [],
+      layout: layout.status === 'fulfilled' ? parseLayout(layout.value) : DEFAULT_LAYOUT,
     });
     await this.teamMessages.load();
   }

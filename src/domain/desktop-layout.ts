@@ -1,0 +1,100 @@
+import { DESKTOP_LAYOUT_MAX_BYTES } from './configuration-limits.js';
+import { DomainError } from './errors.js';
+
+/** A team's desktop layout (admin reference §9): its own XML, or the system default when `useDefault`. */
+export interface TeamLayoutConfig {
+  teamId: string;
+  useDefault: boolean;
+  /** The team's own layout; null when it uses the default. */
+  layoutXml: string | null;
+}
+
+/**
+ * The Cisco gadgets a layout may name by URL: the 10.x JSP gadgets and the 12.x built-in scripts the
+ * desktop renders itself (gadget reference §6). Matched on the path, without a query.
+ */
+const BUILT_IN_GADGETS: ReadonlySet<string> = new Set([
+  '/desktop/gadgets/CallControl.jsp',
+  '/desktop/gadgets/QueueStatistics.jsp',
+  '/desktop/gadgets/TeamPerformance.jsp',
+  '/desktop/gadgets/TeamMessage.jsp',
+  '/desktop/scripts/js/callcontrol.js',
+  '/desktop/scripts/js/queueStatistics.js',
+  '/desktop/scripts/js/teamPerformance.js',
+  '/desktop/scripts/js/teamMessage.js',
+  '/desktop/scripts/js/recentCallHistory.js',
+  '/desktop/scripts/js/recentStateHistory.js',
+  '/desktop/scripts/js/logo.js',
+  '/desktop/scripts/js/agentVoiceState.js',
+  '/desktop/scripts/js/identity-component.js',
+]);
+
+/** The folder of hosted third-party gadgets (gadget reference §2). */
+const HOSTED_GADGETS = '/3rdpartygadget/files/';
+
+/**
+ * Refuses (400 Bad Request, ErrorData the URL) a gadget URL a layout may not name: only hosted files
+ * (`/3rdpartygadget/files/…`, no `..`) and the built-in gadgets; absolute URLs wait for the gadget allow-list.
+ */
+export function checkGadgetUrl(url: string): void {
+  const path = url.split('?')[0]!;
+  if (BUILT_IN_GADGETS.has(path)) return;
+  if (!isHostedFile(path)) {
+    throw new DomainError('BadRequest', `A layout may name only ${HOSTED_GADGETS}… files and the built-in gadgets`, url);
+  }
+}
+
+/**
+ * A path inside the hosted folder that stays there once a browser resolves it: no `.` or `..` segment
+ * (written plainly or percent-encoded, which URL parsers treat alike), no encoded or back slash, no
+ * empty segment, no white space.
+ */
+function isHostedFile(path: string): boolean {
+  if (!path.startsWith(HOSTED_GADGETS) || path.length === HOSTED_GADGETS.length) return false;
+  return !/(^|\/)(\.|%2e){1,2}(\/|$)|%2f|%5c|\\|\s|\/\//i.test(path);
+}
+
+/** Refuses (400 Bad Request) a layout larger than 32 KiB of UTF-8 or an empty one. */
+export function checkLayoutSize(xml: string): void {
+  if (xml.trim() === '') throw new DomainError('BadRequest', 'layoutxml is required', 'layoutxml');
+  if (new TextEncoder().encode(xml).length > DESKTOP_LAYOUT_MAX_BYTES) {
+    throw new DomainError('BadRequest', `The layout must be at most ${DESKTOP_LAYOUT_MAX_BYTES} bytes`, 'layoutxml');
+  }
+}
+
+const tab = (id: string, label: string, gadgets: readonly string[]) =>
+  `      <tab>
+        <id>${id}</id>
+        <label>${label}</label>
+        <gadgets>
+${gadgets.map((g) => `          <gadget>${g}</gadget>`).join('\n')}
+        </gadgets>
+      </tab>`;
+
+const role = (name: 'Agent' | 'Supervisor', tabs: readonly string[]) => `  <layout>
+    <role>${name}</role>
+    <page>
+      <gadget>/desktop/scripts/js/callcontrol.js</gadget>
+    </page>
+    <tabs>
+${tabs.join('\n')}
+    </tabs>
+  </layout>`;
+
+/** The desktop layout every team has until an administrator changes `/LayoutConfig/default`. */
+export const STOCK_DESKTOP_LAYOUT = `<finesseLayout xmlns="http://www.cisco.com/vtg/finesse">
+  <version>1201.0</version>
+${role('Agent', [
+  tab('home', 'finesse.container.tabs.agent.homeLabel', ['/desktop/scripts/js/queueStatistics.js']),
+  tab('myHistory', 'finesse.container.tabs.agent.myHistoryLabel', ['/desktop/scripts/js/recentCallHistory.js', '/desktop/scripts/js/recentStateHistory.js']),
+])}
+${role('Supervisor', [
+  tab('home', 'finesse.container.tabs.supervisor.homeLabel', ['/desktop/scripts/js/teamPerformance.js', '/desktop/scripts/js/queueStatistics.js']),
+  tab('myHistory', 'finesse.container.tabs.supervisor.myHistoryLabel', [
+    '/desktop/scripts/js/recentCallHistory.js',
+    '/desktop/scripts/js/recentStateHistory.js',
+  ]),
+  tab('teamMessages', 'finesse.container.tabs.supervisor.teamMessageLabel', ['/desktop/scripts/js/teamMessage.js']),
+])}
+</finesseLayout>
+`;
