@@ -74,11 +74,12 @@ test(
     await p.getByRole('button', { name: 'Create reason code' }).click();
     await p.getByRole('status').filter({ hasText: 'Reason code Coaching created.' }).waitFor();
     const row = p.getByRole('table', { name: 'Reason codes' }).getByRole('row', { name: /Coaching/ });
-    assert.deepEqual((await row.getByRole('cell').allInnerTexts()).slice(0, 4), ['Not Ready', '42', 'Coaching', 'All teams']);
+    await eventually(async () => assert.deepEqual((await row.getByRole('cell').allInnerTexts()).slice(0, 4), ['Not Ready', '42', 'Coaching', 'All teams']));
     await screenshot(p, '50-admin-reason-codes');
 
     // The desktop reads its reason codes at sign-in, and again when the page is reloaded.
     await a.reload();
+    await a.locator('[data-connection="connected"]').waitFor({ timeout: 30_000 });
     await eventually(async () => assert.ok((await notReadyOptions(a)).includes('Not Ready – Coaching')), 10_000);
     const coaching = (await listed('/User/agentA/ReasonCodes?category=NOT_READY', 'agentA', 'ReasonCode', 'label')).includes('Coaching');
     assert.ok(coaching);
@@ -173,6 +174,76 @@ test('a wrap-up reason, and a phone book whose contacts go in from a CSV file an
   assert.deepEqual(await contacts.locator('tbody tr td:nth-child(3)').allInnerTexts(), ['4085551000', '4085551001']);
   const books = await listed('/User/agentA/PhoneBooks?embedContacts=false', 'agentA', 'PhoneBook', 'name');
   assert.deepEqual(books, ['Suppliers']);
+
+  assert.deepEqual(admin.watch.problems(), []);
+  await admin.context.close();
+});
+
+test('team assignments, team messages and the audit log: each change reaches the agent-facing API and the log', skip, async () => {
+  const admin = await adminConsole();
+  const p = admin.watch.page;
+  admin.watch.expectConsoleErrors(/Failed to load resource: the server responded with a status of 400/);
+
+  // Team A gets the Sign out code "System Issue" (demo: Team B only); "Training" stays as it was.
+  await p.getByRole('button', { name: 'Team assignments' }).click();
+  await p.getByLabel('Team', { exact: true }).selectOption({ label: 'Team A' });
+  const signOutCodes = p.getByRole('group', { name: 'Sign out reason codes' });
+  await signOutCodes.getByLabel(/^System Issue/).waitFor();
+  assert.equal(
+    await p
+      .getByRole('group', { name: 'Not Ready reason codes' })
+      .getByLabel(/^Training/)
+      .isChecked(),
+    true,
+  );
+  assert.equal(await signOutCodes.getByLabel(/^System Issue/).isChecked(), false);
+  assert.ok(!(await listed('/User/agentA/ReasonCodes?category=LOGOUT', 'agentA', 'ReasonCode', 'label')).includes('System Issue'));
+  await signOutCodes.getByLabel(/^System Issue/).check();
+  await p.getByRole('button', { name: 'Save assignments' }).click();
+  await p.getByRole('status').filter({ hasText: 'Team assignments saved.' }).waitFor();
+  assert.ok((await listed('/User/agentA/ReasonCodes?category=LOGOUT', 'agentA', 'ReasonCode', 'label')).includes('System Issue'));
+  assert.ok((await listed('/User/agentA/ReasonCodes?category=NOT_READY', 'agentA', 'ReasonCode', 'label')).includes('Training'));
+
+  // A team message: the server's errors at the teams and at the message, then one sent to Team B.
+  await p.getByRole('button', { name: 'Team messages' }).click();
+  await p.getByText('No active team messages.').waitFor();
+  await p.getByRole('button', { name: 'Send message' }).click();
+  await eventually(async () => assert.match(await p.locator('#tm-team-error').innerText(), /At least one team is required/));
+  const teams = p.getByRole('group', { name: 'To the teams' });
+  await teams.getByLabel('Team B').check();
+  await p.getByRole('button', { name: 'Send message' }).click();
+  await eventually(async () => assert.match(await fieldError(p, 'Message'), /content is required/));
+  assert.deepEqual(await listed('/Team/2/TeamMessages', 'agentC', 'TeamMessage', 'content'), []);
+  await p.getByLabel('Message', { exact: true }).fill('Fire drill at 3 pm');
+  await p.getByLabel('Show for').selectOption({ label: '15 minutes' });
+  await p.getByRole('button', { name: 'Send message' }).click();
+  const active = p.getByRole('list', { name: 'Active team messages' });
+  await active.getByText('Fire drill at 3 pm').waitFor();
+  assert.deepEqual(await listed('/Team/2/TeamMessages', 'agentC', 'TeamMessage', 'content'), ['Fire drill at 3 pm']);
+  assert.deepEqual(await listed('/Team/2/TeamMessages', 'agentC', 'TeamMessage', 'duration'), ['900']);
+  await active.getByRole('button', { name: 'Delete message Fire drill at 3 pm' }).click();
+  await active.getByRole('button', { name: 'Confirm delete message Fire drill at 3 pm' }).click();
+  await p.getByText('No active team messages.').waitFor();
+  assert.deepEqual(await listed('/Team/2/TeamMessages', 'agentC', 'TeamMessage', 'content'), []);
+
+  // The audit log lists those changes, newest first, and filters by resource.
+  await p.getByRole('button', { name: 'Audit log' }).click();
+  const log = p.getByRole('table', { name: 'Audit log' });
+  await log
+    .getByRole('row', { name: /TeamMessage/ })
+    .first()
+    .waitFor();
+  const rows = async () => (await log.locator('tbody tr').all()).map((r) => r.locator('td').allInnerTexts());
+  const first = await (await rows())[0]!;
+  assert.deepEqual(first.slice(1, 4), ['admin', 'delete', 'TeamMessage']);
+  await p.getByLabel('Resource', { exact: true }).fill('Team/ReasonCodes');
+  await p.getByRole('button', { name: 'Filter' }).click();
+  await eventually(async () => {
+    const filtered = await Promise.all(await rows());
+    assert.ok(filtered.length > 0);
+    for (const r of filtered) assert.deepEqual(r.slice(1, 4), ['admin', 'assign', 'Team/ReasonCodes']);
+  });
+  await screenshot(p, '53-admin-audit-log');
 
   assert.deepEqual(admin.watch.problems(), []);
   await admin.context.close();

@@ -44,6 +44,8 @@ async function loadAssigned(api: AdminApi, team: string): Promise<Record<Assignm
   return { NOT_READY: nr!, LOGOUT: lo!, WrapUpReason: wu!, PhoneBook: pb! };
 }
 
+const sameIds = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((id) => b.includes(id));
+
 /** One team at a time: which team reason codes, wrap-up reasons and phone books it has. */
 export function TeamAssignmentsSection({ api }: SectionProps) {
   const [loaded] = useLoad(() => loadChoices(api), [api]);
@@ -81,8 +83,10 @@ function TeamAssignmentForm({ api, team, choices }: { api: AdminApi; team: strin
   const [status, setStatus] = useState('');
   const current = picked ?? (loaded.status === 'ready' ? loaded.data : null);
   const save = async () => {
-    if (!current) return;
-    for (const { kind } of KINDS) await assign(api, team, kind, current[kind]);
+    if (!current || loaded.status !== 'ready') return;
+    // Only the lists that changed are written (each write is a change in the audit log).
+    const changed = KINDS.filter(({ kind }) => !sameIds(current[kind], loaded.data[kind]));
+    for (const { kind } of changed) await assign(api, team, kind, current[kind]);
     setPicked(null);
     setStatus('Team assignments saved.');
     reload();

@@ -103,8 +103,7 @@ function TeamMessageForm({ api, teams, onSent }: { api: AdminApi; teams: TeamSum
         </select>
         <FieldError id="tm-duration" error={errors.duration} />
       </div>
-      <TeamPicker id="tm-team" legend="To the teams" teams={teams} selected={teamIds} onChange={setTeamIds} />
-      <FieldError id="tm-teams" error={errors.teams} />
+      <TeamPicker id="tm-team" legend="To the teams" teams={teams} selected={teamIds} onChange={setTeamIds} error={errors.teams} />
       <FormError error={errors.form} />
       <button type="submit" class="primary" disabled={busy}>
         Send message

@@ -60,24 +60,22 @@ export function CheckField({ id, label, checked, onChange }: { id: string; label
   );
 }
 
-/** Checkboxes of the teams an item is assigned to. */
-export function TeamPicker({
-  id,
-  legend,
-  teams,
-  selected,
-  onChange,
-}: {
+interface TeamPickerProps {
   id: string;
   legend: string;
   teams: TeamSummary[];
   selected: string[];
   onChange: (ids: string[]) => void;
-}) {
+  error?: string | undefined;
+}
+
+/** Checkboxes of the teams an item is assigned to (or a message goes to), with the server's error about them. */
+export function TeamPicker({ id, legend, teams, selected, onChange, error }: TeamPickerProps) {
   const toggle = (team: string, on: boolean) => onChange(on ? [...selected, team] : selected.filter((t) => t !== team));
   return (
-    <fieldset class="team-picker">
+    <fieldset class="team-picker" aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
       <legend>{legend}</legend>
+      <FieldError id={id} error={error} />
       {teams.length === 0 && <p class="muted">There are no teams.</p>}
       {teams.map((t) => (
         <CheckField key={t.id} id={`${id}-${t.id}`} label={t.name} checked={selected.includes(t.id)} onChange={(on) => toggle(t.id, on)} />
