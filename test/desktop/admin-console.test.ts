@@ -175,6 +175,10 @@ test('a wrap-up reason, and a phone book whose contacts go in from a CSV file an
   const books = await listed('/User/agentA/PhoneBooks?embedContacts=false', 'agentA', 'PhoneBook', 'name');
   assert.deepEqual(books, ['Suppliers']);
 
+  // The session lives in the tab: a reload comes back to the console, not to the sign-in.
+  await p.reload();
+  await p.getByRole('navigation', { name: 'Administration' }).waitFor({ timeout: 10_000 });
+
   assert.deepEqual(admin.watch.problems(), []);
   await admin.context.close();
 });

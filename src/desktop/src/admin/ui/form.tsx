@@ -10,11 +10,10 @@ interface FieldProps {
   error?: string | undefined;
   onInput: (value: string) => void;
   inputMode?: 'numeric' | 'text';
-  maxLength?: number;
 }
 
 /** A labelled input with the server's error for it right below, tied to it by aria-describedby. */
-export function Field({ id, label, value, error, onInput, inputMode, maxLength }: FieldProps) {
+export function Field({ id, label, value, error, onInput, inputMode }: FieldProps) {
   return (
     <div class="admin-field">
       <label for={id}>{label}</label>
@@ -22,7 +21,6 @@ export function Field({ id, label, value, error, onInput, inputMode, maxLength }
         id={id}
         value={value}
         inputMode={inputMode}
-        maxLength={maxLength}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
         onInput={(e) => onInput(e.currentTarget.value)}
