@@ -178,6 +178,9 @@ test('a wrap-up reason, and a phone book whose contacts go in from a CSV file an
   // The session lives in the tab: a reload comes back to the console, not to the sign-in.
   await p.reload();
   await p.getByRole('navigation', { name: 'Administration' }).waitFor({ timeout: 10_000 });
+  await p.getByRole('button', { name: 'Sign out' }).click();
+  await p.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+  assert.equal(await p.evaluate(() => sessionStorage.getItem('openfinesse.session')), null);
 
   assert.deepEqual(admin.watch.problems(), []);
   await admin.context.close();
