@@ -19,6 +19,11 @@ export function teamXml(team: Team, members: readonly UserSnapshot[]): string {
   );
 }
 
+/** `GET /Teams` (admin reference §9): each team's uri, id and name, without its members. */
+export function teamsXml(teams: readonly Team[]): string {
+  return `<Teams>${teams.map((t) => `<Team>${element('uri', teamUri(t.id))}${element('id', t.id)}${element('name', t.name)}</Team>`).join('')}</Teams>`;
+}
+
 export function reasonCodesXml(category: ReasonCategory, codes: readonly ReasonCode[]): string {
   return `<ReasonCodes category="${category}">${codes.map((rc) => reasonCodeXml(rc)).join('')}</ReasonCodes>`;
 }

@@ -84,6 +84,7 @@ const RESOURCES: Record<string, readonly string[]> = {
   '/User/:id': ['GET', 'PUT'],
   '/Users': ['GET'],
   '/Team/:id': ['GET'],
+  '/Teams': ['GET'],
   '/User/:id/ReasonCodes': ['GET'],
   '/User/:id/ReasonCode/:rc': ['GET'],
   '/User/:id/WrapUpReasons': ['GET'],

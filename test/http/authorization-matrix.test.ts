@@ -892,6 +892,20 @@ const RESOURCES: Resource[] = [
       ),
   },
   {
+    name: 'GET /Teams',
+    method: 'GET',
+    path: () => '/Teams',
+    targets: ['all teams'],
+    targetLabel: () => 'all teams',
+    expect: (actor) => (PEOPLE[actor].administrator ? OK : UNAUTHORIZED),
+    secrets: () => Object.values(TEAMS),
+    verify: async (r) =>
+      assert.deepEqual(
+        parseXml(r.body).children.map((t) => textAt(t, 'name')),
+        Object.values(TEAMS),
+      ),
+  },
+  {
     name: 'GET /Queue/{id}',
     method: 'GET',
     path: (id) => `/Queue/${id}`,

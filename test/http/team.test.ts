@@ -107,3 +107,26 @@ describe('GET /finesse/api/Team/{id}', () => {
     assertApiError(await get('admin', '/Team/77'), 404, 'Not Found', { data: '77' });
   });
 });
+
+describe('GET /finesse/api/Teams', () => {
+  test('administrators get every team as uri, id and name, without members (admin reference §9)', async () => {
+    const response = await get('admin', '/Teams');
+    assert.equal(response.status, 200, response.body);
+    const teams = parseXml(response.body);
+    assert.equal(teams.name, 'Teams');
+    assert.deepEqual(
+      teams.children.map((t) => [t.name, childNames(t), leaves(t)]),
+      [
+        ['Team', ['uri', 'id', 'name'], { uri: '/finesse/api/Team/1', id: '1', name: 'Team A' }],
+        ['Team', ['uri', 'id', 'name'], { uri: '/finesse/api/Team/2', id: '2', name: 'Team B' }],
+      ],
+    );
+  });
+
+  test('an agent or a supervisor → 401 Authorization Failure; other methods → 405', async () => {
+    assertApiError(await get('agentA', '/Teams'), 401, 'Authorization Failure', { data: 'agentA' });
+    assertApiError(await get('supervisorA', '/Teams'), 401, 'Authorization Failure', { data: 'supervisorA' });
+    const post = await request(server.baseUrl, 'POST', '/finesse/api/Teams', { user: 'admin', body: '<Team/>' });
+    assertApiError(post, 405, 'Method Not Allowed');
+  });
+});

@@ -1,4 +1,5 @@
 import type { Dialog, User } from './finesse/model';
+import type { FinesseRest } from './finesse/rest';
 import { Actions } from './session/actions';
 import { SessionCore } from './session/core';
 import { type DesktopState, type Notice, initialState } from './session/desktop-state';
@@ -12,7 +13,7 @@ import { TeamView } from './session/team-view';
 
 export { DEFAULT_LAYOUT, type DesktopState, type Ended, type NodeStatus, type Notice, type Phase, type RecentCall } from './session/desktop-state';
 export { signInMessage } from './session/messages';
-export { SUPERVISOR_ALLOWED, isSupervisor, myParticipant } from './session/rules';
+export { SUPERVISOR_ALLOWED, isAdministrator, isSupervisor, myParticipant } from './session/rules';
 
 /**
  * Everything the desktop knows, kept outside the UI: REST calls, the notification client, and how
@@ -35,6 +36,11 @@ export class DesktopSession {
     this.actions = new Actions(this.core, loader, this.teamView);
     this.lifecycle = new SessionLifecycle(this.core, loader, this.teamView, recent, new NotificationUpdates(this.core, recent, applyUser, this.teamMessages));
     window.addEventListener('pagehide', () => this.core.client?.leave());
+  }
+
+  /** The REST client of the signed-in user (the admin console's only way to the server); null when signed out. */
+  get rest(): FinesseRest | null {
+    return this.core.rest;
   }
 
   get(): DesktopState {

@@ -1,4 +1,4 @@
-import { isSupervisor, type DesktopSession, type DesktopState } from '../session';
+import { isAdministrator, isSupervisor, type DesktopSession, type DesktopState } from '../session';
 import { AgentStatePanel } from './agent-state';
 import { Calls } from './calls';
 import { ConnectionBadge, NodeBadge } from './connection';
@@ -8,7 +8,7 @@ import { RecentCalls } from './recent-calls';
 import { TeamMessageForm, TeamMessages } from './team-messages';
 import { TeamView } from './team-view';
 
-export function Desktop({ session, state }: { session: DesktopSession; state: DesktopState }) {
+export function Desktop({ session, state, onOpenAdmin }: { session: DesktopSession; state: DesktopState; onOpenAdmin: () => void }) {
   const user = state.user!;
   return (
     <div class="desktop">
@@ -30,6 +30,11 @@ export function Desktop({ session, state }: { session: DesktopSession; state: De
         </div>
         <ConnectionBadge status={state.connection} />
         <NodeBadge node={state.node} connection={state.connection} />
+        {isAdministrator(user) && (
+          <button type="button" class="secondary" onClick={onOpenAdmin}>
+            Administration
+          </button>
+        )}
         <button type="button" class="secondary" onClick={() => void session.signOut()}>
           Sign out
         </button>

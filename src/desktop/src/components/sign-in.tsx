@@ -50,8 +50,12 @@ export function SignIn({ session, state }: { session: DesktopSession; state: Des
           autocomplete="off"
           value={extension}
           disabled={busy}
+          aria-describedby="signin-extension-help"
           onInput={(e) => setExtension(e.currentTarget.value)}
         />
+        <p id="signin-extension-help" class="muted hint">
+          Administrators sign in to the admin console without one.
+        </p>
         {state.signInError && (
           <p id={errorId} class="form-error" role="alert">
             {state.signInError}

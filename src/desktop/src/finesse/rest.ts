@@ -71,25 +71,66 @@ export class FinesseRest {
     return requestId;
   }
 
-  private async send(method: string, path: string, body?: string, requestId?: string, timeoutMs?: number): Promise<Response> {
-    const headers: Record<string, string> = { Authorization: basic(this.creds), Accept: 'application/xml' };
-    if (body !== undefined) headers['Content-Type'] = 'application/xml';
-    if (requestId) headers.requestId = requestId;
+  private send(method: string, path: string, body?: string, requestId?: string, timeoutMs?: number): Promise<Response> {
+    const options: RestRequest = { method, path };
+    if (body !== undefined) {
+      options.body = body;
+      options.contentType = 'application/xml';
+    }
+    if (requestId) options.requestId = requestId;
+    if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
+    return this.request(options);
+  }
+
+  /**
+   * Any request to the server with the user's Basic auth: under `/finesse/api` (XML `ApiErrors` on
+   * failure) or, with `api: 'openfinesse'`, under `/openfinesse/api` (JSON `{ error }` on failure).
+   * A body without `contentType` (a FormData) lets the browser set its own.
+   */
+  async request(options: RestRequest): Promise<Response> {
+    const headers: Record<string, string> = { Authorization: basic(this.creds), Accept: options.accept ?? 'application/xml' };
+    if (options.contentType) headers['Content-Type'] = options.contentType;
+    if (options.requestId) headers.requestId = options.requestId;
+    const prefix = options.api === 'openfinesse' ? '/openfinesse/api' : '/finesse/api';
     let response: Response;
     try {
-      const signal = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
-      response = await fetch(`${this.base}/finesse/api${path}`, { method, headers, body, cache: 'no-store', credentials: 'omit', signal });
+      const signal = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
+      const init: RequestInit = { method: options.method, headers, cache: 'no-store', credentials: 'omit' };
+      if (options.body !== undefined) init.body = options.body;
+      if (signal) init.signal = signal;
+      response = await fetch(`${this.base}${prefix}${options.path}`, init);
     } catch {
       throw new RestError(0, [], 'The server cannot be reached. Check the network connection.');
     }
     if (response.ok) return response;
-    let errors: ApiError[] = [];
-    try {
-      errors = parseApiErrors(parseXml(await response.text()));
-    } catch {
-      errors = [];
-    }
+    const errors = await errorsOf(response);
     const first = errors[0];
     throw new RestError(response.status, errors, first ? `${first.type}: ${first.message}` : `${response.status} ${response.statusText}`);
+  }
+}
+
+export interface RestRequest {
+  method: string;
+  /** The path under the API's prefix, query included. */
+  path: string;
+  body?: BodyInit;
+  contentType?: string;
+  accept?: string;
+  requestId?: string;
+  timeoutMs?: number;
+  api?: 'finesse' | 'openfinesse';
+}
+
+/** The errors of a failed answer: Finesse `ApiErrors` (XML) or the control API's `{ error }` (JSON). */
+async function errorsOf(response: Response): Promise<ApiError[]> {
+  try {
+    const body = await response.text();
+    if ((response.headers.get('content-type') ?? '').includes('json')) {
+      const { error } = JSON.parse(body) as { error?: { type?: string; message?: string; data?: string } };
+      return error ? [{ type: error.type ?? '', message: error.message ?? '', data: error.data ?? '' }] : [];
+    }
+    return parseApiErrors(parseXml(body));
+  } catch {
+    return [];
   }
 }

@@ -1,7 +1,8 @@
 import type { Dialog, MediaPropertiesLayout, QueueStats, ReasonCode, SystemInfo, Team, TeamMessage, User, WrapUpReason } from '../finesse/model';
 import type { ConnectionStatus } from '../finesse/notifications';
 
-export type Phase = 'signin' | 'signing-in' | 'active' | 'ended';
+/** `admin`: an administrator who is no agent, in the admin console (no extension, no notifications). */
+export type Phase = 'signin' | 'signing-in' | 'active' | 'admin' | 'ended';
 
 export interface Notice {
   id: number;

@@ -6,6 +6,7 @@ import type { SessionCore } from './core';
 import { FAILOVER_MAX_BACKOFF_MS, NodeFailover } from './failover';
 import type { Loader } from './loading';
 import { describeErrors, signInMessage, signedOutReason } from './messages';
+import { isAdministrator } from './rules';
 import type { NotificationUpdates } from './notification-updates';
 import type { RecentCalls } from './recent-calls';
 import { PREFILL_KEY, SESSION_KEY, type StoredSession, readJson } from './storage';
@@ -56,7 +57,6 @@ export class SessionLifecycle {
     id = id.trim();
     extension = extension.trim();
     if (!id || !password) return this.core.set({ signInError: 'Enter your ID and password.' });
-    if (!extension) return this.core.set({ signInError: 'Enter your extension.' });
     await this.start({ id, password, extension, resource: randomResource() }, false);
   }
 
@@ -67,7 +67,12 @@ export class SessionLifecycle {
     const rest = new FinesseRest({ id: stored.id, password: stored.password });
     try {
       const user = parseUser(await rest.get(`/User/${encodeURIComponent(stored.id)}`));
-      if (!user.roles.includes('Agent')) throw new Error('This desktop is for agents and supervisors; this account has neither role.');
+      if (!user.roles.includes('Agent')) {
+        if (!isAdministrator(user)) throw new Error('This desktop is for agents, supervisors and administrators; this account has none of these roles.');
+        return this.startAdmin(rest, user, stored);
+      }
+      // Only agents need an extension: an administrator signs in to the console without one.
+      if (!stored.extension) throw new Error('Enter your extension.');
       const system = parseSystemInfo(await rest.get('/SystemInfo'), Date.now());
       core.rest = rest;
       core.loginId = user.loginId;
@@ -89,6 +94,14 @@ export class SessionLifecycle {
       if (resuming) sessionStorage.removeItem(SESSION_KEY);
       core.set({ phase: 'signin', signInError: signInMessage(error, stored.extension), user: null });
     }
+  }
+
+  /** An administrator who is no agent: the admin console over REST alone (no extension, no notifications). */
+  private startAdmin(rest: FinesseRest, user: User, stored: StoredSession): void {
+    this.core.rest = rest;
+    this.core.loginId = user.loginId;
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify(stored));
+    this.core.set({ phase: 'admin', user, extension: '' });
   }
 
   private async connect(stored: StoredSession, user: User, system: SystemInfo): Promise<void> {
@@ -139,6 +152,7 @@ export class SessionLifecycle {
     const { core } = this;
     const user = core.state.user;
     if (!core.rest || !user) return;
+    if (core.state.phase === 'admin') return this.leaveAdmin();
     this.signingOut = true;
     try {
       if (user.state === 'READY' || user.state === 'WORK' || user.state === 'WORK_READY') {
@@ -167,6 +181,13 @@ export class SessionLifecycle {
     if (this.core.state.phase !== 'active') return;
     sessionStorage.removeItem(SESSION_KEY);
     this.core.set({ phase: 'signin', user: null, dialogs: [], teams: [], queues: null, notices: [], teamMessages: [], signInError: null });
+    await this.teardown();
+    this.core.notify('info', 'You are signed out.');
+  }
+
+  private async leaveAdmin(): Promise<void> {
+    sessionStorage.removeItem(SESSION_KEY);
+    this.core.set({ phase: 'signin', user: null, notices: [], signInError: null });
     await this.teardown();
     this.core.notify('info', 'You are signed out.');
   }

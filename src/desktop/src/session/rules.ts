@@ -11,6 +11,10 @@ export function isSupervisor(user: User | null): boolean {
   return !!user && user.roles.includes('Supervisor');
 }
 
+export function isAdministrator(user: User | null): boolean {
+  return !!user && user.roles.includes('Administrator');
+}
+
 /** The participant of a dialog that is this agent's phone. */
 export function myParticipant(dialog: Dialog, extension: string) {
   return dialog.participants.find((p) => p.mediaAddress === extension) ?? null;
