@@ -1,5 +1,6 @@
 import { Authenticator } from '../accounts/authenticator.js';
 import { AccessPolicy } from '../application/access-policy.js';
+import { AccountEffects } from '../application/account-effects.js';
 import { AgentService } from '../application/agent-service.js';
 import { AgentStatusWriter } from '../application/agent-status-writer.js';
 import { CommitQueue } from '../application/commit-queue.js';
@@ -9,6 +10,8 @@ import { ContactAdmin } from '../application/contact-admin.js';
 import { PhoneBookAdmin } from '../application/phone-book-admin.js';
 import { PhoneBookReads } from '../application/phone-book-reads.js';
 import { ReasonCodeAdmin } from '../application/reason-code-admin.js';
+import { TeamAdmin } from '../application/team-admin.js';
+import { UserAdmin } from '../application/user-admin.js';
 import { WrapUpReasonAdmin } from '../application/wrap-up-reason-admin.js';
 import type { ServiceStatus } from '../application/service-status.js';
 import type { ServerConfig } from '../config.js';
@@ -54,6 +57,9 @@ export interface Core extends LoadedStore {
   contactAdmin: ContactAdmin;
   /** What agents read of the phone books (from the store on every request). */
   phoneBookReads: PhoneBookReads;
+  /** Users and teams over our provisioning API. */
+  userAdmin: UserAdmin;
+  teamAdmin: TeamAdmin;
 }
 
 export async function startCore(
@@ -88,7 +94,8 @@ export async function startCore(
     },
     (a) => a.close(),
   );
-  const configurationChanges = new ConfigurationChanges({ commits, cache: configuration, outbox: changes?.outbox ?? null, clock });
+  const configurationChanges = new ConfigurationChanges({ commits, cache: configuration, statuses, outbox: changes?.outbox ?? null, clock });
+  const accounts = new AccountEffects(directory, configuration, statuses, bus, clock);
   bus.subscribe((event) => {
     if (event.type === 'UserChanged') metrics.stateChanges.inc({ state: event.user.status.state });
   });
@@ -115,5 +122,7 @@ export async function startCore(
     phoneBookAdmin: new PhoneBookAdmin(directory, configurationChanges, store),
     contactAdmin: new ContactAdmin(configurationChanges, store),
     phoneBookReads: new PhoneBookReads(store),
+    userAdmin: new UserAdmin(directory, configurationChanges, store, accounts),
+    teamAdmin: new TeamAdmin(directory, configurationChanges, store, accounts),
   };
 }

@@ -20,6 +20,8 @@ export interface Tables {
     roles: string;
     team_id: string | null;
     credentials: string;
+    /** 1: the account is kept but cannot sign in and is absent from the Finesse APIs. */
+    disabled: number;
   };
   team_supervisors: { team_id: string; login_id: string };
   reason_codes: { id: string; category: string; code: number; label: string; for_all: number; team_ids: string };
@@ -80,6 +82,8 @@ export interface Tables {
   phone_books: { id: string; name: string; type: string };
   phone_book_teams: { phone_book_id: string; team_id: string };
   contacts: { id: string; phone_book_id: string; first_name: string; last_name: string; phone_number: string; description: string };
+  /** Named values the installation keeps (the hash of the provisioning file last applied). */
+  settings: { name: string; value: string };
 }
 
 export type TableName = keyof Tables;
@@ -108,4 +112,5 @@ export const TABLES: readonly { name: TableName; key: readonly string[] }[] = [
   { name: 'phone_books', key: ['id'] },
   { name: 'phone_book_teams', key: ['phone_book_id', 'team_id'] },
   { name: 'contacts', key: ['id'] },
+  { name: 'settings', key: ['name'] },
 ];

@@ -8,6 +8,8 @@ import type { TeamMessage } from '../../domain/team-message.js';
 export interface StoredUser {
   account: UserAccount;
   credentials: Credentials;
+  /** A disabled user keeps his account but cannot sign in and is absent from the Finesse APIs. */
+  disabled: boolean;
   status: AgentStatus;
   /** The agent status row's version: each committed change adds one (optimistic concurrency). */
   version: number;
@@ -33,7 +35,14 @@ export interface StoredLiveCall {
  */
 export type StoreWrite =
   | { kind: 'team'; team: Team }
-  | { kind: 'user'; account: UserAccount; credentials: Credentials }
+  /** `disabled` absent: false. */
+  | { kind: 'user'; account: UserAccount; credentials: Credentials; disabled?: boolean }
+  /** Deletes the user with his supervision rows and agent status. */
+  | { kind: 'userDeleted'; loginId: string }
+  /** Deletes a team no user belongs to or supervises, and its phone book assignments. */
+  | { kind: 'teamDeleted'; id: string }
+  /** A named value of the installation (see SettingName). */
+  | { kind: 'setting'; name: SettingName; value: string }
   | { kind: 'reasonCode'; reasonCode: ReasonCode }
   | { kind: 'reasonCodeDeleted'; id: string }
   | { kind: 'wrapUpReason'; reason: WrapUpReason }
@@ -94,7 +103,10 @@ export interface AuditQuery {
 }
 
 /** The named sequences ids are reserved from. */
-export type IdSequence = 'call' | 'reasonCode' | 'wrapUpReason' | 'phoneBook' | 'contact';
+export type IdSequence = 'call' | 'reasonCode' | 'wrapUpReason' | 'phoneBook' | 'contact' | 'team';
+
+/** The named values an installation keeps: the SHA-256 of the provisioning file applied last. */
+export type SettingName = 'provisioning.appliedHash';
 
 /** An outbox row: its id orders the changes of one agent or dialog as they were committed. */
 export interface OutboxEvent {
@@ -125,6 +137,8 @@ export interface Store {
   readonly description: { kind: 'sqlite' | 'postgres'; location: string };
   isEmpty(): Promise<boolean>;
   loadTeams(): Promise<Team[]>;
+  /** A named value, or null when it was never written. */
+  loadSetting(name: SettingName): Promise<string | null>;
   loadUsers(): Promise<StoredUser[]>;
   loadReasonCodes(): Promise<ReasonCode[]>;
   loadWrapUpReasons(): Promise<WrapUpReason[]>;
