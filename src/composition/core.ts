@@ -84,7 +84,7 @@ export async function startCore(
   if (cluster) metrics.observeCluster(cluster.connection);
   const service = await startServiceStatus(life, store, cluster, metrics, logger);
   const authenticator = new Authenticator(directory, configuration, await startLockouts(life, cluster, config, clock, logger));
-  const requireReasonCodes = config.requireReasonCodes || plan?.settings.requireReasonCodes === true;
+  const requireReasonCodes = config.requireReasonCodes || (plan?.settings.requireReasonCodes ?? loaded.requireReasonCodes) === true;
   const agents = await life.start(
     'agent service',
     () => {

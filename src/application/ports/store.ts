@@ -105,8 +105,8 @@ export interface AuditQuery {
 /** The named sequences ids are reserved from. */
 export type IdSequence = 'call' | 'reasonCode' | 'wrapUpReason' | 'phoneBook' | 'contact' | 'team';
 
-/** The named values an installation keeps: the SHA-256 of the provisioning file applied last. */
-export type SettingName = 'provisioning.appliedHash';
+/** The named values an installation keeps: the SHA-256 of the provisioning file applied last, and the site's settings. */
+export type SettingName = 'provisioning.appliedHash' | 'site.requireReasonCodes';
 
 /** An outbox row: its id orders the changes of one agent or dialog as they were committed. */
 export interface OutboxEvent {
