@@ -47,27 +47,11 @@ export function planChanges(plan: ProvisioningPlan, site: Site, options: PlanOpt
       name: t.name,
       settings: { wrapUpOnIncoming: t.wrapUpOnIncoming, wrapUpOnOutgoing: t.wrapUpOnOutgoing, wrapUpTimerSeconds: t.wrapUpTimerSeconds },
     };
-    out.item('Team', t.id, teamsBefore.get(t.id) ?? null, team, { kind: 'team', team });
+    const stored = teamsBefore.get(t.id);
+    out.item('Team', t.id, stored ? teamItem(stored) : null, teamItem(team), { kind: 'team', team });
   }
 
-  const usersBefore = new Map(site.users.map((u) => [u.account.loginId, u]));
-  for (const [i, u] of plan.users.entries()) {
-    const stored = usersBefore.get(u.loginId);
-    const account: UserAccount = {
-      loginId: u.loginId,
-      loginName: u.loginName,
-      firstName: u.firstName,
-      lastName: u.lastName,
-      roles: u.roles,
-      teamId: u.team,
-      supervisedTeamIds: u.supervises,
-    };
-    const credentials = credentialsOf(u, stored, ['users', i, 'password']);
-    const disabled = u.disabled ?? stored?.disabled ?? false;
-    const before = stored ? userItem(stored.account, stored.disabled, stored.credentials) : null;
-    out.item('User', u.loginId, before, userItem(account, disabled, credentials), { kind: 'user', account, credentials, disabled });
-  }
-
+  planUsers(plan, site, out);
   const codesBefore = new Map(site.reasonCodes.map((r) => [r.id, r]));
   for (const r of plan.reasonCodes) {
     const reasonCode: ReasonCode = { id: r.id, category: r.category, code: r.code, label: r.label, forAll: r.forAll, systemCode: false, teamIds: r.teams };
@@ -96,6 +80,32 @@ export function planChanges(plan: ProvisioningPlan, site: Site, options: PlanOpt
     );
   }
 
+  planAbsent(plan, site, options, out);
+  return out.result();
+}
+
+function planUsers(plan: ProvisioningPlan, site: Site, out: Collector): void {
+  const usersBefore = new Map(site.users.map((u) => [u.account.loginId, u]));
+  for (const [i, u] of plan.users.entries()) {
+    const stored = usersBefore.get(u.loginId);
+    const account: UserAccount = {
+      loginId: u.loginId,
+      loginName: u.loginName,
+      firstName: u.firstName,
+      lastName: u.lastName,
+      roles: u.roles,
+      teamId: u.team,
+      supervisedTeamIds: u.supervises,
+    };
+    const credentials = credentialsOf(u, stored, ['users', i, 'password']);
+    const disabled = u.disabled ?? stored?.disabled ?? false;
+    const before = stored ? userItem(stored.account, stored.disabled, stored.credentials) : null;
+    out.item('User', u.loginId, before, userItem(account, disabled, credentials), { kind: 'user', account, credentials, disabled });
+  }
+}
+
+/** What the site has and the plan does not name: deleted when pruning, otherwise kept. */
+function planAbsent(plan: ProvisioningPlan, site: Site, options: PlanOptions, out: Collector): void {
   const named = <T>(list: readonly T[], key: (item: T) => string) => new Set(list.map(key));
   if (options.prune) {
     const planned = named(plan.users, (u) => u.loginId);
@@ -144,7 +154,6 @@ export function planChanges(plan: ProvisioningPlan, site: Site, options: PlanOpt
     named(plan.queues, (q) => q.id),
     null,
   );
-  return out.result();
 }
 
 /** A queue as the store keeps it, from its entry in a plan. */
@@ -166,6 +175,11 @@ function credentialsOf(u: ProvisioningPlan['users'][number], stored: StoredUser 
   if (u.password !== undefined) return stored && verifyPassword(stored.credentials, u.password) ? stored.credentials : createCredentials(u.password);
   if (stored) return stored.credentials;
   throw new ConfigError(path, `is required for a new user (or passwordHashes)`);
+}
+
+/** A team as compared and audited: its settings as fields of their own. */
+function teamItem(team: Team) {
+  return { id: team.id, name: team.name, ...team.settings };
 }
 
 /** A user as compared and audited: the credentials only as whether they changed (`password`). */
@@ -246,8 +260,13 @@ function withoutSecrets(item: object): object {
 function changedFields(before: object, after: object): string[] {
   const a = before as Record<string, unknown>;
   const b = after as Record<string, unknown>;
-  return Object.keys(b).filter((k) => JSON.stringify(normalized(k, a[k])) !== JSON.stringify(normalized(k, b[k])));
+  return Object.keys(b)
+    .filter((k) => JSON.stringify(normalized(k, a[k])) !== JSON.stringify(normalized(k, b[k])))
+    .map((k) => FILE_NAMES[k] ?? k);
 }
+
+/** Fields by the names a provisioning file gives them. */
+const FILE_NAMES: Readonly<Record<string, string>> = { teamId: 'team', supervisedTeamIds: 'supervises', teamIds: 'teams', agentIds: 'agents' };
 
 const SET_FIELDS = new Set(['teamIds', 'agentIds', 'supervisedTeamIds', 'roles']);
 
