@@ -16,9 +16,10 @@ const id = field((name) => z.string(required(name)).regex(ACCOUNT_ID_PATTERN, `$
 const name = field((n) => z.string(required(n)).min(1, `${n} must not be empty`).max(MAX_NAME_LENGTH, `${n} must be at most ${MAX_NAME_LENGTH} characters`));
 const lastName = field((n) => z.string(`${n} must be text`).max(MAX_NAME_LENGTH, `${n} must be at most ${MAX_NAME_LENGTH} characters`));
 const password = field((n) => z.string(required(n)).min(1, `${n} must not be empty`));
-const roles = field((n) =>
-  z.array(z.enum(ROLES as readonly [Role, ...Role[]]), `${n} must be a list of ${ROLES.join(', ')}`).min(1, `${n} must name at least one role`),
-);
+const roles = field((n) => {
+  const message = `${n} must be a list of ${ROLES.join(', ')}`;
+  return z.array(z.enum(ROLES as readonly [Role, ...Role[]], message), message).min(1, `${n} must name at least one role`);
+});
 const team = field((n) => z.string(`${n} must be a team id or null`).regex(ACCOUNT_ID_PATTERN, `${n} must be a team id or null`).nullable());
 const ids = field((n) => z.array(z.string().regex(ACCOUNT_ID_PATTERN), `${n} must be a list of ids`).transform((list) => [...new Set(list)]));
 const flag = field((n) => z.boolean(`${n} must be true or false`));
