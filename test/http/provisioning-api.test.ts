@@ -295,6 +295,17 @@ describe('teams', () => {
     assert.doesNotMatch(code.body, /Team\/3/);
     assert.deepEqual((await auditOf('Team')).slice(0, 2), ['delete 3', 'update 3']);
   });
+
+  test('delete: refused while a queue routes to the team, even an empty one', async () => {
+    const before = (await api('GET', '/teams/2')).body as { members: string[]; supervisors: string[] };
+    await api('PUT', '/teams/2', { members: [], supervisors: [] });
+    const routed = await api('DELETE', '/teams/2');
+    assert.equal(routed.status, 409);
+    assert.equal(error(routed).data, 'queues');
+    assert.match(error(routed).message, /queues 2/);
+    const restored = await api('PUT', '/teams/2', { members: before.members, supervisors: before.supervisors });
+    assert.deepEqual([restored.body.members, restored.body.supervisors], [before.members, before.supervisors]);
+  });
 });
 
 test('only administrators: agents and supervisors get 401 before their body is read', async () => {
