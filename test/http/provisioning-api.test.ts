@@ -112,6 +112,7 @@ describe('users', () => {
       [{ loginId: 'n1', password: 'x', disabled: 'yes' }, 'disabled', /true or false/],
       [{ loginId: 'n1', password: 'x', team: '99' }, 'team', /there is no team 99/],
       [{ loginId: 'n1', password: 'x', supervises: ['1', '98'] }, 'supervises', /there is no team 98/],
+      [{ loginId: 'n1', password: 'x', fristName: 'typo' }, 'fristName', /Unknown field fristName/],
     ];
     for (const [body, field, message] of cases) {
       const r = await api('POST', '/users', body);
@@ -147,6 +148,8 @@ describe('users', () => {
     assert.equal(taken.status, 409);
     assert.equal((await api('GET', '/users/u100')).body.loginName, 'jdoe');
     assert.equal((await api('PUT', '/users/ghost', { firstName: 'x' })).status, 404);
+    const typo = await api('PUT', '/users/u100', { lastname: 'Doe-Smith' });
+    assert.deepEqual([typo.status, error(typo).data], [400, 'lastname']);
     const entries = (await api('GET', '/audit?resource=User&limit=1')).body.entries as { before: { firstName: string }; after: Record<string, unknown> }[];
     assert.equal(entries[0]!.before.firstName, 'Jane');
     assert.equal(entries[0]!.after.firstName, 'Janet');

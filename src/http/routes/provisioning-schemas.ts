@@ -29,6 +29,9 @@ const timer = field((n) => {
   return z.number(message).int(message).min(0, message).max(MAX_WRAP_UP_TIMER_SECONDS, message);
 });
 
+/** A misspelt field is an error, not a change silently left out. */
+const STRICT = { strict: true };
+
 const userFields = {
   loginName: optional(id),
   firstName: optional(name),
@@ -40,11 +43,11 @@ const userFields = {
 };
 
 /** `POST /openfinesse/api/users`. */
-export const userCreateBody = requestSchema({ loginId: id, password, ...userFields });
+export const userCreateBody = requestSchema({ loginId: id, password, ...userFields }, STRICT);
 export type UserCreateBody = RequestOf<typeof userCreateBody>;
 
 /** `PUT /openfinesse/api/users/{loginId}`: any of the fields; `password` sets a new one. */
-export const userUpdateBody = requestSchema({ password: optional(password), ...userFields });
+export const userUpdateBody = requestSchema({ password: optional(password), ...userFields }, STRICT);
 export type UserUpdateBody = RequestOf<typeof userUpdateBody>;
 
 const teamFields = {
@@ -56,9 +59,9 @@ const teamFields = {
 };
 
 /** `POST /openfinesse/api/teams`: `id` left out takes the next free number. */
-export const teamCreateBody = requestSchema({ id: optional(id), name, ...teamFields });
+export const teamCreateBody = requestSchema({ id: optional(id), name, ...teamFields }, STRICT);
 export type TeamCreateBody = RequestOf<typeof teamCreateBody>;
 
 /** `PUT /openfinesse/api/teams/{id}`: any of the fields; `members` and `supervisors` replace the lists. */
-export const teamUpdateBody = requestSchema({ name: optional(name), ...teamFields });
+export const teamUpdateBody = requestSchema({ name: optional(name), ...teamFields }, STRICT);
 export type TeamUpdateBody = RequestOf<typeof teamUpdateBody>;
