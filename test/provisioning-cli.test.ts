@@ -160,6 +160,8 @@ describe('import', () => {
         /site\.yaml:3:41: reasonCodes\[1\]\.code: code "NOT_READY code 10" is defined twice/,
       ],
     ];
+    const books = Array.from({ length: 11 }, (_, i) => `  - { id: "${i + 1}", name: Book ${i + 1} }\n`).join('');
+    cases.push([`phoneBooks:\n${books}`, /site\.yaml:12:5: phoneBooks\[10\]: more than 10 GLOBAL phone books/]);
     for (const [text, message] of cases) {
       writeFileSync(file, text);
       const run = await cli('import', file, '--data-dir', dataDir);

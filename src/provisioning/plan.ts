@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { Credentials } from '../accounts/credentials.js';
 import { ServerConfigSchema } from '../config.js';
 import { ACCOUNT_ID_PATTERN, impliedRoles } from '../domain/account-rules.js';
-import { CONTACT_PHONE_NUMBER_MAX_CHARACTERS, CONTACT_TEXT_MAX_CHARACTERS, PHONE_BOOK_NAME_MAX_CHARACTERS } from '../domain/configuration-limits.js';
+import {
+  CONTACT_LIMITS,
+  CONTACT_PHONE_NUMBER_MAX_CHARACTERS,
+  CONTACT_TEXT_MAX_CHARACTERS,
+  PHONE_BOOK_NAME_MAX_CHARACTERS,
+  PHONE_BOOKS,
+} from '../domain/configuration-limits.js';
 import type { PhoneBookType } from '../domain/phone-book.js';
 import { PHONE_BOOK_TYPES } from '../domain/phone-book.js';
 import type { ReasonCategory, Role, WrapUpMode } from '../domain/model.js';
@@ -229,6 +235,7 @@ function checkReferences(plan: Omit<ProvisioningPlan, 'settings'>, ctx: Issues):
   const books = plan.phoneBooks ?? [];
   unique(books, 'phoneBooks', 'id', (b) => b.id, fail);
   unique(books, 'phoneBooks', 'name', (b) => b.name, fail);
+  checkPhoneBookLimits(books, fail);
   const contactIds = new Set<string>();
   for (const [i, b] of books.entries()) {
     teamRefs(b.teams, ['phoneBooks', i, 'teams']);
@@ -237,6 +244,24 @@ function checkReferences(plan: Omit<ProvisioningPlan, 'settings'>, ctx: Issues):
       if (contactIds.has(c.id)) fail(['phoneBooks', i, 'contacts', j, 'id'], `contact "${c.id}" is defined twice`);
       contactIds.add(c.id);
     }
+  }
+}
+
+/** The limits the phone book API enforces: 10 GLOBAL and 300 TEAM books, 6000 contacts a book, 50 000 in all. */
+function checkPhoneBookLimits(books: readonly PlannedPhoneBook[], fail: (path: (string | number)[], message: string) => void): void {
+  for (const [type, max] of [
+    ['GLOBAL', PHONE_BOOKS.global],
+    ['TEAM', PHONE_BOOKS.team],
+  ] as const) {
+    const index = books.map((b, i) => (b.type === type ? i : -1)).filter((i) => i >= 0)[max];
+    if (index !== undefined) fail(['phoneBooks', index], `more than ${max} ${type} phone books`);
+  }
+  let total = 0;
+  for (const [i, b] of books.entries()) {
+    if (b.contacts.length > CONTACT_LIMITS.perPhoneBook)
+      fail(['phoneBooks', i, 'contacts'], `more than ${CONTACT_LIMITS.perPhoneBook} contacts in one phone book`);
+    total += b.contacts.length;
+    if (total > CONTACT_LIMITS.system) return fail(['phoneBooks', i, 'contacts'], `more than ${CONTACT_LIMITS.system} contacts in all phone books`);
   }
 }
 
