@@ -1,17 +1,11 @@
 import { DomainError } from './errors.js';
-import type { Role, Team, TeamSettings, UserAccount } from './model.js';
+import type { Role, Team, UserAccount } from './model.js';
 
 /** Login ids, login names and team ids: what a URL path segment and an XMPP node name carry safely. */
 export const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 export const ROLES: readonly Role[] = ['Agent', 'Supervisor', 'Administrator'];
 export const MAX_NAME_LENGTH = 128;
 export const MAX_WRAP_UP_TIMER_SECONDS = 7200;
-
-/** A user account as provisioning keeps it: the Finesse account, and whether it is disabled. */
-export interface ProvisionedUser {
-  account: UserAccount;
-  disabled: boolean;
-}
 
 /** A team with the users who belong to it and those who supervise it. */
 export interface TeamRoster {
@@ -105,10 +99,6 @@ export function checkTeamDeletable(roster: TeamRoster): void {
 export function checkRemovable(target: UserAccount, signedIn: boolean, actorLoginId: string, action: 'delete' | 'disable'): void {
   if (target.loginId === actorLoginId) throw new DomainError('Conflict', `An administrator cannot ${action} his own account`, target.loginId);
   if (signedIn) throw new DomainError('Conflict', `${target.loginId} is signed in; sign him out before you ${action} his account`, target.loginId);
-}
-
-export function teamSettingsEqual(a: TeamSettings, b: TeamSettings): boolean {
-  return a.wrapUpOnIncoming === b.wrapUpOnIncoming && a.wrapUpOnOutgoing === b.wrapUpOnOutgoing && a.wrapUpTimerSeconds === b.wrapUpTimerSeconds;
 }
 
 function conflict(message: string, value: string): DomainError {

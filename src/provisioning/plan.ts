@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Credentials } from '../accounts/credentials.js';
 import { ServerConfigSchema } from '../config.js';
-import { ACCOUNT_ID_PATTERN, impliedRoles } from '../domain/account-rules.js';
+import { ACCOUNT_ID_PATTERN, impliedRoles, ROLES } from '../domain/account-rules.js';
 import {
   CONTACT_LIMITS,
   CONTACT_PHONE_NUMBER_MAX_CHARACTERS,
@@ -64,7 +64,6 @@ export class ConfigError extends Error {
 }
 
 const ID_PATTERN = ACCOUNT_ID_PATTERN;
-const ROLES: readonly Role[] = ['Agent', 'Supervisor', 'Administrator'];
 
 // The value kinds of a provisioning file. YAML writes `id: 1` as a number, so text accepts numbers.
 const missing = (input: unknown): boolean => input === undefined || input === null;
