@@ -1,5 +1,5 @@
 import { createCredentials } from '../accounts/credentials.js';
-import { checkRemovable, checkUser, impliedRoles } from '../domain/account-rules.js';
+import { checkOwnRoles, checkRemovable, checkUser, impliedRoles } from '../domain/account-rules.js';
 import type { Directory } from '../domain/directory.js';
 import { DomainError } from '../domain/errors.js';
 import type { Role, UserAccount } from '../domain/model.js';
@@ -105,6 +105,7 @@ export class UserAdmin {
         users.filter((u) => u.account.loginId !== loginId).map((u) => u.account),
         this.teamIds(),
       );
+      checkOwnRoles(account, actor.loginId);
       const disabled = patch.disabled ?? current.disabled;
       if (disabled && !current.disabled) checkRemovable(current.account, this.signedIn(loginId), actor.loginId, 'disable');
       const credentials = patch.password === undefined ? current.credentials : createCredentials(patch.password);

@@ -95,6 +95,13 @@ export function checkTeamDeletable(roster: TeamRoster): void {
   }
 }
 
+/** An administrator keeps his own Administrator role (nobody could give it back through this API otherwise). */
+export function checkOwnRoles(target: UserAccount, actorLoginId: string): void {
+  if (target.loginId === actorLoginId && !target.roles.includes('Administrator')) {
+    throw new DomainError('Conflict', 'An administrator cannot take the Administrator role from himself', 'roles');
+  }
+}
+
 /** Only a signed-out user may be deleted or disabled; nobody may delete or disable himself. */
 export function checkRemovable(target: UserAccount, signedIn: boolean, actorLoginId: string, action: 'delete' | 'disable'): void {
   if (target.loginId === actorLoginId) throw new DomainError('Conflict', `An administrator cannot ${action} his own account`, target.loginId);

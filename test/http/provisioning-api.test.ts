@@ -167,7 +167,7 @@ describe('users', () => {
     assert.equal((await finesse('/User/u100', 'jdoe', 'n3w')).status, 200);
   });
 
-  test('a signed-in user cannot be disabled or deleted (409); nor can an administrator remove himself', async () => {
+  test('a signed-in user cannot be disabled or deleted (409); nor can an administrator remove himself or his role', async () => {
     const login = await request(server.baseUrl, 'PUT', '/finesse/api/User/agentB', {
       user: 'agentB',
       body: '<User><state>LOGIN</state><extension>1002</extension></User>',
@@ -182,6 +182,9 @@ describe('users', () => {
       assert.match(error(r).message, /signed in/);
     }
     assert.equal((await api('DELETE', '/users/admin')).status, 409);
+    assert.equal((await api('PUT', '/users/admin', { disabled: true })).status, 409);
+    const demote = await api('PUT', '/users/admin', { roles: ['Agent'] });
+    assert.deepEqual([demote.status, error(demote).data], [409, 'roles']);
     const logout = await request(server.baseUrl, 'PUT', '/finesse/api/User/agentB', { user: 'agentB', body: '<User><state>LOGOUT</state></User>' });
     assert.equal(logout.status, 202);
   });
