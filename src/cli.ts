@@ -4,6 +4,7 @@ import type { ConfigFlag } from './config.js';
 import { configFlags, configFromFlags, environmentVariable } from './config.js';
 import { registerControlCommands } from './control-cli.js';
 import { startServer } from './server.js';
+import { registerSiteCommands } from './site-cli.js';
 import { registerStoreCommands } from './store-cli.js';
 import type { RunningServer } from './server.js';
 
@@ -60,6 +61,7 @@ start.action(async (options: Record<string, unknown>) => {
 
 registerControlCommands(program);
 registerStoreCommands(program);
+registerSiteCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${JSON.stringify({ level: 60, event: 'fatal', msg: (error as Error).message })}\n`);

@@ -168,7 +168,7 @@ export const ServerConfigSchema = z.object({
     help: 'the host name clients reach this node by (default: the node id)',
     text: hostText,
   }),
-  configFile: file('--config', 'YAML provisioning file applied at start (users, teams, reason codes, wrap-up reasons)'),
+  configFile: file('--config', 'YAML provisioning file, applied at start when it changed since it was last applied'),
   demo: toggle(false, '--demo', 'load the demo contact center when the store is empty'),
   host: text('127.0.0.1', '--host', 'addr', 'address to listen on'),
   domain: text('localhost', '--domain', 'name', 'Finesse FQDN and XMPP domain'),

@@ -116,8 +116,13 @@ export async function startServer(partial: ServerConfigInput = {}, deps: ServerD
     ...phone,
     async reloadConfiguration() {
       try {
-        const users = await core.configuration.invalidate();
-        logger.info({ event: 'configuration.reloaded', users: users.length, teams: directory.allTeams().length }, 'configuration reloaded from the store');
+        // Through the configuration unit of work: no change is overtaken, and users created or enabled behind
+        // our back continue from their agent status versions.
+        await core.configurationChanges.reload();
+        logger.info(
+          { event: 'configuration.reloaded', users: directory.allUsers().length, teams: directory.allTeams().length },
+          'configuration reloaded from the store',
+        );
       } catch (err) {
         logger.error({ event: 'configuration.reload_failed', err }, 'configuration could not be reloaded');
       }

@@ -38,12 +38,14 @@ export class Authenticator {
     const user = this.findUser(name, options.ignoreCase ?? false);
     if (!user) return { ok: false, reason: 'unknown-user' };
     if (this.guard.isLocked(user.loginId)) return { ok: false, reason: 'locked', user };
-    const cacheKey = createHash('sha256').update(user.loginId).update('\0').update(password).digest('base64');
+    const record = this.credentials.credentialsOf(user.loginId);
+    // The stored salt is part of the key: a password set again (new credentials) is verified afresh.
+    const salt = record?.['SCRAM-SHA-256'].salt ?? '';
+    const cacheKey = createHash('sha256').update(user.loginId).update('\0').update(salt).update('\0').update(password).digest('base64');
     if (this.verified.get(user.loginId) === cacheKey) {
       this.guard.recordSuccess(user.loginId);
       return { ok: true, user };
     }
-    const record = this.credentials.credentialsOf(user.loginId);
     if (!record || !verifyPassword(record, password)) {
       this.guard.recordFailure(user.loginId);
       return { ok: false, reason: 'bad-password', user };

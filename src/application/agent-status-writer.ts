@@ -38,6 +38,15 @@ export class AgentStatusWriter {
     return true;
   }
 
+  /**
+   * The status rows of users this process starts or stops knowing (created, enabled, deleted or
+   * disabled, here or on another node): a new one continues from the version the store has.
+   */
+  takeOver(added: readonly { loginId: string; version: number }[], removed: readonly string[]): void {
+    for (const loginId of removed) this.versions.delete(loginId);
+    for (const { loginId, version } of added) this.versions.set(loginId, version);
+  }
+
   /** The status as the database has it now (after a write of ours was refused), and its version from now on. */
   async load(loginId: string): Promise<AgentStatus | null> {
     const stored = (await this.store.loadUsers()).find((u) => u.account.loginId === loginId);

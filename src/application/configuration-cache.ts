@@ -19,23 +19,46 @@ export class ConfigurationCache {
     return this.credentials.get(loginId);
   }
 
-  /** Reads the reason codes and wrap-up reasons alone from the store again (what the configuration APIs change). */
-  async reloadReasons(): Promise<void> {
-    const [reasonCodes, wrapUpReasons] = await Promise.all([this.store.loadReasonCodes(), this.store.loadWrapUpReasons()]);
-    this.directory.replaceReasons(reasonCodes, wrapUpReasons);
+  /** Takes over one user's credentials (a provisioning change); undefined forgets them. */
+  setCredentials(loginId: string, credentials: Credentials | undefined): void {
+    if (credentials) this.credentials.set(loginId, credentials);
+    else this.credentials.delete(loginId);
   }
 
   /** Reads the configuration from the store; returns the agent status versions read with it. */
   async invalidate(): Promise<{ loginId: string; version: number }[]> {
-    const [teams, users, reasonCodes, wrapUpReasons] = await Promise.all([
+    return (await this.reload()).users;
+  }
+
+  /**
+   * Reads the configuration from the store (disabled users are left out: they cannot sign in and the
+   * Finesse APIs do not know them). Returns the status versions of every user read, of the users this
+   * process did not know before (created or enabled elsewhere), and the loginIds it no longer knows.
+   */
+  async reload(): Promise<ReloadedAccounts> {
+    const [teams, stored, reasonCodes, wrapUpReasons] = await Promise.all([
       this.store.loadTeams(),
       this.store.loadUsers(),
       this.store.loadReasonCodes(),
       this.store.loadWrapUpReasons(),
     ]);
+    const users = stored.filter((u) => !u.disabled);
+    const known = new Set(this.directory.allUsers().map((u) => u.loginId));
+    const named = new Set(users.map((u) => u.account.loginId));
     this.directory.replaceConfiguration({ teams, users, reasonCodes, wrapUpReasons });
     this.credentials.clear();
     for (const u of users) this.credentials.set(u.account.loginId, u.credentials);
-    return users.map((u) => ({ loginId: u.account.loginId, version: u.version }));
+    const versions = users.map((u) => ({ loginId: u.account.loginId, version: u.version }));
+    return {
+      users: versions,
+      added: versions.filter((v) => !known.has(v.loginId)),
+      removed: [...known].filter((loginId) => !named.has(loginId)),
+    };
   }
+}
+
+export interface ReloadedAccounts {
+  users: { loginId: string; version: number }[];
+  added: { loginId: string; version: number }[];
+  removed: string[];
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../domain/clock.js';
 import { DomainError } from '../domain/errors.js';
+import type { AgentStatusWriter } from './agent-status-writer.js';
 import type { ChangeOutbox } from './change-outbox.js';
 import type { CommitQueue } from './commit-queue.js';
 import type { ConfigurationCache } from './configuration-cache.js';
@@ -20,7 +21,9 @@ export interface ConfigurationChange<T> {
 
 export interface ConfigurationChangesDeps {
   commits: Pick<CommitQueue, 'run' | 'write' | 'afterCommit'>;
-  cache: Pick<ConfigurationCache, 'reloadReasons'>;
+  cache: Pick<ConfigurationCache, 'reload'>;
+  /** The agent status versions of users created, enabled, disabled or deleted meanwhile. */
+  statuses: Pick<AgentStatusWriter, 'takeOver'>;
   /** In a cluster, where the other nodes are told to read the configuration again; null when alone. */
   outbox: Pick<ChangeOutbox, 'record'> | null;
   clock: Clock;
@@ -42,7 +45,7 @@ export class ConfigurationChanges {
   /** Makes one change as `actor` (a loginId); `decide` reads the fresh configuration and may throw to refuse. */
   make<T>(actor: string, decide: () => ConfigurationChange<T> | Promise<ConfigurationChange<T>>): Promise<T> {
     return this.serialized(async () => {
-      await this.deps.cache.reloadReasons();
+      await this.readStore();
       return this.commit(actor, await decide());
     });
   }
@@ -52,7 +55,12 @@ export class ConfigurationChanges {
    * administrator's read, so that it shows what is committed anywhere) without overtaking a change.
    */
   reload(): Promise<void> {
-    return this.serialized(() => this.deps.cache.reloadReasons());
+    return this.serialized(() => this.readStore());
+  }
+
+  private async readStore(): Promise<void> {
+    const { added, removed } = await this.deps.cache.reload();
+    this.deps.statuses.takeOver(added, removed);
   }
 
   private serialized<T>(work: () => Promise<T>): Promise<T> {

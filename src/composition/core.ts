@@ -1,5 +1,6 @@
 import { Authenticator } from '../accounts/authenticator.js';
 import { AccessPolicy } from '../application/access-policy.js';
+import { AccountEffects } from '../application/account-effects.js';
 import { AgentService } from '../application/agent-service.js';
 import { AgentStatusWriter } from '../application/agent-status-writer.js';
 import { CommitQueue } from '../application/commit-queue.js';
@@ -12,6 +13,8 @@ import { MediaPropertiesLayoutAdmin } from '../application/media-properties-layo
 import { PhoneBookAdmin } from '../application/phone-book-admin.js';
 import { PhoneBookReads } from '../application/phone-book-reads.js';
 import { ReasonCodeAdmin } from '../application/reason-code-admin.js';
+import { TeamAdmin } from '../application/team-admin.js';
+import { UserAdmin } from '../application/user-admin.js';
 import { WrapUpReasonAdmin } from '../application/wrap-up-reason-admin.js';
 import { WorkflowActionAdmin } from '../application/workflow-action-admin.js';
 import { WorkflowAdmin } from '../application/workflow-admin.js';
@@ -68,6 +71,9 @@ export interface Core extends LoadedStore {
   layoutConfigAdmin: LayoutConfigAdmin;
   /** What agents read of the layouts (from the store on every request). */
   layoutReads: LayoutReads;
+  /** Users and teams over our provisioning API. */
+  userAdmin: UserAdmin;
+  teamAdmin: TeamAdmin;
 }
 
 export async function startCore(
@@ -92,7 +98,7 @@ export async function startCore(
   if (cluster) metrics.observeCluster(cluster.connection);
   const service = await startServiceStatus(life, store, cluster, metrics, logger);
   const authenticator = new Authenticator(directory, configuration, await startLockouts(life, cluster, config, clock, logger));
-  const requireReasonCodes = config.requireReasonCodes || plan?.settings.requireReasonCodes === true;
+  const requireReasonCodes = config.requireReasonCodes || (plan?.settings.requireReasonCodes ?? loaded.requireReasonCodes) === true;
   const agents = await life.start(
     'agent service',
     () => {
@@ -102,7 +108,8 @@ export async function startCore(
     },
     (a) => a.close(),
   );
-  const configurationChanges = new ConfigurationChanges({ commits, cache: configuration, outbox: changes?.outbox ?? null, clock });
+  const configurationChanges = new ConfigurationChanges({ commits, cache: configuration, statuses, outbox: changes?.outbox ?? null, clock });
+  const accounts = new AccountEffects(directory, configuration, statuses, bus, clock);
   bus.subscribe((event) => {
     if (event.type === 'UserChanged') metrics.stateChanges.inc({ state: event.user.status.state });
   });
@@ -135,5 +142,7 @@ export async function startCore(
     mediaPropertiesLayoutAdmin: new MediaPropertiesLayoutAdmin(directory, configurationChanges, store),
     layoutConfigAdmin: new LayoutConfigAdmin(directory, configurationChanges, store),
     layoutReads: new LayoutReads(store),
+    userAdmin: new UserAdmin(directory, configurationChanges, store, accounts),
+    teamAdmin: new TeamAdmin(directory, configurationChanges, store, accounts),
   };
 }

@@ -126,6 +126,7 @@ export function httpServices(
         await syncStore();
         return store.loadAudit(query);
       },
+      provisioning: { users: core.userAdmin, teams: core.teamAdmin },
       callControl: {
         world: phone.telephony,
         traffic: phone.telephony.traffic,

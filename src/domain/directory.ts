@@ -47,18 +47,26 @@ export class Directory {
     for (const team of configuration.teams) this.putTeam(team);
     this.replaceReasons(configuration.reasonCodes, configuration.wrapUpReasons);
     const named = new Set(configuration.users.map((u) => u.account.loginId));
-    for (const user of [...this.users.values()]) {
-      if (named.has(user.loginId)) continue;
-      this.users.delete(user.loginId);
-      this.usersByLoginName.delete(user.loginName);
-      this.recordStatus(user.loginId, SIGNED_OUT);
-      this.statuses.delete(user.loginId);
-    }
+    for (const user of [...this.users.values()]) if (!named.has(user.loginId)) this.removeUser(user.loginId);
     for (const { account, status } of configuration.users) this.putUser(account, status);
+  }
+
+  /** Forgets a user (deleted or disabled) and his status. */
+  removeUser(loginId: string): void {
+    const user = this.users.get(loginId);
+    if (!user) return;
+    this.users.delete(loginId);
+    this.usersByLoginName.delete(user.loginName);
+    this.recordStatus(loginId, SIGNED_OUT);
+    this.statuses.delete(loginId);
   }
 
   putTeam(team: Team): void {
     this.teams.set(team.id, team);
+  }
+
+  removeTeam(id: string): void {
+    this.teams.delete(id);
   }
 
   /** Takes over a fresh read of the reason codes and wrap-up reasons alone (what the configuration APIs change). */

@@ -21,6 +21,8 @@ export type DomainErrorKind =
   | 'MaximumExceeded'
   /** A team assignment names a team that does not exist. */
   | 'InvalidTeamAssignment'
+  /** The item exists already, or is in use (provisioning: a duplicate login, a team with members). */
+  | 'Conflict'
   /** A limit of active items (team messages) would be exceeded. */
   | 'ResourceLimitExceeded';
 

@@ -23,6 +23,8 @@ const BY_KIND: Record<DomainErrorKind, { status: number; type: string }> = {
   AccountLocked: { status: 401, type: 'Authentication Failure' },
   ConfigurationRefused: { status: 400, type: 'Finesse API Error' },
   MaximumExceeded: { status: 400, type: 'Maximum Exceeded' },
+  // Our provisioning API only (Finesse has no user or team administration).
+  Conflict: { status: 409, type: 'Conflict' },
   // The 12.x i18n key style, as the reference quotes it for this case.
   InvalidTeamAssignment: { status: 404, type: 'finesse.api.team.team_assignment_invalid_team' },
   // The reference's words for too many active team messages (§13); the status is not documented.

@@ -13,6 +13,8 @@ import { refuseWritesOutOfService } from './service-guard.js';
 import type { AuditReader } from './routes/audit.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import type { CallControl } from './routes/control.js';
+import type { ProvisioningDeps } from './routes/provisioning.js';
+import { registerProvisioningRoutes } from './routes/provisioning.js';
 import { registerControlRoutes } from './routes/control.js';
 
 export interface ControlApiDeps extends BasicAuthDeps {
@@ -25,6 +27,8 @@ export interface ControlApiDeps extends BasicAuthDeps {
   service: Pick<ServiceView, 'acceptsWrites'>;
   /** The audit log of configuration changes. */
   audit: AuditReader;
+  /** Users and teams. */
+  provisioning: ProvisioningDeps;
 }
 
 export const CONTROL_API_PREFIX = '/openfinesse/api';
@@ -43,6 +47,7 @@ export const controlApi: FastifyPluginAsync<ControlApiDeps> = async (api, deps) 
   acknowledgeWhenDurable(api, deps.syncStore);
   // Served by any node (never forwarded to the leader): the log is in the shared store.
   registerAuditRoutes(api, deps.audit);
+  registerProvisioningRoutes(api, deps.provisioning);
   if (deps.callControl) {
     registerControlRoutes(api, deps.callControl);
   } else {

@@ -30,12 +30,11 @@ export class RequestSchema<T> {
   private readonly zod: z.ZodType<T>;
   private readonly problems: Map<string, Problem>;
 
-  constructor(fields: Record<string, Field<unknown>>) {
+  /** `strict`: a field the schema does not know is refused (400 Invalid Input naming it) instead of ignored. */
+  constructor(fields: Record<string, Field<unknown>>, strict = false) {
     // No body at all reads as an empty object, so a missing field is reported by name.
-    this.zod = z.preprocess(
-      (v) => v ?? {},
-      z.object(Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.schema]))),
-    ) as unknown as z.ZodType<T>;
+    const shape = Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.schema]));
+    this.zod = z.preprocess((v) => v ?? {}, strict ? z.strictObject(shape) : z.object(shape)) as unknown as z.ZodType<T>;
     this.problems = new Map(Object.entries(fields).map(([name, f]) => [name, f.problem]));
   }
 
@@ -43,6 +42,7 @@ export class RequestSchema<T> {
     const result = this.zod.safeParse(data);
     if (result.success) return { value: result.data };
     const issue = result.error.issues[0]!;
+    if (issue.code === 'unrecognized_keys') return { error: HttpApiError.of(400, 'Invalid Input', `Unknown field ${issue.keys[0]}`, issue.keys[0]) };
     const name = issue.path[0];
     const problem = typeof name === 'string' ? this.problems.get(name) : undefined;
     if (typeof name !== 'string' || !problem) return { error: HttpApiError.of(400, 'Bad Request', 'Expected a JSON object body') };
@@ -52,8 +52,8 @@ export class RequestSchema<T> {
 }
 
 /** A body or query schema from named field kinds; its type is the fields' parsed values. */
-export function requestSchema<F extends Fields>(fields: F): RequestSchema<Shape<F>> {
-  return new RequestSchema(Object.fromEntries(Object.entries(fields).map(([name, kind]) => [name, kind(name)])));
+export function requestSchema<F extends Fields>(fields: F, options: { strict?: boolean } = {}): RequestSchema<Shape<F>> {
+  return new RequestSchema(Object.fromEntries(Object.entries(fields).map(([name, kind]) => [name, kind(name)])), options.strict ?? false);
 }
 
 export type RequestOf<S> = S extends RequestSchema<infer T> ? T : never;

@@ -51,5 +51,6 @@ export const DEMO_PLAN: ProvisioningPlan = {
     { id: '1', name: 'Sales', dialedNumbers: ['5000'], teams: ['1'], agents: [], ringNoAnswerSeconds: 15, maxQueueTimeSeconds: 600 },
     { id: '2', name: 'Support', dialedNumbers: ['5001'], teams: ['2'], agents: [], ringNoAnswerSeconds: 15, maxQueueTimeSeconds: 600 },
   ],
+  phoneBooks: [],
   settings: {},
 };

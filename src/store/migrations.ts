@@ -334,6 +334,23 @@ const STEPS: readonly Step[] = [
         .execute();
     },
   },
+  {
+    name: '0012_provisioning',
+    legacyVersion: 12,
+    async up(db) {
+      // A disabled user keeps his account (and his place in an export) but cannot sign in.
+      await db.schema
+        .alterTable('users')
+        .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      // Named values of the installation, such as the hash of the provisioning file applied last.
+      await db.schema
+        .createTable('settings')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];
 
 /** The newest migration this version of openfinesse knows. */

@@ -39,12 +39,18 @@ export function opsOf(write: StoreWrite): Op[] {
     case 'user': {
       const loginId = write.account.loginId;
       return [
-        { statement: 'upsertUser', row: userRow(write.account, write.credentials) },
+        { statement: 'upsertUser', row: userRow(write.account, write.credentials, write.disabled === true) },
         { statement: 'deleteSupervisors', row: { login_id: loginId } },
         ...write.account.supervisedTeamIds.map((teamId): Op => ({ statement: 'insertSupervisor', row: { team_id: teamId, login_id: loginId } })),
         { statement: 'insertStatusIfMissing', row: { login_id: loginId } },
       ];
     }
+    case 'userDeleted':
+      return [{ statement: 'deleteUser', row: { login_id: write.loginId } }];
+    case 'teamDeleted':
+      return [{ statement: 'deleteTeam', row: { id: write.id } }];
+    case 'setting':
+      return [{ statement: 'upsertSetting', row: { name: write.name, value: write.value } }];
     case 'reasonCode':
       return [{ statement: 'upsertReasonCode', row: reasonCodeRow(write.reasonCode) }];
     case 'reasonCodeDeleted':
@@ -133,6 +139,9 @@ const ORDER: readonly StatementName[] = [
   'deleteSupervisors',
   'insertSupervisor',
   'insertStatusIfMissing',
+  'deleteUser',
+  'deleteTeam',
+  'upsertSetting',
   'upsertReasonCode',
   'deleteReasonCode',
   'upsertWrapUp',
@@ -234,6 +243,12 @@ function keyOf(write: Exclude<StoreWrite, { kind: 'agentStatus' | 'outbox' | 'au
       return `team\u0000${write.team.id}`;
     case 'user':
       return `user\u0000${write.account.loginId}`;
+    case 'userDeleted':
+      return `user\u0000${write.loginId}`;
+    case 'teamDeleted':
+      return `team\u0000${write.id}`;
+    case 'setting':
+      return `setting\u0000${write.name}`;
     case 'reasonCode':
       return `reasonCode\u0000${write.reasonCode.id}`;
     case 'reasonCodeDeleted':

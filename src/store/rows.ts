@@ -33,7 +33,7 @@ export const teamOf = (r: Row<'teams'>): Team => ({
   },
 });
 
-export const userRow = (account: UserAccount, credentials: Credentials): Row<'users'> => ({
+export const userRow = (account: UserAccount, credentials: Credentials, disabled: boolean): Row<'users'> => ({
   login_id: account.loginId,
   login_name: account.loginName,
   first_name: account.firstName,
@@ -41,6 +41,7 @@ export const userRow = (account: UserAccount, credentials: Credentials): Row<'us
   roles: JSON.stringify(account.roles),
   team_id: account.teamId,
   credentials: JSON.stringify(credentials),
+  disabled: disabled ? 1 : 0,
 });
 
 export const statusRow = (loginId: string, s: AgentStatus, version: number): Row<'agent_status'> => ({
@@ -79,7 +80,13 @@ export function storedUserOf(u: Row<'users'>, s: Row<'agent_status'> | undefined
     preCallReasonCodeId: s?.pre_call_reason_code_id ?? null,
     wrapUpDataRequired: Number(s?.wrap_up_data_required ?? 0) === 1,
   };
-  return { account, credentials: JSON.parse(u.credentials) as Credentials, status, version: Number(s?.version ?? 0) };
+  return {
+    account,
+    credentials: JSON.parse(u.credentials) as Credentials,
+    disabled: Number(u.disabled) === 1,
+    status,
+    version: Number(s?.version ?? 0),
+  };
 }
 
 export const reasonCodeRow = (rc: ReasonCode): Row<'reason_codes'> => ({

@@ -20,6 +20,8 @@ export interface Tables {
     roles: string;
     team_id: string | null;
     credentials: string;
+    /** 1: the account is kept but cannot sign in and is absent from the Finesse APIs. */
+    disabled: number;
   };
   team_supervisors: { team_id: string; login_id: string };
   reason_codes: { id: string; category: string; code: number; label: string; for_all: number; team_ids: string };
@@ -91,6 +93,8 @@ export interface Tables {
   media_properties_layout_teams: { team_id: string; layout_id: string };
   desktop_layouts: { id: string; layout_xml: string };
   team_desktop_layouts: { team_id: string; layout_xml: string };
+  /** Named values the installation keeps (the hash of the provisioning file last applied). */
+  settings: { name: string; value: string };
 }
 
 export type TableName = keyof Tables;
@@ -127,4 +131,5 @@ export const TABLES: readonly { name: TableName; key: readonly string[] }[] = [
   { name: 'media_properties_layout_teams', key: ['team_id'] },
   { name: 'desktop_layouts', key: ['id'] },
   { name: 'team_desktop_layouts', key: ['team_id'] },
+  { name: 'settings', key: ['name'] },
 ];

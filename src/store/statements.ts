@@ -13,6 +13,9 @@ import type { Dialect, TableName, Tables } from './schema.js';
 export type StatementName =
   | 'upsertTeam'
   | 'upsertUser'
+  | 'deleteUser'
+  | 'deleteTeam'
+  | 'upsertSetting'
   | 'deleteSupervisors'
   | 'insertSupervisor'
   | 'insertStatusIfMissing'
@@ -82,6 +85,7 @@ const INTEGER_COLUMNS = new Set([
   'max_queue_time_seconds',
   'duration_seconds',
   'ordinal',
+  'disabled',
 ]);
 const BIGINT_COLUMNS = new Set(['state_change_time', 'created_at', 'started_at', 'answered_at', 'ended_at', 'duration_ms', 'updated_at', 'at']);
 const pgType = (column: string): string => (INTEGER_COLUMNS.has(column) ? 'integer' : BIGINT_COLUMNS.has(column) ? 'bigint' : 'text');
@@ -89,7 +93,7 @@ const pgType = (column: string): string => (INTEGER_COLUMNS.has(column) ? 'integ
 type Columns<T extends TableName> = readonly (keyof Tables[T] & string)[];
 
 const TEAM: Columns<'teams'> = ['id', 'name', 'wrap_up_on_incoming', 'wrap_up_on_outgoing', 'wrap_up_timer_seconds'];
-const USER: Columns<'users'> = ['login_id', 'login_name', 'first_name', 'last_name', 'roles', 'team_id', 'credentials'];
+const USER: Columns<'users'> = ['login_id', 'login_name', 'first_name', 'last_name', 'roles', 'team_id', 'credentials', 'disabled'];
 const REASON_CODE: Columns<'reason_codes'> = ['id', 'category', 'code', 'label', 'for_all', 'team_ids'];
 const WRAP_UP: Columns<'wrap_up_reasons'> = ['id', 'label', 'for_all', 'team_ids'];
 const QUEUE: Columns<'queues'> = ['id', 'name', 'dialed_numbers', 'team_ids', 'agent_ids', 'ring_no_answer_seconds', 'max_queue_time_seconds'];
@@ -137,6 +141,11 @@ export function compileStatements(db: Db, dialect: Dialect): Record<StatementNam
   const queries: Record<StatementName, Compilable> = {
     upsertTeam: s.upsert('teams', ['id'], TEAM),
     upsertUser: s.upsert('users', ['login_id'], USER),
+    // His supervision rows and agent status go with him (ON DELETE CASCADE).
+    deleteUser: db.deleteFrom('users').where(s.matches(['login_id'])),
+    // Only a team no user belongs to or supervises; its phone book assignments go with it.
+    deleteTeam: db.deleteFrom('teams').where(s.matches(['id'])),
+    upsertSetting: s.upsert('settings', ['name'], ['name', 'value']),
     deleteSupervisors: db.deleteFrom('team_supervisors').where(s.matches(['login_id'])),
     insertSupervisor: s.insert('team_supervisors', ['team_id', 'login_id']).onConflict((oc) => oc.doNothing()),
     insertStatusIfMissing: s.insert('agent_status', ['login_id', 'state'], { state: () => sql.lit('LOGOUT') }).onConflict((oc) => oc.doNothing()),
@@ -219,6 +228,7 @@ export const CONFIGURATION_SEQUENCES = {
   workflowAction: 'workflow_actions',
   workflow: 'workflows',
   mediaPropertiesLayout: 'media_properties_layouts',
+  team: 'teams',
 } as const;
 
 /**

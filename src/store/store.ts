@@ -5,6 +5,7 @@ import type {
   AuditQuery,
   IdSequence,
   OutboxEvent,
+  SettingName,
   Store,
   StoredLiveCall,
   StoredSubscription,
@@ -67,6 +68,11 @@ export class KyselyStore implements Store {
 
   async loadTeams(): Promise<Team[]> {
     return byKey(await this.db.selectFrom('teams').selectAll().execute(), (r) => r.id).map(teamOf);
+  }
+
+  async loadSetting(name: SettingName): Promise<string | null> {
+    const row = await this.db.selectFrom('settings').select('value').where('name', '=', name).executeTakeFirst();
+    return row?.value ?? null;
   }
 
   async loadUsers(): Promise<StoredUser[]> {

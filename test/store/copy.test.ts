@@ -57,7 +57,7 @@ async function contents(store: KyselyStore): Promise<unknown> {
 
 /** The demo site after a morning's work: agents signed in, subscriptions, finished and live calls, events. */
 async function demoSite(store: KyselyStore): Promise<void> {
-  await applyPlan(store, DEMO_PLAN, () => undefined);
+  await applyPlan(store, DEMO_PLAN, { prune: false, actor: null, at: 0 });
   const status = (state: 'NOT_READY' | 'READY', extension: string) => ({
     ...SIGNED_OUT,
     state,

@@ -84,9 +84,10 @@ describe('one migration history, and the legacy SQLite databases', () => {
       INSERT INTO live_calls VALUES ('10000011', '{"phase":"talking"}', 9);
       INSERT INTO sequences VALUES ('call', 12000000);
     `);
-    // Everything but the outbox, which a later step changes, and the audit log and team messages, which later steps add.
+    // Everything but the outbox and the users, which later steps change (0012 adds users.disabled), and the
+    // audit log and team messages, which later steps add.
     const tablesBefore =
-      "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE '%kysely_migration%' AND name NOT LIKE 'outbox%' AND name NOT LIKE 'audit_log%' AND name NOT LIKE '%team_messages%' ORDER BY name";
+      "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE '%kysely_migration%' AND name NOT LIKE 'outbox%' AND name <> 'users' AND name NOT LIKE 'audit_log%' AND name NOT LIKE '%team_messages%' ORDER BY name";
     const schemaBefore = db.prepare(tablesBefore).all();
     db.close();
 
@@ -100,6 +101,11 @@ describe('one migration history, and the legacy SQLite databases', () => {
       ],
     );
     assert.deepEqual(users[0]!.credentials, CREDENTIALS);
+    assert.deepEqual(
+      users.map((u) => u.disabled),
+      [false, false],
+      'users of a legacy database are enabled',
+    );
     assert.deepEqual(
       (await store.loadTeams()).map((t) => [t.id, t.settings.wrapUpTimerSeconds]),
       [['1', 60]],

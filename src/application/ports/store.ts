@@ -11,6 +11,8 @@ import type { Workflow, WorkflowAction } from '../../domain/workflow.js';
 export interface StoredUser {
   account: UserAccount;
   credentials: Credentials;
+  /** A disabled user keeps his account but cannot sign in and is absent from the Finesse APIs. */
+  disabled: boolean;
   status: AgentStatus;
   /** The agent status row's version: each committed change adds one (optimistic concurrency). */
   version: number;
@@ -36,7 +38,14 @@ export interface StoredLiveCall {
  */
 export type StoreWrite =
   | { kind: 'team'; team: Team }
-  | { kind: 'user'; account: UserAccount; credentials: Credentials }
+  /** `disabled` absent: false. */
+  | { kind: 'user'; account: UserAccount; credentials: Credentials; disabled?: boolean }
+  /** Deletes the user with his supervision rows and agent status. */
+  | { kind: 'userDeleted'; loginId: string }
+  /** Deletes a team no user belongs to or supervises, and its phone book assignments. */
+  | { kind: 'teamDeleted'; id: string }
+  /** A named value of the installation (see SettingName). */
+  | { kind: 'setting'; name: SettingName; value: string }
   | { kind: 'reasonCode'; reasonCode: ReasonCode }
   | { kind: 'reasonCodeDeleted'; id: string }
   | { kind: 'wrapUpReason'; reason: WrapUpReason }
@@ -114,7 +123,10 @@ export interface AuditQuery {
 }
 
 /** The named sequences ids are reserved from. */
-export type IdSequence = 'call' | 'reasonCode' | 'wrapUpReason' | 'phoneBook' | 'contact' | 'workflowAction' | 'workflow' | 'mediaPropertiesLayout';
+export type IdSequence = 'call' | 'reasonCode' | 'wrapUpReason' | 'phoneBook' | 'contact' | 'workflowAction' | 'workflow' | 'mediaPropertiesLayout' | 'team';
+
+/** The named values an installation keeps: the SHA-256 of the provisioning file applied last, and the site's settings. */
+export type SettingName = 'provisioning.appliedHash' | 'site.requireReasonCodes';
 
 /** An outbox row: its id orders the changes of one agent or dialog as they were committed. */
 export interface OutboxEvent {
@@ -145,6 +157,8 @@ export interface Store {
   readonly description: { kind: 'sqlite' | 'postgres'; location: string };
   isEmpty(): Promise<boolean>;
   loadTeams(): Promise<Team[]>;
+  /** A named value, or null when it was never written. */
+  loadSetting(name: SettingName): Promise<string | null>;
   loadUsers(): Promise<StoredUser[]>;
   loadReasonCodes(): Promise<ReasonCode[]>;
   loadWrapUpReasons(): Promise<WrapUpReason[]>;
