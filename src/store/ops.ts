@@ -1,4 +1,6 @@
 import type { StoreWrite } from '../application/ports/store.js';
+import type { TeamLayoutConfig } from '../domain/desktop-layout.js';
+import type { Workflow } from '../domain/workflow.js';
 import {
   auditRow,
   callRecordRow,
@@ -77,18 +79,8 @@ export function opsOf(write: StoreWrite): Op[] {
       return [{ statement: 'upsertWorkflowAction', row: workflowActionRow(write.action) }];
     case 'workflowActionDeleted':
       return [{ statement: 'deleteWorkflowAction', row: { id: write.id } }];
-    case 'workflow': {
-      const id = write.workflow.id;
-      return [
-        { statement: 'upsertWorkflow', row: workflowRow(write.workflow) },
-        { statement: 'deleteWorkflowSteps', row: { workflow_id: id } },
-        ...write.workflow.actionIds.map(
-          (actionId, ordinal): Op => ({ statement: 'insertWorkflowStep', row: { workflow_id: id, ordinal, action_id: actionId } }),
-        ),
-        { statement: 'deleteWorkflowTeams', row: { workflow_id: id } },
-        ...write.workflow.teamIds.map((teamId): Op => ({ statement: 'insertWorkflowTeam', row: { workflow_id: id, team_id: teamId } })),
-      ];
-    }
+    case 'workflow':
+      return workflowOps(write.workflow);
     case 'workflowDeleted':
       return [{ statement: 'deleteWorkflow', row: { id: write.id } }];
     case 'mediaPropertiesLayout':
@@ -96,17 +88,15 @@ export function opsOf(write: StoreWrite): Op[] {
     case 'mediaPropertiesLayoutDeleted':
       return [{ statement: 'deleteMediaPropertiesLayout', row: { id: write.id } }];
     case 'teamMediaPropertiesLayout':
-      return write.layoutId === null
-        ? [{ statement: 'deleteTeamMediaPropertiesLayout', row: { team_id: write.teamId } }]
-        : [{ statement: 'upsertTeamMediaPropertiesLayout', row: { team_id: write.teamId, layout_id: write.layoutId } }];
+      return [
+        write.layoutId === null
+          ? { statement: 'deleteTeamMediaPropertiesLayout', row: { team_id: write.teamId } }
+          : { statement: 'upsertTeamMediaPropertiesLayout', row: { team_id: write.teamId, layout_id: write.layoutId } },
+      ];
     case 'defaultDesktopLayout':
       return [{ statement: 'upsertDesktopLayout', row: { id: 'default', layout_xml: write.layoutXml } }];
-    case 'teamDesktopLayout': {
-      const { teamId, useDefault, layoutXml } = write.config;
-      return useDefault || layoutXml === null
-        ? [{ statement: 'deleteTeamDesktopLayout', row: { team_id: teamId } }]
-        : [{ statement: 'upsertTeamDesktopLayout', row: { team_id: teamId, layout_xml: layoutXml } }];
-    }
+    case 'teamDesktopLayout':
+      return [teamDesktopLayoutOp(write.config)];
     case 'audit':
       return [{ statement: 'insertAudit', row: auditRow(write.record) }];
     case 'teamMessage':
@@ -130,6 +120,25 @@ export function opsOf(write: StoreWrite): Op[] {
     case 'outbox':
       return [{ statement: 'insertOutbox', row: { at: write.at, origin: write.origin, payload: write.payload } }];
   }
+}
+
+/** A workflow replaces its steps (its actions, in order) and its team assignments. */
+function workflowOps(workflow: Workflow): Op[] {
+  const id = workflow.id;
+  return [
+    { statement: 'upsertWorkflow', row: workflowRow(workflow) },
+    { statement: 'deleteWorkflowSteps', row: { workflow_id: id } },
+    ...workflow.actionIds.map((actionId, ordinal): Op => ({ statement: 'insertWorkflowStep', row: { workflow_id: id, ordinal, action_id: actionId } })),
+    { statement: 'deleteWorkflowTeams', row: { workflow_id: id } },
+    ...workflow.teamIds.map((teamId): Op => ({ statement: 'insertWorkflowTeam', row: { workflow_id: id, team_id: teamId } })),
+  ];
+}
+
+/** A team with a layout of its own keeps a row; one that uses the default has none. */
+function teamDesktopLayoutOp({ teamId, useDefault, layoutXml }: TeamLayoutConfig): Op {
+  return useDefault || layoutXml === null
+    ? { statement: 'deleteTeamDesktopLayout', row: { team_id: teamId } }
+    : { statement: 'upsertTeamDesktopLayout', row: { team_id: teamId, layout_xml: layoutXml } };
 }
 
 /** The order a batch's statements run in on PostgreSQL: parents before children (teams, users, then their rows). */
