@@ -7,22 +7,14 @@
  * file nor a built-in gadget. Every change is audited.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { ConfigApi } from '../support/config-api.js';
-import { configApi } from '../support/config-api.js';
-import { freshServer } from '../support/fresh.js';
+import { describe, test } from 'node:test';
+import { configTestServer } from '../support/config-api.js';
 import { desktopLayout, layoutConfigBody, teamLayoutConfigBody } from '../support/layouts.js';
-import type { TestServer } from '../support/server.js';
 import type { XmlElement } from '../support/xml.js';
 import { assertApiError, childNames, leaves, parseXml } from '../support/xml.js';
 
-let server: TestServer;
-let api: ConfigApi;
-before(async () => {
-  server = await freshServer();
-  api = configApi(server.baseUrl);
-});
-after(() => server.stop());
+const suite = configTestServer();
+const { api } = suite;
 
 const defaultXml = async () => leaves(await api.read('admin', '/LayoutConfig/default')).layoutxml!;
 const teamConfig = async (team: string, actor = 'admin', path = `/Team/${team}/LayoutConfig`) => leaves(await api.read(actor, path));
@@ -117,7 +109,7 @@ describe('GET|PUT /Team/{id}/LayoutConfig and the members’ read /TeamResource/
 
     await api.change('PUT', '/Team/1/LayoutConfig', teamLayoutConfigBody('true', '<not even xml'));
     assert.deepEqual(await teamConfig('1', 'agentA', '/TeamResource/1/LayoutConfig'), { useDefault: 'true', layoutxml: def2 });
-    assert.equal(await server.store.loadTeamDesktopLayout('1'), null);
+    assert.equal(await suite.server.store.loadTeamDesktopLayout('1'), null);
   });
 
   test('errors: unknown team 404; useDefault missing or not boolean, useDefault=false without a valid layout 400; nothing changes', async () => {
@@ -158,7 +150,7 @@ describe('GET|PUT /Team/{id}/LayoutConfig and the members’ read /TeamResource/
     await api.change('PUT', '/LayoutConfig/default', layoutConfigBody(next));
     await api.change('PUT', '/Team/2/LayoutConfig', teamLayoutConfigBody('false', next));
     await api.change('PUT', '/Team/2/LayoutConfig', teamLayoutConfigBody('true'));
-    const entries = await server.store.loadAudit({ limit: 200 });
+    const entries = await suite.server.store.loadAudit({ limit: 200 });
     const def = entries.find((e) => e.resource === 'LayoutConfig')!;
     assert.deepEqual([def.resourceId, def.action, def.actor], ['default', 'update', 'admin']);
     assert.deepEqual([JSON.parse(def.before!).layoutxml, JSON.parse(def.after!).layoutxml], [before, next]);

@@ -7,21 +7,13 @@
  * who may call it, and the audit log.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { ConfigApi } from '../support/config-api.js';
-import { configApi } from '../support/config-api.js';
-import { freshServer } from '../support/fresh.js';
+import { describe, test } from 'node:test';
+import { configTestServer } from '../support/config-api.js';
 import { createLayout, layoutBody, layoutOf, variable } from '../support/layouts.js';
-import type { TestServer } from '../support/server.js';
 import { assertApiError, childNames, leaves } from '../support/xml.js';
 
-let server: TestServer;
-let api: ConfigApi;
-before(async () => {
-  server = await freshServer();
-  api = configApi(server.baseUrl);
-});
-after(() => server.stop());
+const suite = configTestServer();
+const { api } = suite;
 
 const names = async () => (await api.read('admin', '/MediaPropertiesLayouts')).children.map((c) => leaves(c).name);
 const teamLayout = async (team: string) => leaves(await api.read('admin', `/Team/${team}/MediaPropertiesLayout`)).name;
@@ -75,7 +67,7 @@ describe('The DEFAULT layout', () => {
     assert.deepEqual(read.header, ['Customer=callVariable1']);
     assert.equal(read.fields.name, 'Default Layout');
     assert.equal(read.columns.length, 2);
-    const stored = (await server.store.loadMediaPropertiesLayouts()).find((l) => l.type === 'DEFAULT');
+    const stored = (await suite.server.store.loadMediaPropertiesLayouts()).find((l) => l.type === 'DEFAULT');
     assert.deepEqual(stored?.header, [{ displayName: 'Customer', mediaProperty: 'callVariable1', showInPopOver: true, uiEditable: false }]);
     assertApiError(await api.call('admin', 'DELETE', '/MediaPropertiesLayout/default'), 400, 'Finesse API Error', { data: 'default' });
     assertApiError(await api.call('admin', 'PUT', '/MediaPropertiesLayout/default', layoutBody({ type: 'CUSTOM' })), 400, 'Bad Request', { data: 'CUSTOM' });
@@ -213,7 +205,7 @@ describe('Team assignment (GET|PUT /Team/{id}/MediaPropertiesLayout)', () => {
     assert.equal((await assign('1', id)).status, 200);
     assert.equal((await assign('2', id)).status, 200);
     assert.equal(await teamLayout('1'), 'Team layout');
-    assert.deepEqual((await server.store.loadMediaPropertiesLayouts()).find((l) => l.id === id)?.teamIds, ['1', '2']);
+    assert.deepEqual((await suite.server.store.loadMediaPropertiesLayouts()).find((l) => l.id === id)?.teamIds, ['1', '2']);
     assert.equal((await assign('2', 'default')).status, 200);
     assert.equal(await teamLayout('2'), 'Default Layout');
     const second = await createLayout(api, 'Second team layout');
@@ -277,7 +269,7 @@ describe('Who may change layouts, and the audit log', () => {
     await api.change('PUT', `/MediaPropertiesLayout/${id}`, layoutBody({ name: 'Audited 2' }));
     await assign('1', id);
     await api.change('DELETE', `/MediaPropertiesLayout/${id}`);
-    const entries = await server.store.loadAudit({ limit: 200 });
+    const entries = await suite.server.store.loadAudit({ limit: 200 });
     const mine = entries.filter((e) => e.resource === 'MediaPropertiesLayout' && e.resourceId === id).map((e) => [e.action, e.actor]);
     assert.deepEqual(mine, [
       ['delete', 'admin'],

@@ -5,22 +5,15 @@
  * log, and that a refused request changes nothing. The demo has no phone books.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { ConfigApi } from '../support/config-api.js';
-import { configApi } from '../support/config-api.js';
+import { describe, test } from 'node:test';
+import { configApi, configTestServer } from '../support/config-api.js';
 import { freshServer } from '../support/fresh.js';
 import { book, contact, createBook } from '../support/phone-books.js';
-import type { TestServer } from '../support/server.js';
 import type { XmlElement } from '../support/xml.js';
 import { assertApiError, childNames, leaves } from '../support/xml.js';
 
-let server: TestServer;
-let api: ConfigApi;
-before(async () => {
-  server = await freshServer();
-  api = configApi(server.baseUrl);
-});
-after(() => server.stop());
+const suite = configTestServer();
+const { api } = suite;
 
 const namesOf = (list: XmlElement) => list.children.map((c) => `${leaves(c).name} ${leaves(c).type}`);
 const adminList = async () => namesOf(await api.read('admin', '/PhoneBooks'));
@@ -42,7 +35,7 @@ describe('PhoneBook create, read, update, delete', () => {
     });
     assert.ok((await adminList()).includes('Sales partners GLOBAL'));
     assert.deepEqual(
-      (await server.store.loadPhoneBooks()).find((b) => b.id === id),
+      (await suite.server.store.loadPhoneBooks()).find((b) => b.id === id),
       { id, name: 'Sales partners', type: 'GLOBAL', teamIds: [] },
     );
     // POST /PhoneBooks is the same.
@@ -68,7 +61,7 @@ describe('PhoneBook create, read, update, delete', () => {
     await api.create(`/PhoneBook/${id}/Contact`, contact({ phoneNumber: '5551234' }));
     await api.change('PUT', '/Team/2/PhoneBooks', assignment(id));
     await api.change('DELETE', `/PhoneBook/${id}`);
-    assert.equal((await server.store.loadContacts([id])).length, 0);
+    assert.equal((await suite.server.store.loadContacts([id])).length, 0);
     assert.ok(!(await teamBooks('2')).includes('Cascade TEAM'));
     // Its id is not handed out again.
     const next = await createBook(api, 'After cascade', 'TEAM');
@@ -152,7 +145,7 @@ describe('Team assignment of phone books (GET|PUT /Team/{id}/PhoneBooks)', () =>
     );
     await api.change('PUT', '/Team/1/PhoneBooks', '<PhoneBooks/>');
     assert.deepEqual(await teamBooks('1'), []);
-    assert.deepEqual((await server.store.loadPhoneBooks()).find((x) => x.id === b)?.teamIds, []);
+    assert.deepEqual((await suite.server.store.loadPhoneBooks()).find((x) => x.id === b)?.teamIds, []);
   });
 
   test('unknown team 404 (team-assignment error); unknown or GLOBAL book 400 Finesse API Error; nothing changes', async () => {
@@ -194,7 +187,7 @@ describe('Who may change phone books, and the audit log', () => {
     await api.change('PUT', `/PhoneBook/${id}`, book({ name: 'Audited 2' }));
     await api.change('PUT', '/Team/2/PhoneBooks', assignment(id));
     await api.change('DELETE', `/PhoneBook/${id}`);
-    const entries = (await server.store.loadAudit({ limit: 100 })).filter((e) => e.resourceId === id || e.resource === 'Team/PhoneBooks');
+    const entries = (await suite.server.store.loadAudit({ limit: 100 })).filter((e) => e.resourceId === id || e.resource === 'Team/PhoneBooks');
     const mine = entries.filter((e) => e.resource === 'PhoneBook').map((e) => [e.action, e.actor]);
     assert.deepEqual(mine, [
       ['delete', 'admin'],

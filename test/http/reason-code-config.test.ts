@@ -5,21 +5,13 @@
  * 7 team 2; system codes NOT_READY 999, 32767, 50006 and LOGOUT 999, 255.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { ConfigApi } from '../support/config-api.js';
-import { configApi, xmlObject } from '../support/config-api.js';
-import { freshServer } from '../support/fresh.js';
-import type { TestServer } from '../support/server.js';
+import { describe, test } from 'node:test';
+import { configTestServer, xmlObject } from '../support/config-api.js';
 import type { XmlElement } from '../support/xml.js';
 import { assertApiError, childNames, leaves } from '../support/xml.js';
 
-let server: TestServer;
-let api: ConfigApi;
-before(async () => {
-  server = await freshServer();
-  api = configApi(server.baseUrl);
-});
-after(() => server.stop());
+const suite = configTestServer();
+const { api } = suite;
 
 const rc = (fields: Record<string, string | number | boolean | undefined>) => xmlObject('ReasonCode', fields);
 const codesOf = (list: XmlElement) => list.children.map((c) => `${leaves(c).category} ${leaves(c).code} ${leaves(c).label}`);
@@ -123,7 +115,7 @@ describe('POST /finesse/api/ReasonCode: creating', () => {
     });
     assert.ok((await adminList()).includes('NOT_READY 101 Lunch Break'));
     assert.ok((await agentIds('agentC', 'NOT_READY')).includes(id));
-    const stored = (await server.store.loadReasonCodes()).find((r) => r.id === id);
+    const stored = (await suite.server.store.loadReasonCodes()).find((r) => r.id === id);
     assert.deepEqual(stored, { id, category: 'NOT_READY', code: 101, label: 'Lunch Break', forAll: true, systemCode: false, teamIds: [] });
   });
 
@@ -227,7 +219,7 @@ describe('PUT /finesse/api/ReasonCode/{id}', () => {
     assert.equal(leaves(await api.read('agentA', `/User/agentA/ReasonCode/${id}`)).code, '202');
     await api.change('PUT', `/ReasonCode/${id}`, rc({ forAll: false }));
     assert.ok(!(await agentIds('agentA', 'NOT_READY')).includes(id));
-    assert.equal((await server.store.loadReasonCodes()).find((r) => r.id === id)?.label, 'Attend Meeting');
+    assert.equal((await suite.server.store.loadReasonCodes()).find((r) => r.id === id)?.label, 'Attend Meeting');
   });
 
   test('a tag sent twice: the last wins; uri, id, systemCode and the same category are ignored', async () => {
@@ -283,7 +275,7 @@ describe('DELETE /finesse/api/ReasonCode/{id}', () => {
     assertApiError(await api.call('admin', 'GET', `/ReasonCode/${id}`), 404, 'Not Found', { data: id });
     assert.ok(!(await adminList()).includes('NOT_READY 301 Short-lived'));
     assert.ok(!(await agentIds('agentA', 'NOT_READY')).includes(id));
-    assert.ok(!(await server.store.loadReasonCodes()).some((r) => r.id === id));
+    assert.ok(!(await suite.server.store.loadReasonCodes()).some((r) => r.id === id));
     assertApiError(await api.call('admin', 'DELETE', `/ReasonCode/${id}`), 404, 'Not Found', { data: id });
     // Its code and label are free again.
     await api.create('/ReasonCode', rc({ category: 'NOT_READY', code: 301, label: 'Short-lived', forAll: true }));

@@ -6,21 +6,13 @@
  * supervisorB) has LOGOUT 7 "System Issue" and wrap-up reason 4 "Escalated".
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { ConfigApi } from '../support/config-api.js';
-import { configApi, xmlObject } from '../support/config-api.js';
-import { freshServer } from '../support/fresh.js';
+import { describe, test } from 'node:test';
+import { configTestServer, xmlObject } from '../support/config-api.js';
 import { setState } from '../support/http.js';
-import type { TestServer } from '../support/server.js';
 import { assertApiError, leaves, parseXml } from '../support/xml.js';
 
-let server: TestServer;
-let api: ConfigApi;
-before(async () => {
-  server = await freshServer();
-  api = configApi(server.baseUrl);
-});
-after(() => server.stop());
+const suite = configTestServer();
+const { api } = suite;
 
 const INVALID_TEAM = 'finesse.api.team.team_assignment_invalid_team';
 const ids = async (actor: string, path: string) => (await api.read(actor, path)).children.map((c) => leaves(c).id ?? leaves(c).uri?.split('/').pop());
@@ -83,8 +75,11 @@ describe('PUT /finesse/api/Team/{id}/ReasonCodes?category=', () => {
     assert.ok(!(await agentCodes('agentA', 'NOT_READY')).includes(id));
     assertApiError(await api.call('agentA', 'GET', `/ReasonCode/${id}`), 404, 'Not Found');
     // The agent may now go NOT_READY with it.
-    assert.equal((await setState(server.baseUrl, 'agentC', 'agentC', '<User><state>LOGIN</state><extension>1004</extension></User>')).status, 202);
-    assert.equal((await setState(server.baseUrl, 'agentC', 'agentC', `<User><state>NOT_READY</state><reasonCodeId>${id}</reasonCodeId></User>`)).status, 202);
+    assert.equal((await setState(suite.server.baseUrl, 'agentC', 'agentC', '<User><state>LOGIN</state><extension>1004</extension></User>')).status, 202);
+    assert.equal(
+      (await setState(suite.server.baseUrl, 'agentC', 'agentC', `<User><state>NOT_READY</state><reasonCodeId>${id}</reasonCodeId></User>`)).status,
+      202,
+    );
     assert.equal(leaves(parseXml((await api.call('agentC', 'GET', '/User/agentC')).body)).reasonCodeId, id);
   });
 
@@ -170,13 +165,16 @@ describe('deleting, and changing forAll', () => {
   test('an agent in a state with a deleted code keeps it; a later change with that code is refused (400 Invalid Input)', async () => {
     const id = await teamCode('NOT_READY', 602, 'Going away');
     await api.change('PUT', '/Team/1/ReasonCodes?category=NOT_READY', codes('4', id));
-    assert.equal((await setState(server.baseUrl, 'agentB', 'agentB', '<User><state>LOGIN</state><extension>1002</extension></User>')).status, 202);
-    assert.equal((await setState(server.baseUrl, 'agentB', 'agentB', `<User><state>NOT_READY</state><reasonCodeId>${id}</reasonCodeId></User>`)).status, 202);
+    assert.equal((await setState(suite.server.baseUrl, 'agentB', 'agentB', '<User><state>LOGIN</state><extension>1002</extension></User>')).status, 202);
+    assert.equal(
+      (await setState(suite.server.baseUrl, 'agentB', 'agentB', `<User><state>NOT_READY</state><reasonCodeId>${id}</reasonCodeId></User>`)).status,
+      202,
+    );
     await api.change('DELETE', `/ReasonCode/${id}`);
     const user = leaves(parseXml((await api.call('agentB', 'GET', '/User/agentB')).body));
     assert.deepEqual([user.state, user.reasonCodeId], ['NOT_READY', id]);
     assertApiError(
-      await setState(server.baseUrl, 'agentB', 'agentB', `<User><state>NOT_READY</state><reasonCodeId>${id}</reasonCodeId></User>`),
+      await setState(suite.server.baseUrl, 'agentB', 'agentB', `<User><state>NOT_READY</state><reasonCodeId>${id}</reasonCodeId></User>`),
       400,
       'Invalid Input',
       {

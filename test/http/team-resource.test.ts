@@ -8,21 +8,13 @@
  * wrap-up reasons 1–3 global, 4 (Escalated) team 2.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { ConfigApi } from '../support/config-api.js';
-import { configApi } from '../support/config-api.js';
-import { freshServer } from '../support/fresh.js';
-import type { TestServer } from '../support/server.js';
+import { describe, test } from 'node:test';
+import { configTestServer } from '../support/config-api.js';
 import type { XmlElement } from '../support/xml.js';
 import { assertApiError, childNames, leaves } from '../support/xml.js';
 
-let server: TestServer;
-let api: ConfigApi;
-before(async () => {
-  server = await freshServer();
-  api = configApi(server.baseUrl);
-});
-after(() => server.stop());
+const suite = configTestServer();
+const { api } = suite;
 
 const idsOf = (list: XmlElement) => list.children.map((c) => leaves(c).uri!.split('/').pop()!);
 const codes = async (actor: string, team: string, category: string) => idsOf(await api.read(actor, `/TeamResource/${team}/ReasonCodes?category=${category}`));

@@ -5,22 +5,15 @@
  * refused request changes nothing; an action a workflow runs cannot be deleted; the audit log.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { ConfigApi } from '../support/config-api.js';
-import { configApi } from '../support/config-api.js';
+import { describe, test } from 'node:test';
+import { configApi, configTestServer } from '../support/config-api.js';
 import { freshServer } from '../support/fresh.js';
-import type { TestServer } from '../support/server.js';
 import { actionBody, browserPop, createBrowserPop, createWorkflow } from '../support/workflows.js';
 import type { XmlElement } from '../support/xml.js';
 import { assertApiError, at, childNames, leaves } from '../support/xml.js';
 
-let server: TestServer;
-let api: ConfigApi;
-before(async () => {
-  server = await freshServer();
-  api = configApi(server.baseUrl);
-});
-after(() => server.stop());
+const suite = configTestServer();
+const { api } = suite;
 
 const names = async () => (await api.read('admin', '/WorkflowActions')).children.map((c) => leaves(c).name);
 const paramsOf = (action: XmlElement) => Object.fromEntries((at(action, 'params')?.children ?? []).map((p) => [leaves(p).name, leaves(p).value]));
@@ -60,7 +53,7 @@ describe('WorkflowAction create, read, update, delete', () => {
       { name: 'callVariable1', node: '/Dialog/mediaProperties/callvariables/CallVariable/value', type: 'SYSTEM', testValue: '12345' },
     ]);
     assert.ok((await names()).includes('Search CRM'));
-    const stored = (await server.store.loadWorkflowActions()).find((a) => a.id === id);
+    const stored = (await suite.server.store.loadWorkflowActions()).find((a) => a.id === id);
     assert.equal(stored?.name, 'Search CRM');
     assert.equal(stored?.actionVariables.length, 1);
   });
@@ -229,7 +222,7 @@ describe('Who may change workflow actions, and the audit log', () => {
     const id = await createBrowserPop(api, 'Audited');
     await api.change('PUT', `/WorkflowAction/${id}`, actionBody({ name: 'Audited 2' }));
     await api.change('DELETE', `/WorkflowAction/${id}`);
-    const entries = (await server.store.loadAudit({ limit: 100, resource: 'WorkflowAction' })).filter((e) => e.resourceId === id);
+    const entries = (await suite.server.store.loadAudit({ limit: 100, resource: 'WorkflowAction' })).filter((e) => e.resourceId === id);
     assert.deepEqual(
       entries.map((e) => [e.action, e.actor]),
       [

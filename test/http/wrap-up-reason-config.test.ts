@@ -4,21 +4,13 @@
  * error, and that a refused request changes nothing. Demo data: 1–3 global, 4 "Escalated" for team 2.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { ConfigApi } from '../support/config-api.js';
-import { configApi, xmlObject } from '../support/config-api.js';
-import { freshServer } from '../support/fresh.js';
-import type { TestServer } from '../support/server.js';
+import { describe, test } from 'node:test';
+import { configTestServer, xmlObject } from '../support/config-api.js';
 import type { XmlElement } from '../support/xml.js';
 import { assertApiError, childNames, leaves } from '../support/xml.js';
 
-let server: TestServer;
-let api: ConfigApi;
-before(async () => {
-  server = await freshServer();
-  api = configApi(server.baseUrl);
-});
-after(() => server.stop());
+const suite = configTestServer();
+const { api } = suite;
 
 const wr = (fields: Record<string, string | number | boolean | undefined>) => xmlObject('WrapUpReason', fields);
 const labelsOf = (list: XmlElement) => list.children.map((c) => `${leaves(c).label} ${leaves(c).forAll}`);
@@ -46,7 +38,7 @@ describe('POST /finesse/api/WrapUpReason', () => {
     });
     assert.ok((await agentLabels('agentA')).includes('Callback Requested'));
     assert.deepEqual(
-      (await server.store.loadWrapUpReasons()).find((w) => w.id === id),
+      (await suite.server.store.loadWrapUpReasons()).find((w) => w.id === id),
       { id, label: 'Callback Requested', forAll: true, teamIds: [] },
     );
   });
@@ -130,7 +122,7 @@ describe('PUT and DELETE /finesse/api/WrapUpReason/{id}', () => {
     await api.change('DELETE', `/WrapUpReason/${id}`);
     assertApiError(await api.call('admin', 'GET', `/WrapUpReason/${id}`), 404, 'Not Found', { data: id });
     assert.ok(!(await agentLabels('agentA')).includes('Short-lived'));
-    assert.ok(!(await server.store.loadWrapUpReasons()).some((w) => w.id === id));
+    assert.ok(!(await suite.server.store.loadWrapUpReasons()).some((w) => w.id === id));
     const again = await api.create('/WrapUpReason', wr({ label: 'Short-lived', forAll: true }));
     assert.ok(Number(again) > Number(id));
   });

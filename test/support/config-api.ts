@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { freshServer } from './fresh.js';
 import type { HttpResult } from './http.js';
 import { request } from './http.js';
 import type { XmlElement } from './xml.js';
 import { parseXml } from './xml.js';
+import type { TestServer } from './server.js';
 
 /** A client of the Finesse configuration APIs for tests: raw calls, and the common expectations. */
 export interface ConfigApi {
@@ -53,4 +56,37 @@ export function xmlObject(root: string, fields: Record<string, string | number |
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `<${k}>${escaped(String(v))}</${k}>`)
     .join('')}</${root}>`;
+}
+
+/** A configuration test file's server: a fresh demo server started before its tests and stopped after them. */
+export interface ConfigTestServer {
+  /** The configuration API client of the server (usable once the tests run). */
+  readonly api: ConfigApi;
+  readonly server: TestServer;
+}
+
+/** Starts a fresh demo server for the test file (node:test `before`/`after`) with a configuration API client on it. */
+export function configTestServer(): ConfigTestServer {
+  let server: TestServer | undefined;
+  let client: ConfigApi | undefined;
+  before(async () => {
+    server = await freshServer();
+    client = configApi(server.baseUrl);
+  });
+  after(() => server?.stop());
+  const started = <T>(value: T | undefined): T => {
+    assert.ok(value, 'the server is started before the tests run');
+    return value;
+  };
+  return {
+    api: {
+      call: (...args) => started(client).call(...args),
+      read: (...args) => started(client).read(...args),
+      create: (...args) => started(client).create(...args),
+      change: (...args) => started(client).change(...args),
+    },
+    get server() {
+      return started(server);
+    },
+  };
 }
