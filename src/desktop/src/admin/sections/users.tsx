@@ -30,14 +30,16 @@ export function UsersSection({ api }: SectionProps) {
     setStatus(message);
     reload();
   };
-  const change = (what: string, run: () => Promise<unknown>) =>
+  const change = (run: () => Promise<unknown>, success: string, failure: string) =>
     run().then(
-      () => done(`${what}.`),
-      (error: unknown) => setStatus(`${what} failed: ${errorText(error)}`),
+      () => done(success),
+      (error: unknown) => setStatus(`${failure}: ${errorText(error)}`),
     );
-  const setDisabled = (u: AdminUser, disabled: boolean) =>
-    change(`User ${u.loginId} ${disabled ? 'disabled' : 'enabled'}`, () => updateUser(api, u.loginId, { disabled }));
-  const remove = (u: AdminUser) => change(`User ${u.loginId} deleted`, () => deleteUser(api, u.loginId));
+  const setDisabled = (u: AdminUser, disabled: boolean) => {
+    const verb = disabled ? 'disable' : 'enable';
+    return change(() => updateUser(api, u.loginId, { disabled }), `User ${u.loginId} ${verb}d.`, `Could not ${verb} ${u.loginId}`);
+  };
+  const remove = (u: AdminUser) => change(() => deleteUser(api, u.loginId), `User ${u.loginId} deleted.`, `Could not delete ${u.loginId}`);
   return (
     <section aria-label="Users">
       <p class="muted">A disabled user keeps his account but cannot sign in. Signed-in users cannot be disabled or deleted.</p>
@@ -118,7 +120,7 @@ function UserForm({ api, teams, initial, onDone, onCancel }: FormProps) {
     // Editing, an empty password keeps the current one; anything typed resets it.
     if (initial) await updateUser(api, initial.loginId, password === '' ? fields : { ...fields, password });
     else await createUser(api, loginId, { ...fields, password });
-    onDone(`User ${initial?.loginId ?? loginId} ${initial ? 'saved' : 'created'}`);
+    onDone(`User ${initial?.loginId ?? loginId} ${initial ? 'saved' : 'created'}.`);
   };
   const { busy, errors, submit } = useSubmit(save, () => ({
     loginId: { value: loginId, words: ['loginId', 'login ID'] },
