@@ -173,14 +173,15 @@ test(
     );
     assert.equal(textAt(await read('/User/agentA/MediaPropertiesLayout', 'agentA'), 'type'), 'DEFAULT');
 
-    // A property the server does not know: its error at the columns, nothing changed.
+    // A property the server does not know: its error at that entry's property, nothing changed.
     await table
       .getByRole('row', { name: /Support layout/ })
       .getByRole('button', { name: 'Edit layout Support layout' })
       .click();
     await p.getByLabel('Left column entry 1 property').fill('noSuchProperty');
     await p.getByRole('button', { name: 'Save layout' }).click();
-    await eventually(async () => assert.match(await p.locator('#mpl-columns-error').innerText(), /Unknown mediaProperty/));
+    await eventually(async () => assert.match(await fieldError(p, 'Left column entry 1 property'), /Unknown mediaProperty/));
+    assert.equal(await fieldError(p, 'Right column entry 1 property'), '');
     assert.equal(textAt(await read('/User/agentC/MediaPropertiesLayout', 'agentC'), 'column/entry/mediaProperty'), 'callVariable1');
     await p.getByRole('button', { name: 'Cancel' }).click();
     await screenshot(p, '57-admin-layouts');

@@ -2,31 +2,65 @@ import { type LayoutEntry, MAX_COLUMN_ENTRIES, MAX_LAYOUT_COLUMNS, emptyEntry } 
 import { CheckField, Field, FieldError } from '../ui/form';
 
 /** One entry of a call-variable layout: the property shown, its label and the 12.x flags. */
-function EntryFields({ id, label, entry, onChange }: { id: string; label: string; entry: LayoutEntry; onChange: (e: LayoutEntry) => void }) {
+function EntryFields({
+  id,
+  label,
+  entry,
+  error,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  entry: LayoutEntry;
+  error?: string | undefined;
+  onChange: (e: LayoutEntry) => void;
+}) {
   return (
     <div class="admin-form inline">
-      <Field id={`${id}-property`} label={`${label} property`} value={entry.mediaProperty} onInput={(mediaProperty) => onChange({ ...entry, mediaProperty })} />
+      <Field
+        id={`${id}-property`}
+        label={`${label} property`}
+        value={entry.mediaProperty}
+        error={error}
+        onInput={(mediaProperty) => onChange({ ...entry, mediaProperty })}
+      />
       <Field id={`${id}-display`} label={`${label} display name`} value={entry.displayName} onInput={(displayName) => onChange({ ...entry, displayName })} />
-      <CheckField id={`${id}-popover`} label="In pop-over" checked={entry.showInPopOver} onChange={(showInPopOver) => onChange({ ...entry, showInPopOver })} />
-      <CheckField id={`${id}-editable`} label="Editable" checked={entry.uiEditable} onChange={(uiEditable) => onChange({ ...entry, uiEditable })} />
+      <CheckField
+        id={`${id}-popover`}
+        label={`${label} in pop-over`}
+        checked={entry.showInPopOver}
+        onChange={(showInPopOver) => onChange({ ...entry, showInPopOver })}
+      />
+      <CheckField id={`${id}-editable`} label={`${label} editable`} checked={entry.uiEditable} onChange={(uiEditable) => onChange({ ...entry, uiEditable })} />
     </div>
   );
 }
 
 export function HeaderEntry({ entry, error, onChange }: { entry: LayoutEntry; error?: string | undefined; onChange: (e: LayoutEntry) => void }) {
   return (
-    <fieldset class="team-picker" aria-describedby={error ? 'mpl-header-error' : undefined}>
+    <fieldset class="team-picker">
       <legend>Header</legend>
-      <FieldError id="mpl-header" error={error} />
-      <EntryFields id="mpl-header" label="Header" entry={entry} onChange={onChange} />
+      <EntryFields id="mpl-header" label="Header" entry={entry} error={error} onChange={onChange} />
     </fieldset>
   );
 }
 
 const NAMES = ['Left column', 'Right column'];
 
-/** Up to two columns of up to ten entries each. */
-export function LayoutColumns({ columns, error, onChange }: { columns: LayoutEntry[][]; error?: string | undefined; onChange: (c: LayoutEntry[][]) => void }) {
+/** The key of a column entry among the form's fields, for the server's error about its property. */
+export const entryKey = (column: number, index: number): string => `col${column}-${index}`;
+
+/** Up to two columns of up to ten entries each; `errors` by `entryKey`, and `columns` for the columns as a whole. */
+export function LayoutColumns({
+  columns,
+  errors,
+  onChange,
+}: {
+  columns: LayoutEntry[][];
+  errors: Record<string, string | undefined>;
+  onChange: (c: LayoutEntry[][]) => void;
+}) {
+  const error = errors.columns;
   const all = Array.from({ length: MAX_LAYOUT_COLUMNS }, (_, i) => columns[i] ?? []);
   // Trailing empty columns are not kept: a layout has as many columns as hold entries.
   const set = (index: number, column: LayoutEntry[]) => {
@@ -47,6 +81,7 @@ export function LayoutColumns({ columns, error, onChange }: { columns: LayoutEnt
                 id={`mpl-col${c}-${i}`}
                 label={`${NAMES[c]} entry ${i + 1}`}
                 entry={entry}
+                error={errors[entryKey(c, i)]}
                 onChange={(e) =>
                   set(
                     c,

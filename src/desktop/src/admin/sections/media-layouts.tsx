@@ -17,7 +17,7 @@ import { DeleteButton, Field, FormError, LoadView, StatusLine, TeamPicker } from
 import { assignTeams, teamNames } from '../ui/team-names';
 import { useLoad } from '../ui/use-load';
 import { useSubmit } from '../ui/use-submit';
-import { HeaderEntry, LayoutColumns } from './layout-entries';
+import { HeaderEntry, LayoutColumns, entryKey } from './layout-entries';
 
 type Row = AdminMediaLayout & { teamIds: string[] };
 
@@ -128,20 +128,16 @@ function MediaLayoutForm({ api, teams, initial, onDone, onCancel }: FormProps) {
     name: { value: name, words: ['name'] },
     description: { value: description, words: ['description'] },
     header: { value: header.mediaProperty, words: ['header'] },
-    columns: {
-      value: columns
-        .flat()
-        .map((e) => e.mediaProperty)
-        .join(','),
-      words: ['column', 'columns', 'entry', 'mediaProperty', 'displayName'],
-    },
+    columns: { value: '', words: ['column', 'columns', 'entry', 'mediaProperty', 'displayName'] },
+    // A refused property is named by its value: the entry that has it.
+    ...Object.fromEntries(columns.flatMap((column, c) => column.map((e, i) => [entryKey(c, i), { value: e.mediaProperty, words: [] }]))),
   }));
   return (
     <form class="admin-form" aria-label={initial ? `Edit layout ${initial.name}` : 'New call-variable layout'} onSubmit={submit} noValidate>
       <Field id="mpl-name" label="Layout name" value={name} error={errors.name} onInput={setName} />
       <Field id="mpl-description" label="Layout description" value={description} error={errors.description} onInput={setDescription} />
       <HeaderEntry entry={header} error={errors.header} onChange={setHeader} />
-      <LayoutColumns columns={columns} error={errors.columns} onChange={setColumns} />
+      <LayoutColumns columns={columns} errors={errors} onChange={setColumns} />
       {!isDefault && <TeamPicker id="mpl-team" legend="Teams using this layout" teams={teams} selected={teamIds} onChange={setTeamIds} />}
       <FormError error={errors.form} />
       <div class="form-buttons">
