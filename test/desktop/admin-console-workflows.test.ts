@@ -64,7 +64,7 @@ test('a workflow with a BROWSER_POP action, assigned to Team A in the console, i
     .waitFor();
 
   // A workflow without a name: the server's error at the name field, nothing created.
-  await p.getByRole('button', { name: 'New workflow' }).click();
+  await p.getByRole('button', { name: 'New workflow', exact: true }).click();
   await p.getByLabel('Trigger').selectOption('CALL_ANSWERED');
   await p.getByLabel('Action to add').selectOption({ label: 'Open CRM (BROWSER_POP)' });
   await p.getByRole('button', { name: 'Add action' }).click();
