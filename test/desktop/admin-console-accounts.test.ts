@@ -43,51 +43,84 @@ async function provisioning<T>(path: string): Promise<T> {
 
 const teamNames = async () => (await provisioning<{ teams: { name: string }[] }>('/teams')).teams.map((t) => t.name);
 
-test('a team is created and renamed; a duplicate name is refused at the Name field and changes nothing', skip, async () => {
-  const admin = await adminConsole();
-  const p = admin.watch.page;
-  admin.watch.expectConsoleErrors(/Failed to load resource: the server responded with a status of 409/);
-  await p.getByRole('button', { name: 'Teams', exact: true }).click();
-  const table = p.getByRole('table', { name: 'Teams' });
-  await table.getByRole('row', { name: /Team B/ }).waitFor();
+test(
+  'a team is created, renamed, given members and a supervisor and deleted; a duplicate name is refused at the Name field and changes nothing',
+  skip,
+  async () => {
+    const admin = await adminConsole();
+    const p = admin.watch.page;
+    admin.watch.expectConsoleErrors(/Failed to load resource: the server responded with a status of 409/);
+    await p.getByRole('button', { name: 'Teams', exact: true }).click();
+    const table = p.getByRole('table', { name: 'Teams' });
+    await table.getByRole('row', { name: /Team B/ }).waitFor();
 
-  await p.getByRole('button', { name: 'New team' }).click();
-  await p.getByLabel('Name', { exact: true }).fill('Night shift');
-  await p.getByLabel('Wrap-up on incoming calls').selectOption('REQUIRED');
-  await p.getByLabel('Wrap-up timer (seconds, 0: none)').fill('90');
-  await p.getByRole('button', { name: 'Create team' }).click();
-  await p.getByRole('status').filter({ hasText: 'Team Night shift created.' }).waitFor();
-  const created = (await provisioning<{ teams: { id: string; name: string; wrapUpOnIncoming: string; wrapUpTimerSeconds: number }[] }>('/teams')).teams.find(
-    (t) => t.name === 'Night shift',
-  );
-  assert.ok(created);
-  assert.equal(created.wrapUpOnIncoming, 'REQUIRED');
-  assert.equal(created.wrapUpTimerSeconds, 90);
+    await p.getByRole('button', { name: 'New team' }).click();
+    await p.getByLabel('Name', { exact: true }).fill('Night shift');
+    await p.getByLabel('Wrap-up on incoming calls').selectOption('REQUIRED');
+    await p.getByLabel('Wrap-up timer (seconds, 0: none)').fill('90');
+    await p.getByRole('button', { name: 'Create team' }).click();
+    await p.getByRole('status').filter({ hasText: 'Team Night shift created.' }).waitFor();
+    const created = (await provisioning<{ teams: { id: string; name: string; wrapUpOnIncoming: string; wrapUpTimerSeconds: number }[] }>('/teams')).teams.find(
+      (t) => t.name === 'Night shift',
+    );
+    assert.ok(created);
+    assert.equal(created.wrapUpOnIncoming, 'REQUIRED');
+    assert.equal(created.wrapUpTimerSeconds, 90);
 
-  const row = table.getByRole('row', { name: /Night shift/ });
-  await row.getByRole('button', { name: 'Edit Night shift' }).click();
-  await p.getByLabel('Name', { exact: true }).fill('Team B');
-  await p.getByRole('button', { name: 'Save team' }).click();
-  await eventually(async () => assert.match(await fieldError(p, 'Name'), /already used/));
-  assert.equal(await p.getByLabel('Name', { exact: true }).inputValue(), 'Team B');
-  assert.deepEqual(
-    (await teamNames()).filter((n) => n === 'Night shift'),
-    ['Night shift'],
-  );
+    const row = table.getByRole('row', { name: /Night shift/ });
+    await row.getByRole('button', { name: 'Edit Night shift' }).click();
+    await p.getByLabel('Name', { exact: true }).fill('Team B');
+    await p.getByRole('button', { name: 'Save team' }).click();
+    await eventually(async () => assert.match(await fieldError(p, 'Name'), /already used/));
+    assert.equal(await p.getByLabel('Name', { exact: true }).inputValue(), 'Team B');
+    assert.deepEqual(
+      (await teamNames()).filter((n) => n === 'Night shift'),
+      ['Night shift'],
+    );
 
-  await p.getByLabel('Name', { exact: true }).fill('Late shift');
-  await p.getByRole('button', { name: 'Save team' }).click();
-  await p.getByRole('status').filter({ hasText: 'Team Late shift saved.' }).waitFor();
-  await table.getByRole('row', { name: /Late shift/ }).waitFor();
-  assert.ok((await teamNames()).includes('Late shift'));
-  assert.ok(!(await teamNames()).includes('Night shift'));
-  const finesseTeam = await request(server.baseUrl, 'GET', `/finesse/api/Team/${created.id}`, { user: 'admin' });
-  assert.match(finesseTeam.body, /<name>Late shift<\/name>/);
-  await screenshot(p, '54-admin-teams');
+    await p.getByLabel('Name', { exact: true }).fill('Late shift');
+    await p.getByRole('button', { name: 'Save team' }).click();
+    await p.getByRole('status').filter({ hasText: 'Team Late shift saved.' }).waitFor();
+    await table.getByRole('row', { name: /Late shift/ }).waitFor();
+    assert.ok((await teamNames()).includes('Late shift'));
+    assert.ok(!(await teamNames()).includes('Night shift'));
+    const finesseTeam = await request(server.baseUrl, 'GET', `/finesse/api/Team/${created.id}`, { user: 'admin' });
+    assert.match(finesseTeam.body, /<name>Late shift<\/name>/);
+    await screenshot(p, '54-admin-teams');
 
-  assert.deepEqual(admin.watch.problems(), []);
-  await admin.context.close();
-});
+    // Members and supervisors: agentB joins Late shift and supervisorA supervises it too.
+    const late = table.getByRole('row', { name: /Late shift/ });
+    await late.getByRole('button', { name: 'Edit Late shift' }).click();
+    await p.getByRole('group', { name: 'Members' }).getByLabel('Bob Baker (agentB)').check();
+    await p.getByRole('group', { name: 'Supervisors' }).getByLabel('Sara Adams (supervisorA)').check();
+    await p.getByRole('button', { name: 'Save team' }).click();
+    await eventually(async () => assert.deepEqual((await late.getByRole('cell').allInnerTexts()).slice(3, 5), ['agentB', 'supervisorA']));
+    const agentB = await provisioning<{ team: string }>('/users/agentB');
+    assert.equal(agentB.team, created.id);
+    assert.deepEqual((await provisioning<{ supervises: string[] }>('/users/supervisorA')).supervises.sort(), ['1', created.id].sort());
+
+    // A team with members cannot be deleted (the server's reason in the status); once empty it can.
+    await late.getByRole('button', { name: 'Delete Late shift' }).click();
+    await late.getByRole('button', { name: 'Confirm delete Late shift' }).click();
+    await p
+      .getByRole('status')
+      .filter({ hasText: /Deleting Late shift failed: .*still has members/ })
+      .waitFor();
+    assert.ok((await teamNames()).includes('Late shift'));
+    await late.getByRole('button', { name: 'Edit Late shift' }).click();
+    await p.getByRole('group', { name: 'Members' }).getByLabel('Bob Baker (agentB)').uncheck();
+    await p.getByRole('group', { name: 'Supervisors' }).getByLabel('Sara Adams (supervisorA)').uncheck();
+    await p.getByRole('button', { name: 'Save team' }).click();
+    await p.getByRole('status').filter({ hasText: 'Team Late shift saved.' }).waitFor();
+    await late.getByRole('button', { name: 'Delete Late shift' }).click();
+    await late.getByRole('button', { name: 'Confirm delete Late shift' }).click();
+    await p.getByRole('status').filter({ hasText: 'Team Late shift deleted.' }).waitFor();
+    assert.ok(!(await teamNames()).includes('Late shift'));
+
+    assert.deepEqual(admin.watch.problems(), []);
+    await admin.context.close();
+  },
+);
 
 test('a user created in a team in the console signs in to the desktop as an agent; his password is reset; a duplicate is refused', skip, async () => {
   const admin = await adminConsole();
