@@ -46,6 +46,23 @@ export class AdminApi {
     const response = await this.rest.request({ method: 'GET', path, accept: 'application/json', api: 'openfinesse' });
     return (await response.json()) as T;
   }
+
+  /** A POST or PUT of JSON to `/openfinesse/api`; the item it answers. */
+  async sendJson<T>(method: 'POST' | 'PUT', path: string, body: unknown): Promise<T> {
+    const response = await this.rest.request({
+      method,
+      path,
+      body: JSON.stringify(body),
+      contentType: 'application/json',
+      accept: 'application/json',
+      api: 'openfinesse',
+    });
+    return (await response.json()) as T;
+  }
+
+  async removeJson(path: string): Promise<void> {
+    await this.rest.request({ method: 'DELETE', path, accept: 'application/json', api: 'openfinesse' });
+  }
 }
 
 /** `<name>value</name>`, escaped. */

@@ -7,7 +7,7 @@ export interface TeamSummary {
 }
 
 /** The kinds of item a team is assigned (admin reference §9), each with its list path and XML names. */
-export type AssignmentKind = 'NOT_READY' | 'LOGOUT' | 'WrapUpReason' | 'PhoneBook';
+export type AssignmentKind = 'NOT_READY' | 'LOGOUT' | 'WrapUpReason' | 'PhoneBook' | 'Workflow';
 
 const KINDS: Record<AssignmentKind, { path: (team: string) => string; root: string; item: string; uri: (id: string) => string }> = {
   NOT_READY: {
@@ -33,6 +33,12 @@ const KINDS: Record<AssignmentKind, { path: (team: string) => string; root: stri
     root: 'PhoneBooks',
     item: 'PhoneBook',
     uri: (id) => `/finesse/api/PhoneBook/${id}`,
+  },
+  Workflow: {
+    path: (t) => `/Team/${encodeURIComponent(t)}/Workflows`,
+    root: 'Workflows',
+    item: 'Workflow',
+    uri: (id) => `/finesse/api/Workflow/${id}`,
   },
 };
 

@@ -3,6 +3,7 @@ import type { AdminApi } from '../api/admin-api';
 import { listPhoneBooks } from '../api/phone-books';
 import { listReasonCodes } from '../api/reason-codes';
 import { type AssignmentKind, type TeamSummary, assign, assignedIds, listTeams } from '../api/teams';
+import { listWorkflows } from '../api/workflows';
 import { listWrapUpReasons } from '../api/wrap-up-reasons';
 import type { SectionProps } from '../section';
 import { CheckField, FormError, LoadView, StatusLine } from '../ui/form';
@@ -19,13 +20,20 @@ const KINDS: { kind: AssignmentKind; legend: string }[] = [
   { kind: 'LOGOUT', legend: 'Sign out reason codes' },
   { kind: 'WrapUpReason', legend: 'Wrap-up reasons' },
   { kind: 'PhoneBook', legend: 'Phone books' },
+  { kind: 'Workflow', legend: 'Workflows' },
 ];
 
 type Choices = Record<AssignmentKind, Choice[]>;
 
 /** The team items that can be assigned: global ones (forAll, GLOBAL) apply to every team anyway. */
 async function loadChoices(api: AdminApi): Promise<{ teams: TeamSummary[]; choices: Choices }> {
-  const [teams, codes, reasons, books] = await Promise.all([listTeams(api), listReasonCodes(api), listWrapUpReasons(api), listPhoneBooks(api)]);
+  const [teams, codes, reasons, books, workflows] = await Promise.all([
+    listTeams(api),
+    listReasonCodes(api),
+    listWrapUpReasons(api),
+    listPhoneBooks(api),
+    listWorkflows(api),
+  ]);
   const teamCodes = (category: string) =>
     codes.filter((rc) => rc.category === category && !rc.forAll && !rc.systemCode).map((rc) => ({ id: rc.id, label: `${rc.label} (${rc.code})` }));
   return {
@@ -35,18 +43,19 @@ async function loadChoices(api: AdminApi): Promise<{ teams: TeamSummary[]; choic
       LOGOUT: teamCodes('LOGOUT'),
       WrapUpReason: reasons.filter((r) => !r.forAll).map((r) => ({ id: r.id, label: r.label })),
       PhoneBook: books.filter((b) => b.type === 'TEAM').map((b) => ({ id: b.id, label: b.name })),
+      Workflow: workflows.map((w) => ({ id: w.id, label: w.name })),
     },
   };
 }
 
 async function loadAssigned(api: AdminApi, team: string): Promise<Record<AssignmentKind, string[]>> {
-  const [nr, lo, wu, pb] = await Promise.all(KINDS.map((k) => assignedIds(api, team, k.kind)));
-  return { NOT_READY: nr!, LOGOUT: lo!, WrapUpReason: wu!, PhoneBook: pb! };
+  const [nr, lo, wu, pb, wf] = await Promise.all(KINDS.map((k) => assignedIds(api, team, k.kind)));
+  return { NOT_READY: nr!, LOGOUT: lo!, WrapUpReason: wu!, PhoneBook: pb!, Workflow: wf! };
 }
 
 const sameIds = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((id) => b.includes(id));
 
-/** One team at a time: which team reason codes, wrap-up reasons and phone books it has. */
+/** One team at a time: which team reason codes, wrap-up reasons, phone books and workflows it has. */
 export function TeamAssignmentsSection({ api }: SectionProps) {
   const [loaded] = useLoad(() => loadChoices(api), [api]);
   const [team, setTeam] = useState('');
@@ -55,7 +64,7 @@ export function TeamAssignmentsSection({ api }: SectionProps) {
   }, [loaded, team]);
   return (
     <section aria-label="Team assignments">
-      <p class="muted">Items for all teams (and global phone books) are not listed: every team has them.</p>
+      <p class="muted">Items for all teams (and global phone books) are not listed: every team has them. Workflows are only ever per team.</p>
       <LoadView loaded={loaded} empty="There are no teams." isEmpty={(d) => d.teams.length === 0}>
         {(d) => (
           <>

@@ -1,0 +1,202 @@
+import { useState } from 'preact/hooks';
+import { errorText } from '../../session/messages';
+import type { AdminApi } from '../api/admin-api';
+import { type AdminTeam, listAdminTeams } from '../api/team-admin';
+import { type AdminUser, USER_ROLES, type UserFields, type UserRole, createUser, deleteUser, listUsers, updateUser } from '../api/users';
+import type { SectionProps } from '../section';
+import { CheckField, DeleteButton, Field, FieldError, FormError, LoadView, StatusLine, TeamPicker } from '../ui/form';
+import { teamNames } from '../ui/team-names';
+import { useLoad } from '../ui/use-load';
+import { useSubmit } from '../ui/use-submit';
+
+async function load(api: AdminApi): Promise<{ users: AdminUser[]; teams: AdminTeam[] }> {
+  const [users, teams] = await Promise.all([listUsers(api), listAdminTeams(api)]);
+  return { users, teams };
+}
+
+const fullName = (u: AdminUser): string => `${u.firstName} ${u.lastName}`.trim();
+
+/** Users (our provisioning API): create with a password, edit, reset the password, disable or enable, delete. */
+export function UsersSection({ api }: SectionProps) {
+  const [loaded, reload] = useLoad(() => load(api), [api]);
+  const [editing, setEditing] = useState<AdminUser | 'new' | null>(null);
+  const [status, setStatus] = useState('');
+  const edit = (item: AdminUser | 'new') => {
+    setStatus('');
+    setEditing(item);
+  };
+  const done = (message: string) => {
+    setEditing(null);
+    setStatus(message);
+    reload();
+  };
+  const change = (run: () => Promise<unknown>, success: string, failure: string) =>
+    run().then(
+      () => done(success),
+      (error: unknown) => setStatus(`${failure}: ${errorText(error)}`),
+    );
+  const setDisabled = (u: AdminUser, disabled: boolean) => {
+    const verb = disabled ? 'disable' : 'enable';
+    return change(() => updateUser(api, u.loginId, { disabled }), `User ${u.loginId} ${verb}d.`, `Could not ${verb} ${u.loginId}`);
+  };
+  const remove = (u: AdminUser) => change(() => deleteUser(api, u.loginId), `User ${u.loginId} deleted.`, `Could not delete ${u.loginId}`);
+  return (
+    <section aria-label="Users">
+      <p class="muted">A disabled user keeps his account but cannot sign in. Signed-in users cannot be disabled or deleted.</p>
+      <StatusLine text={status} />
+      {editing === null && (
+        <button type="button" class="primary" onClick={() => edit('new')}>
+          New user
+        </button>
+      )}
+      {editing !== null && loaded.status === 'ready' && (
+        <UserForm api={api} teams={loaded.data.teams} initial={editing === 'new' ? null : editing} onDone={done} onCancel={() => setEditing(null)} />
+      )}
+      <LoadView loaded={loaded} empty="No users yet." isEmpty={(d) => d.users.length === 0}>
+        {(d) => (
+          <table class="admin-table" aria-label="Users">
+            <thead>
+              <tr>
+                <th scope="col">Login ID</th>
+                <th scope="col">Name</th>
+                <th scope="col">Roles</th>
+                <th scope="col">Team</th>
+                <th scope="col">Supervises</th>
+                <th scope="col">Status</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.users.map((u) => (
+                <tr key={u.loginId} data-id={u.loginId}>
+                  <td>{u.loginId}</td>
+                  <td>{fullName(u)}</td>
+                  <td>{u.roles.join(', ')}</td>
+                  <td>{u.team === null ? 'No team' : teamNames(d.teams, [u.team])}</td>
+                  <td>{u.supervises.length === 0 ? '' : teamNames(d.teams, u.supervises)}</td>
+                  <td>{u.disabled ? 'Disabled' : 'Enabled'}</td>
+                  <td class="row-actions">
+                    <button type="button" class="secondary" aria-label={`Edit ${u.loginId}`} onClick={() => edit(u)}>
+                      Edit
+                    </button>
+                    <button
+                      type="button"
+                      class="secondary"
+                      aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.loginId}`}
+                      onClick={() => setDisabled(u, !u.disabled)}
+                    >
+                      {u.disabled ? 'Enable' : 'Disable'}
+                    </button>
+                    <DeleteButton what={u.loginId} onDelete={() => remove(u)} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </LoadView>
+    </section>
+  );
+}
+
+interface FormProps {
+  api: AdminApi;
+  teams: AdminTeam[];
+  initial: AdminUser | null;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}
+
+function UserForm({ api, teams, initial, onDone, onCancel }: FormProps) {
+  const [loginId, setLoginId] = useState(initial?.loginId ?? '');
+  const [password, setPassword] = useState('');
+  const [firstName, setFirstName] = useState(initial?.firstName ?? '');
+  const [lastName, setLastName] = useState(initial?.lastName ?? '');
+  const [roles, setRoles] = useState<UserRole[]>(initial?.roles ?? ['Agent']);
+  const [team, setTeam] = useState(initial?.team ?? '');
+  const [supervises, setSupervises] = useState(initial?.supervises ?? []);
+  const save = async () => {
+    const fields: UserFields = { firstName, lastName, roles, team: team === '' ? null : team, supervises };
+    // Editing, an empty password keeps the current one; anything typed resets it.
+    if (initial) await updateUser(api, initial.loginId, password === '' ? fields : { ...fields, password });
+    else await createUser(api, loginId, { ...fields, password });
+    onDone(`User ${initial?.loginId ?? loginId} ${initial ? 'saved' : 'created'}.`);
+  };
+  const { busy, errors, submit } = useSubmit(save, () => ({
+    loginId: { value: loginId, words: ['loginId', 'login ID'] },
+    password: { value: password, words: ['password'] },
+    firstName: { value: firstName, words: ['firstName', 'first name'] },
+    lastName: { value: lastName, words: ['lastName', 'last name'] },
+    roles: { value: roles.join(','), words: ['roles', 'role'] },
+    team: { value: team, words: ['team'] },
+    supervises: { value: supervises.join(','), words: ['supervises'] },
+  }));
+  const toggleRole = (role: UserRole, on: boolean) =>
+    setRoles(on ? USER_ROLES.filter((r) => r === role || roles.includes(r)) : roles.filter((r) => r !== role));
+  return (
+    <form class="admin-form" aria-label={initial ? `Edit user ${initial.loginId}` : 'New user'} onSubmit={submit} noValidate>
+      {!initial && <Field id="user-login-id" label="Login ID" value={loginId} error={errors.loginId} onInput={setLoginId} />}
+      <PasswordField
+        label={initial ? 'New password (empty: keep the current one)' : 'Password'}
+        value={password}
+        error={errors.password}
+        onInput={setPassword}
+      />
+      <Field id="user-first-name" label="First name" value={firstName} error={errors.firstName} onInput={setFirstName} />
+      <Field id="user-last-name" label="Last name" value={lastName} error={errors.lastName} onInput={setLastName} />
+      <fieldset class="team-picker" aria-invalid={errors.roles ? 'true' : undefined} aria-describedby={errors.roles ? 'user-roles-error' : undefined}>
+        <legend>Roles</legend>
+        <FieldError id="user-roles" error={errors.roles} />
+        {USER_ROLES.map((role) => (
+          <CheckField key={role} id={`user-role-${role}`} label={role} checked={roles.includes(role)} onChange={(on) => toggleRole(role, on)} />
+        ))}
+      </fieldset>
+      <div class="admin-field">
+        <label for="user-team">Team</label>
+        <select
+          id="user-team"
+          value={team}
+          aria-invalid={errors.team ? 'true' : undefined}
+          aria-describedby={errors.team ? 'user-team-error' : undefined}
+          onChange={(e) => setTeam(e.currentTarget.value)}
+        >
+          <option value="">No team</option>
+          {teams.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+        <FieldError id="user-team" error={errors.team} />
+      </div>
+      <TeamPicker id="user-supervises" legend="Supervises" teams={teams} selected={supervises} onChange={setSupervises} error={errors.supervises} />
+      <FormError error={errors.form} />
+      <div class="form-buttons">
+        <button type="submit" class="primary" disabled={busy}>
+          {initial ? 'Save user' : 'Create user'}
+        </button>
+        <button type="button" class="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function PasswordField({ label, value, error, onInput }: { label: string; value: string; error?: string | undefined; onInput: (value: string) => void }) {
+  return (
+    <div class="admin-field">
+      <label for="user-password">{label}</label>
+      <input
+        id="user-password"
+        type="password"
+        autoComplete="new-password"
+        value={value}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? 'user-password-error' : undefined}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
+      <FieldError id="user-password" error={error} />
+    </div>
+  );
+}
