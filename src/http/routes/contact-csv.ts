@@ -62,7 +62,7 @@ export function registerContactCsvRoutes(app: FastifyInstance, ctx: ContactCsvDe
 }
 
 /**
- * A form holds one file and a few small fields (the console sends `phonebook` too); the file, or a
+ * A form holds one file and a few small fields (a browser form may send others beside it); the file, or a
  * `datafile` field holding its text, may be as large as an import.
  */
 const FORM_LIMITS = { files: 1, fields: 8, parts: 9, fileSize: CONTACT_IMPORT_MAX_BYTES, fieldSize: CONTACT_IMPORT_MAX_BYTES };
