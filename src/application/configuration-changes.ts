@@ -35,7 +35,8 @@ export interface ConfigurationChangesDeps {
  * node committed is seen), decides on it, and commits its writes, its audit entries and — in a cluster —
  * an outbox row telling the other nodes to reload, in one transaction. The cache takes the change over
  * once it is durable, before the caller gets its answer; on failure nothing was written and the cache is
- * left as the store has it.
+ * left as the store has it. The database's constraints (unique indexes, foreign keys) hold the rules
+ * against other nodes' changes; a change they refuse is decided again to answer with the rule it breaks.
  */
 export class ConfigurationChanges {
   private tail: Promise<unknown> = Promise.resolve();
@@ -46,7 +47,18 @@ export class ConfigurationChanges {
   make<T>(actor: string, decide: () => ConfigurationChange<T> | Promise<ConfigurationChange<T>>): Promise<T> {
     return this.serialized(async () => {
       await this.readStore();
-      return this.commit(actor, await decide());
+      const change = await decide();
+      try {
+        return await this.commit(actor, change);
+      } catch (error) {
+        if (!(error instanceof WriteRefused)) throw error;
+        // Another node committed a conflicting change since the read (the database's unique index or foreign
+        // key refused ours): decided again on what is committed now, the change is refused by the rule it
+        // breaks, with that rule's ApiError.
+        await this.readStore();
+        await decide();
+        throw new DomainError('ConfigurationRefused', `The database refused the change: ${error.message}`);
+      }
     });
   }
 
@@ -78,12 +90,7 @@ export class ConfigurationChanges {
       outbox?.record({ publications: [], configurationChanged: true }, at);
       commits.afterCommit(change.apply);
     });
-    try {
-      await committed;
-    } catch (error) {
-      if (error instanceof WriteRefused) throw new DomainError('ConfigurationRefused', `The database refused the change: ${error.message}`);
-      throw error;
-    }
+    await committed;
     return change.result;
   }
 }

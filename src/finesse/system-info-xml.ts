@@ -1,3 +1,4 @@
+import { DEPLOYMENT_TYPE } from '../domain/configuration-limits.js';
 import { finesseTime } from './time.js';
 import { systemInfoUri } from './uris.js';
 import { element } from './xml-escape.js';
@@ -61,7 +62,7 @@ export function systemInfoXml(info: SystemInfoView, root: 'SystemInfo' | 'system
   return (
     `<${root}>` +
     element('currentTimestamp', finesseTime(info.now)) +
-    element('deploymentType', 'UCCE') +
+    element('deploymentType', DEPLOYMENT_TYPE) +
     element('lastCTIHeartbeatStatus', 'success') +
     element('lastSuccessCTIHeartbeatTime', info.now) +
     element('ctiVersion', 23) +

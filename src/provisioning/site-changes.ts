@@ -239,8 +239,13 @@ class Collector {
     }
   }
 
+  /**
+   * The writes, deleted reason codes first: a code value or global label may pass from a deleted code to
+   * another without the database's unique index refusing the import half-way.
+   */
   result(): SiteChanges {
-    return { changes: this.changes, writes: this.writes };
+    const deletedCodes = this.writes.filter((w) => w.kind === 'reasonCodeDeleted');
+    return { changes: this.changes, writes: [...deletedCodes, ...this.writes.filter((w) => w.kind !== 'reasonCodeDeleted')] };
   }
 
   private audit(resource: string, resourceId: string, action: AuditRecord['action'], before: object | null, after: object | null): void {

@@ -1,5 +1,6 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { Migrator, sql } from 'kysely';
+import { refuseDuplicateReasonCodes } from './migration-checks.js';
 import type { Dialect } from './schema.js';
 
 /**
@@ -348,6 +349,24 @@ const STEPS: readonly Step[] = [
         .createTable('settings')
         .addColumn('name', 'text', (c) => c.primaryKey())
         .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  {
+    name: '0013_reason_code_unique',
+    legacyVersion: 13,
+    async up(db, dialect) {
+      // The rules of reason-code-rules.ts that an index can hold, so that two nodes creating the same code
+      // at once cannot both succeed: a code value once per category; a label once among the global codes
+      // of a category (team codes may share one; a global and a team code sharing one only the API refuses).
+      await refuseDuplicateReasonCodes(db, dialect);
+      await db.schema.createIndex('reason_codes_code_unique').on('reason_codes').columns(['category', 'code']).unique().execute();
+      await db.schema
+        .createIndex('reason_codes_global_label_unique')
+        .on('reason_codes')
+        .columns(['category', 'label'])
+        .unique()
+        .where(sql<boolean>`for_all = 1`)
         .execute();
     },
   },

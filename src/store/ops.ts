@@ -151,8 +151,9 @@ const ORDER: readonly StatementName[] = [
   'deleteUser',
   'deleteTeam',
   'upsertSetting',
-  'upsertReasonCode',
+  // Deleted first: a code value may pass from a deleted code to another in one batch (unique index).
   'deleteReasonCode',
+  'upsertReasonCode',
   'upsertWrapUp',
   'deleteWrapUp',
   'upsertTeamMessage',

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { AuditRecord, StoreWrite } from '../../src/application/ports/store.js';
+import { WriteRefused } from '../../src/application/ports/store.js';
 import type { ReasonCode, WrapUpReason } from '../../src/domain/model.js';
 import type { TeamMessage } from '../../src/domain/team-message.js';
 import { openStore } from '../../src/store/open.js';
@@ -61,6 +62,36 @@ for (const driver of STORE_DRIVERS) {
         [['2', 'Back']],
       );
       assert.deepEqual(await store.loadWrapUpReasons(), []);
+    });
+
+    test('reason codes: a code value once per category, a label once among its global codes; a refused batch writes nothing', async () => {
+      const { store } = await open();
+      await store.commit([{ kind: 'reasonCode', reasonCode: code('1', 'Lunch') }]);
+      const refused = (writes: StoreWrite[]) => assert.rejects(store.commit(writes), (e: unknown) => e instanceof WriteRefused && e.reason === 'constraint');
+      await refused([{ kind: 'reasonCode', reasonCode: { ...code('2'), code: 1 } }]);
+      await refused([{ kind: 'reasonCode', reasonCode: code('3', 'Lunch') }]);
+      await refused([
+        { kind: 'wrapUpReason', reason: wrapUp('1') },
+        { kind: 'reasonCode', reasonCode: { ...code('5'), code: 1 } },
+      ]);
+      assert.deepEqual(await store.loadWrapUpReasons(), []);
+      // The other category; team codes sharing a label (a global and a team code sharing one only the API
+      // refuses: no index can say it); a value and a label passed on from a code deleted first.
+      await store.commit([
+        { kind: 'reasonCode', reasonCode: { ...code('6', 'Lunch'), category: 'LOGOUT', code: 1 } },
+        { kind: 'reasonCode', reasonCode: { ...code('7', 'Team'), forAll: false, teamIds: ['1'] } },
+        { kind: 'reasonCode', reasonCode: { ...code('8', 'Team'), forAll: false, teamIds: ['2'] } },
+      ]);
+      await store.commit([
+        { kind: 'reasonCodeDeleted', id: '1' },
+        { kind: 'reasonCode', reasonCode: { ...code('9', 'Lunch'), code: 1 } },
+      ]);
+      assert.deepEqual((await store.loadReasonCodes()).map((r) => `${r.id} ${r.category} ${r.code} ${r.label}`).sort(), [
+        '6 LOGOUT 1 Lunch',
+        '7 NOT_READY 7 Team',
+        '8 NOT_READY 8 Team',
+        '9 NOT_READY 1 Lunch',
+      ]);
     });
 
     test('configuration ids: past the highest numeric id, never handed out twice (not after a delete), unique across two stores', async () => {

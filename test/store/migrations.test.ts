@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { SIGNED_OUT } from '../../src/domain/model.js';
 import { LATEST_MIGRATION, MIGRATION_NAMES } from '../../src/store/migrations.js';
@@ -185,6 +186,27 @@ describe('one migration history, and the legacy SQLite databases', () => {
         .execute()) as { name: string }[];
       assert.deepEqual(applied.map((r) => r.name).sort(), [...MIGRATION_NAMES].sort());
       await reopened.close();
+    });
+
+    test(`${driver.name}: 0013 refuses reason codes that already share a code value or a global label, naming them`, async () => {
+      const spec = await driver.newSpec();
+      const store = await openStore(spec);
+      // The database as 0012 left it, with what the API refused but an earlier import could store.
+      await sql`DROP INDEX reason_codes_code_unique`.execute(store.db);
+      await sql`DROP INDEX reason_codes_global_label_unique`.execute(store.db);
+      await store.db
+        .deleteFrom('kysely_migration' as never)
+        .where('name' as never, '=', '0013_reason_code_unique' as never)
+        .execute();
+      const row = (id: string, code: number, label: string) => ({ id, category: 'NOT_READY', code, label, for_all: 1, team_ids: '[]' });
+      await store.db
+        .insertInto('reason_codes')
+        .values([row('1', 10, 'Lunch'), row('2', 10, 'Break'), row('3', 11, 'Lunch'), row('4', 12, 'Other')])
+        .execute();
+      await store.close();
+      await assert.rejects(openStore(spec), {
+        message: /^reason codes share a code value or a global label, .*: NOT_READY 10 \(ids 1, 2\); NOT_READY Lunch \(ids 1, 3\); change or delete/,
+      });
     });
 
     test(`${driver.name}: a schema newer than the code is refused, naming both migrations`, async () => {

@@ -1,10 +1,10 @@
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ContactAdmin } from '../../application/contact-admin.js';
 import { readContactsCsv, writeContactsCsv } from '../../finesse/contacts-csv.js';
 import { ADMINISTRATORS_ONLY } from '../admin-requests.js';
 import { requireActor } from '../authenticate.js';
 import { HttpApiError } from '../errors.js';
-import { readFormParts } from '../multipart.js';
 
 export interface ContactCsvDeps {
   contactAdmin: Pick<ContactAdmin, 'list' | 'replaceAll' | 'requireBook'>;
@@ -41,16 +41,19 @@ export function registerContactCsvRoutes(app: FastifyInstance, ctx: ContactCsvDe
       .send(writeContactsCsv(contacts));
   });
 
-  // Its own context: the body is the raw upload, not XML.
+  // Its own context: the body is the raw upload (a form, or the file alone), not XML.
   app.register(async (upload) => {
     upload.removeAllContentTypeParsers();
     upload.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    await upload.register(fastifyMultipart, { limits: FORM_LIMITS, throwFileSizeLimit: true });
     upload.post<{ Params: { id: string } }>(
       '/PhoneBook/:id/Contacts/csvFileContent',
       { ...ADMINISTRATORS_ONLY, bodyLimit: CONTACT_IMPORT_MAX_BYTES },
       async (request: ByBook, reply) => {
+        // The upload is read whole before the book is looked up (an unknown book is 404 before a bad file's 400).
+        const file = await uploadedFile(request).catch((error: unknown) => error as Error);
         await admin.requireBook(request.params.id);
-        const file = uploadedFile(request);
+        if (file instanceof Error) throw file;
         await admin.replaceAll(requireActor(request), request.params.id, () => readContactsCsv(file));
         return reply.code(202).send();
       },
@@ -58,19 +61,19 @@ export function registerContactCsvRoutes(app: FastifyInstance, ctx: ContactCsvDe
   });
 }
 
+/**
+ * A form holds one file and a few small fields (a browser form may send others beside it); the file, or a
+ * `datafile` field holding its text, may be as large as an import.
+ */
+const FORM_LIMITS = { files: 1, fields: 8, parts: 9, fileSize: CONTACT_IMPORT_MAX_BYTES, fieldSize: CONTACT_IMPORT_MAX_BYTES };
+
 /** The uploaded file's text: the `datafile` part (else the only file part) of a form, or the body itself. */
-function uploadedFile(request: FastifyRequest): string {
+async function uploadedFile(request: FastifyRequest): Promise<string> {
   const contentType = request.headers['content-type'] ?? '';
   const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
-  const body = (request.body as Buffer | undefined) ?? Buffer.alloc(0);
   let content: Buffer;
-  if (mediaType === 'multipart/form-data') {
-    const parts = readFormParts(contentType, body);
-    const files = parts.filter((p) => p.filename !== null);
-    const part = parts.find((p) => p.name === 'datafile') ?? (files.length === 1 ? files[0] : undefined);
-    if (!part) throw HttpApiError.of(400, 'Invalid Input', 'The form has no file part "datafile"', 'datafile');
-    content = part.content;
-  } else if (CSV_TYPES.has(mediaType)) content = body;
+  if (request.isMultipart()) content = await formFile(request);
+  else if (CSV_TYPES.has(mediaType)) content = (request.body as Buffer | undefined) ?? Buffer.alloc(0);
   else throw HttpApiError.of(415, 'Unsupported Media Type', 'Send the CSV file as multipart/form-data (part "datafile") or as text/csv', mediaType);
   if (content.length === 0) throw HttpApiError.of(400, 'Invalid Input', 'The file is empty', 'datafile');
   try {
@@ -78,4 +81,42 @@ function uploadedFile(request: FastifyRequest): string {
   } catch {
     throw HttpApiError.of(400, 'Invalid Input', 'The file is not valid UTF-8 text', 'datafile');
   }
+}
+
+/** The content of the form's `datafile` part (a file or a field), else of its only file part. */
+async function formFile(request: FastifyRequest): Promise<Buffer> {
+  let datafile: Buffer | undefined;
+  let onlyFile: Buffer | undefined;
+  try {
+    for await (const part of request.parts()) {
+      const content = part.type === 'file' ? await part.toBuffer() : Buffer.from(String(part.value ?? ''), 'utf8');
+      if (part.type === 'field' && part.valueTruncated) throw tooLarge();
+      if (part.fieldname === 'datafile') datafile ??= content;
+      if (part.type === 'file') onlyFile = content;
+    }
+  } catch (error) {
+    throw formError(error);
+  }
+  const content = datafile ?? onlyFile;
+  if (!content) throw HttpApiError.of(400, 'Invalid Input', 'The form has no file part "datafile"', 'datafile');
+  return content;
+}
+
+/** What a client is told when the form cannot be read: too large (413), more than one file, or not multipart as it says (400). */
+function formError(error: unknown): HttpApiError {
+  if (error instanceof HttpApiError) return error;
+  switch ((error as { code?: unknown }).code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return tooLarge();
+    case 'FST_FILES_LIMIT':
+      return HttpApiError.of(400, 'Invalid Input', 'The form must hold one file (part "datafile"), not several', 'datafile');
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return HttpApiError.of(400, 'Invalid Input', `The form must hold one file (part "datafile") and at most ${FORM_LIMITS.fields} fields`, 'datafile');
+  }
+  return HttpApiError.of(400, 'Bad Request', `The multipart body is malformed: ${(error as Error).message}`);
+}
+
+function tooLarge(): HttpApiError {
+  return HttpApiError.of(413, 'Request Entity Too Large', 'The request body is larger than allowed');
 }
