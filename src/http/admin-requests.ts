@@ -1,4 +1,4 @@
-import type { FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { requireAdministrator } from './access.js';
 import { requireActor } from './authenticate.js';
 
@@ -14,6 +14,11 @@ export const ADMINISTRATORS_ONLY: { onRequest: onRequestHookHandler } = {
 };
 
 /** The absolute URL of a resource the request created (the `Location` of a create, admin reference §1.2). */
-export function locationOf(request: FastifyRequest, uri: string): string {
+function locationOf(request: FastifyRequest, uri: string): string {
   return `${request.protocol ?? 'http'}://${request.host || 'localhost'}${uri}`;
+}
+
+/** A configuration create's answer (admin reference §1.2): 200, no body, the new item's absolute URL in `Location`. */
+export function sendCreated(request: FastifyRequest, reply: FastifyReply, uri: string): FastifyReply {
+  return reply.code(200).header('location', locationOf(request, uri)).send();
 }

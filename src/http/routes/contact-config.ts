@@ -5,7 +5,7 @@ import type { UserAccount } from '../../domain/model.js';
 import { readContactFields, readContactList, readContactPatch } from '../../finesse/phone-book-bodies.js';
 import { contactXml, contactsXml } from '../../finesse/phone-book-xml.js';
 import { contactUri } from '../../finesse/uris.js';
-import { ADMINISTRATORS_ONLY, locationOf } from '../admin-requests.js';
+import { ADMINISTRATORS_ONLY, sendCreated } from '../admin-requests.js';
 import { requireActor } from '../authenticate.js';
 import { sendXml } from '../errors.js';
 import { xmlBody } from '../request-body.js';
@@ -37,10 +37,7 @@ export function registerContactConfigRoutes(app: FastifyInstance, ctx: ContactCo
   app.post('/PhoneBook/:id/Contact', ADMINISTRATORS_ONLY, async (request: ByBook, reply) => {
     const book = request.params.id;
     const created = await admin.create(requireActor(request), book, () => readContactFields(xmlBody(request, 'Contact')));
-    return reply
-      .code(200)
-      .header('location', locationOf(request, contactUri(book, created.id)))
-      .send();
+    return sendCreated(request, reply, contactUri(book, created.id));
   });
 
   // The XML import: replaces every contact of the book (§6.4, verb inferred), all or nothing.

@@ -5,7 +5,7 @@ import { readAssignedLayoutId, readLayoutDraft, readLayoutPatch } from '../../fi
 import { mediaPropertiesLayoutXml, mediaPropertiesLayoutsXml } from '../../finesse/media-properties-layout-xml.js';
 import { mediaPropertiesLayoutUri } from '../../finesse/uris.js';
 import type { HttpAccess } from '../access.js';
-import { ADMINISTRATORS_ONLY, locationOf } from '../admin-requests.js';
+import { ADMINISTRATORS_ONLY, sendCreated } from '../admin-requests.js';
 import { requireActor } from '../authenticate.js';
 import { sendXml } from '../errors.js';
 import { xmlBody } from '../request-body.js';
@@ -33,10 +33,7 @@ export function registerMediaPropertiesLayoutConfigRoutes(app: FastifyInstance, 
 
   const create = async (request: FastifyRequest, reply: FastifyReply) => {
     const created = await admin.create(requireActor(request), readLayoutDraft(xmlBody(request, 'MediaPropertiesLayout')));
-    return reply
-      .code(200)
-      .header('location', locationOf(request, mediaPropertiesLayoutUri(created.id)))
-      .send();
+    return sendCreated(request, reply, mediaPropertiesLayoutUri(created.id));
   };
   app.post('/MediaPropertiesLayout', ADMINISTRATORS_ONLY, create);
   app.post('/MediaPropertiesLayouts', ADMINISTRATORS_ONLY, create);

@@ -4,7 +4,7 @@ import { readAssignedIds } from '../../finesse/configuration-bodies.js';
 import { readPhoneBookDraft, readPhoneBookPatch } from '../../finesse/phone-book-bodies.js';
 import { phoneBookXml, phoneBooksXml } from '../../finesse/phone-book-xml.js';
 import { phoneBookUri } from '../../finesse/uris.js';
-import { ADMINISTRATORS_ONLY, locationOf } from '../admin-requests.js';
+import { ADMINISTRATORS_ONLY, sendCreated } from '../admin-requests.js';
 import { requireActor } from '../authenticate.js';
 import { sendXml } from '../errors.js';
 import { xmlBody } from '../request-body.js';
@@ -28,10 +28,7 @@ export function registerPhoneBookConfigRoutes(app: FastifyInstance, ctx: PhoneBo
   // The reference names POST /PhoneBook; POST /PhoneBooks (the list) is taken as the same.
   const create = async (request: FastifyRequest, reply: FastifyReply) => {
     const created = await admin.create(requireActor(request), readPhoneBookDraft(xmlBody(request, 'PhoneBook')));
-    return reply
-      .code(200)
-      .header('location', locationOf(request, phoneBookUri(created.id)))
-      .send();
+    return sendCreated(request, reply, phoneBookUri(created.id));
   };
   app.post('/PhoneBook', ADMINISTRATORS_ONLY, create);
   app.post('/PhoneBooks', ADMINISTRATORS_ONLY, create);

@@ -4,7 +4,7 @@ import { hasRole } from '../../domain/model.js';
 import { readCategoryFilter, readReasonCodeDraft, readReasonCodePatch } from '../../finesse/configuration-bodies.js';
 import { adminReasonCodeXml, adminReasonCodesXml } from '../../finesse/reason-code-config-xml.js';
 import { reasonCodeUri } from '../../finesse/uris.js';
-import { ADMINISTRATORS_ONLY, locationOf } from '../admin-requests.js';
+import { ADMINISTRATORS_ONLY, sendCreated } from '../admin-requests.js';
 import { requireActor } from '../authenticate.js';
 import { sendXml } from '../errors.js';
 import { xmlBody } from '../request-body.js';
@@ -32,10 +32,7 @@ export function registerReasonCodeConfigRoutes(app: FastifyInstance, ctx: Reason
   const create = async (request: FastifyRequest, reply: FastifyReply) => {
     const draft = readReasonCodeDraft(xmlBody(request, 'ReasonCode'));
     const created = await admin.create(requireActor(request), draft);
-    return reply
-      .code(200)
-      .header('location', locationOf(request, reasonCodeUri(created.id)))
-      .send();
+    return sendCreated(request, reply, reasonCodeUri(created.id));
   };
   app.post('/ReasonCode', ADMINISTRATORS_ONLY, create);
   app.post('/ReasonCodes', ADMINISTRATORS_ONLY, create);

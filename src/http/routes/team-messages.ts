@@ -4,7 +4,7 @@ import type { Directory } from '../../domain/directory.js';
 import { hasRole } from '../../domain/model.js';
 import { readTeamMessageDraft, teamMessageXml, teamMessagesXml } from '../../finesse/team-message-xml.js';
 import { teamMessageUri } from '../../finesse/uris.js';
-import { locationOf } from '../admin-requests.js';
+import { sendCreated } from '../admin-requests.js';
 import { requireActor } from '../authenticate.js';
 import { HttpApiError, sendXml } from '../errors.js';
 import { xmlBody } from '../request-body.js';
@@ -36,10 +36,7 @@ export function registerTeamMessageRoutes(app: FastifyInstance, ctx: TeamMessage
 
   app.post('/TeamMessage', SUPERVISORS_ONLY, async (request, reply) => {
     const created = await messages.create(requireActor(request), readTeamMessageDraft(xmlBody(request, 'TeamMessage')));
-    return reply
-      .code(200)
-      .header('location', locationOf(request, teamMessageUri(created.id)))
-      .send();
+    return sendCreated(request, reply, teamMessageUri(created.id));
   });
 
   app.get('/Team/:id/TeamMessages', async (request: ById, reply) =>

@@ -3,7 +3,7 @@ import type { WorkflowActionAdmin } from '../../application/workflow-action-admi
 import { workflowActionUri } from '../../finesse/uris.js';
 import { readWorkflowActionFields, readWorkflowActionPatch } from '../../finesse/workflow-action-bodies.js';
 import { workflowActionXml, workflowActionsXml } from '../../finesse/workflow-xml.js';
-import { ADMINISTRATORS_ONLY, locationOf } from '../admin-requests.js';
+import { ADMINISTRATORS_ONLY, sendCreated } from '../admin-requests.js';
 import { requireActor } from '../authenticate.js';
 import { sendXml } from '../errors.js';
 import { xmlBody } from '../request-body.js';
@@ -26,10 +26,7 @@ export function registerWorkflowActionConfigRoutes(app: FastifyInstance, ctx: Wo
   // The reference names POST /WorkflowAction; POST /WorkflowActions (the list) is taken as the same.
   const create = async (request: FastifyRequest, reply: FastifyReply) => {
     const created = await admin.create(requireActor(request), () => readWorkflowActionFields(xmlBody(request, 'WorkflowAction')));
-    return reply
-      .code(200)
-      .header('location', locationOf(request, workflowActionUri(created.id)))
-      .send();
+    return sendCreated(request, reply, workflowActionUri(created.id));
   };
   app.post('/WorkflowAction', ADMINISTRATORS_ONLY, create);
   app.post('/WorkflowActions', ADMINISTRATORS_ONLY, create);

@@ -5,7 +5,7 @@ import { readAssignedIds } from '../../finesse/configuration-bodies.js';
 import { workflowUri } from '../../finesse/uris.js';
 import { readWorkflowFields, readWorkflowPatch } from '../../finesse/workflow-bodies.js';
 import { workflowXml, workflowsXml } from '../../finesse/workflow-xml.js';
-import { ADMINISTRATORS_ONLY, locationOf } from '../admin-requests.js';
+import { ADMINISTRATORS_ONLY, sendCreated } from '../admin-requests.js';
 import { requireActor } from '../authenticate.js';
 import { sendXml } from '../errors.js';
 import { xmlBody } from '../request-body.js';
@@ -33,10 +33,7 @@ export function registerWorkflowConfigRoutes(app: FastifyInstance, ctx: Workflow
   // The reference names POST /Workflow; POST /Workflows (the list) is taken as the same.
   const create = async (request: FastifyRequest, reply: FastifyReply) => {
     const created = await admin.create(requireActor(request), () => readWorkflowFields(xmlBody(request, 'Workflow')));
-    return reply
-      .code(200)
-      .header('location', locationOf(request, workflowUri(created.id)))
-      .send();
+    return sendCreated(request, reply, workflowUri(created.id));
   };
   app.post('/Workflow', ADMINISTRATORS_ONLY, create);
   app.post('/Workflows', ADMINISTRATORS_ONLY, create);

@@ -3,7 +3,7 @@ import type { WrapUpReasonAdmin } from '../../application/wrap-up-reason-admin.j
 import { readWrapUpReasonDraft, readWrapUpReasonPatch } from '../../finesse/configuration-bodies.js';
 import { wrapUpReasonXml, wrapUpReasonsXml } from '../../finesse/resources-xml.js';
 import { wrapUpReasonUri } from '../../finesse/uris.js';
-import { ADMINISTRATORS_ONLY, locationOf } from '../admin-requests.js';
+import { ADMINISTRATORS_ONLY, sendCreated } from '../admin-requests.js';
 import { requireActor } from '../authenticate.js';
 import { sendXml } from '../errors.js';
 import { xmlBody } from '../request-body.js';
@@ -27,10 +27,7 @@ export function registerWrapUpReasonConfigRoutes(app: FastifyInstance, ctx: Wrap
   const create = async (request: FastifyRequest, reply: FastifyReply) => {
     const draft = readWrapUpReasonDraft(xmlBody(request, 'WrapUpReason'));
     const created = await admin.create(requireActor(request), draft);
-    return reply
-      .code(200)
-      .header('location', locationOf(request, wrapUpReasonUri(created.id)))
-      .send();
+    return sendCreated(request, reply, wrapUpReasonUri(created.id));
   };
   app.post('/WrapUpReason', ADMINISTRATORS_ONLY, create);
   app.post('/WrapUpReasons', ADMINISTRATORS_ONLY, create);
