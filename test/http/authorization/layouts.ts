@@ -12,8 +12,6 @@ import {
   USER_NOT_FOUND,
   USER_TARGETS,
   adminOnly,
-  api,
-  expectStatus,
   itemLabel,
   one,
   person,
@@ -23,35 +21,19 @@ import {
   userRule,
   userSecrets,
   userTargetLabel,
+  adminCreate,
+  adminList,
 } from './world.js';
 
 /** Call-variables and desktop layouts: the admin APIs, and what users and team members read. */
 export const LAYOUT_RESOURCES: Resource[] = [
-  {
-    name: 'GET /MediaPropertiesLayouts',
-    method: 'GET',
-    path: () => '/MediaPropertiesLayouts',
-    targets: one('every layout'),
-    targetLabel: () => 'every layout',
-    expect: adminOnly(() => OK),
-    secrets: () => [],
-    verify: async (r) => assert.equal(rootName(r), 'MediaPropertiesLayouts'),
-  },
-  {
-    name: 'POST /MediaPropertiesLayout',
-    method: 'POST',
-    path: () => '/MediaPropertiesLayout',
-    body: () => '<MediaPropertiesLayout><name>Matrix</name><header><entry><mediaProperty>DNIS</mediaProperty></entry></header></MediaPropertiesLayout>',
-    targets: one('a new layout'),
-    targetLabel: () => 'a new layout',
-    expect: adminOnly(() => OK),
-    secrets: () => [],
-    probe: () => snapshot('admin', '/MediaPropertiesLayouts'),
-    verify: async (r) => {
-      const id = (r.headers.get('location') ?? '').split('/').pop();
-      await expectStatus(api('admin', 'DELETE', `/MediaPropertiesLayout/${id}`), 200);
-    },
-  },
+  adminList('/MediaPropertiesLayouts', 'every layout'),
+  adminCreate(
+    '/MediaPropertiesLayout',
+    '<MediaPropertiesLayout><name>Matrix</name><header><entry><mediaProperty>DNIS</mediaProperty></entry></header></MediaPropertiesLayout>',
+    'a new layout',
+    '/MediaPropertiesLayouts',
+  ),
   {
     name: 'GET /MediaPropertiesLayout/{id}',
     method: 'GET',

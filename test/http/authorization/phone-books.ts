@@ -11,45 +11,21 @@ import {
   USER_NOT_FOUND,
   USER_TARGETS,
   adminOnly,
-  api,
-  expectStatus,
   itemLabel,
-  one,
   rootName,
   snapshot,
   teamLabel,
   userRule,
   userSecrets,
   userTargetLabel,
+  adminCreate,
+  adminList,
 } from './world.js';
 
 /** Phone books (the demo has none): who may list, create and read them, and that an agent cannot probe their ids. */
 export const PHONE_BOOK_RESOURCES: Resource[] = [
-  {
-    name: 'GET /PhoneBooks',
-    method: 'GET',
-    path: () => '/PhoneBooks',
-    targets: one('every book'),
-    targetLabel: () => 'every book',
-    expect: adminOnly(() => OK),
-    secrets: () => [],
-    verify: async (r) => assert.equal(rootName(r), 'PhoneBooks'),
-  },
-  {
-    name: 'POST /PhoneBook',
-    method: 'POST',
-    path: () => '/PhoneBook',
-    body: () => '<PhoneBook><name>Matrix</name><type>GLOBAL</type></PhoneBook>',
-    targets: one('a new book'),
-    targetLabel: () => 'a new book',
-    expect: adminOnly(() => OK),
-    secrets: () => [],
-    probe: () => snapshot('admin', '/PhoneBooks'),
-    verify: async (r) => {
-      const id = (r.headers.get('location') ?? '').split('/').pop();
-      await expectStatus(api('admin', 'DELETE', `/PhoneBook/${id}`), 200);
-    },
-  },
+  adminList('/PhoneBooks', 'every book'),
+  adminCreate('/PhoneBook', '<PhoneBook><name>Matrix</name><type>GLOBAL</type></PhoneBook>', 'a new book', '/PhoneBooks'),
   {
     name: 'GET /PhoneBook/{id}',
     method: 'GET',

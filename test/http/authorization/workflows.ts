@@ -11,46 +11,26 @@ import {
   USER_NOT_FOUND,
   USER_TARGETS,
   adminOnly,
-  api,
-  expectStatus,
   itemLabel,
-  one,
   rootName,
   snapshot,
   teamLabel,
   userRule,
   userSecrets,
   userTargetLabel,
+  adminCreate,
+  adminList,
 } from './world.js';
 
 /** Workflows and workflow actions (the demo has none): administrators configure them; agents read their team's. */
 export const WORKFLOW_RESOURCES: Resource[] = [
-  {
-    name: 'GET /WorkflowActions',
-    method: 'GET',
-    path: () => '/WorkflowActions',
-    targets: one('every action'),
-    targetLabel: () => 'every action',
-    expect: adminOnly(() => OK),
-    secrets: () => [],
-    verify: async (r) => assert.equal(rootName(r), 'WorkflowActions'),
-  },
-  {
-    name: 'POST /WorkflowAction',
-    method: 'POST',
-    path: () => '/WorkflowAction',
-    body: () =>
-      '<WorkflowAction><name>Matrix</name><type>BROWSER_POP</type><params><Param><name>path</name><value>http://x</value></Param></params></WorkflowAction>',
-    targets: one('a new action'),
-    targetLabel: () => 'a new action',
-    expect: adminOnly(() => OK),
-    secrets: () => [],
-    probe: () => snapshot('admin', '/WorkflowActions'),
-    verify: async (r) => {
-      const id = (r.headers.get('location') ?? '').split('/').pop();
-      await expectStatus(api('admin', 'DELETE', `/WorkflowAction/${id}`), 200);
-    },
-  },
+  adminList('/WorkflowActions', 'every action'),
+  adminCreate(
+    '/WorkflowAction',
+    '<WorkflowAction><name>Matrix</name><type>BROWSER_POP</type><params><Param><name>path</name><value>http://x</value></Param></params></WorkflowAction>',
+    'a new action',
+    '/WorkflowActions',
+  ),
   {
     name: 'GET /WorkflowAction/{id}',
     method: 'GET',
@@ -60,31 +40,13 @@ export const WORKFLOW_RESOURCES: Resource[] = [
     expect: adminOnly(() => NOT_FOUND),
     secrets: () => [],
   },
-  {
-    name: 'GET /Workflows',
-    method: 'GET',
-    path: () => '/Workflows',
-    targets: one('every workflow'),
-    targetLabel: () => 'every workflow',
-    expect: adminOnly(() => OK),
-    secrets: () => [],
-    verify: async (r) => assert.equal(rootName(r), 'Workflows'),
-  },
-  {
-    name: 'POST /Workflow',
-    method: 'POST',
-    path: () => '/Workflow',
-    body: () => '<Workflow><name>Matrix</name><TriggerSet><type>EVENT</type><name>CALL_ANSWERED</name></TriggerSet></Workflow>',
-    targets: one('a new workflow'),
-    targetLabel: () => 'a new workflow',
-    expect: adminOnly(() => OK),
-    secrets: () => [],
-    probe: () => snapshot('admin', '/Workflows'),
-    verify: async (r) => {
-      const id = (r.headers.get('location') ?? '').split('/').pop();
-      await expectStatus(api('admin', 'DELETE', `/Workflow/${id}`), 200);
-    },
-  },
+  adminList('/Workflows', 'every workflow'),
+  adminCreate(
+    '/Workflow',
+    '<Workflow><name>Matrix</name><TriggerSet><type>EVENT</type><name>CALL_ANSWERED</name></TriggerSet></Workflow>',
+    'a new workflow',
+    '/Workflows',
+  ),
   {
     name: 'DELETE /Workflow/{id}',
     method: 'DELETE',

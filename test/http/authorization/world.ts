@@ -270,3 +270,32 @@ export const configurationState = async (): Promise<string> =>
   );
 
 export const one = (label: string): string[] => [label];
+
+/** An administrator's list of one kind of configuration item (`GET /PhoneBooks` …), answered with its collection root. */
+export const adminList = (path: string, what: string): Resource => ({
+  name: `GET ${path}`,
+  method: 'GET',
+  path: () => path,
+  targets: one(what),
+  targetLabel: () => what,
+  expect: adminOnly(() => OK),
+  secrets: () => [],
+  verify: async (r) => assert.equal(rootName(r), path.slice(1)),
+});
+
+/** An administrator's create (`POST /PhoneBook` …) with `body`; the item created is deleted again at `{path}/{id}`. */
+export const adminCreate = (path: string, body: string, what: string, listPath: string): Resource => ({
+  name: `POST ${path}`,
+  method: 'POST',
+  path: () => path,
+  body: () => body,
+  targets: one(what),
+  targetLabel: () => what,
+  expect: adminOnly(() => OK),
+  secrets: () => [],
+  probe: () => snapshot('admin', listPath),
+  verify: async (r) => {
+    const id = (r.headers.get('location') ?? '').split('/').pop();
+    await expectStatus(api('admin', 'DELETE', `${path}/${id}`), 200);
+  },
+});
