@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { AdminApi } from '../api/admin-api';
 import { setItemTeams } from '../api/teams';
 import { COMPARATORS, TRIGGERS, type VariableType, type WorkflowCondition, createWorkflow, updateWorkflow } from '../api/workflows';
-import { CheckField, Field, FieldError, FormError, TeamPicker } from '../ui/form';
+import { CheckField, Field, FieldError, FormButtons, FormError, TeamPicker } from '../ui/form';
 import { Select } from '../ui/select';
 import { assignTeams } from '../ui/team-names';
 import { useSubmit } from '../ui/use-submit';
@@ -101,14 +101,7 @@ export function WorkflowForm({ api, data, initial, onDone, onCancel }: FormProps
       <ActionList data={data} actionIds={actionIds} onChange={setActionIds} error={errors.actions} />
       <TeamPicker id="wf-team" legend="Teams" teams={data.teams} selected={teamIds} onChange={setTeamIds} />
       <FormError error={errors.form} />
-      <div class="form-buttons">
-        <button type="submit" class="primary" disabled={busy}>
-          {initial ? 'Save workflow' : 'Create workflow'}
-        </button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons busy={busy} submit={initial ? 'Save workflow' : 'Create workflow'} onCancel={onCancel} />
     </form>
   );
 }
