@@ -13,7 +13,7 @@ import {
 } from '../api/phone-books';
 import { Field, FieldError, FormButtons, FormError, LoadView, StatusLine } from '../ui/form';
 import { AdminTable, NewButton, RowActions } from '../ui/table';
-import { useEditor } from '../ui/use-editor';
+import { type EditFormProps, useEditor } from '../ui/use-editor';
 import { useLoad } from '../ui/use-load';
 import { useSubmit } from '../ui/use-submit';
 import { errorText } from '../../session/messages';
@@ -134,12 +134,8 @@ function saveFile(text: string, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-interface FormProps {
-  api: AdminApi;
+interface FormProps extends EditFormProps<AdminContact> {
   bookId: string;
-  initial: AdminContact | null;
-  onDone: (message: string) => void;
-  onCancel: () => void;
 }
 
 function ContactForm({ api, bookId, initial, onDone, onCancel }: FormProps) {

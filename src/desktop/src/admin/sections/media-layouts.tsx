@@ -15,7 +15,7 @@ import { type TeamSummary, listTeams } from '../api/teams';
 import { Field, FormButtons, FormError, LoadView, StatusLine, TeamPicker } from '../ui/form';
 import { AdminTable, NewButton, RowActions } from '../ui/table';
 import { assignTeams, teamNames } from '../ui/team-names';
-import { useEditor } from '../ui/use-editor';
+import { type EditFormProps, useEditor } from '../ui/use-editor';
 import { useLoad } from '../ui/use-load';
 import { useSubmit } from '../ui/use-submit';
 import { HeaderEntry, LayoutColumns, entryKey } from './layout-entries';
@@ -68,12 +68,8 @@ export function MediaLayouts({ api }: { api: AdminApi }) {
   );
 }
 
-interface FormProps {
-  api: AdminApi;
+interface FormProps extends EditFormProps<Row> {
   teams: TeamSummary[];
-  initial: Row | null;
-  onDone: (message: string) => void;
-  onCancel: () => void;
 }
 
 function MediaLayoutForm({ api, teams, initial, onDone, onCancel }: FormProps) {

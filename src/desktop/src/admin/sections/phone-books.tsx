@@ -6,7 +6,7 @@ import type { SectionProps } from '../section';
 import { Field, FieldError, FormButtons, FormError, LoadView, StatusLine, TeamPicker } from '../ui/form';
 import { AdminTable, NewButton, RowActions } from '../ui/table';
 import { assignTeams, teamNames } from '../ui/team-names';
-import { useEditor } from '../ui/use-editor';
+import { type EditFormProps, useEditor } from '../ui/use-editor';
 import { useLoad } from '../ui/use-load';
 import { useSubmit } from '../ui/use-submit';
 import { ContactsPanel } from './contacts';
@@ -68,12 +68,8 @@ export function PhoneBooksSection({ api }: SectionProps) {
   );
 }
 
-interface FormProps {
-  api: AdminApi;
+interface FormProps extends EditFormProps<Row> {
   teams: TeamSummary[];
-  initial: Row | null;
-  onDone: (message: string) => void;
-  onCancel: () => void;
 }
 
 function PhoneBookForm({ api, teams, initial, onDone, onCancel }: FormProps) {

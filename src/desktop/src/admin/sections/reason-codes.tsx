@@ -6,7 +6,7 @@ import type { SectionProps } from '../section';
 import { CheckField, Field, FieldError, FormButtons, FormError, LoadView, StatusLine, TeamPicker } from '../ui/form';
 import { AdminTable, NewButton, RowActions } from '../ui/table';
 import { assignTeams, teamNames } from '../ui/team-names';
-import { useEditor } from '../ui/use-editor';
+import { type EditFormProps, useEditor } from '../ui/use-editor';
 import { useLoad } from '../ui/use-load';
 import { useSubmit } from '../ui/use-submit';
 
@@ -60,12 +60,8 @@ export function ReasonCodesSection({ api }: SectionProps) {
   );
 }
 
-interface FormProps {
-  api: AdminApi;
+interface FormProps extends EditFormProps<Row> {
   teams: TeamSummary[];
-  initial: Row | null;
-  onDone: (message: string) => void;
-  onCancel: () => void;
 }
 
 function ReasonCodeForm({ api, teams, initial, onDone, onCancel }: FormProps) {

@@ -6,7 +6,7 @@ import { type AdminUser, listUsers } from '../api/users';
 import type { SectionProps } from '../section';
 import { Field, FieldError, FormButtons, FormError, LoadView, StatusLine, TeamPicker } from '../ui/form';
 import { AdminTable, NewButton, RowActions } from '../ui/table';
-import { useEditor } from '../ui/use-editor';
+import { type EditFormProps, useEditor } from '../ui/use-editor';
 import { useLoad } from '../ui/use-load';
 import { useSubmit } from '../ui/use-submit';
 
@@ -63,12 +63,8 @@ export function TeamsSection({ api }: SectionProps) {
   );
 }
 
-interface FormProps {
-  api: AdminApi;
+interface FormProps extends EditFormProps<AdminTeam> {
   people: TeamSummary[];
-  initial: AdminTeam | null;
-  onDone: (message: string) => void;
-  onCancel: () => void;
 }
 
 function TeamForm({ api, people, initial, onDone, onCancel }: FormProps) {

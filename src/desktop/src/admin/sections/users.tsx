@@ -6,7 +6,7 @@ import type { SectionProps } from '../section';
 import { CheckField, Field, FieldError, FormButtons, FormError, LoadView, StatusLine, TeamPicker } from '../ui/form';
 import { AdminTable, NewButton, RowActions } from '../ui/table';
 import { teamNames } from '../ui/team-names';
-import { useEditor } from '../ui/use-editor';
+import { type EditFormProps, useEditor } from '../ui/use-editor';
 import { useLoad } from '../ui/use-load';
 import { useSubmit } from '../ui/use-submit';
 
@@ -64,12 +64,8 @@ export function UsersSection({ api }: SectionProps) {
   );
 }
 
-interface FormProps {
-  api: AdminApi;
+interface FormProps extends EditFormProps<AdminUser> {
   teams: AdminTeam[];
-  initial: AdminUser | null;
-  onDone: (message: string) => void;
-  onCancel: () => void;
 }
 
 function UserForm({ api, teams, initial, onDone, onCancel }: FormProps) {

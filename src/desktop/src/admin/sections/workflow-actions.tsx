@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import type { AdminApi } from '../api/admin-api';
 import {
   ACTION_PARAMS,
   type ActionType,
@@ -12,6 +11,7 @@ import {
 import { Field, FieldError, FormButtons, FormError } from '../ui/form';
 import { Select } from '../ui/select';
 import { AdminTable, RowActions } from '../ui/table';
+import type { EditFormProps } from '../ui/use-editor';
 import { useSubmit } from '../ui/use-submit';
 
 const MAX_VARIABLES = 5;
@@ -56,12 +56,7 @@ export function WorkflowActionTable({
   );
 }
 
-interface FormProps {
-  api: AdminApi;
-  initial: AdminWorkflowAction | null;
-  onDone: (message: string) => void;
-  onCancel: () => void;
-}
+type FormProps = EditFormProps<AdminWorkflowAction>;
 
 /** A BROWSER_POP or HTTP_REQUEST action: its params by type, and up to five variables. */
 export function WorkflowActionForm({ api, initial, onDone, onCancel }: FormProps) {

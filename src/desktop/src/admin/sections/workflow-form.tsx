@@ -1,22 +1,18 @@
 import { useState } from 'preact/hooks';
-import type { AdminApi } from '../api/admin-api';
 import { setItemTeams } from '../api/teams';
 import { COMPARATORS, TRIGGERS, type VariableType, type WorkflowCondition, createWorkflow, updateWorkflow } from '../api/workflows';
 import { CheckField, Field, FieldError, FormButtons, FormError, TeamPicker } from '../ui/form';
 import { Select } from '../ui/select';
 import { assignTeams } from '../ui/team-names';
+import type { EditFormProps } from '../ui/use-editor';
 import { useSubmit } from '../ui/use-submit';
 import type { WorkflowData, WorkflowRow } from './workflow-data';
 
 const MAX_CONDITIONS = 5;
 const MAX_ACTIONS = 5;
 
-interface FormProps {
-  api: AdminApi;
+interface FormProps extends EditFormProps<WorkflowRow> {
   data: WorkflowData;
-  initial: WorkflowRow | null;
-  onDone: (message: string) => void;
-  onCancel: () => void;
 }
 
 /** A workflow: name, description, trigger, conditions, the actions it runs in order, and its teams. */

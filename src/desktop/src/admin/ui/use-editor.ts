@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { AdminApi } from '../api/admin-api';
 import { errorText } from '../../session/messages';
 
 /** A section's form (open on an item, on a new one, or closed) and the status line of its last change. */
@@ -47,4 +48,12 @@ export function useEditor<T>(reload: () => void): Editor<T> {
     change,
     remove: (run, name, deleted) => change(run, deleted, `Deleting ${name} failed`),
   };
+}
+
+/** What a section's form is given: the item it edits (null for a new one), and how it closes. */
+export interface EditFormProps<T> {
+  api: AdminApi;
+  initial: T | null;
+  onDone: (message: string) => void;
+  onCancel: () => void;
 }
