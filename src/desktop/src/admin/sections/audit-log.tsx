@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { type AuditEntry, type AuditFilter, readAudit } from '../api/audit';
 import type { SectionProps } from '../section';
 import { FormError } from '../ui/form';
+import { AdminTable } from '../ui/table';
 import { errorText } from '../../session/messages';
 import { useLoad } from '../ui/use-load';
 
@@ -71,31 +72,19 @@ export function AuditLogSection({ api }: SectionProps) {
 
 function AuditTable({ entries }: { entries: AuditEntry[] }) {
   return (
-    <table class="admin-table" aria-label="Audit log">
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">Actor</th>
-          <th scope="col">Action</th>
-          <th scope="col">Resource</th>
-          <th scope="col">Id</th>
-          <th scope="col">Change</th>
+    <AdminTable label="Audit log" columns={['When', 'Actor', 'Action', 'Resource', 'Id', 'Change']}>
+      {entries.map((e) => (
+        <tr key={e.id}>
+          <td>{new Date(e.at).toLocaleString()}</td>
+          <td>{e.actor}</td>
+          <td>{e.action}</td>
+          <td>{e.resource}</td>
+          <td>{e.resourceId}</td>
+          <td>
+            <Change entry={e} />
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {entries.map((e) => (
-          <tr key={e.id}>
-            <td>{new Date(e.at).toLocaleString()}</td>
-            <td>{e.actor}</td>
-            <td>{e.action}</td>
-            <td>{e.resource}</td>
-            <td>{e.resourceId}</td>
-            <td>
-              <Change entry={e} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </AdminTable>
   );
 }

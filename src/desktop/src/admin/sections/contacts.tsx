@@ -11,7 +11,9 @@ import {
   listContacts,
   updateContact,
 } from '../api/phone-books';
-import { DeleteButton, Field, FieldError, FormError, LoadView, StatusLine } from '../ui/form';
+import { Field, FieldError, FormButtons, FormError, LoadView, StatusLine } from '../ui/form';
+import { AdminTable, NewButton, RowActions } from '../ui/table';
+import { type EditFormProps, useEditor } from '../ui/use-editor';
 import { useLoad } from '../ui/use-load';
 import { useSubmit } from '../ui/use-submit';
 import { errorText } from '../../session/messages';
@@ -25,22 +27,7 @@ interface PanelProps {
 /** The contacts of one book: one by one, or all at once from a CSV file (and back to one). */
 export function ContactsPanel({ api, book, onClose }: PanelProps) {
   const [loaded, reload] = useLoad(() => listContacts(api, book.id), [api, book.id]);
-  const [editing, setEditing] = useState<AdminContact | 'new' | null>(null);
-  const [status, setStatus] = useState('');
-  const edit = (item: AdminContact | 'new') => {
-    setStatus('');
-    setEditing(item);
-  };
-  const done = (message: string) => {
-    setEditing(null);
-    setStatus(message);
-    reload();
-  };
-  const remove = (c: AdminContact) =>
-    deleteContact(api, book.id, c.id).then(
-      () => done(`Contact ${c.phoneNumber} deleted.`),
-      (error: unknown) => setStatus(`Deleting ${c.phoneNumber} failed: ${errorText(error)}`),
-    );
+  const editor = useEditor<AdminContact>(reload);
   return (
     <section class="contacts card" aria-labelledby="contacts-title">
       <div class="card-head">
@@ -49,52 +36,30 @@ export function ContactsPanel({ api, book, onClose }: PanelProps) {
           Close
         </button>
       </div>
-      <StatusLine text={status} />
-      <CsvTransfer api={api} book={book} onImported={() => done('Contacts imported from the file.')} />
-      {editing === null && (
-        <button type="button" class="primary" onClick={() => edit('new')}>
-          New contact
-        </button>
-      )}
-      {editing !== null && (
-        <ContactForm api={api} bookId={book.id} initial={editing === 'new' ? null : editing} onDone={done} onCancel={() => setEditing(null)} />
-      )}
+      <StatusLine text={editor.status} />
+      <CsvTransfer api={api} book={book} onImported={() => editor.done('Contacts imported from the file.')} />
+      <NewButton editor={editor} label="New contact" />
+      {editor.isOpen && <ContactForm api={api} bookId={book.id} initial={editor.initial} onDone={editor.done} onCancel={editor.cancel} />}
       <LoadView loaded={loaded} empty="No contacts in this book yet." isEmpty={(d) => d.length === 0}>
-        {(contacts) => <ContactTable contacts={contacts} onEdit={edit} onDelete={remove} />}
+        {(contacts) => (
+          <AdminTable label="Contacts" columns={['First name', 'Last name', 'Phone number', 'Notes', 'Actions']}>
+            {contacts.map((c) => (
+              <tr key={c.id} data-id={c.id}>
+                <td>{c.firstName}</td>
+                <td>{c.lastName}</td>
+                <td>{c.phoneNumber}</td>
+                <td>{c.description}</td>
+                <RowActions
+                  what={`contact ${c.phoneNumber}`}
+                  onEdit={() => editor.edit(c)}
+                  onDelete={() => editor.remove(() => deleteContact(api, book.id, c.id), c.phoneNumber, `Contact ${c.phoneNumber} deleted.`)}
+                />
+              </tr>
+            ))}
+          </AdminTable>
+        )}
       </LoadView>
     </section>
-  );
-}
-
-function ContactTable({ contacts, onEdit, onDelete }: { contacts: AdminContact[]; onEdit: (c: AdminContact) => void; onDelete: (c: AdminContact) => void }) {
-  return (
-    <table class="admin-table" aria-label="Contacts">
-      <thead>
-        <tr>
-          <th scope="col">First name</th>
-          <th scope="col">Last name</th>
-          <th scope="col">Phone number</th>
-          <th scope="col">Notes</th>
-          <th scope="col">Actions</th>
-        </tr>
-      </thead>
-      <tbody>
-        {contacts.map((c) => (
-          <tr key={c.id} data-id={c.id}>
-            <td>{c.firstName}</td>
-            <td>{c.lastName}</td>
-            <td>{c.phoneNumber}</td>
-            <td>{c.description}</td>
-            <td class="row-actions">
-              <button type="button" class="secondary" aria-label={`Edit contact ${c.phoneNumber}`} onClick={() => onEdit(c)}>
-                Edit
-              </button>
-              <DeleteButton what={`contact ${c.phoneNumber}`} onDelete={() => onDelete(c)} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
 
@@ -169,12 +134,8 @@ function saveFile(text: string, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-interface FormProps {
-  api: AdminApi;
+interface FormProps extends EditFormProps<AdminContact> {
   bookId: string;
-  initial: AdminContact | null;
-  onDone: (message: string) => void;
-  onCancel: () => void;
 }
 
 function ContactForm({ api, bookId, initial, onDone, onCancel }: FormProps) {
@@ -203,14 +164,7 @@ function ContactForm({ api, bookId, initial, onDone, onCancel }: FormProps) {
       <Field id="ct-phone" label="Phone number" value={f.phoneNumber} error={errors.phoneNumber} onInput={set('phoneNumber')} />
       <Field id="ct-notes" label="Notes" value={f.description} error={errors.description} onInput={set('description')} />
       <FormError error={errors.form} />
-      <div class="form-buttons">
-        <button type="submit" class="primary" disabled={busy}>
-          {initial ? 'Save contact' : 'Create contact'}
-        </button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons busy={busy} submit={initial ? 'Save contact' : 'Create contact'} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { errorText } from '../../session/messages';
 import type { AdminApi } from '../api/admin-api';
 import {
   type AdminMediaLayout,
@@ -13,8 +12,10 @@ import {
   updateMediaLayout,
 } from '../api/layouts';
 import { type TeamSummary, listTeams } from '../api/teams';
-import { DeleteButton, Field, FormError, LoadView, StatusLine, TeamPicker } from '../ui/form';
+import { Field, FormButtons, FormError, LoadView, StatusLine, TeamPicker } from '../ui/form';
+import { AdminTable, NewButton, RowActions } from '../ui/table';
 import { assignTeams, teamNames } from '../ui/team-names';
+import { type EditFormProps, useEditor } from '../ui/use-editor';
 import { useLoad } from '../ui/use-load';
 import { useSubmit } from '../ui/use-submit';
 import { HeaderEntry, LayoutColumns, entryKey } from './layout-entries';
@@ -31,82 +32,44 @@ async function load(api: AdminApi): Promise<{ layouts: Row[]; teams: TeamSummary
 /** Call-variable layouts: DEFAULT (editable, never deleted) and the CUSTOM ones with the teams that use them. */
 export function MediaLayouts({ api }: { api: AdminApi }) {
   const [loaded, reload] = useLoad(() => load(api), [api]);
-  const [editing, setEditing] = useState<Row | 'new' | null>(null);
-  const [status, setStatus] = useState('');
-  const done = (message: string) => {
-    setEditing(null);
-    setStatus(message);
-    reload();
-  };
-  const remove = (l: Row) =>
-    deleteMediaLayout(api, l.id).then(
-      () => done(`Layout ${l.name} deleted.`),
-      (error: unknown) => setStatus(`Deleting ${l.name} failed: ${errorText(error)}`),
-    );
+  const editor = useEditor<Row>(reload);
   return (
     <section aria-label="Call-variable layouts">
       <h2>Call-variable layouts</h2>
       <p class="muted">What the desktop shows of a call. Teams without a layout of their own get DEFAULT.</p>
-      <StatusLine text={status} />
-      {editing === null && (
-        <button
-          type="button"
-          class="primary"
-          onClick={() => {
-            setStatus('');
-            setEditing('new');
-          }}
-        >
-          New call-variable layout
-        </button>
-      )}
-      {editing !== null && loaded.status === 'ready' && (
-        <MediaLayoutForm api={api} teams={loaded.data.teams} initial={editing === 'new' ? null : editing} onDone={done} onCancel={() => setEditing(null)} />
+      <StatusLine text={editor.status} />
+      <NewButton editor={editor} label="New call-variable layout" />
+      {editor.isOpen && loaded.status === 'ready' && (
+        <MediaLayoutForm api={api} teams={loaded.data.teams} initial={editor.initial} onDone={editor.done} onCancel={editor.cancel} />
       )}
       <LoadView loaded={loaded} empty="No layouts." isEmpty={(d) => d.layouts.length === 0}>
         {(d) => (
-          <table class="admin-table" aria-label="Call-variable layouts">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Header</th>
-                <th scope="col">Columns</th>
-                <th scope="col">Teams</th>
-                <th scope="col">Actions</th>
+          <AdminTable label="Call-variable layouts" columns={['Name', 'Header', 'Columns', 'Teams', 'Actions']}>
+            {d.layouts.map((l) => (
+              <tr key={l.id} data-id={l.id}>
+                <td>
+                  {l.name}
+                  {l.type === 'DEFAULT' ? ' (DEFAULT)' : ''}
+                </td>
+                <td>{l.header.displayName || l.header.mediaProperty}</td>
+                <td>{l.columns.map((c) => c.map((e) => e.displayName || e.mediaProperty).join(', ')).join(' | ')}</td>
+                <td>{l.type === 'DEFAULT' ? 'Teams without their own' : teamNames(d.teams, l.teamIds)}</td>
+                <RowActions
+                  what={`layout ${l.name}`}
+                  onEdit={() => editor.open(l)}
+                  onDelete={l.type === 'DEFAULT' ? undefined : () => editor.remove(() => deleteMediaLayout(api, l.id), l.name, `Layout ${l.name} deleted.`)}
+                />
               </tr>
-            </thead>
-            <tbody>
-              {d.layouts.map((l) => (
-                <tr key={l.id} data-id={l.id}>
-                  <td>
-                    {l.name}
-                    {l.type === 'DEFAULT' ? ' (DEFAULT)' : ''}
-                  </td>
-                  <td>{l.header.displayName || l.header.mediaProperty}</td>
-                  <td>{l.columns.map((c) => c.map((e) => e.displayName || e.mediaProperty).join(', ')).join(' | ')}</td>
-                  <td>{l.type === 'DEFAULT' ? 'Teams without their own' : teamNames(d.teams, l.teamIds)}</td>
-                  <td class="row-actions">
-                    <button type="button" class="secondary" aria-label={`Edit layout ${l.name}`} onClick={() => setEditing(l)}>
-                      Edit
-                    </button>
-                    {l.type !== 'DEFAULT' && <DeleteButton what={`layout ${l.name}`} onDelete={() => remove(l)} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </AdminTable>
         )}
       </LoadView>
     </section>
   );
 }
 
-interface FormProps {
-  api: AdminApi;
+interface FormProps extends EditFormProps<Row> {
   teams: TeamSummary[];
-  initial: Row | null;
-  onDone: (message: string) => void;
-  onCancel: () => void;
 }
 
 function MediaLayoutForm({ api, teams, initial, onDone, onCancel }: FormProps) {
@@ -140,14 +103,7 @@ function MediaLayoutForm({ api, teams, initial, onDone, onCancel }: FormProps) {
       <LayoutColumns columns={columns} errors={errors} onChange={setColumns} />
       {!isDefault && <TeamPicker id="mpl-team" legend="Teams using this layout" teams={teams} selected={teamIds} onChange={setTeamIds} />}
       <FormError error={errors.form} />
-      <div class="form-buttons">
-        <button type="submit" class="primary" disabled={busy}>
-          {initial ? 'Save layout' : 'Create layout'}
-        </button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons busy={busy} submit={initial ? 'Save layout' : 'Create layout'} onCancel={onCancel} />
     </form>
   );
 }

@@ -3,11 +3,12 @@ import type { AdminApi } from '../api/admin-api';
 import { type AdminPhoneBook, type PhoneBookType, createPhoneBook, deletePhoneBook, listPhoneBooks, updatePhoneBook } from '../api/phone-books';
 import { type TeamSummary, listTeams, setItemTeams, teamsByItem } from '../api/teams';
 import type { SectionProps } from '../section';
-import { DeleteButton, Field, FieldError, FormError, LoadView, StatusLine, TeamPicker } from '../ui/form';
+import { Field, FieldError, FormButtons, FormError, LoadView, StatusLine, TeamPicker } from '../ui/form';
+import { AdminTable, NewButton, RowActions } from '../ui/table';
 import { assignTeams, teamNames } from '../ui/team-names';
+import { type EditFormProps, useEditor } from '../ui/use-editor';
 import { useLoad } from '../ui/use-load';
 import { useSubmit } from '../ui/use-submit';
-import { errorText } from '../../session/messages';
 import { ContactsPanel } from './contacts';
 
 type Row = AdminPhoneBook & { teamIds: string[] };
@@ -21,67 +22,45 @@ async function load(api: AdminApi): Promise<{ books: Row[]; teams: TeamSummary[]
 /** Phone books (GLOBAL for everyone, TEAM for the teams chosen) and, for the book opened, its contacts. */
 export function PhoneBooksSection({ api }: SectionProps) {
   const [loaded, reload] = useLoad(() => load(api), [api]);
-  const [editing, setEditing] = useState<Row | 'new' | null>(null);
+  const editor = useEditor<Row>(reload);
   const [open, setOpen] = useState<AdminPhoneBook | null>(null);
-  const [status, setStatus] = useState('');
-  const edit = (item: Row | 'new') => {
-    setStatus('');
-    setEditing(item);
-  };
-  const done = (message: string) => {
-    setEditing(null);
-    setStatus(message);
-    reload();
-  };
   const remove = (b: Row) =>
-    deletePhoneBook(api, b.id).then(
-      () => {
+    editor.remove(
+      async () => {
+        await deletePhoneBook(api, b.id);
         if (open?.id === b.id) setOpen(null);
-        done(`Phone book ${b.name} deleted with its contacts.`);
       },
-      (error: unknown) => setStatus(`Deleting ${b.name} failed: ${errorText(error)}`),
+      b.name,
+      `Phone book ${b.name} deleted with its contacts.`,
     );
   return (
     <section aria-label="Phone books">
-      <StatusLine text={status} />
-      {editing === null && (
-        <button type="button" class="primary" onClick={() => edit('new')}>
-          New phone book
-        </button>
-      )}
-      {editing !== null && loaded.status === 'ready' && (
-        <PhoneBookForm api={api} teams={loaded.data.teams} initial={editing === 'new' ? null : editing} onDone={done} onCancel={() => setEditing(null)} />
+      <StatusLine text={editor.status} />
+      <NewButton editor={editor} label="New phone book" />
+      {editor.isOpen && loaded.status === 'ready' && (
+        <PhoneBookForm api={api} teams={loaded.data.teams} initial={editor.initial} onDone={editor.done} onCancel={editor.cancel} />
       )}
       <LoadView loaded={loaded} empty="No phone books yet." isEmpty={(d) => d.books.length === 0}>
         {(d) => (
-          <table class="admin-table" aria-label="Phone books">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Type</th>
-                <th scope="col">Teams</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.books.map((b) => (
-                <tr key={b.id} data-id={b.id}>
-                  <td>{b.name}</td>
-                  <td>{b.type === 'GLOBAL' ? 'Global' : 'Team'}</td>
-                  <td>{b.type === 'GLOBAL' ? 'All teams' : teamNames(d.teams, b.teamIds)}</td>
-                  <td class="row-actions">
+          <AdminTable label="Phone books" columns={['Name', 'Type', 'Teams', 'Actions']}>
+            {d.books.map((b) => (
+              <tr key={b.id} data-id={b.id}>
+                <td>{b.name}</td>
+                <td>{b.type === 'GLOBAL' ? 'Global' : 'Team'}</td>
+                <td>{b.type === 'GLOBAL' ? 'All teams' : teamNames(d.teams, b.teamIds)}</td>
+                <RowActions
+                  what={b.name}
+                  onEdit={() => editor.edit(b)}
+                  onDelete={() => remove(b)}
+                  leading={
                     <button type="button" class="secondary" aria-label={`Contacts of ${b.name}`} onClick={() => setOpen(b)}>
                       Contacts
                     </button>
-                    <button type="button" class="secondary" aria-label={`Edit ${b.name}`} onClick={() => edit(b)}>
-                      Edit
-                    </button>
-                    <DeleteButton what={b.name} onDelete={() => remove(b)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  }
+                />
+              </tr>
+            ))}
+          </AdminTable>
         )}
       </LoadView>
       {open && <ContactsPanel key={open.id} api={api} book={open} onClose={() => setOpen(null)} />}
@@ -89,12 +68,8 @@ export function PhoneBooksSection({ api }: SectionProps) {
   );
 }
 
-interface FormProps {
-  api: AdminApi;
+interface FormProps extends EditFormProps<Row> {
   teams: TeamSummary[];
-  initial: Row | null;
-  onDone: (message: string) => void;
-  onCancel: () => void;
 }
 
 function PhoneBookForm({ api, teams, initial, onDone, onCancel }: FormProps) {
@@ -122,14 +97,7 @@ function PhoneBookForm({ api, teams, initial, onDone, onCancel }: FormProps) {
       </div>
       {type === 'TEAM' && <TeamPicker id="pb-team" legend="Teams" teams={teams} selected={teamIds} onChange={setTeamIds} />}
       <FormError error={errors.form} />
-      <div class="form-buttons">
-        <button type="submit" class="primary" disabled={busy}>
-          {initial ? 'Save phone book' : 'Create phone book'}
-        </button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons busy={busy} submit={initial ? 'Save phone book' : 'Create phone book'} onCancel={onCancel} />
     </form>
   );
 }

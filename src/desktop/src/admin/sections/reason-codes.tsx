@@ -3,11 +3,12 @@ import type { AdminApi } from '../api/admin-api';
 import { type AdminReasonCode, type ReasonCategory, createReasonCode, deleteReasonCode, listReasonCodes, updateReasonCode } from '../api/reason-codes';
 import { type TeamSummary, listTeams, setItemTeams, teamsByItem } from '../api/teams';
 import type { SectionProps } from '../section';
-import { CheckField, DeleteButton, Field, FieldError, FormError, LoadView, StatusLine, TeamPicker } from '../ui/form';
+import { CheckField, Field, FieldError, FormButtons, FormError, LoadView, StatusLine, TeamPicker } from '../ui/form';
+import { AdminTable, NewButton, RowActions } from '../ui/table';
 import { assignTeams, teamNames } from '../ui/team-names';
+import { type EditFormProps, useEditor } from '../ui/use-editor';
 import { useLoad } from '../ui/use-load';
 import { useSubmit } from '../ui/use-submit';
-import { errorText } from '../../session/messages';
 
 type Row = AdminReasonCode & { teamIds: string[] };
 
@@ -23,83 +24,44 @@ async function load(api: AdminApi): Promise<{ codes: Row[]; teams: TeamSummary[]
 /** Reason codes of both categories: create, change, delete, for all teams or for the teams chosen. */
 export function ReasonCodesSection({ api }: SectionProps) {
   const [loaded, reload] = useLoad(() => load(api), [api]);
-  const [editing, setEditing] = useState<Row | 'new' | null>(null);
-  const [status, setStatus] = useState('');
-  const edit = (item: Row | 'new') => {
-    setStatus('');
-    setEditing(item);
-  };
-  const done = (message: string) => {
-    setEditing(null);
-    setStatus(message);
-    reload();
-  };
-  const remove = (rc: Row) =>
-    deleteReasonCode(api, rc.id).then(
-      () => done(`Reason code ${rc.label} deleted.`),
-      (error: unknown) => setStatus(`Deleting ${rc.label} failed: ${errorText(error)}`),
-    );
+  const editor = useEditor<Row>(reload);
   return (
     <section aria-label="Reason codes">
       <p class="muted">Not Ready and Sign out reasons agents choose from. System codes are the platform's and cannot be changed.</p>
-      <StatusLine text={status} />
-      {editing === null && (
-        <button type="button" class="primary" onClick={() => edit('new')}>
-          New reason code
-        </button>
-      )}
-      {editing !== null && loaded.status === 'ready' && (
-        <ReasonCodeForm api={api} teams={loaded.data.teams} initial={editing === 'new' ? null : editing} onDone={done} onCancel={() => setEditing(null)} />
+      <StatusLine text={editor.status} />
+      <NewButton editor={editor} label="New reason code" />
+      {editor.isOpen && loaded.status === 'ready' && (
+        <ReasonCodeForm api={api} teams={loaded.data.teams} initial={editor.initial} onDone={editor.done} onCancel={editor.cancel} />
       )}
       <LoadView loaded={loaded} empty="No reason codes yet." isEmpty={(d) => d.codes.length === 0}>
-        {(d) => <ReasonCodeTable codes={d.codes} teams={d.teams} onEdit={edit} onDelete={remove} />}
+        {(d) => (
+          <AdminTable label="Reason codes" columns={['Category', 'Code', 'Label', 'Teams', 'Actions']}>
+            {d.codes.map((rc) => (
+              <tr key={rc.id} data-id={rc.id}>
+                <td>{CATEGORY_LABEL[rc.category] ?? rc.category}</td>
+                <td>{rc.code}</td>
+                <td>{rc.label}</td>
+                <td>{rc.systemCode ? 'System' : rc.forAll ? 'All teams' : teamNames(d.teams, rc.teamIds)}</td>
+                {rc.systemCode ? (
+                  <td class="row-actions" />
+                ) : (
+                  <RowActions
+                    what={rc.label}
+                    onEdit={() => editor.edit(rc)}
+                    onDelete={() => editor.remove(() => deleteReasonCode(api, rc.id), rc.label, `Reason code ${rc.label} deleted.`)}
+                  />
+                )}
+              </tr>
+            ))}
+          </AdminTable>
+        )}
       </LoadView>
     </section>
   );
 }
 
-function ReasonCodeTable({ codes, teams, onEdit, onDelete }: { codes: Row[]; teams: TeamSummary[]; onEdit: (rc: Row) => void; onDelete: (rc: Row) => void }) {
-  return (
-    <table class="admin-table" aria-label="Reason codes">
-      <thead>
-        <tr>
-          <th scope="col">Category</th>
-          <th scope="col">Code</th>
-          <th scope="col">Label</th>
-          <th scope="col">Teams</th>
-          <th scope="col">Actions</th>
-        </tr>
-      </thead>
-      <tbody>
-        {codes.map((rc) => (
-          <tr key={rc.id} data-id={rc.id}>
-            <td>{CATEGORY_LABEL[rc.category] ?? rc.category}</td>
-            <td>{rc.code}</td>
-            <td>{rc.label}</td>
-            <td>{rc.systemCode ? 'System' : rc.forAll ? 'All teams' : teamNames(teams, rc.teamIds)}</td>
-            <td class="row-actions">
-              {!rc.systemCode && (
-                <>
-                  <button type="button" class="secondary" aria-label={`Edit ${rc.label}`} onClick={() => onEdit(rc)}>
-                    Edit
-                  </button>
-                  <DeleteButton what={rc.label} onDelete={() => onDelete(rc)} />
-                </>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-interface FormProps {
-  api: AdminApi;
+interface FormProps extends EditFormProps<Row> {
   teams: TeamSummary[];
-  initial: Row | null;
-  onDone: (message: string) => void;
-  onCancel: () => void;
 }
 
 function ReasonCodeForm({ api, teams, initial, onDone, onCancel }: FormProps) {
@@ -138,14 +100,7 @@ function ReasonCodeForm({ api, teams, initial, onDone, onCancel }: FormProps) {
       <FieldError id="rc-for-all" error={errors.forAll} />
       {!forAll && <TeamPicker id="rc-team" legend="Teams" teams={teams} selected={teamIds} onChange={setTeamIds} />}
       <FormError error={errors.form} />
-      <div class="form-buttons">
-        <button type="submit" class="primary" disabled={busy}>
-          {initial ? 'Save reason code' : 'Create reason code'}
-        </button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons busy={busy} submit={initial ? 'Save reason code' : 'Create reason code'} onCancel={onCancel} />
     </form>
   );
 }

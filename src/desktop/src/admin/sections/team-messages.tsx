@@ -5,9 +5,9 @@ import { deleteTeamMessage, listTeamMessages, sendTeamMessage } from '../api/tea
 import { type TeamSummary, listTeams } from '../api/teams';
 import type { SectionProps } from '../section';
 import { DeleteButton, FieldError, FormError, LoadView, StatusLine, TeamPicker } from '../ui/form';
+import { useEditor } from '../ui/use-editor';
 import { useLoad } from '../ui/use-load';
 import { useSubmit } from '../ui/use-submit';
-import { errorText } from '../../session/messages';
 
 const DURATIONS: [number, string][] = [
   [300, '5 minutes'],
@@ -28,21 +28,14 @@ async function load(api: AdminApi): Promise<{ teams: TeamSummary[]; messages: Te
 /** Messages shown on the desktops of the teams chosen, for a while; the active ones, which can be taken back. */
 export function TeamMessagesSection({ api }: SectionProps) {
   const [loaded, reload] = useLoad(() => load(api), [api]);
-  const [status, setStatus] = useState('');
-  const done = (message: string) => {
-    setStatus(message);
-    reload();
-  };
-  const remove = (m: TeamMessage) =>
-    deleteTeamMessage(api, m.id).then(
-      () => done('Team message deleted.'),
-      (error: unknown) => setStatus(`Deleting the message failed: ${errorText(error)}`),
-    );
+  // A message is sent or taken back, never edited: the form stays open, only the status and reload are used.
+  const editor = useEditor<never>(reload);
+  const remove = (m: TeamMessage) => editor.remove(() => deleteTeamMessage(api, m.id), 'the message', 'Team message deleted.');
   const teamName = (teams: TeamSummary[], id: string) => teams.find((t) => t.id === id)?.name ?? id;
   return (
     <section aria-label="Team messages">
-      <StatusLine text={status} />
-      {loaded.status === 'ready' && <TeamMessageForm api={api} teams={loaded.data.teams} onSent={() => done('Team message sent.')} />}
+      <StatusLine text={editor.status} />
+      {loaded.status === 'ready' && <TeamMessageForm api={api} teams={loaded.data.teams} onSent={() => editor.done('Team message sent.')} />}
       <h2>Active messages</h2>
       <LoadView loaded={loaded} empty="No active team messages." isEmpty={(d) => d.messages.length === 0}>
         {(d) => (

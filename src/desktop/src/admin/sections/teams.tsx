@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
-import { errorText } from '../../session/messages';
 import type { AdminApi } from '../api/admin-api';
 import { type AdminTeam, type TeamFields, WRAP_UP_MODES, type WrapUpMode, createTeam, deleteTeam, listAdminTeams, updateTeam } from '../api/team-admin';
 import type { TeamSummary } from '../api/teams';
 import { type AdminUser, listUsers } from '../api/users';
 import type { SectionProps } from '../section';
-import { DeleteButton, Field, FieldError, FormError, LoadView, StatusLine, TeamPicker } from '../ui/form';
+import { Field, FieldError, FormButtons, FormError, LoadView, StatusLine, TeamPicker } from '../ui/form';
+import { AdminTable, NewButton, RowActions } from '../ui/table';
+import { type EditFormProps, useEditor } from '../ui/use-editor';
 import { useLoad } from '../ui/use-load';
 import { useSubmit } from '../ui/use-submit';
 
@@ -27,79 +28,43 @@ const MODE_LABEL: Record<WrapUpMode, string> = {
 /** Teams (our provisioning API): create, rename, wrap-up settings, members and supervisors, delete. */
 export function TeamsSection({ api }: SectionProps) {
   const [loaded, reload] = useLoad(() => load(api), [api]);
-  const [editing, setEditing] = useState<AdminTeam | 'new' | null>(null);
-  const [status, setStatus] = useState('');
-  const edit = (item: AdminTeam | 'new') => {
-    setStatus('');
-    setEditing(item);
-  };
-  const done = (message: string) => {
-    setEditing(null);
-    setStatus(message);
-    reload();
-  };
-  const remove = (t: AdminTeam) =>
-    deleteTeam(api, t.id).then(
-      () => done(`Team ${t.name} deleted.`),
-      (error: unknown) => setStatus(`Deleting ${t.name} failed: ${errorText(error)}`),
-    );
+  const editor = useEditor<AdminTeam>(reload);
   return (
     <section aria-label="Teams">
       <p class="muted">A team cannot be deleted while anyone belongs to it or supervises it, or a queue routes to it.</p>
-      <StatusLine text={status} />
-      {editing === null && (
-        <button type="button" class="primary" onClick={() => edit('new')}>
-          New team
-        </button>
-      )}
-      {editing !== null && loaded.status === 'ready' && (
-        <TeamForm api={api} people={loaded.data.people} initial={editing === 'new' ? null : editing} onDone={done} onCancel={() => setEditing(null)} />
+      <StatusLine text={editor.status} />
+      <NewButton editor={editor} label="New team" />
+      {editor.isOpen && loaded.status === 'ready' && (
+        <TeamForm api={api} people={loaded.data.people} initial={editor.initial} onDone={editor.done} onCancel={editor.cancel} />
       )}
       <LoadView loaded={loaded} empty="No teams yet." isEmpty={(d) => d.teams.length === 0}>
         {(d) => (
-          <table class="admin-table" aria-label="Teams">
-            <thead>
-              <tr>
-                <th scope="col">ID</th>
-                <th scope="col">Name</th>
-                <th scope="col">Wrap-up (incoming / outgoing, timer)</th>
-                <th scope="col">Members</th>
-                <th scope="col">Supervisors</th>
-                <th scope="col">Actions</th>
+          <AdminTable label="Teams" columns={['ID', 'Name', 'Wrap-up (incoming / outgoing, timer)', 'Members', 'Supervisors', 'Actions']}>
+            {d.teams.map((t) => (
+              <tr key={t.id} data-id={t.id}>
+                <td>{t.id}</td>
+                <td>{t.name}</td>
+                <td>
+                  {MODE_LABEL[t.wrapUpOnIncoming] ?? t.wrapUpOnIncoming} / {MODE_LABEL[t.wrapUpOnOutgoing] ?? t.wrapUpOnOutgoing}, {t.wrapUpTimerSeconds} s
+                </td>
+                <td>{t.members.join(', ')}</td>
+                <td>{t.supervisors.join(', ')}</td>
+                <RowActions
+                  what={t.name}
+                  onEdit={() => editor.edit(t)}
+                  onDelete={() => editor.remove(() => deleteTeam(api, t.id), t.name, `Team ${t.name} deleted.`)}
+                />
               </tr>
-            </thead>
-            <tbody>
-              {d.teams.map((t) => (
-                <tr key={t.id} data-id={t.id}>
-                  <td>{t.id}</td>
-                  <td>{t.name}</td>
-                  <td>
-                    {MODE_LABEL[t.wrapUpOnIncoming] ?? t.wrapUpOnIncoming} / {MODE_LABEL[t.wrapUpOnOutgoing] ?? t.wrapUpOnOutgoing}, {t.wrapUpTimerSeconds} s
-                  </td>
-                  <td>{t.members.join(', ')}</td>
-                  <td>{t.supervisors.join(', ')}</td>
-                  <td class="row-actions">
-                    <button type="button" class="secondary" aria-label={`Edit ${t.name}`} onClick={() => edit(t)}>
-                      Edit
-                    </button>
-                    <DeleteButton what={t.name} onDelete={() => remove(t)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </AdminTable>
         )}
       </LoadView>
     </section>
   );
 }
 
-interface FormProps {
-  api: AdminApi;
+interface FormProps extends EditFormProps<AdminTeam> {
   people: TeamSummary[];
-  initial: AdminTeam | null;
-  onDone: (message: string) => void;
-  onCancel: () => void;
 }
 
 function TeamForm({ api, people, initial, onDone, onCancel }: FormProps) {
@@ -144,14 +109,7 @@ function TeamForm({ api, people, initial, onDone, onCancel }: FormProps) {
       <TeamPicker id="team-members" legend="Members" teams={people} selected={members} onChange={setMembers} error={errors.members} />
       <TeamPicker id="team-supervisors" legend="Supervisors" teams={people} selected={supervisors} onChange={setSupervisors} error={errors.supervisors} />
       <FormError error={errors.form} />
-      <div class="form-buttons">
-        <button type="submit" class="primary" disabled={busy}>
-          {initial ? 'Save team' : 'Create team'}
-        </button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons busy={busy} submit={initial ? 'Save team' : 'Create team'} onCancel={onCancel} />
     </form>
   );
 }

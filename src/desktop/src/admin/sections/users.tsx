@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
-import { errorText } from '../../session/messages';
 import type { AdminApi } from '../api/admin-api';
 import { type AdminTeam, listAdminTeams } from '../api/team-admin';
 import { type AdminUser, USER_ROLES, type UserFields, type UserRole, createUser, deleteUser, listUsers, updateUser } from '../api/users';
 import type { SectionProps } from '../section';
-import { CheckField, DeleteButton, Field, FieldError, FormError, LoadView, StatusLine, TeamPicker } from '../ui/form';
+import { CheckField, Field, FieldError, FormButtons, FormError, LoadView, StatusLine, TeamPicker } from '../ui/form';
+import { AdminTable, NewButton, RowActions } from '../ui/table';
 import { teamNames } from '../ui/team-names';
+import { type EditFormProps, useEditor } from '../ui/use-editor';
 import { useLoad } from '../ui/use-load';
 import { useSubmit } from '../ui/use-submit';
 
@@ -19,92 +20,52 @@ const fullName = (u: AdminUser): string => `${u.firstName} ${u.lastName}`.trim()
 /** Users (our provisioning API): create with a password, edit, reset the password, disable or enable, delete. */
 export function UsersSection({ api }: SectionProps) {
   const [loaded, reload] = useLoad(() => load(api), [api]);
-  const [editing, setEditing] = useState<AdminUser | 'new' | null>(null);
-  const [status, setStatus] = useState('');
-  const edit = (item: AdminUser | 'new') => {
-    setStatus('');
-    setEditing(item);
-  };
-  const done = (message: string) => {
-    setEditing(null);
-    setStatus(message);
-    reload();
-  };
-  const change = (run: () => Promise<unknown>, success: string, failure: string) =>
-    run().then(
-      () => done(success),
-      (error: unknown) => setStatus(`${failure}: ${errorText(error)}`),
-    );
+  const editor = useEditor<AdminUser>(reload);
   const setDisabled = (u: AdminUser, disabled: boolean) => {
     const verb = disabled ? 'disable' : 'enable';
-    return change(() => updateUser(api, u.loginId, { disabled }), `User ${u.loginId} ${verb}d.`, `Could not ${verb} ${u.loginId}`);
+    return editor.change(() => updateUser(api, u.loginId, { disabled }), `User ${u.loginId} ${verb}d.`, `Could not ${verb} ${u.loginId}`);
   };
-  const remove = (u: AdminUser) => change(() => deleteUser(api, u.loginId), `User ${u.loginId} deleted.`, `Could not delete ${u.loginId}`);
+  const remove = (u: AdminUser) => editor.change(() => deleteUser(api, u.loginId), `User ${u.loginId} deleted.`, `Could not delete ${u.loginId}`);
   return (
     <section aria-label="Users">
       <p class="muted">A disabled user keeps his account but cannot sign in. Signed-in users cannot be disabled or deleted.</p>
-      <StatusLine text={status} />
-      {editing === null && (
-        <button type="button" class="primary" onClick={() => edit('new')}>
-          New user
-        </button>
-      )}
-      {editing !== null && loaded.status === 'ready' && (
-        <UserForm api={api} teams={loaded.data.teams} initial={editing === 'new' ? null : editing} onDone={done} onCancel={() => setEditing(null)} />
+      <StatusLine text={editor.status} />
+      <NewButton editor={editor} label="New user" />
+      {editor.isOpen && loaded.status === 'ready' && (
+        <UserForm api={api} teams={loaded.data.teams} initial={editor.initial} onDone={editor.done} onCancel={editor.cancel} />
       )}
       <LoadView loaded={loaded} empty="No users yet." isEmpty={(d) => d.users.length === 0}>
         {(d) => (
-          <table class="admin-table" aria-label="Users">
-            <thead>
-              <tr>
-                <th scope="col">Login ID</th>
-                <th scope="col">Name</th>
-                <th scope="col">Roles</th>
-                <th scope="col">Team</th>
-                <th scope="col">Supervises</th>
-                <th scope="col">Status</th>
-                <th scope="col">Actions</th>
+          <AdminTable label="Users" columns={['Login ID', 'Name', 'Roles', 'Team', 'Supervises', 'Status', 'Actions']}>
+            {d.users.map((u) => (
+              <tr key={u.loginId} data-id={u.loginId}>
+                <td>{u.loginId}</td>
+                <td>{fullName(u)}</td>
+                <td>{u.roles.join(', ')}</td>
+                <td>{u.team === null ? 'No team' : teamNames(d.teams, [u.team])}</td>
+                <td>{u.supervises.length === 0 ? '' : teamNames(d.teams, u.supervises)}</td>
+                <td>{u.disabled ? 'Disabled' : 'Enabled'}</td>
+                <RowActions what={u.loginId} onEdit={() => editor.edit(u)} onDelete={() => remove(u)}>
+                  <button
+                    type="button"
+                    class="secondary"
+                    aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.loginId}`}
+                    onClick={() => setDisabled(u, !u.disabled)}
+                  >
+                    {u.disabled ? 'Enable' : 'Disable'}
+                  </button>
+                </RowActions>
               </tr>
-            </thead>
-            <tbody>
-              {d.users.map((u) => (
-                <tr key={u.loginId} data-id={u.loginId}>
-                  <td>{u.loginId}</td>
-                  <td>{fullName(u)}</td>
-                  <td>{u.roles.join(', ')}</td>
-                  <td>{u.team === null ? 'No team' : teamNames(d.teams, [u.team])}</td>
-                  <td>{u.supervises.length === 0 ? '' : teamNames(d.teams, u.supervises)}</td>
-                  <td>{u.disabled ? 'Disabled' : 'Enabled'}</td>
-                  <td class="row-actions">
-                    <button type="button" class="secondary" aria-label={`Edit ${u.loginId}`} onClick={() => edit(u)}>
-                      Edit
-                    </button>
-                    <button
-                      type="button"
-                      class="secondary"
-                      aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.loginId}`}
-                      onClick={() => setDisabled(u, !u.disabled)}
-                    >
-                      {u.disabled ? 'Enable' : 'Disable'}
-                    </button>
-                    <DeleteButton what={u.loginId} onDelete={() => remove(u)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </AdminTable>
         )}
       </LoadView>
     </section>
   );
 }
 
-interface FormProps {
-  api: AdminApi;
+interface FormProps extends EditFormProps<AdminUser> {
   teams: AdminTeam[];
-  initial: AdminUser | null;
-  onDone: (message: string) => void;
-  onCancel: () => void;
 }
 
 function UserForm({ api, teams, initial, onDone, onCancel }: FormProps) {
@@ -171,14 +132,7 @@ function UserForm({ api, teams, initial, onDone, onCancel }: FormProps) {
       </div>
       <TeamPicker id="user-supervises" legend="Supervises" teams={teams} selected={supervises} onChange={setSupervises} error={errors.supervises} />
       <FormError error={errors.form} />
-      <div class="form-buttons">
-        <button type="submit" class="primary" disabled={busy}>
-          {initial ? 'Save user' : 'Create user'}
-        </button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons busy={busy} submit={initial ? 'Save user' : 'Create user'} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import type { AdminApi } from '../api/admin-api';
 import {
   ACTION_PARAMS,
   type ActionType,
@@ -9,8 +8,10 @@ import {
   createWorkflowAction,
   updateWorkflowAction,
 } from '../api/workflows';
-import { DeleteButton, Field, FieldError, FormError } from '../ui/form';
+import { Field, FieldError, FormButtons, FormError } from '../ui/form';
 import { Select } from '../ui/select';
+import { AdminTable, RowActions } from '../ui/table';
+import type { EditFormProps } from '../ui/use-editor';
 import { useSubmit } from '../ui/use-submit';
 
 const MAX_VARIABLES = 5;
@@ -37,46 +38,25 @@ export function WorkflowActionTable({
   onDelete: (a: AdminWorkflowAction) => void;
 }) {
   return (
-    <table class="admin-table" aria-label="Workflow actions">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Type</th>
-          <th scope="col">Handled by</th>
-          <th scope="col">Params</th>
-          <th scope="col">Actions</th>
+    <AdminTable label="Workflow actions" columns={['Name', 'Type', 'Handled by', 'Params', 'Actions']}>
+      {actions.map((a) => (
+        <tr key={a.id} data-id={a.id}>
+          <td>{a.name}</td>
+          <td>{a.type}</td>
+          <td>{a.handledBy}</td>
+          <td>
+            {Object.entries(a.params)
+              .map(([name, value]) => `${name}=${value}`)
+              .join('; ')}
+          </td>
+          <RowActions what={`action ${a.name}`} onEdit={() => onEdit(a)} onDelete={() => onDelete(a)} />
         </tr>
-      </thead>
-      <tbody>
-        {actions.map((a) => (
-          <tr key={a.id} data-id={a.id}>
-            <td>{a.name}</td>
-            <td>{a.type}</td>
-            <td>{a.handledBy}</td>
-            <td>
-              {Object.entries(a.params)
-                .map(([name, value]) => `${name}=${value}`)
-                .join('; ')}
-            </td>
-            <td class="row-actions">
-              <button type="button" class="secondary" aria-label={`Edit action ${a.name}`} onClick={() => onEdit(a)}>
-                Edit
-              </button>
-              <DeleteButton what={`action ${a.name}`} onDelete={() => onDelete(a)} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </AdminTable>
   );
 }
 
-interface FormProps {
-  api: AdminApi;
-  initial: AdminWorkflowAction | null;
-  onDone: (message: string) => void;
-  onCancel: () => void;
-}
+type FormProps = EditFormProps<AdminWorkflowAction>;
 
 /** A BROWSER_POP or HTTP_REQUEST action: its params by type, and up to five variables. */
 export function WorkflowActionForm({ api, initial, onDone, onCancel }: FormProps) {
@@ -167,14 +147,7 @@ export function WorkflowActionForm({ api, initial, onDone, onCancel }: FormProps
         )}
       </fieldset>
       <FormError error={errors.form} />
-      <div class="form-buttons">
-        <button type="submit" class="primary" disabled={busy}>
-          {initial ? 'Save workflow action' : 'Create workflow action'}
-        </button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons busy={busy} submit={initial ? 'Save workflow action' : 'Create workflow action'} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,22 +1,18 @@
 import { useState } from 'preact/hooks';
-import type { AdminApi } from '../api/admin-api';
 import { setItemTeams } from '../api/teams';
 import { COMPARATORS, TRIGGERS, type VariableType, type WorkflowCondition, createWorkflow, updateWorkflow } from '../api/workflows';
-import { CheckField, Field, FieldError, FormError, TeamPicker } from '../ui/form';
+import { CheckField, Field, FieldError, FormButtons, FormError, TeamPicker } from '../ui/form';
 import { Select } from '../ui/select';
 import { assignTeams } from '../ui/team-names';
+import type { EditFormProps } from '../ui/use-editor';
 import { useSubmit } from '../ui/use-submit';
 import type { WorkflowData, WorkflowRow } from './workflow-data';
 
 const MAX_CONDITIONS = 5;
 const MAX_ACTIONS = 5;
 
-interface FormProps {
-  api: AdminApi;
+interface FormProps extends EditFormProps<WorkflowRow> {
   data: WorkflowData;
-  initial: WorkflowRow | null;
-  onDone: (message: string) => void;
-  onCancel: () => void;
 }
 
 /** A workflow: name, description, trigger, conditions, the actions it runs in order, and its teams. */
@@ -101,14 +97,7 @@ export function WorkflowForm({ api, data, initial, onDone, onCancel }: FormProps
       <ActionList data={data} actionIds={actionIds} onChange={setActionIds} error={errors.actions} />
       <TeamPicker id="wf-team" legend="Teams" teams={data.teams} selected={teamIds} onChange={setTeamIds} />
       <FormError error={errors.form} />
-      <div class="form-buttons">
-        <button type="submit" class="primary" disabled={busy}>
-          {initial ? 'Save workflow' : 'Create workflow'}
-        </button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons busy={busy} submit={initial ? 'Save workflow' : 'Create workflow'} onCancel={onCancel} />
     </form>
   );
 }

@@ -3,11 +3,12 @@ import type { AdminApi } from '../api/admin-api';
 import { type TeamSummary, listTeams, setItemTeams, teamsByItem } from '../api/teams';
 import { type AdminWrapUpReason, createWrapUpReason, deleteWrapUpReason, listWrapUpReasons, updateWrapUpReason } from '../api/wrap-up-reasons';
 import type { SectionProps } from '../section';
-import { CheckField, DeleteButton, Field, FieldError, FormError, LoadView, StatusLine, TeamPicker } from '../ui/form';
+import { CheckField, Field, FieldError, FormButtons, FormError, LoadView, StatusLine, TeamPicker } from '../ui/form';
+import { AdminTable, NewButton, RowActions } from '../ui/table';
 import { assignTeams, teamNames } from '../ui/team-names';
+import { type EditFormProps, useEditor } from '../ui/use-editor';
 import { useLoad } from '../ui/use-load';
 import { useSubmit } from '../ui/use-submit';
-import { errorText } from '../../session/messages';
 
 type Row = AdminWrapUpReason & { teamIds: string[] };
 
@@ -20,70 +21,37 @@ async function load(api: AdminApi): Promise<{ reasons: Row[]; teams: TeamSummary
 /** Wrap-up reasons agents pick after a call: create, change, delete, for all teams or the teams chosen. */
 export function WrapUpReasonsSection({ api }: SectionProps) {
   const [loaded, reload] = useLoad(() => load(api), [api]);
-  const [editing, setEditing] = useState<Row | 'new' | null>(null);
-  const [status, setStatus] = useState('');
-  const edit = (item: Row | 'new') => {
-    setStatus('');
-    setEditing(item);
-  };
-  const done = (message: string) => {
-    setEditing(null);
-    setStatus(message);
-    reload();
-  };
-  const remove = (r: Row) =>
-    deleteWrapUpReason(api, r.id).then(
-      () => done(`Wrap-up reason ${r.label} deleted.`),
-      (error: unknown) => setStatus(`Deleting ${r.label} failed: ${errorText(error)}`),
-    );
+  const editor = useEditor<Row>(reload);
   return (
     <section aria-label="Wrap-up reasons">
-      <StatusLine text={status} />
-      {editing === null && (
-        <button type="button" class="primary" onClick={() => edit('new')}>
-          New wrap-up reason
-        </button>
-      )}
-      {editing !== null && loaded.status === 'ready' && (
-        <WrapUpReasonForm api={api} teams={loaded.data.teams} initial={editing === 'new' ? null : editing} onDone={done} onCancel={() => setEditing(null)} />
+      <StatusLine text={editor.status} />
+      <NewButton editor={editor} label="New wrap-up reason" />
+      {editor.isOpen && loaded.status === 'ready' && (
+        <WrapUpReasonForm api={api} teams={loaded.data.teams} initial={editor.initial} onDone={editor.done} onCancel={editor.cancel} />
       )}
       <LoadView loaded={loaded} empty="No wrap-up reasons yet." isEmpty={(d) => d.reasons.length === 0}>
         {(d) => (
-          <table class="admin-table" aria-label="Wrap-up reasons">
-            <thead>
-              <tr>
-                <th scope="col">Label</th>
-                <th scope="col">Teams</th>
-                <th scope="col">Actions</th>
+          <AdminTable label="Wrap-up reasons" columns={['Label', 'Teams', 'Actions']}>
+            {d.reasons.map((r) => (
+              <tr key={r.id} data-id={r.id}>
+                <td>{r.label}</td>
+                <td>{r.forAll ? 'All teams' : teamNames(d.teams, r.teamIds)}</td>
+                <RowActions
+                  what={r.label}
+                  onEdit={() => editor.edit(r)}
+                  onDelete={() => editor.remove(() => deleteWrapUpReason(api, r.id), r.label, `Wrap-up reason ${r.label} deleted.`)}
+                />
               </tr>
-            </thead>
-            <tbody>
-              {d.reasons.map((r) => (
-                <tr key={r.id} data-id={r.id}>
-                  <td>{r.label}</td>
-                  <td>{r.forAll ? 'All teams' : teamNames(d.teams, r.teamIds)}</td>
-                  <td class="row-actions">
-                    <button type="button" class="secondary" aria-label={`Edit ${r.label}`} onClick={() => edit(r)}>
-                      Edit
-                    </button>
-                    <DeleteButton what={r.label} onDelete={() => remove(r)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </AdminTable>
         )}
       </LoadView>
     </section>
   );
 }
 
-interface FormProps {
-  api: AdminApi;
+interface FormProps extends EditFormProps<Row> {
   teams: TeamSummary[];
-  initial: Row | null;
-  onDone: (message: string) => void;
-  onCancel: () => void;
 }
 
 function WrapUpReasonForm({ api, teams, initial, onDone, onCancel }: FormProps) {
@@ -108,14 +76,7 @@ function WrapUpReasonForm({ api, teams, initial, onDone, onCancel }: FormProps) 
       <FieldError id="wu-for-all" error={errors.forAll} />
       {!forAll && <TeamPicker id="wu-team" legend="Teams" teams={teams} selected={teamIds} onChange={setTeamIds} />}
       <FormError error={errors.form} />
-      <div class="form-buttons">
-        <button type="submit" class="primary" disabled={busy}>
-          {initial ? 'Save wrap-up reason' : 'Create wrap-up reason'}
-        </button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons busy={busy} submit={initial ? 'Save wrap-up reason' : 'Create wrap-up reason'} onCancel={onCancel} />
     </form>
   );
 }

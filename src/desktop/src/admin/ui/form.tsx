@@ -150,3 +150,17 @@ export function StatusLine({ text }: { text: string }) {
     </p>
   );
 }
+
+/** Submit (disabled while the form is being saved) and Cancel. */
+export function FormButtons({ busy, submit, onCancel }: { busy: boolean; submit: string; onCancel: () => void }) {
+  return (
+    <div class="form-buttons">
+      <button type="submit" class="primary" disabled={busy}>
+        {submit}
+      </button>
+      <button type="button" class="secondary" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
