@@ -56,7 +56,7 @@ export function MediaLayouts({ api }: { api: AdminApi }) {
                 <td>{l.type === 'DEFAULT' ? 'Teams without their own' : teamNames(d.teams, l.teamIds)}</td>
                 <RowActions
                   what={`layout ${l.name}`}
-                  onEdit={() => editor.open(l)}
+                  onEdit={() => editor.edit(l)}
                   onDelete={l.type === 'DEFAULT' ? undefined : () => editor.remove(() => deleteMediaLayout(api, l.id), l.name, `Layout ${l.name} deleted.`)}
                 />
               </tr>

@@ -10,8 +10,6 @@ export interface Editor<T> {
   status: string;
   /** Opens the form on `item` and clears the last status. */
   edit: (item: T | 'new') => void;
-  /** Opens the form on `item`, the last status left as it is. */
-  open: (item: T | 'new') => void;
   cancel: () => void;
   /** Closes the form, shows `message` and reloads the section. */
   done: (message: string) => void;
@@ -42,7 +40,6 @@ export function useEditor<T>(reload: () => void): Editor<T> {
       setStatus('');
       setEditing(item);
     },
-    open: setEditing,
     cancel: () => setEditing(null),
     done,
     change,
