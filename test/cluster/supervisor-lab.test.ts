@@ -189,25 +189,28 @@ async function askEveryNode(sites: Site[], ask: (site: Site) => Promise<HttpResu
 }
 
 async function checkSystemInfo(t: Topology): Promise<void> {
-  for (const site of t.sites) {
-    const response = await request(site.baseUrl, 'GET', '/finesse/api/SystemInfo', { user: 'agentA' });
-    assert.equal(response.status, 200, response.body);
-    const info = parseXml(response.body);
-    assert.deepEqual([textAt(info, 'xmppDomain'), textAt(info, 'xmppPubSubDomain'), textAt(info, 'status')], ['localhost', 'pubsub.localhost', 'IN_SERVICE']);
-    const list = at(info, 'openfinesseNodes');
-    if (t.nodeIds === null) {
-      assert.equal(list, undefined, 'a node that runs alone lists no nodes');
-      assert.equal(textAt(info, 'secondaryNode/host'), '');
-      continue;
-    }
-    assert.ok(list, `${site.name} lists the nodes`);
-    assert.deepEqual(
-      list.children.map((n) => [textAt(n, 'nodeId'), textAt(n, 'thisNode'), textAt(n, 'httpPort'), textAt(n, 'xmppPort')]),
-      t.sites.map((s, i) => [t.nodeIds![i], String(s === site), new URL(s.baseUrl).port, String(s.xmppPort)]),
-      `the node list on ${site.name}`,
-    );
-    assert.deepEqual([textAt(info, 'primaryNode/host'), textAt(info, 'secondaryNode/host')], t.nodeIds.slice(0, 2));
+  // A node learns of the others through the members bucket a moment after they start: wait until each lists them all.
+  for (const site of t.sites) await eventually(() => checkSystemInfoOn(t, site), 10_000);
+}
+
+async function checkSystemInfoOn(t: Topology, site: Site): Promise<void> {
+  const response = await request(site.baseUrl, 'GET', '/finesse/api/SystemInfo', { user: 'agentA' });
+  assert.equal(response.status, 200, response.body);
+  const info = parseXml(response.body);
+  assert.deepEqual([textAt(info, 'xmppDomain'), textAt(info, 'xmppPubSubDomain'), textAt(info, 'status')], ['localhost', 'pubsub.localhost', 'IN_SERVICE']);
+  const list = at(info, 'openfinesseNodes');
+  if (t.nodeIds === null) {
+    assert.equal(list, undefined, 'a node that runs alone lists no nodes');
+    assert.equal(textAt(info, 'secondaryNode/host'), '');
+    return;
   }
+  assert.ok(list, `${site.name} lists the nodes`);
+  assert.deepEqual(
+    list.children.map((n) => [textAt(n, 'nodeId'), textAt(n, 'thisNode'), textAt(n, 'httpPort'), textAt(n, 'xmppPort')]),
+    t.sites.map((s, i) => [t.nodeIds![i], String(s === site), new URL(s.baseUrl).port, String(s.xmppPort)]),
+    `the node list on ${site.name}`,
+  );
+  assert.deepEqual([textAt(info, 'primaryNode/host'), textAt(info, 'secondaryNode/host')], t.nodeIds.slice(0, 2));
 }
 
 const participant = (n: Notification, mediaAddress: string): string | undefined =>
