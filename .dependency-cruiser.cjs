@@ -30,6 +30,13 @@ module.exports = {
       to: { path: '^src/', pathNot: [layer('xmpp'), layer('xml')] },
     },
     {
+      name: 'gadgets-are-pure',
+      severity: 'error',
+      comment: 'The gadget document model (spec, bundles, hangman, render URLs) is pure: it imports only itself and the shared XML model.',
+      from: { path: layer('gadgets') },
+      to: { path: '^src/', pathNot: [layer('gadgets'), layer('xml')] },
+    },
+    {
       name: 'finesse-is-the-wire-format',
       severity: 'error',
       comment: 'The Finesse encoders read domain types and the XML model, nothing with I/O.',
