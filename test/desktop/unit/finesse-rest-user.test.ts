@@ -101,7 +101,7 @@ test('setState PUTs <User><state> (with reasonCodeId) with requestId, Content-Ty
     'Content-Type': 'application/xml',
   });
   assert.match(requestId, /^[0-9a-f-]{36}$/);
-  assert.deepEqual(results, [{ status: 202, content: '', object: null }]);
+  assert.deepEqual([...results], [{ status: 202, content: '', object: null }]);
   user.setState('READY', { success: () => results.push('ready ok') });
   user.setState('NOT_READY', { id: '3', label: 'Team Meeting' });
   user.logout('5');

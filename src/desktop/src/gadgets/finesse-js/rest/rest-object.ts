@@ -9,7 +9,10 @@ import { isSuccess, restGet } from './request.js';
 import { lastSegment, type ParsedUpdate, parseUpdate } from './updates.js';
 
 export type RestEvent = 'load' | 'change' | 'add' | 'delete' | 'error' | 'collectionAdd' | 'collectionDelete';
-type Handler = (arg: unknown) => void;
+/** Gadget callbacks get the object, a collection's item, or a response object. */
+// biome-ignore lint/suspicious/noExplicitAny: gadgets type their callbacks' argument as they like
+export type RestHandler = (arg: any) => void;
+type Handler = RestHandler;
 
 export interface RestOptions {
   id?: string;

@@ -35,7 +35,7 @@ export interface SupervisedTeam {
   name: string;
 }
 
-type ReasonCodeArgument = string | number | { id?: unknown; uri?: unknown } | null | undefined;
+type ReasonCodeArgument = string | number | { id?: unknown; uri?: unknown; [field: string]: unknown } | null | undefined;
 
 const isHandlers = (v: unknown): v is RequestHandlers =>
   !!v && typeof v === 'object' && (typeof (v as RequestHandlers).success === 'function' || typeof (v as RequestHandlers).error === 'function');
