@@ -53,6 +53,7 @@ async function configure(): Promise<void> {
       name: 'Search CRM',
       type: 'BROWSER_POP',
       handledBy: 'FINESSE_DESKTOP',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow's ${variable} placeholder, not a template
       params: { path: 'http://crm.example.com/?q=${callVariable1}', windowName: 'crm' },
       variables: [{ name: 'callVariable1', node: '/Dialog/mediaProperties/callvariables/CallVariable/value', type: 'SYSTEM', testValue: '12345' }],
     }),

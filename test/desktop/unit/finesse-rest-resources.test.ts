@@ -76,6 +76,7 @@ test('Workflows with their actions embedded; a WorkflowAction alone', async () =
   assert.ok(action instanceof R.WorkflowAction);
   assert.deepEqual([action.getName(), action.getType(), action.getHandledBy()], ['Search CRM', 'BROWSER_POP', 'FINESSE_DESKTOP']);
   assert.deepEqual(action.getParams(), [
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow's ${variable} placeholder, not a template
     { name: 'path', value: 'http://crm.example.com/?q=${callVariable1}' },
     { name: 'windowName', value: 'crm' },
   ]);
