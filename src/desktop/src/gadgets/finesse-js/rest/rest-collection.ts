@@ -33,10 +33,10 @@ export class RestCollection extends RestObject {
 
   override _setData(data: unknown): void {
     this._collection = {};
-    for (const itemData of this._itemsIn(data)) {
+    this._itemsIn(data).forEach((itemData, index) => {
       const item = this._makeItem(itemData);
-      this._collection[item.getId()] = item;
-    }
+      this._collection[item.getId() || String(index)] = item;
+    });
     this._syncData();
   }
 
