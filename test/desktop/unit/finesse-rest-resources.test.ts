@@ -129,7 +129,8 @@ test('Team users from the Team document, kept current from the Team Users node',
   assert.equal(team.getName(), 'Team A');
   const changed: string[] = [];
   const users = await loaded<any>((onLoad) => team.getUsers({ onLoad }));
-  assert.ok(env.explicitNodes.includes('/finesse/api/Team/1/Users'));
+  assert.equal(team.getUsers(), users, 'one Users collection per team');
+  assert.deepEqual(env.explicitNodes, ['/finesse/api/Team/1/Users']);
   const alice = users.getCollection().agentA;
   assert.ok(alice instanceof R.User);
   assert.deepEqual([alice.getFirstName(), alice.getExtension(), alice.getState()], ['Alice', '1001', 'NOT_READY']);
