@@ -148,6 +148,10 @@ test('SystemInfo', async () => {
     [info.getStatus(), info.getDeploymentType(), info.getXmppDomain(), info.getSystemAuthMode(), info.isSSOEnabled(), info.getPrimaryNode().host],
     ['IN_SERVICE', 'UCCE', 'localhost', 'NON_SSO', false, 'localhost'],
   );
+  assert.deepEqual(
+    [info.getStatusReason(), info.getCurrentTimestamp(), info.getXmppPubSubDomain(), info.getSecondaryNode().host, info.getPeripheralId(), info.getRestUrl()],
+    ['', '2026-01-01T09:00:00.000Z', 'pubsub.localhost', null, '5000', '/finesse/api/SystemInfo'],
+  );
 });
 
 test("getMediaList: without a registered MediaList the server's 404 reaches onError; a registered factory is used", async () => {
