@@ -3,6 +3,7 @@ import { HubError, type HubErrorName } from '../hub/errors.js';
 import { isJsonValue } from '../hub/json-value.js';
 import { isValidPattern, isValidTopic } from '../hub/topics.js';
 import type { GadgetMessage } from './channel.js';
+import type { Report } from './report.js';
 
 // gadgets.Hub: an OpenAjax Hub 2.0 HubClient over the channel's hub messages (gadget reference §2.6).
 // Subscription ids are minted here and returned at once; the desktop's router answers each operation
@@ -46,6 +47,7 @@ export class HubClient {
     private readonly settings: HubSettings,
     private readonly identity: { clientId: string; partnerOrigin: string },
     private readonly global: unknown,
+    private readonly report: Report,
   ) {}
 
   /** What gadgets see as gadgets.Hub: the HubClient methods and nothing of this object's state. */
@@ -134,7 +136,7 @@ export class HubClient {
         return;
       }
       case 'hub.error':
-        console.warn(`gadgets.Hub: publish on ${message.topic} refused: ${message.error}`);
+        this.report('warn', `gadgets.Hub: publish on ${message.topic} refused: ${message.error}`);
         return;
       case 'hub.ack':
         this.acknowledge(message.op, message.subId, message.ok, message.error);
