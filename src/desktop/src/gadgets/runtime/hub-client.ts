@@ -13,7 +13,6 @@ import type { Report } from './report.js';
 type Callback = (...args: unknown[]) => unknown;
 
 interface Subscription {
-  topic: string;
   onData: Callback;
   scope: unknown;
   subscriberData: unknown;
@@ -103,7 +102,7 @@ export class HubClient {
     if (onComplete !== undefined && onComplete !== null && typeof onComplete !== 'function') throw fail(HubError.BadParameters);
     const subId = `${this.identity.clientId}.${this.nextSubId++}`;
     const subScope = scope ?? this.global;
-    this.subscriptions.set(subId, { topic, onData: onData as Callback, scope: subScope, subscriberData });
+    this.subscriptions.set(subId, { onData: onData as Callback, scope: subScope, subscriberData });
     this.pendingSubscribe.set(subId, { onComplete: (onComplete ?? undefined) as Callback | undefined, scope: subScope });
     this.send({ kind: 'hub.subscribe', subId, topic });
     return subId;

@@ -72,8 +72,9 @@ export function createIo(options: IoOptions) {
   const pending = new Map<string, { callback: Callback | undefined; contentType: string }>();
   let nextReqId = 1;
 
-  const answerLater = (callback: Callback | undefined, rc: number) =>
-    setTimeout(() => callback?.({ rc, text: '', data: null, headers: {}, errors: [`${rc} Error`] }), 0);
+  const answerLater = (callback: unknown, rc: number) => {
+    if (typeof callback === 'function') setTimeout(() => callback({ rc, text: '', data: null, headers: {}, errors: [`${rc} Error`] }), 0);
+  };
 
   function makeRequest(url: unknown, callback?: Callback, params?: Params): void {
     const p = params ?? {};
