@@ -28,6 +28,7 @@ export function gadgetServices(core: Core, origins: ClusterOrigins, fetchExterna
   return {
     surface: {
       files,
+      ...(core.config.gadgetAssetsDir ? { assets: { builtDir: core.config.gadgetAssetsDir } } : {}),
       sources: new GadgetSources(files, fetchExternal, core.clock),
       frameOrigins: () => origins.pageOrigins(),
       layoutReads: core.layoutReads,
