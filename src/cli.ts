@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ConfigFlag } from './config.js';
 import { configFlags, configFromFlags, environmentVariable } from './config.js';
 import { registerControlCommands } from './control-cli.js';
+import { registerGadgetCommands } from './gadget-cli.js';
 import { startServer } from './server.js';
 import { registerSiteCommands } from './site-cli.js';
 import { registerStoreCommands } from './store-cli.js';
@@ -62,6 +63,7 @@ start.action(async (options: Record<string, unknown>) => {
 registerControlCommands(program);
 registerStoreCommands(program);
 registerSiteCommands(program);
+registerGadgetCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${JSON.stringify({ level: 60, event: 'fatal', msg: (error as Error).message })}\n`);
