@@ -127,6 +127,7 @@ export function httpServices(
         return store.loadAudit(query);
       },
       provisioning: { users: core.userAdmin, teams: core.teamAdmin },
+      gadgetAllowList: core.gadgetAllowList,
       callControl: {
         world: phone.telephony,
         traffic: phone.telephony.traffic,
@@ -158,6 +159,7 @@ export function httpServices(
       logger,
     },
     xmpp,
+    gadgetProxy: { authenticator, metrics, logger, proxy: core.gadgetProxy },
     crossOrigin: new ClusterOrigins(members),
     requests: { metrics, logger },
   };

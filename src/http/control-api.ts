@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ServiceView } from '../application/service-status.js';
+import type { GadgetAllowListAdmin } from '../application/gadget-allow-list-admin.js';
 import type { ApiError } from '../finesse/api-errors.js';
 import type { Logger } from '../logging.js';
 import { requireAdministrator } from './access.js';
@@ -15,6 +16,7 @@ import { registerAuditRoutes } from './routes/audit.js';
 import type { CallControl } from './routes/control.js';
 import type { ProvisioningDeps } from './routes/provisioning.js';
 import { registerProvisioningRoutes } from './routes/provisioning.js';
+import { registerGadgetAllowListRoutes } from './routes/gadget-allow-list.js';
 import { registerControlRoutes } from './routes/control.js';
 
 export interface ControlApiDeps extends BasicAuthDeps {
@@ -29,6 +31,8 @@ export interface ControlApiDeps extends BasicAuthDeps {
   audit: AuditReader;
   /** Users and teams. */
   provisioning: ProvisioningDeps;
+  /** The external targets gadgets may reach (the makeRequest proxy, external gadget specs). */
+  gadgetAllowList: Pick<GadgetAllowListAdmin, 'entries' | 'replace'>;
 }
 
 export const CONTROL_API_PREFIX = '/openfinesse/api';
@@ -48,6 +52,7 @@ export const controlApi: FastifyPluginAsync<ControlApiDeps> = async (api, deps) 
   // Served by any node (never forwarded to the leader): the log is in the shared store.
   registerAuditRoutes(api, deps.audit);
   registerProvisioningRoutes(api, deps.provisioning);
+  registerGadgetAllowListRoutes(api, deps.gadgetAllowList);
   if (deps.callControl) {
     registerControlRoutes(api, deps.callControl);
   } else {
@@ -57,6 +62,6 @@ export const controlApi: FastifyPluginAsync<ControlApiDeps> = async (api, deps) 
   }
 };
 
-function sendJsonError(reply: FastifyReply, { status, type, message, data }: ApiError): FastifyReply {
+export function sendJsonError(reply: FastifyReply, { status, type, message, data }: ApiError): FastifyReply {
   return reply.code(status).send({ error: { type, message, data } });
 }
