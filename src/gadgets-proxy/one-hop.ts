@@ -80,6 +80,6 @@ function readResponse(res: IncomingMessage, hop: HopRequest, finish: (result: Ho
   res.on('error', () => finish({ kind: 'failed', rc: 502 }));
   res.on('end', () => {
     const location = typeof res.headers.location === 'string' ? res.headers.location : null;
-    finish({ kind: 'response', status: res.statusCode ?? 502, headers: inboundHeaders(res.headers), location, body: Buffer.concat(chunks) });
+    finish({ kind: 'response', status: res.statusCode ?? 502, headers: inboundHeaders(res.headersDistinct), location, body: Buffer.concat(chunks) });
   });
 }

@@ -1,5 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
-
 /** Headers that belong to one connection (RFC 9110 §7.6.1) or that the proxy sets itself. */
 const NEVER_FORWARDED = new Set([
   'connection',
@@ -52,11 +50,11 @@ export function outboundHeaders(gadget: Record<string, string>, userAuthorizatio
 }
 
 /** The target's response headers as the gadget gets them: lower-case name → values, never a cookie. */
-export function inboundHeaders(headers: IncomingHttpHeaders): Record<string, string[]> {
+export function inboundHeaders(headers: NodeJS.Dict<string[]>): Record<string, string[]> {
   const result: Record<string, string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || name === 'set-cookie' || name === 'set-cookie2' || NEVER_FORWARDED.has(name)) continue;
-    result[name] = Array.isArray(value) ? value : [value];
+  for (const [name, values] of Object.entries(headers)) {
+    if (values === undefined || name === 'set-cookie' || name === 'set-cookie2' || NEVER_FORWARDED.has(name)) continue;
+    result[name] = values;
   }
   return result;
 }
