@@ -157,7 +157,7 @@ describe('refusals', () => {
       entry({ allowPrivate: false }),
       entry({ origin: `http://localhost:${port}`, allowPrivate: false }),
       entry({ origin: 'http://169.254.169.254', pathPrefix: '/', allowPrivate: false }),
-      entry({ origin: 'http://[::ffff:127.0.0.1]:' + port, allowPrivate: false }),
+      entry({ origin: `http://[::ffff:127.0.0.1]:${port}`, allowPrivate: false }),
     );
     for (const url of [
       `${target.origin}/api/echo`,
