@@ -159,7 +159,16 @@ export function httpServices(
       logger,
     },
     xmpp,
-    gadgetProxy: { authenticator, metrics, logger, proxy: core.gadgetProxy },
+    gadgetProxy: {
+      authenticator,
+      metrics,
+      logger,
+      proxy: core.gadgetProxy,
+      listenerPorts: () => ({
+        http: [ports.http, ports.bosh].filter((p) => p !== null),
+        https: [ports.https, ports.boshTls].filter((p) => p !== null),
+      }),
+    },
     crossOrigin: new ClusterOrigins(members),
     requests: { metrics, logger },
   };

@@ -84,9 +84,12 @@ export class SafeFetcher {
     }
   }
 
-  /** A GET for the gadget spec renderer: the same checks, with the spec URL as its own gadget. */
-  async fetchExternal(url: string): Promise<{ status: number; body: string }> {
-    const answer = await this.fetch({ url, method: 'GET', headers: {}, body: null, specUrl: url, userAuthorization: null });
+  /**
+   * A GET for the gadget spec renderer: the same checks, for the gadget `specUrl` (the spec itself, or the
+   * spec a message bundle belongs to), so entries for that one gadget apply.
+   */
+  async fetchExternal(url: string, specUrl = url): Promise<{ status: number; body: string }> {
+    const answer = await this.fetch({ url, method: 'GET', headers: {}, body: null, specUrl, userAuthorization: null });
     return { status: answer.rc, body: answer.body };
   }
 

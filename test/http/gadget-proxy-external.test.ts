@@ -86,6 +86,8 @@ describe('allow-listed targets', () => {
           Host: 'evil.example',
           Authorization: basic('agentA'),
           'X-Api-Key': 'k1',
+          'Bad Name': 'dropped',
+          'X-Split': 'a\r\nInjected: yes',
         },
       });
       assert.equal(answer.rc, 200, answer.body);
@@ -94,7 +96,7 @@ describe('allow-listed targets', () => {
       assert.equal(seen.body, `<x>${method}</x>`);
       assert.equal(seen.headers['content-type'], 'application/xml');
       assert.equal(seen.headers['x-api-key'], 'k1');
-      for (const gone of ['cookie', 'x-hop', 'authorization']) assert.equal(seen.headers[gone], undefined, gone);
+      for (const gone of ['cookie', 'x-hop', 'authorization', 'bad name', 'x-split', 'injected']) assert.equal(seen.headers[gone], undefined, gone);
       assert.equal(seen.headers.host, new URL(target.origin).host);
     }
   });
