@@ -106,6 +106,8 @@ export class SafeFetcher {
       if (pinned === 'denied') return failure(403, 'private-address');
       if (pinned === 'unresolved') return failure(502, 'unresolved');
       const headers = outboundHeaders(request.headers, request.userAuthorization, entry.forwardCredentials);
+      // As browsers do: credentials meant for one origin do not follow a redirect to another.
+      if (target.origin !== new URL(request.url).origin) delete headers.authorization;
       const { maxBytes, connectTimeoutMs } = this.limits;
       const result = await sendOneHop({ url: target, method, headers, body, pinned, maxResponseBytes: maxBytes, connectTimeoutMs, signal });
       if (result.kind === 'failed') return failure(result.rc);

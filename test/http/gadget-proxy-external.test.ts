@@ -46,6 +46,7 @@ before(async () => {
     '/api/to-metadata': (_q, _b, r) => r.writeHead(307, { location: 'http://169.254.169.254/latest/meta-data/' }).end(),
     '/api/loop': (_q, _b, r) => r.writeHead(302, { location: '/api/loop' }).end(),
     '/api/post-303': (_q, _b, r) => r.writeHead(303, { location: '/api/echo' }).end(),
+    '/api/to-other-origin': (_q, _b, r) => r.writeHead(302, { location: `http://localhost:${new URL(target.origin).port}/api/echo` }).end(),
   });
 });
 after(async () => {
@@ -123,6 +124,16 @@ describe('allow-listed targets', () => {
     assert.equal((JSON.parse(answer.body) as { url: string }).url, '/api/echo?via=redirect');
     const post = await ask(`${target.origin}/api/post-303`, { method: 'POST', body: 'x' });
     assert.equal((JSON.parse(post.body) as { method: string }).method, 'GET');
+  });
+
+  test('an Authorization does not follow a redirect to another origin', async () => {
+    const port = new URL(target.origin).port;
+    await allow(entry(), entry({ origin: `http://localhost:${port}` }));
+    const same = await ask(`${target.origin}/api/to-echo`, { headers: { Authorization: 'Bearer crm-token' } });
+    assert.equal((JSON.parse(same.body) as { headers: Record<string, string> }).headers.authorization, 'Bearer crm-token');
+    const other = await ask(`${target.origin}/api/to-other-origin`, { headers: { Authorization: 'Bearer crm-token' } });
+    assert.equal(other.rc, 200, other.body);
+    assert.equal((JSON.parse(other.body) as { headers: Record<string, string> }).headers.authorization, undefined);
   });
 });
 
