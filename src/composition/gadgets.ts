@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { GadgetFileAdmin } from '../application/gadget-file-admin.js';
-import { GadgetSources, refuseExternalGadgets } from '../application/gadget-sources.js';
-import type { ExternalGadgetFetch } from '../application/ports/external-gadget-fetch.js';
+import { GadgetSources } from '../application/gadget-sources.js';
 import type { ServerConfig } from '../config.js';
 import type { ClusterOrigins } from '../http/cross-origin.js';
 import type { GadgetSurfaceDeps } from '../http/gadgets.js';
@@ -20,10 +19,10 @@ export interface GadgetServices {
 
 /**
  * The hosted gadget files (the directory is created when missing), their admin API, and the renderer's
- * spec loader. `fetchExternal` loads specs from other servers: refused until the makeRequest proxy's
- * allow-listed fetcher is passed in.
+ * spec loader, which fetches specs from other servers through the makeRequest proxy's allow-listed fetcher.
  */
-export function gadgetServices(core: Core, origins: ClusterOrigins, fetchExternal: ExternalGadgetFetch = refuseExternalGadgets): GadgetServices {
+export function gadgetServices(core: Core, origins: ClusterOrigins): GadgetServices {
+  const fetchExternal = (url: string) => core.gadgetFetcher.fetchExternal(url);
   const files = new GadgetDirectory(gadgetDirOf(core.config));
   return {
     surface: {

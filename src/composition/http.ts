@@ -131,6 +131,7 @@ export function httpServices(
       },
       provisioning: { users: core.userAdmin, teams: core.teamAdmin },
       gadgetFiles: gadgets.fileAdmin,
+      gadgetAllowList: core.gadgetAllowList,
       callControl: {
         world: phone.telephony,
         traffic: phone.telephony.traffic,
@@ -163,6 +164,7 @@ export function httpServices(
     },
     xmpp,
     gadgets: gadgets.surface,
+    gadgetProxy: gadgetProxyServices(core, ports),
     crossOrigin,
     requests: { metrics, logger },
   };
@@ -177,4 +179,18 @@ async function listen(app: FastifyInstance, port: number, host: string): Promise
   }
   const address = app.server.address();
   return { app, port: typeof address === 'object' && address ? address.port : port };
+}
+
+/** The makeRequest proxy counts every listener of this node as the server itself. */
+function gadgetProxyServices(core: Core, ports: BoundPorts): HttpServices['gadgetProxy'] {
+  return {
+    authenticator: core.authenticator,
+    metrics: core.metrics,
+    logger: core.logger,
+    proxy: core.gadgetProxy,
+    listenerPorts: () => ({
+      http: [ports.http, ports.bosh].filter((p) => p !== null),
+      https: [ports.https, ports.boshTls].filter((p) => p !== null),
+    }),
+  };
 }

@@ -5,9 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { GadgetSourceError, GadgetSources, refuseExternalGadgets } from '../../../src/application/gadget-sources.js';
+import { GadgetSourceError, GadgetSources } from '../../../src/application/gadget-sources.js';
 import type { GadgetFileContent, GadgetFiles } from '../../../src/application/ports/gadget-files.js';
 import { ManualClock } from '../../../src/domain/clock.js';
+
+/** A fetcher that allows nothing, as with an empty allow-list. */
+const refuseExternalGadgets = async (url: string): Promise<{ status: number; body: string }> => {
+  throw new GadgetSourceError(403, `not allowed: ${new URL(url).origin}`);
+};
 
 const ORIGIN = 'http://desk.example:8082';
 
