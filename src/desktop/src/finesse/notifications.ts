@@ -1,4 +1,5 @@
 import { $iq, $pres, Strophe } from 'strophe.js';
+import type { ConnectionStatus } from './connection-state';
 import type { Update } from './model';
 import { child, children, parseNotification } from './xml';
 
@@ -25,17 +26,7 @@ export class PubsubError extends Error {
 /** Who holds an explicit subscription: the desktop itself, or the gadgets through the master services. */
 export type SubscriptionHolder = 'desktop' | 'gadgets';
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'stopped';
-
-export interface ConnectionStatus {
-  state: ConnectionState;
-  /** When reconnecting: epoch ms of the next attempt. */
-  retryAt?: number;
-  /** When reconnecting: the number of the next attempt (0 the first after the connection was lost). */
-  attempt?: number;
-  /** Human-readable cause of the last drop or failure. */
-  detail?: string;
-}
+export type { ConnectionState, ConnectionStatus } from './connection-state';
 
 export interface NotificationOptions {
   /** ws(s)://host:port/ws/ of the server that served the page: where the first connection goes */

@@ -1,4 +1,4 @@
-import type { ConnectionState } from '../../finesse/notifications.js';
+import type { ConnectionState } from '../../finesse/connection-state.js';
 
 // The statuses gadgets see on `finesse.info.connection` (gadget reference §3.2), mapped from the desktop's
 // NotificationClient states as §3.3 [design] says: connecting → connecting; the first connected →

@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from '../../finesse/notifications.js';
+import type { ConnectionStatus } from '../../finesse/connection-state.js';
 import { type Delivery, type HubRouter, MASTER_ID } from '../hub/router.js';
 import { ClientLogBatcher } from './client-log.js';
 import { ConnectionStatusMapper } from './connection-status.js';

@@ -40,6 +40,11 @@ export class WorkflowEngine {
     return this.workflows;
   }
 
+  /** Settles once the load under way (if any) is over. */
+  whenLoaded(): Promise<void> {
+    return this.loading;
+  }
+
   /** (Re)loads the user and his workflows; a failure keeps what was loaded before. */
   load(): Promise<void> {
     this.loading = this.fetch().catch((error) => this.options.log('could not load the workflows', error));
