@@ -51,6 +51,27 @@ test('title, height and the loading overlay follow the gadget', { skip: chromium
   await context.close();
 });
 
+test('ContainerServices dialogs: container.dialog draws text over the card; OK closes it, a blocking one waits for null', {
+  skip: chromiumMissing,
+}, async () => {
+  const { context, watch, page } = await desktopWithGadgets();
+  const dialog = card(page, 2).getByTestId('gadget-dialog');
+  await send(page, 2, { kind: 'container.dialog', dialog: { title: 'Pick', message: 'Which <b>account</b>?', blocking: false } });
+  await eventually(async () => assert.equal(await dialog.isVisible(), true));
+  assert.equal(await dialog.getByRole('heading').innerText(), 'Pick');
+  assert.equal(await dialog.locator('p').innerText(), 'Which <b>account</b>?');
+  assert.equal(await card(page, 3).getByTestId('gadget-dialog').count(), 0, 'only the sender’s card');
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await eventually(async () => assert.equal(await dialog.count(), 0));
+  await send(page, 2, { kind: 'container.dialog', dialog: { title: 'Saving', message: 'Please wait', blocking: true } });
+  await eventually(async () => assert.equal(await dialog.isVisible(), true));
+  assert.equal(await dialog.getByRole('button').count(), 0);
+  await send(page, 2, { kind: 'container.dialog', dialog: null });
+  await eventually(async () => assert.equal(await dialog.count(), 0));
+  assert.deepEqual(watch.problems(), []);
+  await context.close();
+});
+
 test('reloads: ReloadGadgetReq for its own mid only, container.reload; each reload mints a new nonce; saved prefs come back as up_*', {
   skip: chromiumMissing,
 }, async () => {

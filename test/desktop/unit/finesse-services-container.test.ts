@@ -30,6 +30,7 @@ test('ContainerServices used statically, without init and without ClientServices
   cs.reloadMyGadget();
   cs.reloadMyGadgetFromUrl('/3rdpartygadget/files/crm/v2.xml');
   cs.showDialog({ title: 'Pick', message: 'Which account?', close: () => {} });
+  cs.showDialog({ message: 'Saving…', isBlocking: true });
   cs.hideDialog();
   const requests = g.publishedOn(`${CS}.requests`);
   assert.deepEqual(
@@ -43,9 +44,10 @@ test('ContainerServices used statically, without init and without ClientServices
   );
   assert.ok(requests.every((r) => typeof r.invokeID === 'string' && r.invokeID !== ''));
   assert.deepEqual(g.modifiedUrls, ['/3rdpartygadget/files/crm/v2.xml']);
-  assert.deepEqual(g.publishedOn('openfinesse.containerservices.dialog'), [
-    { action: 'show', gadgetId: 12, options: { title: 'Pick', message: 'Which account?' } },
-    { action: 'hide', gadgetId: 12 },
+  assert.deepEqual(g.dialogs, [
+    { title: 'Pick', message: 'Which account?', blocking: false },
+    { title: 'openfinesse', message: 'Saving…', blocking: true },
+    null,
   ]);
   g.close();
 });

@@ -101,13 +101,21 @@ test('loadingindicator: the load event dismisses it unless manual-dismiss; dismi
   );
 });
 
-test('openfinesse: modifyUrl and reload reach the desktop', async () => {
+test('openfinesse: dialog, modifyUrl and reload reach the desktop', async () => {
   const page = await open();
   const desktop = await connected(page);
-  run(page, 'gadgets.openfinesse.modifyUrl("https://desktop.test:8445/3rdpartygadget/files/b.xml"); gadgets.openfinesse.reload()');
+  run(
+    page,
+    'gadgets.openfinesse.dialog({title: "T", message: "M", blocking: false}); gadgets.openfinesse.dialog(null); gadgets.openfinesse.modifyUrl("https://desktop.test:8445/3rdpartygadget/files/b.xml"); gadgets.openfinesse.reload()',
+  );
   await until(() => desktop.kinds().includes('container.reload'), 'reload');
   assert.deepEqual(
     desktop.received.filter((m) => m.kind.startsWith('container.')),
-    [{ kind: 'container.modifyUrl', url: 'https://desktop.test:8445/3rdpartygadget/files/b.xml' }, { kind: 'container.reload' }],
+    [
+      { kind: 'container.dialog', dialog: { title: 'T', message: 'M', blocking: false } },
+      { kind: 'container.dialog', dialog: null },
+      { kind: 'container.modifyUrl', url: 'https://desktop.test:8445/3rdpartygadget/files/b.xml' },
+      { kind: 'container.reload' },
+    ],
   );
 });

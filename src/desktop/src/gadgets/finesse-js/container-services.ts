@@ -17,8 +17,8 @@ export const Topics = Object.freeze({
 });
 
 const REQUESTS = 'finesse.containerservices.requests';
-/** [design] The desktop draws container dialogs for gadgets; Cisco's topic is not public. */
-export const DIALOG_TOPIC = 'openfinesse.containerservices.dialog';
+/** [design] The title of a dialog whose options name none. */
+export const DEFAULT_DIALOG_TITLE = 'openfinesse';
 
 type Callback = (...args: unknown[]) => unknown;
 
@@ -42,14 +42,11 @@ function wrapperFor(topic: string, myGadgetId: () => string): (data: unknown) =>
   }
 }
 
-/** Only JSON-like option values cross to the desktop (a dialog's callbacks cannot). */
-function plainOptions(options: unknown): Record<string, string | number | boolean> {
-  const plain: Record<string, string | number | boolean> = {};
-  if (typeof options !== 'object' || options === null) return plain;
-  for (const [key, value] of Object.entries(options)) {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') plain[key] = value;
-  }
-  return plain;
+/** showDialog's `{title, message, isBlocking}` as the desktop draws it: text only (callbacks and buttons cannot cross). */
+function dialogOf(options: unknown): { title: string; message: string; blocking: boolean } {
+  const o = typeof options === 'object' && options !== null ? (options as Record<string, unknown>) : {};
+  const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+  return { title: text(o.title) || DEFAULT_DIALOG_TITLE, message: text(o.message), blocking: o.isBlocking === true };
 }
 
 export function createContainerServices() {
@@ -144,8 +141,8 @@ export function createContainerServices() {
       runtime.modifyUrl(url);
       reloadMyGadget();
     },
-    showDialog: (options?: unknown) => gadgetsHub().publish(DIALOG_TOPIC, { action: 'show', gadgetId: gadgetIdValue(), options: plainOptions(options) }),
-    hideDialog: () => gadgetsHub().publish(DIALOG_TOPIC, { action: 'hide', gadgetId: gadgetIdValue() }),
+    showDialog: (options?: unknown) => gadgetsApi()?.openfinesse?.dialog?.(dialogOf(options)),
+    hideDialog: () => gadgetsApi()?.openfinesse?.dialog?.(null),
   };
   return services;
 }

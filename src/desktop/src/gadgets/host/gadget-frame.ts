@@ -1,4 +1,4 @@
-import type { DesktopContainerMessage, GadgetContainerMessage, GadgetSecrets } from '../protocol.js';
+import type { ContainerDialog, DesktopContainerMessage, GadgetContainerMessage, GadgetSecrets } from '../protocol.js';
 import { type PrefsSlot, readSavedPrefs, renderUrl, savePref } from './container-prefs.js';
 import type { FrameLink, GadgetHub, HostLog } from './hub-host.js';
 import { mayModifyUrl } from './layout.js';
@@ -21,6 +21,8 @@ export interface FrameState {
   timedOut: boolean;
   view: 'default' | 'canvas';
   specUrl: string;
+  /** The gadget's ContainerServices dialog, drawn over its card. */
+  dialog: ContainerDialog | null;
 }
 
 export interface GadgetFrameOptions {
@@ -66,6 +68,7 @@ export class GadgetFrameController {
       timedOut: false,
       view: 'default',
       specUrl: options.specUrl,
+      dialog: null,
     };
   }
 
@@ -91,11 +94,16 @@ export class GadgetFrameController {
     this.container = null;
   }
 
+  /** The user closed the gadget's dialog. */
+  closeDialog(): void {
+    this.set({ dialog: null });
+  }
+
   /** A new iframe with a new nonce (container.reload, ReloadGadgetReq, Retry). */
   reload(): void {
     if (!this.container) return;
     this.remove();
-    this.set({ loading: true, timedOut: false });
+    this.set({ loading: true, timedOut: false, dialog: null });
     this.create();
   }
 
@@ -188,6 +196,8 @@ export class GadgetFrameController {
         return this.reload();
       case 'container.modifyUrl':
         return this.modifyUrl(message.url);
+      case 'container.dialog':
+        return this.set({ dialog: message.dialog });
       case 'log':
         return options.log(message.level, `gadget ${options.mid}: ${message.text}`);
     }

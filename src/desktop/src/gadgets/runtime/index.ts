@@ -1,3 +1,4 @@
+import type { ContainerDialog } from '../protocol.js';
 import { readBootstrap, takeSecrets } from './bootstrap.js';
 import { Channel } from './channel.js';
 import { HubClient, type HubSettings } from './hub-client.js';
@@ -55,6 +56,7 @@ const gadgets = {
     tabId: secrets?.tabId ?? null,
     modifyUrl: (url: unknown) => send({ kind: 'container.modifyUrl', url: String(url) }),
     reload: () => send({ kind: 'container.reload' }),
+    dialog: (dialog: ContainerDialog | null) => send({ kind: 'container.dialog', dialog }),
   },
 };
 
