@@ -207,3 +207,16 @@ test('a gadget that never dismisses its loading overlay gets a Retry after 10 s,
   assert.equal(frameOf(page, 2).isDetached(), false);
   await desktop.context.close();
 });
+
+test('the spec’s loading-timeout (loading.timeout) replaces the 10 s before Retry', { skip: chromiumMissing }, async () => {
+  const { context, watch, page } = await desktopWithGadgets();
+  await send(page, 3, { kind: 'loading.show' });
+  const started = Date.now();
+  await send(page, 3, { kind: 'loading.timeout', seconds: 2 });
+  const retry = card(page, 3).getByRole('button', { name: 'Retry' });
+  await eventually(async () => assert.equal(await retry.isVisible(), true), 6_000);
+  const waited = Date.now() - started;
+  assert.ok(waited >= 1_500 && waited < 6_000, `Retry after ${waited} ms`);
+  assert.deepEqual(watch.problems(), []);
+  await context.close();
+});

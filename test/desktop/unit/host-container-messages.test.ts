@@ -28,6 +28,7 @@ test('container messages: well-formed ones parse to themselves', () => {
     { kind: 'log', level: 'warn', text: 'careful' },
     { kind: 'container.dialog', dialog: { title: 'Pick', message: 'Which account?', blocking: false } },
     { kind: 'container.dialog', dialog: null },
+    { kind: 'loading.timeout', seconds: 25 },
   ];
   for (const message of good) assert.deepEqual(parseContainerMessage(message), { ok: true, message }, message.kind);
 });
@@ -104,4 +105,16 @@ test('container messages: a dialog is text only, capped, and nothing else', () =
     { kind: 'container.dialog', dialog: null, extra: 1 },
   ];
   for (const message of refused) assert.equal(parseContainerMessage(message).ok, false, JSON.stringify(message).slice(0, 80));
+});
+
+test('container messages: a loading timeout is whole seconds between 1 and the cap', () => {
+  const seconds = (value: unknown) => {
+    const parsed = parseContainerMessage({ kind: 'loading.timeout', seconds: value });
+    return parsed.ok && parsed.message.kind === 'loading.timeout' ? parsed.message.seconds : null;
+  };
+  assert.equal(seconds(2.6), 3);
+  assert.equal(seconds(0), 1);
+  assert.equal(seconds(1e9), CONTAINER_LIMITS.maxLoadingTimeoutSeconds);
+  assert.equal(seconds('10'), null);
+  assert.equal(seconds(Number.NaN), null);
 });

@@ -86,6 +86,8 @@ export type GadgetContainerMessage =
   | { kind: 'prefs.set'; key: string; value: string }
   | { kind: 'loading.dismiss' }
   | { kind: 'loading.show' }
+  /** The spec's loadingindicator `loading-timeout` in seconds: how long before the overlay offers Retry. */
+  | { kind: 'loading.timeout'; seconds: number }
   | { kind: 'views.navigate'; view: string }
   | { kind: 'container.reload' }
   | { kind: 'container.modifyUrl'; url: string }

@@ -20,6 +20,7 @@ export const CONTAINER_LIMITS = {
   maxUrlChars: 8192,
   maxLogChars: 4000,
   maxDialogChars: 4000,
+  maxLoadingTimeoutSeconds: 600,
   maxHeight: 10_000,
   maxBodyChars: 1024 * 1024,
   maxHeaders: 100,
@@ -72,6 +73,14 @@ function parseHeight(m: Fields): Parsed<GadgetContainerMessage> {
   if (extra) return bad(extra);
   if (typeof m.height !== 'number' || !Number.isFinite(m.height)) return bad('window.height needs a number');
   return { ok: true, message: { kind: 'window.height', height: Math.min(CONTAINER_LIMITS.maxHeight, Math.max(0, Math.round(m.height))) } };
+}
+
+function parseLoadingTimeout(m: Fields): Parsed<GadgetContainerMessage> {
+  const extra = extraField(m, ['seconds']);
+  if (extra) return bad(extra);
+  if (typeof m.seconds !== 'number' || !Number.isFinite(m.seconds)) return bad('loading.timeout needs seconds');
+  const seconds = Math.min(CONTAINER_LIMITS.maxLoadingTimeoutSeconds, Math.max(1, Math.round(m.seconds)));
+  return { ok: true, message: { kind: 'loading.timeout', seconds } };
 }
 
 /** One string field `name` under `max` characters (non-empty when `required`). */
@@ -133,6 +142,8 @@ export function parseContainerMessage(value: unknown): Parsed<GadgetContainerMes
     case 'loading.show':
     case 'container.reload':
       return bare(m, m.kind);
+    case 'loading.timeout':
+      return parseLoadingTimeout(m);
     case 'views.navigate':
       return oneString(m, 'views.navigate', 'view', 100, true);
     case 'container.modifyUrl':

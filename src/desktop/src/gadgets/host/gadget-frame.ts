@@ -59,8 +59,11 @@ export class GadgetFrameController {
   private iframe: HTMLIFrameElement | null = null;
   private link: FrameLink | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private loadingSince = 0;
+  private loadingTimeoutMs: number;
 
   constructor(private readonly options: GadgetFrameOptions) {
+    this.loadingTimeoutMs = options.loadingTimeoutMs ?? LOADING_TIMEOUT_MS;
     this.state = {
       title: specFileName(options.specUrl),
       height: DEFAULT_FRAME_HEIGHT,
@@ -165,8 +168,15 @@ export class GadgetFrameController {
   }
 
   private startLoadingTimer(): void {
+    this.loadingSince = Date.now();
+    this.armLoadingTimer();
+  }
+
+  /** Retry is offered once the overlay has been up for the loading timeout (the spec's, once the gadget tells it). */
+  private armLoadingTimer(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.set({ timedOut: true }), this.options.loadingTimeoutMs ?? LOADING_TIMEOUT_MS);
+    const left = Math.max(0, this.loadingSince + this.loadingTimeoutMs - Date.now());
+    this.timer = setTimeout(() => this.set({ timedOut: true }), left);
   }
 
   private onMessage(message: GadgetContainerMessage): void {
@@ -190,6 +200,10 @@ export class GadgetFrameController {
       case 'loading.show':
         this.set({ loading: true, timedOut: false });
         return this.startLoadingTimer();
+      case 'loading.timeout':
+        this.loadingTimeoutMs = message.seconds * 1000;
+        if (this.state.loading && !this.state.timedOut) this.armLoadingTimer();
+        return;
       case 'views.navigate':
         return options.onNavigate(message.view === 'canvas' ? 'canvas' : 'default');
       case 'container.reload':

@@ -6,7 +6,7 @@ import { createIo } from './io.js';
 import { createPrefsConstructor } from './prefs.js';
 import { createReport } from './report.js';
 import { createUtil, json } from './util.js';
-import { createLoadingIndicator, createViews, createWindow } from './window-views.js';
+import { createLoadingIndicator, createViews, createWindow, loadingTimeoutSeconds } from './window-views.js';
 
 // The container runtime every gadget document loads right after its bootstrap JSON and before its
 // Content (gadget reference §2.1): it defines `gadgets` and `osapi`, then connects to the desktop once
@@ -39,7 +39,8 @@ function connect(): void {
 }
 
 const util = createUtil(window.location.href, bootstrap.features, connect, report);
-const manualDismiss = String(util.getFeatureParameters('loadingindicator')?.['manual-dismiss'] ?? 'false') === 'true';
+const loadingFeature = util.getFeatureParameters('loadingindicator');
+const manualDismiss = String(loadingFeature?.['manual-dismiss'] ?? 'false') === 'true';
 
 const gadgets = {
   util,
@@ -48,7 +49,7 @@ const gadgets = {
   io: io.io,
   window: createWindow(window, send),
   views: views.views,
-  loadingindicator: createLoadingIndicator(window, manualDismiss, send),
+  loadingindicator: createLoadingIndicator(window, manualDismiss, send, loadingTimeoutSeconds(loadingFeature?.['loading-timeout'])),
   HubSettings: hubSettings,
   Hub: hub.api,
   /** For openfinesse's finesse.js (ContainerServices) only. */
