@@ -84,6 +84,26 @@ test('ACTIVE_TAB handlers fire once per hidden→visible transition of the gadge
   g.close();
 });
 
+test('a handler added after the tab became visible fires on the answer to makeActiveTabReq, once', async () => {
+  const g = await gadgetWindow({ prefs: agentPrefs(), tabId: 'crm' });
+  const cs = g.finesse.containerservices.ContainerServices.init();
+  const activeTab = (id: string) => g.deliver(`${CS}.activeTab`, id);
+  activeTab('crm');
+  assert.equal(cs.tabVisible(), true);
+  let shown = 0;
+  cs.addHandler(cs.Topics.ACTIVE_TAB, () => shown++);
+  activeTab('crm');
+  assert.equal(shown, 0, 'no transition, no request: nothing');
+  cs.makeActiveTabReq();
+  activeTab('crm');
+  activeTab('crm');
+  assert.equal(shown, 1);
+  cs.makeActiveTabReq();
+  activeTab('home');
+  assert.equal(shown, 1, 'answered while another tab is shown: nothing');
+  g.close();
+});
+
 test('a page-area gadget (tab id null) is always visible and sees one ACTIVE_TAB, at the first answer', async () => {
   const g = await gadgetWindow({ prefs: agentPrefs(), tabId: null });
   const cs = g.finesse.containerservices.ContainerServices;

@@ -2,7 +2,8 @@
 // after `init()` and called statically, since gadgets do both. It starts itself on first use: subscribes the
 // master's activeTab topic and asks for the active tab, so ACTIVE_TAB handlers fire once per hidden→visible
 // transition of the gadget's own tab (a page-area gadget, whose tab id is null, is always visible and sees
-// one transition, at the first answer).
+// one transition, at the first answer). The answer to a makeActiveTabReq fires them too when the tab is
+// visible, so a handler added late still learns that its tab is shown.
 import { GadgetViewChangedEvent, MaxAvailableHeightChangedEvent, TimerTickEvent, WorkflowActionEvent } from './container-events.js';
 import { callSafely, gadgetPrefs, gadgetsApi, gadgetsHub, newInvokeId } from './gadgets-api.js';
 import { HubSubscriptions } from './hub-subscriptions.js';
@@ -54,6 +55,8 @@ export function createContainerServices() {
   const activeTabHandlers: Callback[] = [];
   let started = false;
   let visible = false;
+  /** makeActiveTabReq calls not answered yet: each answer that finds the tab visible fires the handlers. */
+  let explicitRequests = 0;
 
   const myTabId = (): string | null => {
     const tabId = gadgetsApi()?.openfinesse?.tabId;
@@ -75,8 +78,10 @@ export function createContainerServices() {
     const tabId = myTabId();
     const nowVisible = tabId === null || String(activeTab) === tabId;
     const becameVisible = nowVisible && !visible;
+    const answersExplicitRequest = explicitRequests > 0;
+    if (answersExplicitRequest) explicitRequests--;
     visible = nowVisible;
-    if (becameVisible) for (const handler of [...activeTabHandlers]) callSafely(handler);
+    if (becameVisible || (answersExplicitRequest && nowVisible)) for (const handler of [...activeTabHandlers]) callSafely(handler);
   }
 
   function start(): void {
@@ -123,6 +128,7 @@ export function createContainerServices() {
     removeHandler,
     makeActiveTabReq: () => {
       start();
+      explicitRequests++;
       request('ActiveTabReq', {});
     },
     tabVisible: (): boolean => myTabId() === null || visible,
