@@ -51,6 +51,27 @@ test('title, height and the loading overlay follow the gadget', { skip: chromium
   await context.close();
 });
 
+test('ContainerServices dialogs: container.dialog draws text over the card; OK closes it, a blocking one waits for null', {
+  skip: chromiumMissing,
+}, async () => {
+  const { context, watch, page } = await desktopWithGadgets();
+  const dialog = card(page, 2).getByTestId('gadget-dialog');
+  await send(page, 2, { kind: 'container.dialog', dialog: { title: 'Pick', message: 'Which <b>account</b>?', blocking: false } });
+  await eventually(async () => assert.equal(await dialog.isVisible(), true));
+  assert.equal(await dialog.getByRole('heading').innerText(), 'Pick');
+  assert.equal(await dialog.locator('p').innerText(), 'Which <b>account</b>?');
+  assert.equal(await card(page, 3).getByTestId('gadget-dialog').count(), 0, 'only the sender’s card');
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await eventually(async () => assert.equal(await dialog.count(), 0));
+  await send(page, 2, { kind: 'container.dialog', dialog: { title: 'Saving', message: 'Please wait', blocking: true } });
+  await eventually(async () => assert.equal(await dialog.isVisible(), true));
+  assert.equal(await dialog.getByRole('button').count(), 0);
+  await send(page, 2, { kind: 'container.dialog', dialog: null });
+  await eventually(async () => assert.equal(await dialog.count(), 0));
+  assert.deepEqual(watch.problems(), []);
+  await context.close();
+});
+
 test('reloads: ReloadGadgetReq for its own mid only, container.reload; each reload mints a new nonce; saved prefs come back as up_*', {
   skip: chromiumMissing,
 }, async () => {
@@ -185,4 +206,17 @@ test('a gadget that never dismisses its loading overlay gets a Retry after 10 s,
   assert.equal(await card(page, 2).getByText('Loading…').isVisible(), true);
   assert.equal(frameOf(page, 2).isDetached(), false);
   await desktop.context.close();
+});
+
+test('the spec’s loading-timeout (loading.timeout) replaces the 10 s before Retry', { skip: chromiumMissing }, async () => {
+  const { context, watch, page } = await desktopWithGadgets();
+  await send(page, 3, { kind: 'loading.show' });
+  const started = Date.now();
+  await send(page, 3, { kind: 'loading.timeout', seconds: 2 });
+  const retry = card(page, 3).getByRole('button', { name: 'Retry' });
+  await eventually(async () => assert.equal(await retry.isVisible(), true), 6_000);
+  const waited = Date.now() - started;
+  assert.ok(waited >= 1_500 && waited < 6_000, `Retry after ${waited} ms`);
+  assert.deepEqual(watch.problems(), []);
+  await context.close();
 });

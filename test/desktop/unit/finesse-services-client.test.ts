@@ -55,13 +55,16 @@ test('start-up: subscriptions to finesse.info.connection and the response topic 
   g.close();
 });
 
-test('status → handlers: connect on connected/recovered, disconnect on failing, the others on change; duplicates fire nothing', async () => {
+test('status → handlers: connect on connected/recovered, disconnect on failing, the others on change; duplicates and unregistered handlers fire nothing', async () => {
   const g = await gadgetWindow({ prefs: agentPrefs() });
   const cs = g.finesse.clientservices.ClientServices;
   const seen: string[] = [];
   const onConnect = () => seen.push('connect');
   cs.registerOnConnectHandler(onConnect);
   cs.registerOnDisconnectHandler(() => seen.push('disconnect'));
+  const unregistered = () => seen.push('unregistered disconnect');
+  cs.registerOnDisconnectHandler(unregistered);
+  cs.unregisterOnDisconnectHandler(unregistered);
   cs.registerOnConnectingHandler(() => seen.push('connecting'));
   cs.registerOnDisconnectingHandler(() => seen.push('disconnecting'));
   cs.registerOnReconnectingHandler(() => seen.push('reconnecting'));

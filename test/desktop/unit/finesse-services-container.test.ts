@@ -30,6 +30,7 @@ test('ContainerServices used statically, without init and without ClientServices
   cs.reloadMyGadget();
   cs.reloadMyGadgetFromUrl('/3rdpartygadget/files/crm/v2.xml');
   cs.showDialog({ title: 'Pick', message: 'Which account?', close: () => {} });
+  cs.showDialog({ message: 'Saving…', isBlocking: true });
   cs.hideDialog();
   const requests = g.publishedOn(`${CS}.requests`);
   assert.deepEqual(
@@ -43,9 +44,10 @@ test('ContainerServices used statically, without init and without ClientServices
   );
   assert.ok(requests.every((r) => typeof r.invokeID === 'string' && r.invokeID !== ''));
   assert.deepEqual(g.modifiedUrls, ['/3rdpartygadget/files/crm/v2.xml']);
-  assert.deepEqual(g.publishedOn('openfinesse.containerservices.dialog'), [
-    { action: 'show', gadgetId: 12, options: { title: 'Pick', message: 'Which account?' } },
-    { action: 'hide', gadgetId: 12 },
+  assert.deepEqual(g.dialogs, [
+    { title: 'Pick', message: 'Which account?', blocking: false },
+    { title: 'openfinesse', message: 'Saving…', blocking: true },
+    null,
   ]);
   g.close();
 });
@@ -79,6 +81,26 @@ test('ACTIVE_TAB handlers fire once per hidden→visible transition of the gadge
   activeTab('crm');
   assert.equal(shown, 2);
   assert.equal(g.subscriptions.filter((s) => s.topic === `${CS}.activeTab`).length, 1, 'one subscription for all handlers');
+  g.close();
+});
+
+test('a handler added after the tab became visible fires on the answer to makeActiveTabReq, once', async () => {
+  const g = await gadgetWindow({ prefs: agentPrefs(), tabId: 'crm' });
+  const cs = g.finesse.containerservices.ContainerServices.init();
+  const activeTab = (id: string) => g.deliver(`${CS}.activeTab`, id);
+  activeTab('crm');
+  assert.equal(cs.tabVisible(), true);
+  let shown = 0;
+  cs.addHandler(cs.Topics.ACTIVE_TAB, () => shown++);
+  activeTab('crm');
+  assert.equal(shown, 0, 'no transition, no request: nothing');
+  cs.makeActiveTabReq();
+  activeTab('crm');
+  activeTab('crm');
+  assert.equal(shown, 1);
+  cs.makeActiveTabReq();
+  activeTab('home');
+  assert.equal(shown, 1, 'answered while another tab is shown: nothing');
   g.close();
 });
 

@@ -26,6 +26,9 @@ test('container messages: well-formed ones parse to themselves', () => {
     { kind: 'container.reload' },
     { kind: 'container.modifyUrl', url: '/3rdpartygadget/files/other.xml' },
     { kind: 'log', level: 'warn', text: 'careful' },
+    { kind: 'container.dialog', dialog: { title: 'Pick', message: 'Which account?', blocking: false } },
+    { kind: 'container.dialog', dialog: null },
+    { kind: 'loading.timeout', seconds: 25 },
   ];
   for (const message of good) assert.deepEqual(parseContainerMessage(message), { ok: true, message }, message.kind);
 });
@@ -89,4 +92,29 @@ test('container messages: only the declared fields pass on', () => {
   });
   assert.ok(parsed.ok);
   assert.deepEqual(Object.keys(parsed.message).sort(), ['body', 'getFullHeaders', 'headers', 'kind', 'method', 'reqId', 'url']);
+});
+
+test('container messages: a dialog is text only, capped, and nothing else', () => {
+  const refused = [
+    { kind: 'container.dialog' },
+    { kind: 'container.dialog', dialog: { title: 'T', message: 'M' } },
+    { kind: 'container.dialog', dialog: { title: 'T', message: 'M', blocking: false, close: 'x' } },
+    { kind: 'container.dialog', dialog: { title: 'T', message: 7, blocking: false } },
+    { kind: 'container.dialog', dialog: { title: 'x'.repeat(CONTAINER_LIMITS.maxTitleChars + 1), message: 'M', blocking: false } },
+    { kind: 'container.dialog', dialog: { title: 'T', message: 'x'.repeat(CONTAINER_LIMITS.maxDialogChars + 1), blocking: true } },
+    { kind: 'container.dialog', dialog: null, extra: 1 },
+  ];
+  for (const message of refused) assert.equal(parseContainerMessage(message).ok, false, JSON.stringify(message).slice(0, 80));
+});
+
+test('container messages: a loading timeout is whole seconds between 1 and the cap', () => {
+  const seconds = (value: unknown) => {
+    const parsed = parseContainerMessage({ kind: 'loading.timeout', seconds: value });
+    return parsed.ok && parsed.message.kind === 'loading.timeout' ? parsed.message.seconds : null;
+  };
+  assert.equal(seconds(2.6), 3);
+  assert.equal(seconds(0), 1);
+  assert.equal(seconds(1e9), CONTAINER_LIMITS.maxLoadingTimeoutSeconds);
+  assert.equal(seconds('10'), null);
+  assert.equal(seconds(Number.NaN), null);
 });

@@ -81,3 +81,15 @@ test('master feed: an item that is not XML is logged and not published', async (
   assert.deepEqual(h.seen('g1'), []);
   assert.match(h.logged[0]!, /Queue\/1 is not XML/);
 });
+
+test('master feed: a presence stanza reaches finesse.info.presence subscribers as {content, object}', () => {
+  const h = masterHarness();
+  h.router.subscribe('g1', 'finesse.info.presence', 'presence');
+  const stanza = '<presence xmlns="jabber:client" from="agentA@finesse/desktop" type="unavailable"><priority>0</priority></presence>';
+  h.services.onPresence(stanza);
+  h.services.onPresence('<presence');
+  assert.deepEqual(h.seen('g1'), [
+    ['finesse.info.presence', { content: stanza, object: { presence: { '@from': 'agentA@finesse/desktop', '@type': 'unavailable', priority: '0' } } }],
+  ]);
+  assert.match(h.logged[0]!, /presence stanza is not XML/);
+});

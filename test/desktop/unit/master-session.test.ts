@@ -75,6 +75,26 @@ test('notification client: onItem hands over the Update text exactly as the serv
   await c.stop();
 });
 
+test('notification client: presence stanzas reach onPresence as XML text', async () => {
+  const presences: string[] = [];
+  const c = new desktop.notifications.NotificationClient({
+    serviceUrl: `${server.baseUrl.replace('http:', 'ws:')}/ws/`,
+    bareJid: 'agentA@localhost',
+    password: 'demo',
+    resource: 'desk-presence',
+    pubsubDomain: 'pubsub.localhost',
+    onUpdate: () => undefined,
+    onPresence: (xml: string) => presences.push(xml),
+    onStatus: () => undefined,
+    onConnected: () => undefined,
+  });
+  c.start();
+  await c.waitConnected(5000);
+  await until(() => presences.some((p) => p.includes('from="agenta@localhost/desk-presence"')), 'the echo of its own presence');
+  assert.ok(presences.every((p) => p.startsWith('<presence')));
+  await c.stop();
+});
+
 test('notification client: the desktop and the gadgets share one XMPP subscription per node; a refusal carries its condition', async () => {
   const c = client(() => undefined);
   c.start();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { bootstrapFor, DesktopEnd, type GadgetPage, openGadget, run, until } from './runtime-harness.js';
+import { loadingTimeoutSeconds } from '../../../src/desktop/src/gadgets/runtime/window-views.js';
 
 // gadgets.window, gadgets.views, gadgets.loadingindicator and the private gadgets.openfinesse (gadget
 // reference §2.5, §3.4): each becomes a container message on the channel, queued until it is up.
@@ -82,14 +83,15 @@ test('views: the current view comes from the bootstrap, changes with views.chang
   assert.equal(page.console.filter((line) => /ignored a message of kind views.changed/.test(line.text)).length, 2);
 });
 
-test('loadingindicator: the load event dismisses it unless manual-dismiss; dismiss and showLoading are sent', async () => {
+test('loadingindicator: the load event dismisses it unless manual-dismiss; the loading-timeout, dismiss and showLoading are sent', async () => {
   const auto = await open();
   await until(() => auto.window.document.readyState === 'complete', 'load');
   const autoDesktop = await connected(auto);
   await until(() => autoDesktop.kinds().includes('loading.dismiss'), 'the automatic dismiss');
   assert.equal(autoDesktop.kinds().filter((k) => k === 'loading.dismiss').length, 1);
 
-  const manual = await open({ bootstrap: bootstrapFor({ features: { loadingindicator: { 'manual-dismiss': 'true' } } }) });
+  assert.ok(!autoDesktop.kinds().includes('loading.timeout'), 'no loading-timeout in the spec, none sent');
+  const manual = await open({ bootstrap: bootstrapFor({ features: { loadingindicator: { 'manual-dismiss': 'true', 'loading-timeout': '25' } } }) });
   await until(() => manual.window.document.readyState === 'complete', 'load');
   const manualDesktop = await connected(manual);
   assert.ok(!manualDesktop.kinds().includes('loading.dismiss'));
@@ -97,17 +99,35 @@ test('loadingindicator: the load event dismisses it unless manual-dismiss; dismi
   await until(() => manualDesktop.kinds().includes('loading.dismiss'), 'the manual dismiss');
   assert.deepEqual(
     manualDesktop.kinds().filter((k) => k.startsWith('loading.')),
-    ['loading.show', 'loading.dismiss'],
+    ['loading.timeout', 'loading.show', 'loading.dismiss'],
+  );
+  assert.deepEqual(
+    manualDesktop.received.find((m) => m.kind === 'loading.timeout'),
+    { kind: 'loading.timeout', seconds: 25 },
   );
 });
 
-test('openfinesse: modifyUrl and reload reach the desktop', async () => {
+test('openfinesse: dialog, modifyUrl and reload reach the desktop', async () => {
   const page = await open();
   const desktop = await connected(page);
-  run(page, 'gadgets.openfinesse.modifyUrl("https://desktop.test:8445/3rdpartygadget/files/b.xml"); gadgets.openfinesse.reload()');
+  run(
+    page,
+    'gadgets.openfinesse.dialog({title: "T", message: "M", blocking: false}); gadgets.openfinesse.dialog(null); gadgets.openfinesse.modifyUrl("https://desktop.test:8445/3rdpartygadget/files/b.xml"); gadgets.openfinesse.reload()',
+  );
   await until(() => desktop.kinds().includes('container.reload'), 'reload');
   assert.deepEqual(
     desktop.received.filter((m) => m.kind.startsWith('container.')),
-    [{ kind: 'container.modifyUrl', url: 'https://desktop.test:8445/3rdpartygadget/files/b.xml' }, { kind: 'container.reload' }],
+    [
+      { kind: 'container.dialog', dialog: { title: 'T', message: 'M', blocking: false } },
+      { kind: 'container.dialog', dialog: null },
+      { kind: 'container.modifyUrl', url: 'https://desktop.test:8445/3rdpartygadget/files/b.xml' },
+      { kind: 'container.reload' },
+    ],
   );
+});
+
+test('loadingindicator: loading-timeout is whole positive seconds, anything else is left to the desktop default', () => {
+  assert.equal(loadingTimeoutSeconds('25'), 25);
+  assert.equal(loadingTimeoutSeconds('7.9'), 7);
+  for (const bad of [undefined, '', '0', '-3', 'soon', ['5']]) assert.equal(loadingTimeoutSeconds(bad), undefined, String(bad));
 });

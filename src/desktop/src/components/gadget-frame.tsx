@@ -43,6 +43,17 @@ export function GadgetFrame({ controller, hidden }: { controller: GadgetFrameCon
             )}
           </div>
         )}
+        {frame.dialog && (
+          <div class="gadget-dialog" data-testid="gadget-dialog" role="alertdialog" aria-labelledby={`${titleId}-dialog`} aria-modal="false">
+            <h3 id={`${titleId}-dialog`}>{frame.dialog.title}</h3>
+            <p>{frame.dialog.message}</p>
+            {!frame.dialog.blocking && (
+              <button type="button" onClick={() => controller.closeDialog()}>
+                OK
+              </button>
+            )}
+          </div>
+        )}
       </div>
     </section>
   );

@@ -48,6 +48,8 @@ export interface NotificationOptions {
    * (the notification's escaped text; a server that sends it inline gets it serialized).
    */
   onItem?(node: string, updateXml: string): void;
+  /** Every presence stanza the server sends, as XML text (the gadgets' `finesse.info.presence`). */
+  onPresence?(presenceXml: string): void;
   onStatus(status: ConnectionStatus): void;
   /** After every successful (re)connection, once presence is sent and explicit nodes are re-subscribed. */
   onConnected(reconnected: boolean): void;
@@ -239,6 +241,7 @@ export class NotificationClient {
     const generation = this.generation;
     conn.addHandler((stanza) => this.onMessage(stanza), null, 'message', null);
     conn.addHandler((iq) => this.onPing(conn, iq), NS_PING, 'iq', 'get');
+    conn.addHandler((stanza) => this.onPresence(stanza), null, 'presence', null);
     conn.send($pres().c('priority').t('0'));
     const reconnected = this.everConnected;
     this.everConnected = true;
@@ -252,6 +255,11 @@ export class NotificationClient {
 
   private onPing(conn: Connection, iq: Element): boolean {
     conn.send($iq({ type: 'result', id: iq.getAttribute('id') ?? '', to: iq.getAttribute('from') ?? '' }));
+    return true;
+  }
+
+  private onPresence(stanza: Element): boolean {
+    this.options.onPresence?.(new XMLSerializer().serializeToString(stanza));
     return true;
   }
 

@@ -86,10 +86,21 @@ export type GadgetContainerMessage =
   | { kind: 'prefs.set'; key: string; value: string }
   | { kind: 'loading.dismiss' }
   | { kind: 'loading.show' }
+  /** The spec's loadingindicator `loading-timeout` in seconds: how long before the overlay offers Retry. */
+  | { kind: 'loading.timeout'; seconds: number }
   | { kind: 'views.navigate'; view: string }
   | { kind: 'container.reload' }
   | { kind: 'container.modifyUrl'; url: string }
+  /** ContainerServices.showDialog (text only; null = hideDialog). A blocking dialog has no OK button. */
+  | { kind: 'container.dialog'; dialog: ContainerDialog | null }
   | { kind: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; text: string };
+
+/** The dialog a gadget asks the desktop to draw over its card (gadget reference §2.7, §4.2). */
+export interface ContainerDialog {
+  title: string;
+  message: string;
+  blocking: boolean;
+}
 
 /** Desktop → gadget on the MessagePort, besides the hub messages of ./hub/channel.ts. */
 export type DesktopContainerMessage =

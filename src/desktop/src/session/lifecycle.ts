@@ -2,7 +2,7 @@ import type { SystemInfo, User } from '../finesse/model';
 import { NotificationClient, defaultServiceUrl } from '../finesse/notifications';
 import { FinesseRest, RestError, escapeXml } from '../finesse/rest';
 import { parseSystemInfo, parseUser } from '../finesse/xml';
-import { attachMasterSession, detachMasterSession, masterItem, masterStatus } from '../gadgets/master/start';
+import { attachMasterSession, detachMasterSession, masterItem, masterPresence, masterStatus } from '../gadgets/master/start';
 import type { SessionCore } from './core';
 import { FAILOVER_MAX_BACKOFF_MS, NodeFailover } from './failover';
 import type { Loader } from './loading';
@@ -121,6 +121,7 @@ export class SessionLifecycle {
       pubsubDomain: system.xmppPubSubDomain || `pubsub.${system.xmppDomain}`,
       onUpdate: (u) => this.updates.handle(u),
       onItem: masterItem,
+      onPresence: masterPresence,
       onStatus: (connection) => {
         this.core.set({ connection });
         failover.onStatus(connection);

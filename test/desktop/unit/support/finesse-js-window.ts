@@ -57,7 +57,7 @@ export const plain = (value: unknown): any => (value === undefined ? undefined :
 
 function fakeGadgets(
   options: GadgetWindowOptions,
-  record: { published: { topic: string; data: any }[]; subscriptions: Subscription[]; requests: IoRequest[]; modifiedUrls: string[] },
+  record: { published: { topic: string; data: any }[]; subscriptions: Subscription[]; requests: IoRequest[]; modifiedUrls: string[]; dialogs: unknown[] },
 ) {
   const prefs = options.prefs ?? {};
   const messages = options.messages ?? {};
@@ -105,7 +105,11 @@ function fakeGadgets(
     },
   };
   const views = { getCurrentView: () => ({ getName: () => 'default' }) };
-  const openfinesse = { tabId: options.tabId === undefined ? 'home' : options.tabId, modifyUrl: (u: string) => record.modifiedUrls.push(u) };
+  const openfinesse = {
+    tabId: options.tabId === undefined ? 'home' : options.tabId,
+    modifyUrl: (u: string) => record.modifiedUrls.push(u),
+    dialog: (d: unknown) => record.dialogs.push(plain(d)),
+  };
   return { Prefs, Hub, io, views, openfinesse };
 }
 
@@ -120,6 +124,7 @@ export async function gadgetWindow(options: GadgetWindowOptions = {}) {
     subscriptions: [] as Subscription[],
     requests: [] as IoRequest[],
     modifiedUrls: [] as string[],
+    dialogs: [] as unknown[],
   };
   if (!options.noGadgets) window.gadgets = fakeGadgets(options, record);
   const scripts = [await bundle('index.ts')];

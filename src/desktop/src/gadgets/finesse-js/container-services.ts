@@ -2,7 +2,8 @@
 // after `init()` and called statically, since gadgets do both. It starts itself on first use: subscribes the
 // master's activeTab topic and asks for the active tab, so ACTIVE_TAB handlers fire once per hidden→visible
 // transition of the gadget's own tab (a page-area gadget, whose tab id is null, is always visible and sees
-// one transition, at the first answer).
+// one transition, at the first answer). The answer to a makeActiveTabReq fires them too when the tab is
+// visible, so a handler added late still learns that its tab is shown.
 import { GadgetViewChangedEvent, MaxAvailableHeightChangedEvent, TimerTickEvent, WorkflowActionEvent } from './container-events.js';
 import { callSafely, gadgetPrefs, gadgetsApi, gadgetsHub, newInvokeId } from './gadgets-api.js';
 import { HubSubscriptions } from './hub-subscriptions.js';
@@ -17,8 +18,8 @@ export const Topics = Object.freeze({
 });
 
 const REQUESTS = 'finesse.containerservices.requests';
-/** [design] The desktop draws container dialogs for gadgets; Cisco's topic is not public. */
-export const DIALOG_TOPIC = 'openfinesse.containerservices.dialog';
+/** [design] The title of a dialog whose options name none. */
+export const DEFAULT_DIALOG_TITLE = 'openfinesse';
 
 type Callback = (...args: unknown[]) => unknown;
 
@@ -42,14 +43,11 @@ function wrapperFor(topic: string, myGadgetId: () => string): (data: unknown) =>
   }
 }
 
-/** Only JSON-like option values cross to the desktop (a dialog's callbacks cannot). */
-function plainOptions(options: unknown): Record<string, string | number | boolean> {
-  const plain: Record<string, string | number | boolean> = {};
-  if (typeof options !== 'object' || options === null) return plain;
-  for (const [key, value] of Object.entries(options)) {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') plain[key] = value;
-  }
-  return plain;
+/** showDialog's `{title, message, isBlocking}` as the desktop draws it: text only (callbacks and buttons cannot cross). */
+function dialogOf(options: unknown): { title: string; message: string; blocking: boolean } {
+  const o = typeof options === 'object' && options !== null ? (options as Record<string, unknown>) : {};
+  const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+  return { title: text(o.title) || DEFAULT_DIALOG_TITLE, message: text(o.message), blocking: o.isBlocking === true };
 }
 
 export function createContainerServices() {
@@ -57,6 +55,8 @@ export function createContainerServices() {
   const activeTabHandlers: Callback[] = [];
   let started = false;
   let visible = false;
+  /** makeActiveTabReq calls not answered yet: each answer that finds the tab visible fires the handlers. */
+  let explicitRequests = 0;
 
   const myTabId = (): string | null => {
     const tabId = gadgetsApi()?.openfinesse?.tabId;
@@ -78,8 +78,10 @@ export function createContainerServices() {
     const tabId = myTabId();
     const nowVisible = tabId === null || String(activeTab) === tabId;
     const becameVisible = nowVisible && !visible;
+    const answersExplicitRequest = explicitRequests > 0;
+    if (answersExplicitRequest) explicitRequests--;
     visible = nowVisible;
-    if (becameVisible) for (const handler of [...activeTabHandlers]) callSafely(handler);
+    if (becameVisible || (answersExplicitRequest && nowVisible)) for (const handler of [...activeTabHandlers]) callSafely(handler);
   }
 
   function start(): void {
@@ -126,6 +128,7 @@ export function createContainerServices() {
     removeHandler,
     makeActiveTabReq: () => {
       start();
+      explicitRequests++;
       request('ActiveTabReq', {});
     },
     tabVisible: (): boolean => myTabId() === null || visible,
@@ -144,8 +147,8 @@ export function createContainerServices() {
       runtime.modifyUrl(url);
       reloadMyGadget();
     },
-    showDialog: (options?: unknown) => gadgetsHub().publish(DIALOG_TOPIC, { action: 'show', gadgetId: gadgetIdValue(), options: plainOptions(options) }),
-    hideDialog: () => gadgetsHub().publish(DIALOG_TOPIC, { action: 'hide', gadgetId: gadgetIdValue() }),
+    showDialog: (options?: unknown) => gadgetsApi()?.openfinesse?.dialog?.(dialogOf(options)),
+    hideDialog: () => gadgetsApi()?.openfinesse?.dialog?.(null),
   };
   return services;
 }

@@ -37,6 +37,8 @@ export interface IoResponse {
 export interface OpenFinesseRuntime {
   tabId?: string | null;
   modifyUrl?(url: string): void;
+  /** The `container.dialog` channel message: a text dialog over the gadget's card, null to hide it. */
+  dialog?(dialog: { title: string; message: string; blocking: boolean } | null): void;
 }
 
 export interface GadgetsApi {

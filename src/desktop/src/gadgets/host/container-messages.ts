@@ -19,6 +19,8 @@ export const CONTAINER_LIMITS = {
   maxPrefValueChars: 2048,
   maxUrlChars: 8192,
   maxLogChars: 4000,
+  maxDialogChars: 4000,
+  maxLoadingTimeoutSeconds: 600,
   maxHeight: 10_000,
   maxBodyChars: 1024 * 1024,
   maxHeaders: 100,
@@ -73,6 +75,14 @@ function parseHeight(m: Fields): Parsed<GadgetContainerMessage> {
   return { ok: true, message: { kind: 'window.height', height: Math.min(CONTAINER_LIMITS.maxHeight, Math.max(0, Math.round(m.height))) } };
 }
 
+function parseLoadingTimeout(m: Fields): Parsed<GadgetContainerMessage> {
+  const extra = extraField(m, ['seconds']);
+  if (extra) return bad(extra);
+  if (typeof m.seconds !== 'number' || !Number.isFinite(m.seconds)) return bad('loading.timeout needs seconds');
+  const seconds = Math.min(CONTAINER_LIMITS.maxLoadingTimeoutSeconds, Math.max(1, Math.round(m.seconds)));
+  return { ok: true, message: { kind: 'loading.timeout', seconds } };
+}
+
 /** One string field `name` under `max` characters (non-empty when `required`). */
 function oneString<K extends GadgetContainerMessage['kind']>(m: Fields, kind: K, name: string, max: number, required: boolean): Parsed<GadgetContainerMessage> {
   const extra = extraField(m, [name]);
@@ -98,6 +108,18 @@ function parseLog(m: Fields): Parsed<GadgetContainerMessage> {
   return { ok: true, message: { kind: 'log', level: m.level as Level, text: m.text.slice(0, CONTAINER_LIMITS.maxLogChars) } };
 }
 
+function parseDialog(m: Fields): Parsed<GadgetContainerMessage> {
+  const extra = extraField(m, ['dialog']);
+  if (extra) return bad(extra);
+  if (m.dialog === null) return { ok: true, message: { kind: 'container.dialog', dialog: null } };
+  const d = m.dialog;
+  if (!isRecord(d) || extraField(d, ['title', 'message', 'blocking'])) return bad('container.dialog needs {title, message, blocking} or null');
+  if (!text(d.title, CONTAINER_LIMITS.maxTitleChars) || !text(d.message, CONTAINER_LIMITS.maxDialogChars) || typeof d.blocking !== 'boolean') {
+    return bad('container.dialog needs a title, a message and blocking');
+  }
+  return { ok: true, message: { kind: 'container.dialog', dialog: { title: d.title, message: d.message, blocking: d.blocking } } };
+}
+
 function bare(m: Fields, kind: 'loading.dismiss' | 'loading.show' | 'container.reload'): Parsed<GadgetContainerMessage> {
   const extra = extraField(m, []);
   return extra ? bad(extra) : { ok: true, message: { kind } };
@@ -120,10 +142,14 @@ export function parseContainerMessage(value: unknown): Parsed<GadgetContainerMes
     case 'loading.show':
     case 'container.reload':
       return bare(m, m.kind);
+    case 'loading.timeout':
+      return parseLoadingTimeout(m);
     case 'views.navigate':
       return oneString(m, 'views.navigate', 'view', 100, true);
     case 'container.modifyUrl':
       return oneString(m, 'container.modifyUrl', 'url', CONTAINER_LIMITS.maxUrlChars, true);
+    case 'container.dialog':
+      return parseDialog(m);
     case 'log':
       return parseLog(m);
     default:

@@ -1,4 +1,4 @@
-import type { DesktopContainerMessage, GadgetContainerMessage, GadgetSecrets } from '../protocol.js';
+import type { ContainerDialog, DesktopContainerMessage, GadgetContainerMessage, GadgetSecrets } from '../protocol.js';
 import { type PrefsSlot, readSavedPrefs, renderUrl, savePref } from './container-prefs.js';
 import type { FrameLink, GadgetHub, HostLog } from './hub-host.js';
 import { mayModifyUrl } from './layout.js';
@@ -21,6 +21,8 @@ export interface FrameState {
   timedOut: boolean;
   view: 'default' | 'canvas';
   specUrl: string;
+  /** The gadget's ContainerServices dialog, drawn over its card. */
+  dialog: ContainerDialog | null;
 }
 
 export interface GadgetFrameOptions {
@@ -57,8 +59,11 @@ export class GadgetFrameController {
   private iframe: HTMLIFrameElement | null = null;
   private link: FrameLink | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private loadingSince = 0;
+  private loadingTimeoutMs: number;
 
   constructor(private readonly options: GadgetFrameOptions) {
+    this.loadingTimeoutMs = options.loadingTimeoutMs ?? LOADING_TIMEOUT_MS;
     this.state = {
       title: specFileName(options.specUrl),
       height: DEFAULT_FRAME_HEIGHT,
@@ -66,6 +71,7 @@ export class GadgetFrameController {
       timedOut: false,
       view: 'default',
       specUrl: options.specUrl,
+      dialog: null,
     };
   }
 
@@ -91,11 +97,16 @@ export class GadgetFrameController {
     this.container = null;
   }
 
+  /** The user closed the gadget's dialog. */
+  closeDialog(): void {
+    this.set({ dialog: null });
+  }
+
   /** A new iframe with a new nonce (container.reload, ReloadGadgetReq, Retry). */
   reload(): void {
     if (!this.container) return;
     this.remove();
-    this.set({ loading: true, timedOut: false });
+    this.set({ loading: true, timedOut: false, dialog: null });
     this.create();
   }
 
@@ -157,8 +168,15 @@ export class GadgetFrameController {
   }
 
   private startLoadingTimer(): void {
+    this.loadingSince = Date.now();
+    this.armLoadingTimer();
+  }
+
+  /** Retry is offered once the overlay has been up for the loading timeout (the spec's, once the gadget tells it). */
+  private armLoadingTimer(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.set({ timedOut: true }), this.options.loadingTimeoutMs ?? LOADING_TIMEOUT_MS);
+    const left = Math.max(0, this.loadingSince + this.loadingTimeoutMs - Date.now());
+    this.timer = setTimeout(() => this.set({ timedOut: true }), left);
   }
 
   private onMessage(message: GadgetContainerMessage): void {
@@ -182,12 +200,18 @@ export class GadgetFrameController {
       case 'loading.show':
         this.set({ loading: true, timedOut: false });
         return this.startLoadingTimer();
+      case 'loading.timeout':
+        this.loadingTimeoutMs = message.seconds * 1000;
+        if (this.state.loading && !this.state.timedOut) this.armLoadingTimer();
+        return;
       case 'views.navigate':
         return options.onNavigate(message.view === 'canvas' ? 'canvas' : 'default');
       case 'container.reload':
         return this.reload();
       case 'container.modifyUrl':
         return this.modifyUrl(message.url);
+      case 'container.dialog':
+        return this.set({ dialog: message.dialog });
       case 'log':
         return options.log(message.level, `gadget ${options.mid}: ${message.text}`);
     }

@@ -15,6 +15,7 @@ import { xmlTextToObject } from './xml-object.js';
 export const CLIENT_LOGGING_PREFIX = 'finesse.clientLogging.';
 export const TIMER_TICK = 'finesse.containerservices.timerTickEvent';
 export const WORKFLOW_ACTION_EVENT = 'finesse.containerservices.workflowActionEvent';
+export const INFO_PRESENCE = 'finesse.info.presence';
 export const TICK_MS = 1000;
 
 const SUB_REQUESTS = 'openfinesse.master.info.requests';
@@ -109,6 +110,17 @@ export class MasterServices {
     const own = `/finesse/api/User/${this.options.userId}`;
     if (node === own) this.workflows.onUserUpdate(updateXml);
     else if (node === `${own}/Dialogs`) await this.workflows.onDialogsUpdate(updateXml).catch((error) => this.log('workflow evaluation failed', error));
+  }
+
+  /** One presence stanza of the desktop's connection, republished as `{content, object}`. */
+  onPresence(presenceXml: string): void {
+    let object: unknown;
+    try {
+      object = xmlTextToObject(presenceXml);
+    } catch (error) {
+      return this.log('a presence stanza is not XML', error);
+    }
+    this.publish(INFO_PRESENCE, { content: presenceXml, object });
   }
 
   /** Every state change of the XMPP client: publishes the gadgets' status when it changed; (re)loads workflows on connection. */

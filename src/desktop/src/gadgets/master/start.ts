@@ -111,6 +111,11 @@ export function masterItem(node: string, updateXml: string): void {
   for (const services of hubs.values()) void services?.onItem(node, updateXml);
 }
 
+/** The session's NotificationClient `onPresence`. */
+export function masterPresence(presenceXml: string): void {
+  for (const services of hubs.values()) services?.onPresence(presenceXml);
+}
+
 /** The session's NotificationClient `onStatus`. */
 export function masterStatus(status: ConnectionStatus): void {
   for (const services of hubs.values()) services?.onConnectionStatus(status);

@@ -1,3 +1,4 @@
+import type { ContainerDialog } from '../protocol.js';
 import { readBootstrap, takeSecrets } from './bootstrap.js';
 import { Channel } from './channel.js';
 import { HubClient, type HubSettings } from './hub-client.js';
@@ -5,7 +6,7 @@ import { createIo } from './io.js';
 import { createPrefsConstructor } from './prefs.js';
 import { createReport } from './report.js';
 import { createUtil, json } from './util.js';
-import { createLoadingIndicator, createViews, createWindow } from './window-views.js';
+import { createLoadingIndicator, createViews, createWindow, loadingTimeoutSeconds } from './window-views.js';
 
 // The container runtime every gadget document loads right after its bootstrap JSON and before its
 // Content (gadget reference §2.1): it defines `gadgets` and `osapi`, then connects to the desktop once
@@ -38,7 +39,8 @@ function connect(): void {
 }
 
 const util = createUtil(window.location.href, bootstrap.features, connect, report);
-const manualDismiss = String(util.getFeatureParameters('loadingindicator')?.['manual-dismiss'] ?? 'false') === 'true';
+const loadingFeature = util.getFeatureParameters('loadingindicator');
+const manualDismiss = String(loadingFeature?.['manual-dismiss'] ?? 'false') === 'true';
 
 const gadgets = {
   util,
@@ -47,7 +49,7 @@ const gadgets = {
   io: io.io,
   window: createWindow(window, send),
   views: views.views,
-  loadingindicator: createLoadingIndicator(window, manualDismiss, send),
+  loadingindicator: createLoadingIndicator(window, manualDismiss, send, loadingTimeoutSeconds(loadingFeature?.['loading-timeout'])),
   HubSettings: hubSettings,
   Hub: hub.api,
   /** For openfinesse's finesse.js (ContainerServices) only. */
@@ -55,6 +57,7 @@ const gadgets = {
     tabId: secrets?.tabId ?? null,
     modifyUrl: (url: unknown) => send({ kind: 'container.modifyUrl', url: String(url) }),
     reload: () => send({ kind: 'container.reload' }),
+    dialog: (dialog: ContainerDialog | null) => send({ kind: 'container.dialog', dialog }),
   },
 };
 

@@ -56,9 +56,16 @@ export function createViews(bootstrap: GadgetBootstrap, send: (message: GadgetMe
   return { views, changed: (name: string) => (current = view(name)) };
 }
 
+/** The loadingindicator feature's `loading-timeout` in whole seconds, or undefined when absent or not a positive number. */
+export function loadingTimeoutSeconds(value: unknown): number | undefined {
+  const seconds = typeof value === 'string' ? Number.parseInt(value, 10) : Number.NaN;
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
 /** The loading overlay is drawn by the desktop; the document's load event dismisses it unless the
- * spec asked for manual-dismiss. */
-export function createLoadingIndicator(win: Window, manualDismiss: boolean, send: (message: GadgetMessage) => void) {
+ * spec asked for manual-dismiss. The spec's loading-timeout, if any, goes to the desktop at once. */
+export function createLoadingIndicator(win: Window, manualDismiss: boolean, send: (message: GadgetMessage) => void, timeoutSeconds?: number) {
+  if (timeoutSeconds !== undefined) send({ kind: 'loading.timeout', seconds: timeoutSeconds });
   if (!manualDismiss) win.addEventListener('load', () => send({ kind: 'loading.dismiss' }), { once: true });
   return {
     dismiss: () => send({ kind: 'loading.dismiss' }),
