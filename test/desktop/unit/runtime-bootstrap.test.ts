@@ -45,7 +45,7 @@ test('runtime start: only gadgets and osapi become globals', async () => {
     'window',
   ]);
   assert.deepEqual(Object.keys(page.window.osapi), []);
-  assert.deepEqual(Object.keys(page.window.gadgets.openfinesse).sort(), ['modifyUrl', 'reload', 'tabId']);
+  assert.deepEqual(Object.keys(page.window.gadgets.openfinesse).sort(), ['dialog', 'modifyUrl', 'reload', 'tabId']);
   assert.equal(page.window.gadgets.HubSettings.onConnect, undefined);
   assert.deepEqual({ ...page.window.gadgets.HubSettings.params }, {});
   assert.equal(page.window.gadgets.Hub.isConnected(), false);
