@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ConfigFlag } from './config.js';
 import { configFlags, configFromFlags, environmentVariable } from './config.js';
 import { registerControlCommands } from './control-cli.js';
+import { registerGadgetServeCommand } from './gadget-cli.js';
 import { startServer } from './server.js';
 import { registerSiteCommands } from './site-cli.js';
 import { registerStoreCommands } from './store-cli.js';
@@ -58,6 +59,9 @@ start.action(async (options: Record<string, unknown>) => {
   // The operator's way to tell us the configuration changed in the store behind our back.
   process.on('SIGHUP', () => void server?.reloadConfiguration());
 });
+
+const gadget = program.command('gadget').description('develop and host Finesse gadgets');
+registerGadgetServeCommand(gadget, () => configFlags().map((flag) => ({ flag, option: flagOption(flag) })));
 
 registerControlCommands(program);
 registerStoreCommands(program);

@@ -13,6 +13,8 @@ import type { LeaderForwardingDeps } from './leader-forwarding.js';
 import { forwardToLeader } from './leader-forwarding.js';
 import { ignoredBodies } from './request-body.js';
 import { desktop } from './routes/desktop.js';
+import type { GadgetChangesDeps } from './routes/gadget-changes.js';
+import { gadgetChanges } from './routes/gadget-changes.js';
 import type { OperationsDeps } from './routes/operations.js';
 import { operations } from './routes/operations.js';
 import type { XmppHttpTransports } from './xmpp-transports.js';
@@ -31,6 +33,8 @@ export interface HttpServices {
   crossOrigin: ClusterOrigins;
   /** Every request is counted and timed by route, and logged at debug level. */
   requests: { metrics: Pick<Metrics, 'httpRequests' | 'httpDuration'>; logger: Logger };
+  /** The change feed of `openfinesse gadget serve`; absent otherwise. */
+  gadgetChanges?: GadgetChangesDeps;
 }
 
 export interface HttpAppOptions {
@@ -67,6 +71,7 @@ export function createHttpApp(services: HttpServices, options: HttpAppOptions): 
   void app.register(operations, services.operations);
   void app.register(desktop, { origins: services.crossOrigin });
   if (services.xmpp) void app.register(xmppTransports, { transports: services.xmpp });
+  if (services.gadgetChanges) void app.register(gadgetChanges, services.gadgetChanges);
   return app;
 }
 
