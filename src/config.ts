@@ -168,6 +168,15 @@ export const ServerConfigSchema = z.object({
     help: 'the host name clients reach this node by (default: the node id)',
     text: hostText,
   }),
+  /** The folder of hosted third-party gadgets; null: `<data-dir>/3rdpartygadget/files`. */
+  gadgetDir: flagged(z.string().nullable().default(null), {
+    flag: '--gadget-dir',
+    arg: 'dir',
+    help: 'folder of the third-party gadgets served at /3rdpartygadget/files/ (default: <data-dir>/3rdpartygadget/files)',
+    text: z.string(),
+  }),
+  /** Where the built gadget scripts (runtime.js, finesse.js, MessageDisplay.js) are; null: `dist/gadget-assets`. */
+  gadgetAssetsDir: z.string().nullable().default(null),
   configFile: file('--config', 'YAML provisioning file, applied at start when it changed since it was last applied'),
   demo: toggle(false, '--demo', 'load the demo contact center when the store is empty'),
   host: text('127.0.0.1', '--host', 'addr', 'address to listen on'),

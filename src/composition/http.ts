@@ -14,6 +14,7 @@ import type { Core } from './core.js';
 import type { LeaderRole } from './leadership.js';
 import type { StartedTelephony } from './telephony.js';
 import type { TeamMessages } from '../application/team-messages.js';
+import { gadgetServices } from './gadgets.js';
 
 export interface BoundPorts {
   http: number | null;
@@ -85,6 +86,8 @@ export function httpServices(
   const syncStore = (): Promise<void> => core.commits.barrier();
   const { members, role } = cluster;
   const { leadership, requests } = role;
+  const crossOrigin = new ClusterOrigins(members);
+  const gadgets = gadgetServices(core, crossOrigin);
   return {
     finesse: {
       directory,
@@ -127,6 +130,7 @@ export function httpServices(
         return store.loadAudit(query);
       },
       provisioning: { users: core.userAdmin, teams: core.teamAdmin },
+      gadgetFiles: gadgets.fileAdmin,
       callControl: {
         world: phone.telephony,
         traffic: phone.telephony.traffic,
@@ -158,7 +162,8 @@ export function httpServices(
       logger,
     },
     xmpp,
-    crossOrigin: new ClusterOrigins(members),
+    gadgets: gadgets.surface,
+    crossOrigin,
     requests: { metrics, logger },
   };
 }

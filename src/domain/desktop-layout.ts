@@ -1,5 +1,6 @@
 import { DESKTOP_LAYOUT_MAX_BYTES } from './configuration-limits.js';
 import { DomainError } from './errors.js';
+import { HOSTED_GADGETS_PATH } from './gadget-files.js';
 
 /** A team's desktop layout (admin reference §9): its own XML, or the system default when `useDefault`. */
 export interface TeamLayoutConfig {
@@ -9,28 +10,42 @@ export interface TeamLayoutConfig {
   layoutXml: string | null;
 }
 
+/** Finesse's own gadgets, which the desktop draws itself (gadget reference §6). */
+export type BuiltInGadgetName =
+  | 'callControl'
+  | 'queueStatistics'
+  | 'teamPerformance'
+  | 'teamMessage'
+  | 'recentCallHistory'
+  | 'recentStateHistory'
+  | 'logo'
+  | 'agentVoiceState'
+  | 'identity';
+
 /**
  * The Cisco gadgets a layout may name by URL: the 10.x JSP gadgets and the 12.x built-in scripts the
  * desktop renders itself (gadget reference §6). Matched on the path, without a query.
  */
-const BUILT_IN_GADGETS: ReadonlySet<string> = new Set([
-  '/desktop/gadgets/CallControl.jsp',
-  '/desktop/gadgets/QueueStatistics.jsp',
-  '/desktop/gadgets/TeamPerformance.jsp',
-  '/desktop/gadgets/TeamMessage.jsp',
-  '/desktop/scripts/js/callcontrol.js',
-  '/desktop/scripts/js/queueStatistics.js',
-  '/desktop/scripts/js/teamPerformance.js',
-  '/desktop/scripts/js/teamMessage.js',
-  '/desktop/scripts/js/recentCallHistory.js',
-  '/desktop/scripts/js/recentStateHistory.js',
-  '/desktop/scripts/js/logo.js',
-  '/desktop/scripts/js/agentVoiceState.js',
-  '/desktop/scripts/js/identity-component.js',
+const BUILT_IN_GADGETS: ReadonlyMap<string, BuiltInGadgetName> = new Map([
+  ['/desktop/gadgets/CallControl.jsp', 'callControl'],
+  ['/desktop/gadgets/QueueStatistics.jsp', 'queueStatistics'],
+  ['/desktop/gadgets/TeamPerformance.jsp', 'teamPerformance'],
+  ['/desktop/gadgets/TeamMessage.jsp', 'teamMessage'],
+  ['/desktop/scripts/js/callcontrol.js', 'callControl'],
+  ['/desktop/scripts/js/queueStatistics.js', 'queueStatistics'],
+  ['/desktop/scripts/js/teamPerformance.js', 'teamPerformance'],
+  ['/desktop/scripts/js/teamMessage.js', 'teamMessage'],
+  ['/desktop/scripts/js/recentCallHistory.js', 'recentCallHistory'],
+  ['/desktop/scripts/js/recentStateHistory.js', 'recentStateHistory'],
+  ['/desktop/scripts/js/logo.js', 'logo'],
+  ['/desktop/scripts/js/agentVoiceState.js', 'agentVoiceState'],
+  ['/desktop/scripts/js/identity-component.js', 'identity'],
 ]);
 
-/** The folder of hosted third-party gadgets (gadget reference §2). */
-const HOSTED_GADGETS = '/3rdpartygadget/files/';
+/** The built-in gadget a layout URL names (its path, without the query), or null for any other URL. */
+export function builtInGadgetOf(url: string): BuiltInGadgetName | null {
+  return BUILT_IN_GADGETS.get(url.split('?')[0]!) ?? null;
+}
 
 /**
  * Refuses (400 Bad Request, ErrorData the URL) a gadget URL a layout may not name: only hosted files
@@ -40,7 +55,7 @@ export function checkGadgetUrl(url: string): void {
   const path = url.split('?')[0]!;
   if (BUILT_IN_GADGETS.has(path)) return;
   if (!isHostedFile(path)) {
-    throw new DomainError('BadRequest', `A layout may name only ${HOSTED_GADGETS}… files and the built-in gadgets`, url);
+    throw new DomainError('BadRequest', `A layout may name only ${HOSTED_GADGETS_PATH}… files and the built-in gadgets`, url);
   }
 }
 
@@ -50,7 +65,7 @@ export function checkGadgetUrl(url: string): void {
  * empty segment, no white space.
  */
 function isHostedFile(path: string): boolean {
-  if (!path.startsWith(HOSTED_GADGETS) || path.length === HOSTED_GADGETS.length) return false;
+  if (!path.startsWith(HOSTED_GADGETS_PATH) || path.length === HOSTED_GADGETS_PATH.length) return false;
   return !/(^|\/)(\.|%2e){1,2}(\/|$)|%2f|%5c|\\|\s|\/\//i.test(path);
 }
 

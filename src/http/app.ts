@@ -12,6 +12,8 @@ import type { Metrics } from './metrics.js';
 import type { LeaderForwardingDeps } from './leader-forwarding.js';
 import { forwardToLeader } from './leader-forwarding.js';
 import { ignoredBodies } from './request-body.js';
+import type { GadgetSurfaceDeps } from './gadgets.js';
+import { gadgetSurface } from './gadgets.js';
 import { desktop } from './routes/desktop.js';
 import type { GadgetChangesDeps } from './routes/gadget-changes.js';
 import { gadgetChanges } from './routes/gadget-changes.js';
@@ -25,6 +27,8 @@ export interface HttpServices {
   finesse: FinesseApiDeps;
   control: ControlApiDeps;
   operations: OperationsDeps;
+  /** Hosted gadget files, the static files gadgets load, the renderer and the effective layout. */
+  gadgets: GadgetSurfaceDeps;
   /** BOSH and WebSocket; null serves neither. */
   xmpp: XmppHttpTransports | null;
   /** In a cluster, how requests for the phone system reach the leader; null when the server runs alone. */
@@ -69,6 +73,7 @@ export function createHttpApp(services: HttpServices, options: HttpAppOptions): 
   void app.register(finesseApi, { ...services.finesse, prefix: FINESSE_API_PREFIX });
   void app.register(controlApi, { ...services.control, prefix: CONTROL_API_PREFIX });
   void app.register(operations, services.operations);
+  void app.register(gadgetSurface, services.gadgets);
   void app.register(desktop, { origins: services.crossOrigin });
   if (services.xmpp) void app.register(xmppTransports, { transports: services.xmpp });
   if (services.gadgetChanges) void app.register(gadgetChanges, services.gadgetChanges);

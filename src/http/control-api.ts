@@ -13,6 +13,8 @@ import { refuseWritesOutOfService } from './service-guard.js';
 import type { AuditReader } from './routes/audit.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import type { CallControl } from './routes/control.js';
+import type { GadgetFileAdmin } from '../application/gadget-file-admin.js';
+import { gadgetFileAdminRoutes } from './routes/gadget-file-admin.js';
 import type { ProvisioningDeps } from './routes/provisioning.js';
 import { registerProvisioningRoutes } from './routes/provisioning.js';
 import { registerControlRoutes } from './routes/control.js';
@@ -29,6 +31,8 @@ export interface ControlApiDeps extends BasicAuthDeps {
   audit: AuditReader;
   /** Users and teams. */
   provisioning: ProvisioningDeps;
+  /** The hosted gadget files. */
+  gadgetFiles: GadgetFileAdmin;
 }
 
 export const CONTROL_API_PREFIX = '/openfinesse/api';
@@ -48,6 +52,7 @@ export const controlApi: FastifyPluginAsync<ControlApiDeps> = async (api, deps) 
   // Served by any node (never forwarded to the leader): the log is in the shared store.
   registerAuditRoutes(api, deps.audit);
   registerProvisioningRoutes(api, deps.provisioning);
+  await api.register(gadgetFileAdminRoutes, { admin: deps.gadgetFiles });
   if (deps.callControl) {
     registerControlRoutes(api, deps.callControl);
   } else {

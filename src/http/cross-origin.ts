@@ -30,6 +30,12 @@ export class ClusterOrigins {
     return this.members.seen().some((m) => memberOrigins(m).includes(origin));
   }
 
+  /** Every live node's desktop origins (the CSP `frame-ancestors` of gadget documents besides the request's own); none when alone. */
+  pageOrigins(): string[] {
+    if (!this.members.clustered) return [];
+    return this.members.list().flatMap(memberOrigins);
+  }
+
   /** The CSP `connect-src` sources of the desktop page besides `'self'`: each live node's host, any port, HTTP(S) and WebSocket. */
   connectSources(): string[] {
     if (!this.members.clustered) return [];

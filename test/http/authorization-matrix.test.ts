@@ -26,6 +26,7 @@ import { WORKFLOW_RESOURCES } from './authorization/workflows.js';
 import { TEAM_RESOURCES } from './authorization/team-resources.js';
 import { LAYOUT_RESOURCES } from './authorization/layouts.js';
 import { controlApiCases } from './authorization/control-api.js';
+import { gadgetCases } from './authorization/gadgets.js';
 import { pubsubCases } from './authorization/pubsub.js';
 import {
   ACTOR_LABEL,
@@ -135,4 +136,5 @@ describe('authorization matrix: REST /finesse/api', () => {
 });
 
 controlApiCases();
+gadgetCases();
 pubsubCases(xmpp);

@@ -33,6 +33,8 @@ function contentSecurityPolicy(connect: string[]): string {
     "default-src 'self'",
     ["connect-src 'self'", ...connect].join(' '),
     "img-src 'self' data:",
+    // Gadget documents (/gadgets/ifr) are served by this origin into sandboxed frames.
+    "frame-src 'self'",
     "style-src 'self'",
     "script-src 'self'",
     "object-src 'none'",
