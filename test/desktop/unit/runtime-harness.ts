@@ -119,8 +119,8 @@ export async function until(condition: () => boolean, what = 'condition', timeou
 }
 
 /** Runs gadget code inside the document (values it builds belong to the document's realm). */
-export function run<T = any>(page: GadgetPage, code: string): T {
-  return page.window.eval(code) as T;
+export function run(page: GadgetPage, code: string): any {
+  return page.window.eval(code);
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { bootstrapFor, DesktopEnd, type GadgetPage, openGadget, run, until } from './runtime-harness.js';
+import { bootstrapFor, DesktopEnd, openGadget, run, until } from './runtime-harness.js';
 
 // gadgets.Prefs (gadget reference §2.3): one instance per document from UserPref defaults, `up_*`
 // parameters and the secrets; `set` answers locally at once and asks the desktop to persist.

@@ -72,15 +72,15 @@ test('util: makeEnum, makeClosure and trim', async () => {
 
 test('util: escapeString escapes exactly the reference set and unescapeString reverses it', async () => {
   const page = await open();
-  const escape = (s: string) => page.window.gadgets.util.escapeString(s);
-  assert.equal(escape('a\nb\rc"d\'e<f>g\\h\u2028i\u2029j'), 'a&#10;b&#13;c&#34;d&#39;e&#60;f&#62;g&#92;h&#8232;i&#8233;j');
-  assert.equal(escape('\uff02\uff07\uff1c\uff1e\uff3c'), '&#65282;&#65287;&#65308;&#65310;&#65340;');
-  assert.equal(escape('&+/=?#%:; é'), '&+/=?#%:; é', 'not &, +, /, =');
-  assert.equal(escape(''), '');
-  assert.equal(escape(null as unknown as string), null);
-  const unescape = (s: string) => page.window.gadgets.util.unescapeString(s);
-  assert.equal(unescape(escape('<a href="x">\'y\'</a>\n')), '<a href="x">\'y\'</a>\n');
-  assert.equal(unescape('&#128512; &amp; &#99999999;'), '😀 &amp; &#99999999;');
+  const escaped = (s: string) => page.window.gadgets.util.escapeString(s);
+  assert.equal(escaped('a\nb\rc"d\'e<f>g\\h\u2028i\u2029j'), 'a&#10;b&#13;c&#34;d&#39;e&#60;f&#62;g&#92;h&#8232;i&#8233;j');
+  assert.equal(escaped('\uff02\uff07\uff1c\uff1e\uff3c'), '&#65282;&#65287;&#65308;&#65310;&#65340;');
+  assert.equal(escaped('&+/=?#%:; é'), '&+/=?#%:; é', 'not &, +, /, =');
+  assert.equal(escaped(''), '');
+  assert.equal(escaped(null as unknown as string), null);
+  const unescaped = (s: string) => page.window.gadgets.util.unescapeString(s);
+  assert.equal(unescaped(escaped('<a href="x">\'y\'</a>\n')), '<a href="x">\'y\'</a>\n');
+  assert.equal(unescaped('&#128512; &amp; &#99999999;'), '😀 &amp; &#99999999;');
 });
 
 test('json: parse never throws, stringify is JSON', async () => {
