@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 
 const SOURCE = 'src/desktop/src/gadgets';
 /** Entry (under SOURCE) → file name in dist/gadget-assets. */
-const ENTRIES = {};
+const ENTRIES = { 'runtime/index.ts': 'runtime.js' };
 
 await Promise.all(
   Object.entries(ENTRIES).map(([entry, file]) =>
