@@ -6,7 +6,10 @@ import { build } from 'esbuild';
 
 const SOURCE = 'src/desktop/src/gadgets';
 /** Entry (under SOURCE) → file name in dist/gadget-assets. */
-const ENTRIES = {};
+const ENTRIES = {
+  'finesse-js/index.ts': 'finesse.js',
+  'finesse-js/message-display.ts': 'MessageDisplay.js',
+};
 
 await Promise.all(
   Object.entries(ENTRIES).map(([entry, file]) =>
