@@ -27,9 +27,10 @@ export function createClientLogger() {
   let hub: HubClient | undefined;
   let topic = '';
   let gadgetId = '';
-  let early: string[] = [];
+  /** Lines logged before init, with their time; the gadget id is only known at init. */
+  let early: { at: Date; text: string }[] = [];
 
-  const format = (message: unknown) => `${new Date().toISOString()} ${gadgetId || 'gadget'}: ${text(message)}`;
+  const format = (at: Date, message: string) => `${at.toISOString()} ${gadgetId}: ${message}`;
 
   function publish(line: string): void {
     try {
@@ -53,13 +54,12 @@ export function createClientLogger() {
       topic = TOPIC_PREFIX + name;
       const waiting = early;
       early = [];
-      for (const line of waiting) publish(line);
+      for (const line of waiting) publish(format(line.at, line.text));
       return logger;
     },
     log(message: unknown) {
-      const line = format(message);
-      if (hub) return publish(line);
-      early.push(line);
+      if (hub) return publish(format(new Date(), text(message)));
+      early.push({ at: new Date(), text: text(message) });
       if (early.length > EARLY_LINES_KEPT) early.shift();
     },
   };
