@@ -2,3 +2,6 @@
 export function createRestServices(): Record<string, unknown> {
   return {};
 }
+
+/** The real one makes User.getMediaList build the services part's MediaList. */
+export function registerMediaList(_create: (user: { getId(): string }, options: Record<string, unknown>) => unknown): void {}
