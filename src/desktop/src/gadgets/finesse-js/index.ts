@@ -9,7 +9,7 @@ import { createContainerServices } from './container-services.js';
 import { createI18n } from './i18n.js';
 import { finesseRoot, merge, namespace } from './namespace.js';
 import { restEnvironment, setRestEnvironment } from './rest/environment.js';
-import { createRestServices } from './rest/index.js';
+import { createRestServices, registerMediaList } from './rest/index.js';
 import { createChannelService, createFinesseToaster, createPopoverService, createTaskActivityNotification } from './tier3/container-extensions.js';
 import { createMediaClasses } from './tier3/media.js';
 import { createUtilities } from './utilities.js';
@@ -30,6 +30,8 @@ namespace(finesse, 'cslogger').ClientLogger = createClientLogger();
 
 const media = createMediaClasses({ env: restEnvironment, toObject: (xml) => utilities.xml2js(xml) });
 merge(namespace(finesse, 'restservices'), { ...createRestServices(), ...media });
+type MediaListFactory = Parameters<typeof registerMediaList>[0];
+registerMediaList((user, options) => new media.MediaList({ ...options, userId: user.getId() }) as unknown as ReturnType<MediaListFactory>);
 
 merge(namespace(finesse, 'containerservices'), {
   ContainerServices: createContainerServices(),

@@ -29,8 +29,9 @@ function origin(config: Record<string, unknown>): string {
   return config.hostPort ? `${scheme}://${config.host}:${config.hostPort}` : `${scheme}://${config.host}`;
 }
 
-export function userPath(deps: MediaDeps, suffix: string): string {
-  const id = deps.env().config().id ?? '';
+/** `/finesse/api/User/{id}…` for the given user, else for the signed-in one. */
+export function userPath(deps: MediaDeps, suffix: string, userId?: unknown): string {
+  const id = typeof userId === 'string' && userId !== '' ? userId : (deps.env().config().id ?? '');
   return `/finesse/api/User/${encodeURIComponent(id)}${suffix}`;
 }
 

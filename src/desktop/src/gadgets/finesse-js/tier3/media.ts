@@ -49,7 +49,7 @@ export function createMediaClasses(deps: MediaDeps) {
       else load(deps, this.getRestUrl(), this.options, this, (rsp) => (this._data = optionsOf(field(rsp.object, 'Media'))));
     }
 
-    getRestUrl = () => userPath(deps, `/Media/${encodeURIComponent(this.mediaId)}`);
+    getRestUrl = () => userPath(deps, `/Media/${encodeURIComponent(this.mediaId)}`, this.options.userId);
     getData = () => this._data;
     getId = () => String(this._data.id ?? this.mediaId);
     getName = () => this._data.name as string | undefined;
@@ -78,7 +78,7 @@ export function createMediaClasses(deps: MediaDeps) {
       const p = optionsOf(params);
       this.put({ routable: p.routable === true || p.routable === 'true' ? 'true' : 'false' }, p.handlers);
     };
-    getMediaDialogs = (options?: unknown) => new MediaDialogs({ ...optionsOf(options), mediaId: this.mediaId });
+    getMediaDialogs = (options?: unknown) => new MediaDialogs({ ...optionsOf(options), mediaId: this.mediaId, userId: this.options.userId });
   }
 
   class MediaList {
@@ -92,20 +92,20 @@ export function createMediaClasses(deps: MediaDeps) {
       load(deps, this.getRestUrl(), this.options, this, (rsp) => {
         this._data = optionsOf(field(rsp.object, 'MediaList'));
         for (const item of asList(this._data.Media)) {
-          const media = new Media({ id: field(item, 'id'), data: item });
+          const media = new Media({ id: field(item, 'id'), data: item, userId: this.options.userId });
           this._collection[media.getId()] = media;
         }
         this.length = Object.keys(this._collection).length;
       });
     }
 
-    getRestUrl = () => userPath(deps, '/MediaList');
+    getRestUrl = () => userPath(deps, '/MediaList', this.options.userId);
     getData = () => this._data;
     getCollection = () => this._collection;
     /** `getMedia({id, onLoad, onError, onChange, mediaOptions})`: a Media loaded by its mrd id. */
     getMedia = (options?: unknown) => {
       const o = optionsOf(options);
-      return new Media({ ...optionsOf(o.mediaOptions), ...o });
+      return new Media({ ...optionsOf(o.mediaOptions), userId: this.options.userId, ...o });
     };
   }
 
@@ -124,7 +124,7 @@ export function createMediaClasses(deps: MediaDeps) {
       });
     }
 
-    getRestUrl = () => userPath(deps, `/Media/${encodeURIComponent(String(this.options.mediaId ?? ''))}/Dialogs`);
+    getRestUrl = () => userPath(deps, `/Media/${encodeURIComponent(String(this.options.mediaId ?? ''))}/Dialogs`, this.options.userId);
     getData = () => this._data;
     getCollection = () => this._collection;
   }
