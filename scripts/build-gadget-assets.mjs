@@ -6,7 +6,11 @@ import { build } from 'esbuild';
 
 const SOURCE = 'src/desktop/src/gadgets';
 /** Entry (under SOURCE) → file name in dist/gadget-assets. */
-const ENTRIES = { 'runtime/index.ts': 'runtime.js' };
+const ENTRIES = {
+  'runtime/index.ts': 'runtime.js',
+  'finesse-js/index.ts': 'finesse.js',
+  'finesse-js/message-display.ts': 'MessageDisplay.js',
+};
 
 await Promise.all(
   Object.entries(ENTRIES).map(([entry, file]) =>
