@@ -1,4 +1,5 @@
 import { $iq, $pres, Strophe } from 'strophe.js';
+import type { ConnectionStatus } from './connection-state';
 import type { Update } from './model';
 import { child, children, parseNotification } from './xml';
 
@@ -11,17 +12,21 @@ const MAX_BACKOFF_MS = 30_000;
 
 type Connection = InstanceType<typeof Strophe.Connection>;
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'stopped';
-
-export interface ConnectionStatus {
-  state: ConnectionState;
-  /** When reconnecting: epoch ms of the next attempt. */
-  retryAt?: number;
-  /** When reconnecting: the number of the next attempt (0 the first after the connection was lost). */
-  attempt?: number;
-  /** Human-readable cause of the last drop or failure. */
-  detail?: string;
+/** A pubsub request the server answered with an error stanza (`condition`: its defined condition, or 'timeout'). */
+export class PubsubError extends Error {
+  constructor(
+    readonly condition: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PubsubError';
+  }
 }
+
+/** Who holds an explicit subscription: the desktop itself, or the gadgets through the master services. */
+export type SubscriptionHolder = 'desktop' | 'gadgets';
+
+export type { ConnectionState, ConnectionStatus } from './connection-state';
 
 export interface NotificationOptions {
   /** ws(s)://host:port/ws/ of the server that served the page: where the first connection goes */
@@ -38,9 +43,21 @@ export interface NotificationOptions {
   resource: string;
   pubsubDomain: string;
   onUpdate(update: Update): void;
+  /**
+   * Every pubsub item beside onUpdate: its node and the `<Update>` document's XML text exactly as carried
+   * (the notification's escaped text; a server that sends it inline gets it serialized).
+   */
+  onItem?(node: string, updateXml: string): void;
   onStatus(status: ConnectionStatus): void;
   /** After every successful (re)connection, once presence is sent and explicit nodes are re-subscribed. */
   onConnected(reconnected: boolean): void;
+}
+
+/** The `<Update>` document of a pubsub `<notification>` as text: its escaped payload, or the inline element serialized. */
+function updateText(notification: Element): string {
+  const inline = notification.firstElementChild;
+  if (inline && inline.localName === 'Update') return new XMLSerializer().serializeToString(inline);
+  return notification.textContent?.trim() ?? '';
 }
 
 /** The WebSocket URL of the notification service on the listener that served this page. */
@@ -63,7 +80,8 @@ export class NotificationClient {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private missedPings = 0;
-  private readonly nodes = new Set<string>();
+  /** Explicit nodes and who holds each: one XMPP subscription per node, dropped when its last holder lets go. */
+  private readonly nodes = new Map<string, Set<SubscriptionHolder>>();
   private status: ConnectionStatus = { state: 'connecting' };
   private readonly onOnline = () => {
     if (this.status.state !== 'reconnecting' || !this.retryTimer) return;
@@ -79,6 +97,11 @@ export class NotificationClient {
 
   get connected(): boolean {
     return this.status.state === 'connected';
+  }
+
+  /** The XMPP resource of this session (the `resourceID` gadgets ask for). */
+  get resource(): string {
+    return this.options.resource;
   }
 
   get fullJid(): string {
@@ -108,20 +131,34 @@ export class NotificationClient {
     });
   }
 
-  /** Subscribes this connection (full JID) to an explicit node and remembers it for reconnections. */
-  async subscribe(node: string): Promise<void> {
-    this.nodes.add(node);
+  /**
+   * Subscribes this connection (full JID) to an explicit node and remembers it for reconnections. A node
+   * another holder already has is not subscribed twice. Rejects with a PubsubError when the server refuses.
+   */
+  async subscribe(node: string, holder: SubscriptionHolder = 'desktop'): Promise<void> {
+    const holders = this.nodes.get(node);
+    if (holders) {
+      holders.add(holder);
+      return;
+    }
+    this.nodes.set(node, new Set([holder]));
     if (this.connected) await this.pubsubIq('subscribe', node);
   }
 
-  async unsubscribe(node: string): Promise<void> {
-    const had = this.nodes.delete(node);
-    if (had && this.connected) await this.pubsubIq('unsubscribe', node).catch(() => undefined);
+  /** Lets go of a node for `holder`; the XMPP subscription ends with its last holder. */
+  async unsubscribe(node: string, holder: SubscriptionHolder = 'desktop'): Promise<void> {
+    const holders = this.nodes.get(node);
+    if (!holders?.delete(holder) || holders.size > 0) return;
+    this.nodes.delete(node);
+    if (this.connected) await this.pubsubIq('unsubscribe', node).catch(() => undefined);
   }
 
   /** Unsubscribes every explicit node, sends unavailable presence and closes the stream. */
   async stop(): Promise<void> {
-    for (const node of [...this.nodes]) await this.unsubscribe(node);
+    for (const node of [...this.nodes.keys()]) {
+      this.nodes.delete(node);
+      if (this.connected) await this.pubsubIq('unsubscribe', node).catch(() => undefined);
+    }
     this.stopped = true;
     window.removeEventListener('online', this.onOnline);
     this.clearTimers();
@@ -145,7 +182,7 @@ export class NotificationClient {
     const conn = this.conn;
     if (!conn || !this.connected) return;
     try {
-      for (const node of this.nodes) conn.send(this.pubsubStanza('unsubscribe', node));
+      for (const node of this.nodes.keys()) conn.send(this.pubsubStanza('unsubscribe', node));
       conn.flush();
     } catch {
       /* closing anyway */
@@ -209,7 +246,7 @@ export class NotificationClient {
     this.missedPings = 0;
     this.setStatus({ state: 'connected' });
     this.startPings(conn, generation);
-    for (const node of this.nodes) await this.pubsubIq('subscribe', node).catch(() => undefined);
+    for (const node of [...this.nodes.keys()]) await this.pubsubIq('subscribe', node).catch(() => undefined);
     if (generation === this.generation) this.options.onConnected(reconnected);
   }
 
@@ -229,6 +266,7 @@ export class NotificationClient {
           try {
             const update = parseNotification(node, notification);
             if (update) this.options.onUpdate(update);
+            if (update && this.options.onItem) this.options.onItem(node, updateText(notification));
           } catch (error) {
             console.warn('openfinesse: could not decode a notification', error);
           }
@@ -303,7 +341,7 @@ export class NotificationClient {
         () => resolve(),
         (error) => {
           const condition = error?.querySelector('error > *')?.localName ?? 'timeout';
-          reject(new Error(`Could not ${verb} ${node}: ${condition}`));
+          reject(new PubsubError(condition, `Could not ${verb} ${node}: ${condition}`));
         },
         10_000,
       );

@@ -17,7 +17,7 @@ import type {
   Update,
   User,
   WrapUpReason,
-} from './model';
+} from './model.js';
 
 /** Parses an XML document; throws when it is not well-formed. */
 export function parseXml(text: string): Element {

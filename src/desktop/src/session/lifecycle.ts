@@ -2,6 +2,7 @@ import type { SystemInfo, User } from '../finesse/model';
 import { NotificationClient, defaultServiceUrl } from '../finesse/notifications';
 import { FinesseRest, RestError, escapeXml } from '../finesse/rest';
 import { parseSystemInfo, parseUser } from '../finesse/xml';
+import { attachMasterSession, detachMasterSession, masterItem, masterStatus } from '../gadgets/master/start';
 import type { SessionCore } from './core';
 import { FAILOVER_MAX_BACKOFF_MS, NodeFailover } from './failover';
 import type { Loader } from './loading';
@@ -119,15 +120,19 @@ export class SessionLifecycle {
       resource: stored.resource,
       pubsubDomain: system.xmppPubSubDomain || `pubsub.${system.xmppDomain}`,
       onUpdate: (u) => this.updates.handle(u),
+      onItem: masterItem,
       onStatus: (connection) => {
         this.core.set({ connection });
         failover.onStatus(connection);
+        masterStatus(connection);
       },
       onConnected: (reconnected) => {
         if (reconnected) void this.loader.refresh();
       },
     });
     this.core.client = client;
+    const credentials = { id: stored.id, password: stored.password };
+    attachMasterSession({ client, rest: this.core.rest!, credentials, userId: user.loginId, status: () => this.core.state.connection });
     client.start();
     await client.waitConnected(8000).catch(() => undefined);
   }
@@ -228,6 +233,7 @@ export class SessionLifecycle {
     this.core.rest = null;
     this.signingOut = false;
     if (client) await client.stop();
+    await detachMasterSession();
     this.core.set({ connection: { state: 'stopped' }, node: null });
   }
 }
