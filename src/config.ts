@@ -210,6 +210,20 @@ export const ServerConfigSchema = z.object({
     .int()
     .min(1)
     .default(64 * 1024),
+  /** The makeRequest proxy's limits (gadget reference §7.4); tests make them small. */
+  gadgetProxy: z
+    .object({
+      maxBytes: z
+        .number()
+        .int()
+        .min(1)
+        .default(5 * 1024 * 1024),
+      connectTimeoutMs: z.number().int().min(1).default(5_000),
+      totalTimeoutMs: z.number().int().min(1).default(30_000),
+      userRate: z.object({ perSecond: z.number().positive(), burst: z.number().int().min(1) }).default({ perSecond: 20, burst: 50 }),
+      gadgetRate: z.object({ perSecond: z.number().positive(), burst: z.number().int().min(1) }).default({ perSecond: 10, burst: 30 }),
+    })
+    .prefault({}),
   logLevel: level('info', '--log-level', 'fatal, error, warn, info, debug or trace'),
 });
 

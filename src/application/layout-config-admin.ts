@@ -1,6 +1,7 @@
 import type { TeamLayoutConfig } from '../domain/desktop-layout.js';
 import { STOCK_DESKTOP_LAYOUT } from '../domain/desktop-layout.js';
 import type { Directory } from '../domain/directory.js';
+import type { AllowListEntry } from '../domain/gadget-allow-list.js';
 import type { UserAccount } from '../domain/model.js';
 import type { ConfigurationChanges } from './configuration-changes.js';
 import { auditJson } from './configuration-changes.js';
@@ -8,6 +9,7 @@ import type { Store } from './ports/store.js';
 import { invalidTeam } from './reason-code-admin.js';
 
 export type DesktopLayoutStore = Pick<Store, 'loadDefaultDesktopLayout' | 'loadTeamDesktopLayout'>;
+type LayoutAdminStore = DesktopLayoutStore & Pick<Store, 'loadGadgetAllowList'>;
 
 /** What a team's desktop layout is: `layoutXml` is the team's own or, with `useDefault`, the default one. */
 export interface EffectiveTeamLayout {
@@ -25,8 +27,13 @@ export class LayoutConfigAdmin {
   constructor(
     private readonly directory: Pick<Directory, 'findTeam'>,
     private readonly changes: Pick<ConfigurationChanges, 'make'>,
-    private readonly store: DesktopLayoutStore,
+    private readonly store: LayoutAdminStore,
   ) {}
+
+  /** The gadget allow-list as it is now: a layout may name the absolute gadget URLs it covers. */
+  gadgetAllowList(): Promise<AllowListEntry[]> {
+    return this.store.loadGadgetAllowList();
+  }
 
   defaultLayout(): Promise<string> {
     return defaultDesktopLayout(this.store);

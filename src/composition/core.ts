@@ -8,6 +8,10 @@ import { ConfigurationChanges } from '../application/configuration-changes.js';
 import { QueueCatalogue } from '../application/queue-catalogue.js';
 import { ContactAdmin } from '../application/contact-admin.js';
 import { LayoutConfigAdmin } from '../application/layout-config-admin.js';
+import { GadgetAllowListAdmin } from '../application/gadget-allow-list-admin.js';
+import { GadgetProxyAudit } from '../application/gadget-proxy-audit.js';
+import { GadgetProxy } from '../gadgets-proxy/gadget-proxy.js';
+import { SafeFetcher } from '../gadgets-proxy/safe-fetcher.js';
 import { LayoutReads } from '../application/layout-reads.js';
 import { MediaPropertiesLayoutAdmin } from '../application/media-properties-layout-admin.js';
 import { PhoneBookAdmin } from '../application/phone-book-admin.js';
@@ -74,6 +78,12 @@ export interface Core extends LoadedStore {
   /** Users and teams over our provisioning API. */
   userAdmin: UserAdmin;
   teamAdmin: TeamAdmin;
+  /** The external targets gadgets may reach, administered over the control API. */
+  gadgetAllowList: GadgetAllowListAdmin;
+  /** The SSRF-safe way out of the server; its `fetchExternal` serves external gadget specs. */
+  gadgetFetcher: SafeFetcher;
+  /** The makeRequest proxy behind `POST /openfinesse/gadgets/proxy`. */
+  gadgetProxy: GadgetProxy;
 }
 
 export async function startCore(
@@ -110,6 +120,11 @@ export async function startCore(
   );
   const configurationChanges = new ConfigurationChanges({ commits, cache: configuration, statuses, outbox: changes?.outbox ?? null, clock });
   const accounts = new AccountEffects(directory, configuration, statuses, bus, clock);
+  const gadgetAllowList = new GadgetAllowListAdmin(configurationChanges, store);
+  const gadgetFetcher = new SafeFetcher({ allowList: () => gadgetAllowList.entries(), limits: { ...config.gadgetProxy } });
+  const gadgetProxyAudit = new GadgetProxyAudit(commits, clock, (error) => logger.error({ event: 'gadget.proxy_audit_failed', err: error }, 'audit row lost'));
+  const { maxBytes, userRate, gadgetRate } = config.gadgetProxy;
+  const gadgetProxy = new GadgetProxy({ fetcher: gadgetFetcher, audit: gadgetProxyAudit, logger, maxBytes, userRate, gadgetRate });
   bus.subscribe((event) => {
     if (event.type === 'UserChanged') metrics.stateChanges.inc({ state: event.user.status.state });
   });
@@ -144,5 +159,8 @@ export async function startCore(
     layoutReads: new LayoutReads(store),
     userAdmin: new UserAdmin(directory, configurationChanges, store, accounts),
     teamAdmin: new TeamAdmin(directory, configurationChanges, store, accounts),
+    gadgetAllowList,
+    gadgetFetcher,
+    gadgetProxy,
   };
 }

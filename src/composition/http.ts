@@ -131,6 +131,7 @@ export function httpServices(
       },
       provisioning: { users: core.userAdmin, teams: core.teamAdmin },
       gadgetFiles: gadgets.fileAdmin,
+      gadgetAllowList: core.gadgetAllowList,
       callControl: {
         world: phone.telephony,
         traffic: phone.telephony.traffic,
@@ -163,6 +164,7 @@ export function httpServices(
     },
     xmpp,
     gadgets: gadgets.surface,
+    gadgetProxy: { authenticator, metrics, logger, proxy: core.gadgetProxy },
     crossOrigin,
     requests: { metrics, logger },
   };

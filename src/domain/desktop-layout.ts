@@ -1,6 +1,8 @@
 import { DESKTOP_LAYOUT_MAX_BYTES } from './configuration-limits.js';
 import { DomainError } from './errors.js';
 import { HOSTED_GADGETS_PATH } from './gadget-files.js';
+import type { AllowListEntry } from './gadget-allow-list.js';
+import { allowListCovers, parseHttpUrl } from './gadget-allow-list.js';
 
 /** A team's desktop layout (admin reference §9): its own XML, or the system default when `useDefault`. */
 export interface TeamLayoutConfig {
@@ -49,13 +51,19 @@ export function builtInGadgetOf(url: string): BuiltInGadgetName | null {
 
 /**
  * Refuses (400 Bad Request, ErrorData the URL) a gadget URL a layout may not name: only hosted files
- * (`/3rdpartygadget/files/…`, no `..`) and the built-in gadgets; absolute URLs wait for the gadget allow-list.
+ * (`/3rdpartygadget/files/…`, no `..`), the built-in gadgets, and absolute http(s) URLs the gadget
+ * allow-list covers for GET (the spec is fetched from there, and the gadget gets the user's credentials).
  */
-export function checkGadgetUrl(url: string): void {
+export function checkGadgetUrl(url: string, allowList: readonly AllowListEntry[] = []): void {
   const path = url.split('?')[0]!;
   if (BUILT_IN_GADGETS.has(path)) return;
+  if (parseHttpUrl(url) && allowListCovers(allowList, url, 'GET', url)) return;
   if (!isHostedFile(path)) {
-    throw new DomainError('BadRequest', `A layout may name only ${HOSTED_GADGETS_PATH}… files and the built-in gadgets`, url);
+    throw new DomainError(
+      'BadRequest',
+      `A layout may name only ${HOSTED_GADGETS_PATH}… files, the built-in gadgets and absolute URLs on the gadget allow-list`,
+      url,
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 import { checkGadgetUrl, checkLayoutSize } from '../domain/desktop-layout.js';
 import { DomainError } from '../domain/errors.js';
+import type { AllowListEntry } from '../domain/gadget-allow-list.js';
 import { readBoolean, required } from './configuration-bodies.js';
 import { defaultLayoutConfigUri } from './uris.js';
 import { element } from './xml-escape.js';
@@ -17,23 +18,24 @@ export function teamLayoutConfigXml(useDefault: boolean, layoutXml: string): str
 }
 
 /** The layout of a `<LayoutConfig>` PUT, checked (see `readDesktopLayout`). */
-export function readLayoutConfig(body: XmlElement): string {
-  return readDesktopLayout(required(body, 'layoutxml'));
+export function readLayoutConfig(body: XmlElement, allowList: readonly AllowListEntry[] = []): string {
+  return readDesktopLayout(required(body, 'layoutxml'), allowList);
 }
 
 /** A `<TeamLayoutConfig>` PUT: `useDefault` is required; with `false`, so is a valid `layoutxml` (ignored with `true`). */
-export function readTeamLayoutConfig(body: XmlElement): { useDefault: boolean; layoutXml: string | null } {
+export function readTeamLayoutConfig(body: XmlElement, allowList: readonly AllowListEntry[] = []): { useDefault: boolean; layoutXml: string | null } {
   const useDefault = readBoolean('useDefault', required(body, 'useDefault'));
-  return useDefault ? { useDefault, layoutXml: null } : { useDefault, layoutXml: readDesktopLayout(childText(body, 'layoutxml') ?? '') };
+  return useDefault ? { useDefault, layoutXml: null } : { useDefault, layoutXml: readDesktopLayout(childText(body, 'layoutxml') ?? '', allowList) };
 }
 
 /**
  * A desktop layout document, refused with 400 Bad Request when larger than the limit, not well-formed
  * XML (parsed strictly: no DOCTYPE, so no DTD and no entity but the predefined ones), not a
  * `<finesseLayout>`, or naming a gadget (a `<gadget>` or a header component's `<url>`) that is neither a
- * hosted `/3rdpartygadget/files/` file nor a built-in gadget. Answers the text as sent.
+ * hosted `/3rdpartygadget/files/` file, a built-in gadget, nor an absolute URL the gadget allow-list
+ * covers for GET. Answers the text as sent.
  */
-export function readDesktopLayout(xml: string): string {
+export function readDesktopLayout(xml: string, allowList: readonly AllowListEntry[] = []): string {
   checkLayoutSize(xml);
   let root: XmlElement;
   try {
@@ -43,7 +45,7 @@ export function readDesktopLayout(xml: string): string {
     throw new DomainError('BadRequest', `The layout is not well-formed XML: ${reason}`, 'layoutxml');
   }
   if (root.localName !== 'finesseLayout') throw new DomainError('BadRequest', 'The layout document must be a <finesseLayout>', root.name);
-  for (const url of gadgetUrls(root)) checkGadgetUrl(url);
+  for (const url of gadgetUrls(root)) checkGadgetUrl(url, allowList);
   return xml;
 }
 

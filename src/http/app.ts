@@ -11,6 +11,8 @@ import { FINESSE_API_PREFIX, finesseApi } from './finesse-api.js';
 import type { Metrics } from './metrics.js';
 import type { LeaderForwardingDeps } from './leader-forwarding.js';
 import { forwardToLeader } from './leader-forwarding.js';
+import type { GadgetProxyApiDeps } from './gadget-proxy-api.js';
+import { GADGET_PROXY_PREFIX, gadgetProxyApi } from './gadget-proxy-api.js';
 import { ignoredBodies } from './request-body.js';
 import type { GadgetSurfaceDeps } from './gadgets.js';
 import { gadgetSurface } from './gadgets.js';
@@ -33,6 +35,8 @@ export interface HttpServices {
   xmpp: XmppHttpTransports | null;
   /** In a cluster, how requests for the phone system reach the leader; null when the server runs alone. */
   leader: LeaderForwardingDeps | null;
+  /** The makeRequest proxy (its own origins and in-process dispatch are the app's). */
+  gadgetProxy: Omit<GadgetProxyApiDeps, 'origins' | 'dispatch'>;
   /** The other nodes' pages: CORS on the Finesse API, and where the desktop page may connect. */
   crossOrigin: ClusterOrigins;
   /** Every request is counted and timed by route, and logged at debug level. */
@@ -75,6 +79,15 @@ export function createHttpApp(services: HttpServices, options: HttpAppOptions): 
   void app.register(operations, services.operations);
   void app.register(gadgetSurface, services.gadgets);
   void app.register(desktop, { origins: services.crossOrigin });
+  void app.register(gadgetProxyApi, {
+    ...services.gadgetProxy,
+    origins: services.crossOrigin,
+    dispatch: async (request) => {
+      const response = await app.inject({ ...request, method: request.method as 'GET' });
+      return { statusCode: response.statusCode, headers: response.headers, body: response.body };
+    },
+    prefix: GADGET_PROXY_PREFIX,
+  });
   if (services.xmpp) void app.register(xmppTransports, { transports: services.xmpp });
   if (services.gadgetChanges) void app.register(gadgetChanges, services.gadgetChanges);
   return app;

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ServiceView } from '../application/service-status.js';
+import type { GadgetAllowListAdmin } from '../application/gadget-allow-list-admin.js';
 import type { ApiError } from '../finesse/api-errors.js';
 import type { Logger } from '../logging.js';
 import { requireAdministrator } from './access.js';
@@ -17,6 +18,7 @@ import type { GadgetFileAdmin } from '../application/gadget-file-admin.js';
 import { gadgetFileAdminRoutes } from './routes/gadget-file-admin.js';
 import type { ProvisioningDeps } from './routes/provisioning.js';
 import { registerProvisioningRoutes } from './routes/provisioning.js';
+import { registerGadgetAllowListRoutes } from './routes/gadget-allow-list.js';
 import { registerControlRoutes } from './routes/control.js';
 
 export interface ControlApiDeps extends BasicAuthDeps {
@@ -33,6 +35,8 @@ export interface ControlApiDeps extends BasicAuthDeps {
   provisioning: ProvisioningDeps;
   /** The hosted gadget files. */
   gadgetFiles: GadgetFileAdmin;
+  /** The external targets gadgets may reach (the makeRequest proxy, external gadget specs). */
+  gadgetAllowList: Pick<GadgetAllowListAdmin, 'entries' | 'replace'>;
 }
 
 export const CONTROL_API_PREFIX = '/openfinesse/api';
@@ -53,6 +57,7 @@ export const controlApi: FastifyPluginAsync<ControlApiDeps> = async (api, deps) 
   registerAuditRoutes(api, deps.audit);
   registerProvisioningRoutes(api, deps.provisioning);
   await api.register(gadgetFileAdminRoutes, { admin: deps.gadgetFiles });
+  registerGadgetAllowListRoutes(api, deps.gadgetAllowList);
   if (deps.callControl) {
     registerControlRoutes(api, deps.callControl);
   } else {
@@ -62,6 +67,6 @@ export const controlApi: FastifyPluginAsync<ControlApiDeps> = async (api, deps) 
   }
 };
 
-function sendJsonError(reply: FastifyReply, { status, type, message, data }: ApiError): FastifyReply {
+export function sendJsonError(reply: FastifyReply, { status, type, message, data }: ApiError): FastifyReply {
   return reply.code(status).send({ error: { type, message, data } });
 }

@@ -370,6 +370,19 @@ const STEPS: readonly Step[] = [
         .execute();
     },
   },
+  {
+    name: '0014_gadget_allow_list',
+    legacyVersion: 14,
+    async up(db) {
+      // The external targets gadgets may reach through the makeRequest proxy: one row ('default') holding
+      // the administrator's list as JSON, replaced as a whole.
+      await db.schema
+        .createTable('gadget_allow_list')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('entries', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];
 
 /** The newest migration this version of openfinesse knows. */

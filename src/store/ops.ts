@@ -97,6 +97,8 @@ export function opsOf(write: StoreWrite): Op[] {
       return [{ statement: 'upsertDesktopLayout', row: { id: 'default', layout_xml: write.layoutXml } }];
     case 'teamDesktopLayout':
       return [teamDesktopLayoutOp(write.config)];
+    case 'gadgetAllowList':
+      return [{ statement: 'upsertGadgetAllowList', row: { id: 'default', entries: JSON.stringify(write.entries) } }];
     case 'audit':
       return [{ statement: 'insertAudit', row: auditRow(write.record) }];
     case 'teamMessage':
@@ -180,6 +182,7 @@ const ORDER: readonly StatementName[] = [
   'upsertDesktopLayout',
   'upsertTeamDesktopLayout',
   'deleteTeamDesktopLayout',
+  'upsertGadgetAllowList',
   'upsertQueue',
   'saveStatus',
   'deleteSubscription',
@@ -299,6 +302,8 @@ function keyOf(write: Exclude<StoreWrite, { kind: 'agentStatus' | 'outbox' | 'au
       return 'defaultDesktopLayout';
     case 'teamDesktopLayout':
       return `teamDesktopLayout\u0000${write.config.teamId}`;
+    case 'gadgetAllowList':
+      return 'gadgetAllowList';
     case 'queue':
       return `queue\u0000${write.queue.id}`;
     case 'subscriptionAdded': {

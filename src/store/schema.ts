@@ -93,6 +93,8 @@ export interface Tables {
   media_properties_layout_teams: { team_id: string; layout_id: string };
   desktop_layouts: { id: string; layout_xml: string };
   team_desktop_layouts: { team_id: string; layout_xml: string };
+  /** The gadget allow-list (id 'default'); `entries` is a JSON list. */
+  gadget_allow_list: { id: string; entries: string };
   /** Named values the installation keeps (the hash of the provisioning file last applied). */
   settings: { name: string; value: string };
 }
@@ -131,5 +133,6 @@ export const TABLES: readonly { name: TableName; key: readonly string[] }[] = [
   { name: 'media_properties_layout_teams', key: ['team_id'] },
   { name: 'desktop_layouts', key: ['id'] },
   { name: 'team_desktop_layouts', key: ['team_id'] },
+  { name: 'gadget_allow_list', key: ['id'] },
   { name: 'settings', key: ['name'] },
 ];

@@ -55,7 +55,8 @@ export type StatementName =
   | 'deleteTeamMediaPropertiesLayout'
   | 'upsertDesktopLayout'
   | 'upsertTeamDesktopLayout'
-  | 'deleteTeamDesktopLayout';
+  | 'deleteTeamDesktopLayout'
+  | 'upsertGadgetAllowList';
 
 /** A compiled statement: its SQL and, in placeholder order, the row field each placeholder takes. */
 export interface Prepared {
@@ -198,6 +199,7 @@ export function compileStatements(db: Db, dialect: Dialect): Record<StatementNam
     upsertDesktopLayout: s.upsert('desktop_layouts', ['id'], ['id', 'layout_xml']),
     upsertTeamDesktopLayout: s.upsert('team_desktop_layouts', ['team_id'], ['team_id', 'layout_xml']),
     deleteTeamDesktopLayout: db.deleteFrom('team_desktop_layouts').where(s.matches(['team_id'])),
+    upsertGadgetAllowList: s.upsert('gadget_allow_list', ['id'], ['id', 'entries']),
   };
   return Object.fromEntries(Object.entries(queries).map(([name, query]) => [name, prepared(name as StatementName, query)])) as Record<StatementName, Prepared>;
 }

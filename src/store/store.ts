@@ -13,6 +13,7 @@ import type {
   StoreWrite,
 } from '../application/ports/store.js';
 import type { CallRecord } from '../domain/call-record.js';
+import type { AllowListEntry } from '../domain/gadget-allow-list.js';
 import type { ReasonCode, Team, WrapUpReason } from '../domain/model.js';
 import type { MediaPropertiesLayout } from '../domain/media-properties-layout.js';
 import type { Contact, ContactCounts, PhoneBook } from '../domain/phone-book.js';
@@ -171,6 +172,11 @@ export class KyselyStore implements Store {
   async loadTeamDesktopLayout(teamId: string): Promise<string | null> {
     const row = await this.db.selectFrom('team_desktop_layouts').select('layout_xml').where('team_id', '=', teamId).executeTakeFirst();
     return row?.layout_xml ?? null;
+  }
+
+  async loadGadgetAllowList(): Promise<AllowListEntry[]> {
+    const row = await this.db.selectFrom('gadget_allow_list').select('entries').where('id', '=', 'default').executeTakeFirst();
+    return row ? (JSON.parse(row.entries) as AllowListEntry[]) : [];
   }
 
   async loadSubscriptions(): Promise<StoredSubscription[]> {

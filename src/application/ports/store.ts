@@ -2,6 +2,7 @@ import type { Credentials } from '../../accounts/credentials.js';
 import type { CallRecord } from '../../domain/call-record.js';
 import type { AgentStatus, ReasonCode, Team, UserAccount, WrapUpReason } from '../../domain/model.js';
 import type { TeamLayoutConfig } from '../../domain/desktop-layout.js';
+import type { AllowListEntry } from '../../domain/gadget-allow-list.js';
 import type { MediaPropertiesLayout } from '../../domain/media-properties-layout.js';
 import type { Contact, ContactCounts, PhoneBook } from '../../domain/phone-book.js';
 import type { Queue } from '../../domain/queue.js';
@@ -77,6 +78,8 @@ export type StoreWrite =
   | { kind: 'defaultDesktopLayout'; layoutXml: string }
   /** A team's desktop layout: its own XML, or (useDefault) none so that it has the default. */
   | { kind: 'teamDesktopLayout'; config: TeamLayoutConfig }
+  /** The whole gadget allow-list, replacing the stored one. */
+  | { kind: 'gadgetAllowList'; entries: AllowListEntry[] }
   /** One configuration change for the audit log, in the transaction of the change itself. */
   | { kind: 'audit'; record: AuditRecord }
   | { kind: 'queue'; queue: Queue }
@@ -99,7 +102,8 @@ export interface AuditRecord {
   /** What kind of thing changed (`ReasonCode`, `WrapUpReason`, `Team/ReasonCodes`, `TeamMessage`, `Workflow`, …). */
   resource: string;
   resourceId: string;
-  action: 'create' | 'update' | 'delete' | 'assign' | 'import';
+  /** `request`: a gadget's makeRequest through the proxy (resource `gadgets/proxy`, actor the signed-in user). */
+  action: 'create' | 'update' | 'delete' | 'assign' | 'import' | 'request';
   before: string | null;
   after: string | null;
 }
@@ -181,6 +185,8 @@ export interface Store {
   loadDefaultDesktopLayout(): Promise<string | null>;
   /** The team's own desktop layout XML; null when it uses the default. */
   loadTeamDesktopLayout(teamId: string): Promise<string | null>;
+  /** The gadget allow-list; empty until an administrator sets one. */
+  loadGadgetAllowList(): Promise<AllowListEntry[]>;
   loadSubscriptions(): Promise<StoredSubscription[]>;
   loadLiveCalls(): Promise<StoredLiveCall[]>;
   /** Finished calls that ended at or after `since` (epoch ms), oldest first, at most `limit`. */

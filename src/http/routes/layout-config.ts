@@ -7,7 +7,7 @@ import { sendXml } from '../errors.js';
 import { xmlBody } from '../request-body.js';
 
 export interface LayoutConfigDeps {
-  layoutConfigAdmin: Pick<LayoutConfigAdmin, 'defaultLayout' | 'setDefault' | 'requireTeam' | 'teamLayout' | 'setTeamLayout'>;
+  layoutConfigAdmin: Pick<LayoutConfigAdmin, 'defaultLayout' | 'setDefault' | 'requireTeam' | 'teamLayout' | 'setTeamLayout' | 'gadgetAllowList'>;
 }
 
 type ById = FastifyRequest<{ Params: { id: string } }>;
@@ -23,7 +23,7 @@ export function registerLayoutConfigRoutes(app: FastifyInstance, ctx: LayoutConf
   app.get('/LayoutConfig/default', ADMINISTRATORS_ONLY, async (_request, reply) => sendXml(reply, 200, layoutConfigXml(await admin.defaultLayout())));
 
   app.put('/LayoutConfig/default', ADMINISTRATORS_ONLY, async (request, reply) => {
-    await admin.setDefault(requireActor(request), readLayoutConfig(xmlBody(request, 'LayoutConfig')));
+    await admin.setDefault(requireActor(request), readLayoutConfig(xmlBody(request, 'LayoutConfig'), await admin.gadgetAllowList()));
     return reply.code(200).send();
   });
 
@@ -34,7 +34,7 @@ export function registerLayoutConfigRoutes(app: FastifyInstance, ctx: LayoutConf
 
   app.put('/Team/:id/LayoutConfig', ADMINISTRATORS_ONLY, async (request: ById, reply) => {
     admin.requireTeam(request.params.id);
-    const config = readTeamLayoutConfig(xmlBody(request, 'TeamLayoutConfig'));
+    const config = readTeamLayoutConfig(xmlBody(request, 'TeamLayoutConfig'), await admin.gadgetAllowList());
     await admin.setTeamLayout(requireActor(request), { teamId: request.params.id, ...config });
     return reply.code(200).send();
   });
