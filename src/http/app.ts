@@ -13,6 +13,7 @@ import type { LeaderForwardingDeps } from './leader-forwarding.js';
 import { forwardToLeader } from './leader-forwarding.js';
 import { ignoredBodies } from './request-body.js';
 import { desktop } from './routes/desktop.js';
+import { desktopLayoutPlaceholder } from './routes/desktop-layout-placeholder.js';
 import type { OperationsDeps } from './routes/operations.js';
 import { operations } from './routes/operations.js';
 import type { XmppHttpTransports } from './xmpp-transports.js';
@@ -66,6 +67,7 @@ export function createHttpApp(services: HttpServices, options: HttpAppOptions): 
   void app.register(controlApi, { ...services.control, prefix: CONTROL_API_PREFIX });
   void app.register(operations, services.operations);
   void app.register(desktop, { origins: services.crossOrigin });
+  void app.register(desktopLayoutPlaceholder, services.finesse);
   if (services.xmpp) void app.register(xmppTransports, { transports: services.xmpp });
   return app;
 }
