@@ -67,7 +67,14 @@ export function LayoutView({ layout, session, state, hub }: Props) {
       )}
       <div ref={area} class="tab-area">
         {layout.tabs.map((t) => (
-          <div key={t.id} role="tabpanel" id={`panel-${t.id}`} aria-labelledby={`tab-${t.id}`} class="tab-panel" hidden={t.id !== active}>
+          <div
+            key={t.id}
+            role="tabpanel"
+            id={`panel-${t.id}`}
+            aria-labelledby={`tab-${t.id}`}
+            class={maximised[t.id] === undefined ? 'tab-panel' : 'tab-panel has-canvas'}
+            hidden={t.id !== active}
+          >
             {t.columns.map((column, i) => (
               <div key={i} class="tab-column">
                 {column.map((g) => render(g, t.id))}
