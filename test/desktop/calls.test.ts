@@ -88,6 +88,8 @@ test('a call rings agentA: answer, hold, retrieve, drop, wrap-up reason, then it
   await a.getByLabel('Change state').selectOption('READY');
   await eventually(async () => assert.equal(await agentState.getAttribute('data-state'), 'READY'));
   await eventually(async () => assert.equal(await a.getByTestId('dialog').count(), 0));
+  // Recent calls are on the stock layout's My History tab.
+  await a.getByRole('tab', { name: 'My History' }).click();
   await eventually(async () => assert.match(await a.getByTestId('recent-calls').innerText(), /5551234/));
   await screenshot(a, '25-recent-calls');
 
@@ -157,6 +159,7 @@ test('consult and transfer between two desktops, DTMF keypad, and an outbound ca
   await screenshot(a, '32-outbound-busy');
   await out.getByRole('button', { name: 'Drop', exact: true }).click();
   await eventually(async () => assert.equal(await a.getByTestId('dialog').count(), 0));
+  await a.getByRole('tab', { name: 'My History' }).click();
   await eventually(async () => assert.match(await a.getByTestId('recent-calls').innerText(), /5550100/));
 
   for (const w of [first.watch, second.watch]) assert.deepEqual(w.problems(), []);

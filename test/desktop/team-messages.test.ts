@@ -40,6 +40,8 @@ test('a supervisor messages his team: the agent sees it live, then not once dele
   const s = sup.watch.page;
   await eventually(async () => assert.deepEqual(await shown(a), ['Already there at sign-in']));
 
+  // The form is the stock supervisor layout's Team Message tab.
+  await s.getByRole('tab', { name: 'Team Message' }).click();
   await s.getByLabel('Message', { exact: true }).fill('Huddle at 10 <in room 2> & bring notes');
   await s.getByLabel('Show for').selectOption('300');
   await s.getByRole('button', { name: 'Send message' }).click();

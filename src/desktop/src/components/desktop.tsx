@@ -1,21 +1,39 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { createGadgetHub } from '../gadgets/host/hub-host';
+import { loadEffectiveLayout } from '../gadgets/host/layout-fetch';
+import type { EffectiveLayout } from '../gadgets/protocol';
 import { isAdministrator, isSupervisor, type DesktopSession, type DesktopState } from '../session';
-import { AgentStatePanel } from './agent-state';
-import { Calls } from './calls';
 import { ConnectionBadge, NodeBadge } from './connection';
-import { DialPad } from './dial-pad';
+import { LayoutView } from './layout-view';
 import { Notices } from './notices';
-import { RecentCalls } from './recent-calls';
-import { TeamMessageForm, TeamMessages } from './team-messages';
-import { TeamView } from './team-view';
+import { TeamMessages } from './team-messages';
+
+/** The signed-in user's effective layout (null while it loads). */
+function useEffectiveLayout(session: DesktopSession, role: 'Agent' | 'Supervisor'): EffectiveLayout | null {
+  const [layout, setLayout] = useState<EffectiveLayout | null>(null);
+  useEffect(() => {
+    let current = true;
+    const rest = session.rest;
+    const target = { base: rest?.base ?? '', credentials: rest?.credentials64 ?? '' };
+    void loadEffectiveLayout(target, role, (text) => console.warn(`[gadgets] ${text}`)).then((l) => current && setLayout(l));
+    return () => {
+      current = false;
+    };
+  }, [session, role]);
+  return layout;
+}
 
 export function Desktop({ session, state, onOpenAdmin }: { session: DesktopSession; state: DesktopState; onOpenAdmin: () => void }) {
   const user = state.user!;
+  const layout = useEffectiveLayout(session, isSupervisor(user) ? 'Supervisor' : 'Agent');
+  const hub = useMemo(() => createGadgetHub(), []);
+  useEffect(() => () => hub.close(), [hub]);
   return (
     <div class="desktop">
       <header class="topbar">
         <div class="brand-line">
           <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width="24" height="24" />
-          <span>openfinesse</span>
+          <span>{layout?.title || 'openfinesse'}</span>
         </div>
         <div class="who">
           <strong data-testid="user-name">
@@ -41,18 +59,13 @@ export function Desktop({ session, state, onOpenAdmin }: { session: DesktopSessi
       </header>
       <Notices session={session} notices={state.notices} />
       <TeamMessages messages={state.teamMessages} />
-      <main class="layout">
-        <div class="column side">
-          <AgentStatePanel session={session} state={state} />
-          <DialPad session={session} state={state} />
-          <RecentCalls session={session} state={state} />
-          <TeamMessageForm session={session} state={state} />
-        </div>
-        <div class="column wide">
-          <Calls session={session} state={state} />
-          {isSupervisor(user) && <TeamView session={session} state={state} />}
-        </div>
-      </main>
+      {layout ? (
+        <LayoutView layout={layout} session={session} state={state} hub={hub} />
+      ) : (
+        <p class="muted layout-loading" role="status">
+          Loading the desktop…
+        </p>
+      )}
     </div>
   );
 }

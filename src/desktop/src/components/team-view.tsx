@@ -1,5 +1,5 @@
 import { elapsed, reasonText, stateLabel } from '../format';
-import type { QueueStats, Team, User } from '../finesse/model';
+import type { Team, User } from '../finesse/model';
 import { useNow } from '../hooks';
 import { SUPERVISOR_ALLOWED, type DesktopSession, type DesktopState } from '../session';
 
@@ -18,14 +18,7 @@ export function TeamView({ session, state }: { session: DesktopSession; state: D
           </button>
         )}
       </div>
-      {state.teamViewOpen && (
-        <>
-          {state.teams.map((t) => (
-            <TeamTable key={t.id} session={session} state={state} team={t} />
-          ))}
-          <QueueTable queues={state.queues} />
-        </>
-      )}
+      {state.teamViewOpen && state.teams.map((t) => <TeamTable key={t.id} session={session} state={state} team={t} />)}
     </section>
   );
 }
@@ -126,55 +119,5 @@ function AgentRow({ session, agent, self, now, skew }: { session: DesktopSession
         )}
       </td>
     </tr>
-  );
-}
-
-const QUEUE_COLUMNS: [string, string][] = [
-  ['callsInQueue', 'In queue'],
-  ['agentsReady', 'Ready'],
-  ['agentsNotReady', 'Not Ready'],
-  ['agentsTalkingInbound', 'Talking in'],
-  ['agentsTalkingOutbound', 'Talking out'],
-  ['agentsWrapUpNotReady', 'Wrap-up'],
-  ['agentsLoggedOn', 'Signed in'],
-];
-
-function QueueTable({ queues }: { queues: QueueStats[] | null }) {
-  const now = useNow(1000);
-  if (queues === null) return <p class="muted">Queue statistics are not available on this server.</p>;
-  if (queues.length === 0) return <p class="muted">No queues for your teams.</p>;
-  return (
-    <div class="table-wrap">
-      <table class="queues">
-        <caption>Queues</caption>
-        <thead>
-          <tr>
-            <th scope="col">Queue</th>
-            {QUEUE_COLUMNS.map(([, label]) => (
-              <th key={label} scope="col">
-                {label}
-              </th>
-            ))}
-            <th scope="col">Longest wait</th>
-          </tr>
-        </thead>
-        <tbody>
-          {queues.map((q) => {
-            const longest = q.stats.startTimeOfLongestCallInQueue ? Date.parse(q.stats.startTimeOfLongestCallInQueue) : NaN;
-            return (
-              <tr key={q.id}>
-                <th scope="row">{q.name || q.id}</th>
-                {QUEUE_COLUMNS.map(([key]) => (
-                  <td key={key} class="num">
-                    {q.stats[key] === undefined || q.stats[key] === '-1' ? '—' : q.stats[key]}
-                  </td>
-                ))}
-                <td class="num">{Number.isNaN(longest) ? '—' : elapsed(longest, now, 0)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
   );
 }

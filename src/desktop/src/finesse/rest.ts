@@ -32,12 +32,15 @@ export function newRequestId(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-function basic(creds: Credentials): string {
+/** base64 of the UTF-8 `id:password` (Basic auth, and the gadgets' `authorization` pref). */
+function base64Credentials(creds: Credentials): string {
   const bytes = new TextEncoder().encode(`${creds.id}:${creds.password}`);
   let binary = '';
   for (const b of bytes) binary += String.fromCharCode(b);
-  return `Basic ${btoa(binary)}`;
+  return btoa(binary);
 }
+
+const basic = (creds: Credentials): string => `Basic ${base64Credentials(creds)}`;
 
 export function escapeXml(value: string): string {
   return value.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
@@ -56,6 +59,11 @@ export class FinesseRest {
 
   get id(): string {
     return this.creds.id;
+  }
+
+  /** base64 of `id:password`: what gadgets receive as their `authorization` pref, and the proxy's Basic auth. */
+  get credentials64(): string {
+    return base64Credentials(this.creds);
   }
 
   /** `timeoutMs`: give up (as on a network failure) when the server has not answered by then. */
