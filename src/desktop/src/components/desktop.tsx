@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createGadgetHub } from '../gadgets/host/hub-host';
+import { startMasterServices } from '../gadgets/master/start';
 import { loadEffectiveLayout } from '../gadgets/host/layout-fetch';
 import type { EffectiveLayout } from '../gadgets/protocol';
 import { isAdministrator, isSupervisor, type DesktopSession, type DesktopState } from '../session';
@@ -26,7 +27,16 @@ function useEffectiveLayout(session: DesktopSession, role: 'Agent' | 'Supervisor
 export function Desktop({ session, state, onOpenAdmin }: { session: DesktopSession; state: DesktopState; onOpenAdmin: () => void }) {
   const user = state.user!;
   const layout = useEffectiveLayout(session, isSupervisor(user) ? 'Supervisor' : 'Agent');
-  const hub = useMemo(() => createGadgetHub(), []);
+  const hub = useMemo(
+    () =>
+      createGadgetHub({
+        onMasterReady: (router) => {
+          const master = startMasterServices(router);
+          return { deliver: (delivery) => master.deliver(delivery), stop: () => void master.stop() };
+        },
+      }),
+    [],
+  );
   useEffect(() => () => hub.close(), [hub]);
   return (
     <div class="desktop">

@@ -17,11 +17,18 @@ export interface GadgetHubOptions {
   window?: Window;
   policy?: HubPolicy;
   /**
-   * Called once with the router, when the hub is ready: where the master services plug in. What it
-   * returns (a stop function) runs when the hub closes.
+   * Called once with the router, when the hub is ready: where the master services plug in. They get the
+   * router's deliveries to the master first; `stop` runs when the hub closes.
    */
-  onMasterReady?: (router: HubRouter) => (() => void) | undefined;
+  onMasterReady?: (router: HubRouter) => MasterHook | undefined;
   log?: HostLog;
+}
+
+/** The master services as the hub sees them. */
+export interface MasterHook {
+  /** Takes a delivery to the master; false when it is not one of theirs. */
+  deliver(delivery: Delivery): boolean;
+  stop(): void;
 }
 
 /** One gadget frame waiting for, or holding, its channel. */
@@ -76,7 +83,7 @@ class GadgetHubHost implements GadgetHub {
   private readonly channels = new Map<number, Channel>();
   private readonly masterHandlers = new Map<string, (topic: string, data: unknown) => void>();
   private containerHost: ContainerHost | null = null;
-  private readonly stopMaster: (() => void) | undefined;
+  private readonly master: MasterHook | undefined;
   private readonly onWindowMessage = (event: MessageEvent): void => this.hello(event);
 
   constructor(options: GadgetHubOptions) {
@@ -85,7 +92,7 @@ class GadgetHubHost implements GadgetHub {
     const onDenied = (d: Denial): void => this.log('warn', `gadget ${d.clientId}: ${d.kind} ${d.topic} refused (${d.reason})`);
     this.router = new HubRouter({ deliver: (d) => this.deliver(d), onDenied, ...(options.policy ? { policy: options.policy } : {}) });
     this.win.addEventListener('message', this.onWindowMessage);
-    this.stopMaster = options.onMasterReady?.(this.router);
+    this.master = options.onMasterReady?.(this.router);
   }
 
   attach(frame: FrameAttachment): FrameLink {
@@ -118,13 +125,16 @@ class GadgetHubHost implements GadgetHub {
   }
 
   close(): void {
-    this.stopMaster?.();
+    this.master?.stop();
     this.win.removeEventListener('message', this.onWindowMessage);
     for (const channel of [...this.channels.values()]) this.detach(channel);
   }
 
   private deliver(d: Delivery): void {
-    if (d.clientId === MASTER_ID) return this.masterHandlers.get(d.subId)?.(d.topic, d.data);
+    if (d.clientId === MASTER_ID) {
+      if (this.master?.deliver(d)) return;
+      return this.masterHandlers.get(d.subId)?.(d.topic, d.data);
+    }
     this.channels.get(Number(d.clientId))?.port?.postMessage({ kind: 'hub.deliver', subId: d.subId, topic: d.topic, data: d.data });
   }
 
