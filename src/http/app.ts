@@ -89,7 +89,7 @@ export function createHttpApp(services: HttpServices, options: HttpAppOptions): 
     prefix: GADGET_PROXY_PREFIX,
   });
   if (services.xmpp) void app.register(xmppTransports, { transports: services.xmpp });
-  if (services.gadgetChanges) void app.register(gadgetChanges, services.gadgetChanges);
+  void app.register(gadgetChanges, services.gadgetChanges ?? { changes: null, pollMs: 0 });
   return app;
 }
 

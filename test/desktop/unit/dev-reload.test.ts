@@ -14,7 +14,7 @@ function scriptedFetch(answers: Answer[]): { fetch: typeof fetch; urls: string[]
       return new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
     }
     if (answer === 'network down') throw new TypeError('fetch failed');
-    return new Response(JSON.stringify(answer.body ?? {}), { status: answer.status });
+    return new Response(answer.status === 204 ? null : JSON.stringify(answer.body ?? {}), { status: answer.status });
   }) as typeof fetch;
   return { fetch: fetchStub, urls };
 }
@@ -35,11 +35,13 @@ test('dev reload: the first poll learns the version, later ones report changed p
   assert.deepEqual(seen, [['/3rdpartygadget/files/hello/hello.js']]);
 });
 
-test('dev reload: a server without gadget serve (404) ends the watch', async () => {
-  const { fetch, urls } = scriptedFetch([{ status: 404, body: { error: 'not found' } }]);
-  watchGadgetChanges(() => assert.fail('no change expected'), fetch);
-  await settle();
-  assert.deepEqual(urls, [GADGET_CHANGES_URL]);
+test('dev reload: a server without gadget serve (204, or 404 without the route) ends the watch', async () => {
+  for (const status of [204, 404]) {
+    const { fetch, urls } = scriptedFetch([{ status, body: status === 204 ? null : { error: 'not found' } }]);
+    watchGadgetChanges(() => assert.fail('no change expected'), fetch);
+    await settle();
+    assert.deepEqual(urls, [GADGET_CHANGES_URL]);
+  }
 });
 
 test('dev reload: a failed poll is retried later, not in a tight loop', async () => {

@@ -1,5 +1,6 @@
 // The desktop's end of `openfinesse gadget serve`: a long poll of the server's gadget change feed. The
-// feed exists only under gadget serve; anywhere else the first poll answers 404 and watching ends.
+// feed exists only under gadget serve; anywhere else the first poll answers 204 (404 on servers without
+// the route) and watching ends.
 
 /** `GET /openfinesse/gadgets/changes?since=N`: the feed's version and the hosted paths changed after N. */
 export interface GadgetChangeReport {
@@ -33,7 +34,7 @@ export function watchGadgetChanges(onChange: (paths: string[]) => void, fetchCha
       try {
         const query = since === null ? '' : `?since=${since}`;
         const response = await fetchChanges(`${GADGET_CHANGES_URL}${query}`, { signal: abort.signal, cache: 'no-store' });
-        if (response.status === 404) return;
+        if (response.status === 204 || response.status === 404) return;
         const body: unknown = response.ok ? await response.json() : null;
         if (!isReport(body)) throw new Error(`gadget changes answered ${response.status}`);
         report = body;
