@@ -30,7 +30,7 @@ after(() => stopDesktop(server, browser));
 
 /** One result line of the fixture: `name rc=… errors=… ms=… body=…`. */
 function resultOf(log: string, name: string): { rc: number; errors: string; ms: number; body: string } {
-  const match = new RegExp(`^${name} rc=(\\d+) errors=(\\S+) ms=(\\d+) body=(.*)$`, 'm').exec(log);
+  const match = new RegExp(`^${name} rc=(\\d+) errors=(.+?) ms=(\\d+) body=(.*)$`, 'm').exec(log);
   assert.ok(match, `no result for ${name} in\n${log}`);
   return { rc: Number(match[1]), errors: match[2]!, ms: Number(match[3]), body: match[4]! };
 }
