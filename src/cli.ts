@@ -3,7 +3,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ConfigFlag } from './config.js';
 import { configFlags, configFromFlags, environmentVariable } from './config.js';
 import { registerControlCommands } from './control-cli.js';
-import { registerGadgetServeCommand } from './gadget-cli.js';
+import { registerGadgetCommands } from './gadget-cli.js';
+import { registerGadgetServeCommand } from './gadget-serve-cli.js';
 import { startServer } from './server.js';
 import { registerSiteCommands } from './site-cli.js';
 import { registerStoreCommands } from './store-cli.js';
@@ -60,8 +61,7 @@ start.action(async (options: Record<string, unknown>) => {
   process.on('SIGHUP', () => void server?.reloadConfiguration());
 });
 
-const gadget = program.command('gadget').description('develop and host Finesse gadgets');
-registerGadgetServeCommand(gadget, () => configFlags().map((flag) => ({ flag, option: flagOption(flag) })));
+registerGadgetServeCommand(registerGadgetCommands(program), () => configFlags().map((flag) => ({ flag, option: flagOption(flag) })));
 
 registerControlCommands(program);
 registerStoreCommands(program);

@@ -63,7 +63,8 @@ function interruptFlag(): { interrupted: boolean } {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const clock = (seconds: number): string => `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
 
-function connectionOptions(command: Command): Command {
+/** `--server`, `--user`, `--password` (and their environment variables) of the commands that talk to a running server. */
+export function connectionOptions(command: Command): Command {
   return command
     .addOption(new Option('--server <url>', 'base URL of a running openfinesse').env('OPENFINESSE_SERVER').default('http://127.0.0.1:8082'))
     .addOption(new Option('--user <name>', 'administrator user').env('OPENFINESSE_ADMIN_USER').default('admin'))

@@ -1,97 +1,87 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Command, Option } from 'commander';
-import { GadgetChanges } from './application/gadget-changes.js';
-import { addServedTab, hostGadgetFolder, SERVED_TAB, watchGadgetFolder } from './composition/gadget-serve.js';
-import type { ConfigFlag, ServerConfig } from './config.js';
-import { configFromFlags } from './config.js';
-import type { RunningServer } from './server.js';
-import { startServer } from './server.js';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { progress } from './cli-progress.js';
+import { connectionOptions } from './control-cli.js';
 
-/** The `start` flags, built afresh for each command that takes them. */
-export type FlagOptions = () => { flag: ConfigFlag; option: Option }[];
+interface Connection {
+  server: string;
+  user: string;
+  password: string;
+}
 
-/** The demo users a gadget developer signs in as (provisioning/demo-data.ts: every password is `demo`). */
-const DEMO_SIGN_INS = [
-  { id: 'agentA', extension: '1001', role: 'Agent' },
-  { id: 'supervisorA', extension: '1003', role: 'Supervisor' },
-];
+/** Every regular file under `dir` (dot-files and symbolic links left out: the server refuses them), relative, sorted. */
+function filesUnder(dir: string, prefix: string[] = []): string[][] {
+  const found: string[][] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.')) continue;
+    const path = join(dir, name);
+    const stats = lstatSync(path);
+    if (stats.isDirectory()) found.push(...filesUnder(path, [...prefix, name]));
+    else if (stats.isFile()) found.push([...prefix, name]);
+  }
+  return found;
+}
 
-/** The gadget directory the server hosts at /3rdpartygadget/files: `--gadget-dir` once configured, else its default. */
-function gadgetDirOf(config: ServerConfig): string {
-  const configured = (config as unknown as { gadgetDir?: unknown }).gadgetDir;
-  return typeof configured === 'string' && configured !== '' ? configured : join(config.dataDir, '3rdpartygadget', 'files');
+async function upload(connection: Connection, segments: string[], data: Buffer): Promise<number> {
+  const path = segments.map(encodeURIComponent).join('/');
+  const response = await fetch(`${connection.server.replace(/\/$/, '')}/openfinesse/api/gadgets/files/${path}`, {
+    method: 'PUT',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${connection.user}:${connection.password}`).toString('base64')}`,
+      'content-type': 'application/octet-stream',
+    },
+    body: new Uint8Array(data),
+  });
+  if (response.status === 201 || response.status === 204) return response.status;
+  const text = await response.text();
+  let reason = text;
+  try {
+    const error = (JSON.parse(text) as { error?: { type?: string; message?: string } }).error;
+    if (error) reason = `${error.type ?? ''}: ${error.message ?? ''}`;
+  } catch {
+    // not JSON: the text as it came
+  }
+  throw new Error(`${segments.join('/')}: ${response.status} ${reason}`.trim());
 }
 
 /**
- * `openfinesse gadget serve FOLDER`: the demo contact center (embedded SQLite in a fresh temporary data
- * directory unless `--data-dir` is given) with FOLDER hosted under /3rdpartygadget/files/<name>/, its
- * top-level gadget specs on a "My gadget" tab for agents and supervisors, and the folder watched: each
- * change is copied and announced on /openfinesse/gadgets/changes so open desktops reload the gadget.
+ * `openfinesse gadget upload FOLDER`: every file of the folder through the admin file API of a running
+ * server, kept under the folder's name (`Sample/Sample.xml` → `/3rdpartygadget/files/Sample/Sample.xml`).
  */
-export function registerGadgetServeCommand(gadget: Command, flagOptions: FlagOptions): void {
-  const serve = gadget.command('serve').argument('<folder>', 'the gadget folder (its top-level *.xml files are the gadget specs)');
-  serve.description('run the demo server with a gadget folder hosted, in the layout, and reloaded on change');
-  const flags = flagOptions();
-  for (const { option } of flags) serve.addOption(option);
-  serve.action(async (folder: string, options: Record<string, unknown>) => {
-    const fromFlags = configFromFlags(new Map(flags.map(({ flag, option }) => [flag, options[option.attributeName()]])));
-    const temporary = serve.getOptionValueSource('dataDir') === 'default' ? mkdtempSync(join(tmpdir(), 'openfinesse-gadget-')) : null;
-    const config: ServerConfig = { ...fromFlags, demo: true, dataDir: temporary ?? fromFlags.dataDir };
-    const gadgetDir = gadgetDirOf(config);
-    mkdirSync(gadgetDir, { recursive: true });
-    const served = hostGadgetFolder(folder, gadgetDir);
-    const changes = new GadgetChanges();
-    let server: RunningServer | null = null;
-    let stopWatching = (): void => undefined;
-    // Handlers go in before the server starts, as for `start`: a signal with no handler kills outright.
-    const stop = onceOnly(async () => {
-      stopWatching();
-      changes.close();
-      await server?.close();
-      if (temporary) rmSync(temporary, { recursive: true, force: true });
-      process.exit(0);
+export function registerGadgetCommands(program: Command): Command {
+  const gadget = program.command('gadget').description('third-party gadgets: upload to a running server, serve a folder for development');
+  connectionOptions(gadget.command('upload').argument('<folder>', 'the gadget folder (its name becomes the folder on the server)'))
+    .description('upload every file of a folder to /3rdpartygadget/files/<folder name>/')
+    .action(async (folder: string, connection: Connection) => {
+      const root = resolve(folder);
+      if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) return fail(`${folder} is not a folder`);
+      const name = basename(root);
+      const files = filesUnder(root);
+      if (files.length === 0) return fail(`${folder} holds no files`);
+      const line = progress();
+      let bytes = 0;
+      try {
+        for (const [index, relative] of files.entries()) {
+          const data = readFileSync(join(root, ...relative));
+          line.show(`uploading ${index + 1}/${files.length} ${[name, ...relative].join('/')}`);
+          await upload(connection, [name, ...relative], data);
+          bytes += data.length;
+        }
+      } catch (error) {
+        line.done('upload stopped');
+        return fail((error as Error).message);
+      }
+      const base = connection.server.replace(/\/$/, '');
+      line.done(
+        `uploaded ${files.length} file${files.length === 1 ? '' : 's'} (${Math.ceil(bytes / 1024)} KiB) to ${base}/3rdpartygadget/files/${encodeURIComponent(name)}/`,
+      );
     });
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    const running = await startServer(config, { gadgetChanges: changes });
-    server = running;
-    await addServedTab(running.layoutConfig, running.directory, served.specUrls);
-    stopWatching = watchGadgetFolder(folder, served, (paths) => {
-      changes.record(paths);
-      running.logger.info({ event: 'gadget.changed', version: changes.version, paths }, 'gadget files changed');
-    });
-    printWelcome(running, served.name, served.specUrls);
-  });
+  return gadget;
 }
 
-function onceOnly(run: () => Promise<void>): () => void {
-  let started = false;
-  return () => {
-    if (started) return;
-    started = true;
-    run().catch((error: unknown) => {
-      process.stderr.write(`${(error as Error).message}\n`);
-      process.exit(1);
-    });
-  };
-}
-
-function printWelcome(server: RunningServer, name: string, specUrls: readonly string[]): void {
-  const { http, https } = server.ports;
-  const host = ['0.0.0.0', '::', ''].includes(server.config.host) ? 'localhost' : server.config.host;
-  const origin = http !== null ? `http://${host}:${http}` : `https://${host}:${https}`;
-  const lines = [
-    '',
-    `Serving gadget folder "${name}" at ${origin}/3rdpartygadget/files/${name}/`,
-    ...(specUrls.length > 0
-      ? [`On the "${SERVED_TAB.label}" tab: ${specUrls.join(', ')}`]
-      : ['No *.xml gadget spec at the top of the folder: nothing was added to the layout']),
-    `Desktop: ${origin}/desktop/`,
-    ...DEMO_SIGN_INS.map((user) => `  ${user.role}: ID ${user.id}, password demo, extension ${user.extension}`),
-    'Edit the files: open desktops reload the gadget. Ctrl-C stops the server.',
-    '',
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+function fail(message: string): undefined {
+  process.stderr.write(`openfinesse: ${message}\n`);
+  process.exitCode = 1;
+  return undefined;
 }

@@ -6,20 +6,21 @@ export const HOSTED_GADGETS_PATH = '/3rdpartygadget/files/';
 /** The largest file the admin file API accepts, in bytes. */
 export const GADGET_FILE_MAX_BYTES = 5 * 1024 * 1024;
 
-const SEGMENT = /^[^\s/\\\0]{1,255}$/;
+/** A file or folder name: no control character, slash or back slash; spaces only inside. */
+const SEGMENT = /^[^\p{Cc}/\\]{1,255}$/u;
 const MAX_DEPTH = 16;
 
 /**
  * The segments of a hosted file's path (`folder/x.xml`, already percent-decoded once by the caller), or
  * undefined when it may not name a file: empty, too deep, an empty, `.`, `..` or dot-file segment, a
- * back slash, a NUL, white space, or a percent sign (an encoded slash or dot decoded twice elsewhere).
+ * back slash, a control character, white space around a name, or a percent sign (an encoded slash or dot decoded twice elsewhere).
  */
 export function gadgetFileSegments(path: string): string[] | undefined {
   if (path === '' || path.length > 1024 || path.includes('%')) return undefined;
   const segments = path.split('/');
   if (segments.length > MAX_DEPTH) return undefined;
   for (const segment of segments) {
-    if (!SEGMENT.test(segment) || segment.startsWith('.')) return undefined;
+    if (!SEGMENT.test(segment) || segment.startsWith('.') || segment !== segment.trim()) return undefined;
   }
   return segments;
 }

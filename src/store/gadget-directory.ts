@@ -102,13 +102,9 @@ export class GadgetDirectory implements GadgetFiles {
     let folder = this.root;
     for (const name of segments.slice(0, -1)) {
       folder = join(folder, name);
-      const stats = await lstatOrNull(folder);
-      if (stats === null)
-        await mkdir(folder).catch(async (error: NodeJS.ErrnoException) => {
-          if (error.code !== 'EEXIST') throw error;
-        });
-      const now = await lstat(folder);
-      if (!now.isDirectory()) throw refused(segments, `"${name}" is not a folder`);
+      // A folder made meanwhile by a concurrent upload (EEXIST) is as good as one made here.
+      if ((await lstatOrNull(folder)) === null) await mkdir(folder).catch((error: NodeJS.ErrnoException) => ignoreExisting(error));
+      if (!(await lstat(folder)).isDirectory()) throw refused(segments, `"${name}" is not a folder`);
     }
     return folder;
   }
@@ -125,6 +121,10 @@ async function lstatOrNull(path: string): Promise<Stats | null> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
+}
+
+function ignoreExisting(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EEXIST') throw error;
 }
 
 function refused(segments: readonly string[], why: string): DomainError {

@@ -127,7 +127,7 @@ describe('the admin file API /openfinesse/api/gadgets/files', () => {
     );
   });
 
-  test('any content type is stored as sent (bytes, JSON, XML)', async () => {
+  test('any content type (or none) is stored as sent; an empty body is an empty file', async () => {
     const bytes = Buffer.from([0, 255, 10, 13, 128]);
     const r = await rawRequest(server.baseUrl, 'PUT', '/openfinesse/api/gadgets/files/bin/logo.png', {
       headers: { authorization: basic('admin'), 'content-type': 'application/json' },
@@ -135,6 +135,15 @@ describe('the admin file API /openfinesse/api/gadgets/files', () => {
     });
     assert.equal(r.status, 201);
     assert.deepEqual(readFileSync(join(gadgetDir, 'bin', 'logo.png')), bytes);
+    const untyped = await rawRequest(server.baseUrl, 'PUT', '/openfinesse/api/gadgets/files/bin/untyped.js', {
+      headers: { authorization: basic('admin'), 'content-length': '6' },
+      body: 'var x;',
+    });
+    assert.equal(untyped.status, 201, untyped.body.toString());
+    assert.equal(readFileSync(join(gadgetDir, 'bin', 'untyped.js'), 'utf8'), 'var x;');
+    const empty = await rawRequest(server.baseUrl, 'PUT', '/openfinesse/api/gadgets/files/bin/empty.txt', { headers: { authorization: basic('admin') } });
+    assert.equal(empty.status, 201);
+    assert.equal(readFileSync(join(gadgetDir, 'bin', 'empty.txt'), 'utf8'), '');
   });
 
   test('413 above 5 MiB, nothing written; exactly 5 MiB accepted', async () => {
@@ -150,7 +159,11 @@ describe('the admin file API /openfinesse/api/gadgets/files', () => {
       assert.equal(r.status, 400, path);
       assert.equal(JSON.parse(r.body.toString()).error.type, 'Bad Request', path);
     }
-    assert.equal((await admin('PUT', '/gadgets/files/out/written.txt', 'x')).status, 400);
+    assert.equal((await admin('PUT', '/gadgets/files/out/written.txt', 'x')).status, 400, 'through a symbolic link');
+    assert.equal((await admin('PUT', '/gadgets/files/sample/Sample.xml/inner.txt', 'x')).status, 400, 'below a file');
+    assert.equal((await admin('PUT', '/gadgets/files/sample', 'x')).status, 400, 'over a folder');
+    assert.equal((await admin('PUT', '/gadgets/files/sample/link.txt', 'x')).status, 400, 'over a symbolic link');
+    assert.equal(readFileSync(join(outside, 'secret.txt'), 'utf8'), 'secret');
     assert.throws(() => readFileSync(join(outside, 'written.txt')));
   });
 

@@ -5,11 +5,16 @@
  * and a small HTML error page with a 4xx for what cannot be rendered.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { createLogger } from '../../src/logging.js';
+import { startServer } from '../../src/server.js';
 import type { TestServer } from '../support/server.js';
 import { startTestServer } from '../support/server.js';
+import { testStoreFor } from '../support/test-store.js';
 
 const SPEC = `<?xml version="1.0" encoding="UTF-8"?>
 <Module>
@@ -130,4 +135,34 @@ describe('GET /gadgets/ifr errors: a small HTML page with a 4xx', () => {
       assert.doesNotMatch(html, /<script/);
     });
   }
+});
+
+describe('GET /gadgets/ifr error log', () => {
+  test('a page that cannot be rendered logs one JSON line gadget.render_failed with the status and the reason', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const dataDir = mkdtempSync(join(tmpdir(), 'openfinesse-render-log-'));
+    const logged = await startServer(
+      { demo: true, dataDir, store: await testStoreFor(dataDir), httpPort: 0, httpsPort: null, xmppPort: null, boshPort: null, boshTlsPort: null },
+      { logger: createLogger('warn', sink) },
+    );
+    try {
+      const r = await fetch(`http://127.0.0.1:${logged.ports.http}/gadgets/ifr?url=${encodeURIComponent('/3rdpartygadget/files/none.xml')}&mid=4`);
+      assert.equal(r.status, 404);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const line = lines.map((l) => JSON.parse(l)).find((l) => l.event === 'gadget.render_failed');
+      assert.ok(line, lines.join('\n'));
+      assert.equal(line.status, 404);
+      assert.match(line.reason, /No such gadget file: \/3rdpartygadget\/files\/none\.xml/);
+      assert.match(line.url, /^\/gadgets\/ifr\?url=/);
+    } finally {
+      await logged.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });
