@@ -158,7 +158,7 @@ test('hub: bad parameters and unknown subscriptions throw OpenAjax errors synchr
 });
 
 test('hub: onComplete is asynchronous, reports policy refusals, and refused publishes are logged', async () => {
-  const { page } = await connected();
+  const { page, desktop } = await connected();
   run(
     page,
     `window.events = [];
@@ -173,6 +173,15 @@ test('hub: onComplete is asynchronous, reports policy refusals, and refused publ
   assert.equal(run(page, 'gadgets.Hub.getSubscriberData(okId)'), 42);
   assert.equal(run(page, 'gadgets.Hub.getSubscriberScope(okId).name'), 'scope');
   await until(() => page.console.some((line) => /publish on finesse.api.User.1001 refused: OpenAjax.hub.Error.NotAllowed/.test(line.text)), 'the refusal');
+  await until(() => desktop.kinds().includes('log'), 'the log message');
+  assert.deepEqual(
+    desktop.received.find((m) => m.kind === 'log'),
+    {
+      kind: 'log',
+      level: 'warn',
+      text: 'gadgets.Hub: publish on finesse.api.User.1001 refused: OpenAjax.hub.Error.NotAllowed',
+    },
+  );
 });
 
 test('hub: a subscription the router refuses completes with NotAllowed and is dropped', async () => {

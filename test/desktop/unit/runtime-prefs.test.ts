@@ -98,4 +98,11 @@ test('prefs: set and setArray change the value at once and send prefs.set in ord
       { kind: 'prefs.set', key: 'list', value: 'x%7Cy|z' },
     ],
   );
+  assert.deepEqual(
+    desktop.received.filter((m) => m.kind === 'log'),
+    ['authorization', 'extension'].map((name) => ({ kind: 'log', level: 'warn', text: `gadgets.Prefs: ${name} is a container pref; not changed` })),
+    'the refusals reach the desktop log, in order with the rest',
+  );
+  const kinds = desktop.kinds();
+  assert.ok(kinds.lastIndexOf('prefs.set') < kinds.indexOf('log'));
 });

@@ -2,6 +2,7 @@ import type { DesktopContainerMessage, GadgetContainerMessage, GadgetHello } fro
 import { CallQueue, CallQueueFull } from '../hub/call-queue.js';
 import { type DesktopHubMessage, type GadgetHubMessage, parseDesktopMessage } from '../hub/channel.js';
 import { parseDesktopContainerMessage } from './container-messages.js';
+import type { Report } from './report.js';
 
 // The runtime's end of the private channel to the desktop (gadget reference §2.7, §7.2): the hello to
 // the parent window, exactly one welcome carrying a MessagePort, then only that port. Everything sent
@@ -12,6 +13,7 @@ export type GadgetMessage = GadgetHubMessage | GadgetContainerMessage;
 export interface ChannelHandlers {
   hub(message: DesktopHubMessage): void;
   container(message: DesktopContainerMessage): void;
+  report: Report;
 }
 
 export interface HandshakeSettings {
@@ -59,7 +61,7 @@ export class Channel {
       parent.postMessage(hello, settings.desktopOrigin);
     } catch (error) {
       win.removeEventListener('message', onMessage);
-      console.error('openfinesse gadget runtime: cannot reach the desktop', error);
+      this.handlers.report('error', `openfinesse gadget runtime: cannot reach the desktop (${String(error)})`);
     }
   }
 
@@ -75,12 +77,12 @@ export class Channel {
     if (typeof kind === 'string' && kind.startsWith('hub.')) {
       const parsed = parseDesktopMessage(data);
       if (parsed.ok) this.handlers.hub(parsed.message);
-      else console.warn(`openfinesse gadget runtime: ignored a hub message (${parsed.reason})`);
+      else this.handlers.report('warn', `openfinesse gadget runtime: ignored a hub message (${parsed.reason})`);
       return;
     }
     const message = parseDesktopContainerMessage(data);
     if (message) this.handlers.container(message);
-    else console.warn(`openfinesse gadget runtime: ignored a message of kind ${String(kind)}`);
+    else this.handlers.report('warn', `openfinesse gadget runtime: ignored a message of kind ${String(kind)}`);
   }
 }
 

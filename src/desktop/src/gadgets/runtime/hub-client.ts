@@ -3,6 +3,7 @@ import { HubError, type HubErrorName } from '../hub/errors.js';
 import { isJsonValue } from '../hub/json-value.js';
 import { isValidPattern, isValidTopic } from '../hub/topics.js';
 import type { GadgetMessage } from './channel.js';
+import type { Report } from './report.js';
 
 // gadgets.Hub: an OpenAjax Hub 2.0 HubClient over the channel's hub messages (gadget reference §2.6).
 // Subscription ids are minted here and returned at once; the desktop's router answers each operation
@@ -12,7 +13,6 @@ import type { GadgetMessage } from './channel.js';
 type Callback = (...args: unknown[]) => unknown;
 
 interface Subscription {
-  topic: string;
   onData: Callback;
   scope: unknown;
   subscriberData: unknown;
@@ -46,6 +46,7 @@ export class HubClient {
     private readonly settings: HubSettings,
     private readonly identity: { clientId: string; partnerOrigin: string },
     private readonly global: unknown,
+    private readonly report: Report,
   ) {}
 
   /** What gadgets see as gadgets.Hub: the HubClient methods and nothing of this object's state. */
@@ -101,7 +102,7 @@ export class HubClient {
     if (onComplete !== undefined && onComplete !== null && typeof onComplete !== 'function') throw fail(HubError.BadParameters);
     const subId = `${this.identity.clientId}.${this.nextSubId++}`;
     const subScope = scope ?? this.global;
-    this.subscriptions.set(subId, { topic, onData: onData as Callback, scope: subScope, subscriberData });
+    this.subscriptions.set(subId, { onData: onData as Callback, scope: subScope, subscriberData });
     this.pendingSubscribe.set(subId, { onComplete: (onComplete ?? undefined) as Callback | undefined, scope: subScope });
     this.send({ kind: 'hub.subscribe', subId, topic });
     return subId;
@@ -134,7 +135,7 @@ export class HubClient {
         return;
       }
       case 'hub.error':
-        console.warn(`gadgets.Hub: publish on ${message.topic} refused: ${message.error}`);
+        this.report('warn', `gadgets.Hub: publish on ${message.topic} refused: ${message.error}`);
         return;
       case 'hub.ack':
         this.acknowledge(message.op, message.subId, message.ok, message.error);

@@ -3,6 +3,7 @@ import { Channel } from './channel.js';
 import { HubClient, type HubSettings } from './hub-client.js';
 import { createIo } from './io.js';
 import { createPrefsConstructor } from './prefs.js';
+import { createReport } from './report.js';
 import { createUtil, json } from './util.js';
 import { createLoadingIndicator, createViews, createWindow } from './window-views.js';
 
@@ -19,12 +20,14 @@ if (!canConnect) console.warn('openfinesse gadget runtime: this document was not
 const channel = new Channel({
   hub: (message) => hub.receive(message),
   container: (message) => (message.kind === 'views.changed' ? views.changed(message.view) : io.receive(message.reqId, message)),
+  report: (level, text) => report(level, text),
 });
 const send = channel.send.bind(channel);
+const report = createReport(send);
 
 const hubSettings: HubSettings = { params: {}, onConnect: undefined };
-const hub = new HubClient(send, hubSettings, { clientId: String(bootstrap.mid), partnerOrigin: bootstrap.desktopOrigin }, window);
-const io = createIo({ send, baseUrl: bootstrap.specUrl, createParser: () => new DOMParser() });
+const hub = new HubClient(send, hubSettings, { clientId: String(bootstrap.mid), partnerOrigin: bootstrap.desktopOrigin }, window, report);
+const io = createIo({ send, baseUrl: bootstrap.specUrl, createParser: () => new DOMParser(), report });
 const views = createViews(bootstrap, send);
 // The spec's title fills the title bar until the gadget sets its own (gadget reference §1.1); queued, so first.
 if (bootstrap.title !== '') send({ kind: 'window.title', text: bootstrap.title });
@@ -36,13 +39,13 @@ function connect(): void {
   channel.handshake(window, { mid: bootstrap.mid, nonce: secrets.nonce, desktopOrigin: bootstrap.desktopOrigin }, hub.beginConnect(onConnect));
 }
 
-const util = createUtil(window.location.href, bootstrap.features, connect);
+const util = createUtil(window.location.href, bootstrap.features, connect, report);
 const manualDismiss = String(util.getFeatureParameters('loadingindicator')?.['manual-dismiss'] ?? 'false') === 'true';
 
 const gadgets = {
   util,
   json,
-  Prefs: createPrefsConstructor({ bootstrap, secrets, urlParameters: util.getUrlParameters(), send }),
+  Prefs: createPrefsConstructor({ bootstrap, secrets, urlParameters: util.getUrlParameters(), send, report }),
   io: io.io,
   window: createWindow(window, send),
   views: views.views,

@@ -1,6 +1,7 @@
 import type { GadgetContainerMessage } from '../protocol.js';
 import type { GadgetMessage } from './channel.js';
 import { type GadgetResponse, type RawResponse, toGadgetResponse } from './io-response.js';
+import type { Report } from './report.js';
 import { makeEnum } from './util.js';
 
 // gadgets.io (gadget reference §2.4): makeRequest never fetches itself; it sends io.request over the
@@ -64,14 +65,16 @@ export interface IoOptions {
   /** The spec URL: the base of relative request URLs. */
   baseUrl: string;
   createParser(): DOMParser;
+  report: Report;
 }
 
 export function createIo(options: IoOptions) {
   const pending = new Map<string, { callback: Callback | undefined; contentType: string }>();
   let nextReqId = 1;
 
-  const answerLater = (callback: Callback | undefined, rc: number) =>
-    setTimeout(() => callback?.({ rc, text: '', data: null, headers: {}, errors: [`${rc} Error`] }), 0);
+  const answerLater = (callback: unknown, rc: number) => {
+    if (typeof callback === 'function') setTimeout(() => callback({ rc, text: '', data: null, headers: {}, errors: [`${rc} Error`] }), 0);
+  };
 
   function makeRequest(url: unknown, callback?: Callback, params?: Params): void {
     const p = params ?? {};
@@ -88,7 +91,7 @@ export function createIo(options: IoOptions) {
       return;
     }
     const auth = String(p[RequestParameters.AUTHORIZATION] ?? AuthorizationType.NONE).toUpperCase();
-    if (auth !== AuthorizationType.NONE) console.warn(`gadgets.io.makeRequest: AUTHORIZATION ${auth} is not supported; sending the request unsigned`);
+    if (auth !== AuthorizationType.NONE) options.report('warn', `gadgets.io.makeRequest: AUTHORIZATION ${auth} is not supported; sending the request unsigned`);
     const reqId = String(nextReqId++);
     const contentType = String(p[RequestParameters.CONTENT_TYPE] ?? ContentType.TEXT).toUpperCase();
     pending.set(reqId, { callback: typeof callback === 'function' ? callback : undefined, contentType });

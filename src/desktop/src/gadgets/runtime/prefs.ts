@@ -1,5 +1,6 @@
 import type { GadgetBootstrap, GadgetSecrets } from '../protocol.js';
 import type { GadgetMessage } from './channel.js';
+import type { Report } from './report.js';
 import { escapeString } from './util.js';
 
 // gadgets.Prefs (gadget reference §2.3): one set of values per document, built from the declared
@@ -37,6 +38,7 @@ export interface PrefsSource {
   secrets: GadgetSecrets | null;
   urlParameters: Record<string, string>;
   send(message: GadgetMessage): void;
+  report: Report;
 }
 
 function initialValues(source: PrefsSource): Map<string, string> {
@@ -57,7 +59,7 @@ export function createPrefsConstructor(source: PrefsSource): new () => object {
   const setOne = (key: unknown, value: unknown) => {
     const name = String(key);
     if (CONTAINER_PREFS.has(name)) {
-      console.warn(`gadgets.Prefs: ${name} is a container pref; not changed`);
+      source.report('warn', `gadgets.Prefs: ${name} is a container pref; not changed`);
       return;
     }
     const text = value === undefined || value === null ? '' : String(value);

@@ -1,6 +1,8 @@
 // gadgets.util and gadgets.json (gadget reference §2.2): the helpers gadgets call before and after the
 // hub connects. Nothing here talks to the desktop.
 
+import { consoleReport, type Report } from './report.js';
+
 /** Characters escapeString turns into `&#code;`: newline, CR, `"`, `'`, `<`, `>`, `\`, U+2028/2029 and
  * the full-width `＂ ＇ ＜ ＞ ＼`. Not `&`, `+`, `/`, `=`. */
 const ESCAPED = new Set([0x0a, 0x0d, 0x22, 0x27, 0x3c, 0x3e, 0x5c, 0x2028, 0x2029, 0xff02, 0xff07, 0xff1c, 0xff1e, 0xff3c]);
@@ -64,7 +66,7 @@ export type Features = Record<string, Record<string, string | string[]>>;
  * Builds gadgets.util for a document at `documentUrl` whose spec asked for `features`. `afterOnLoad`
  * runs once, right after the onload handlers (the container connects the hub there).
  */
-export function createUtil(documentUrl: string, features: Features, afterOnLoad?: () => void) {
+export function createUtil(documentUrl: string, features: Features, afterOnLoad?: () => void, report: Report = consoleReport) {
   const ownParameters = parseUrlParameters(documentUrl);
   const onLoadHandlers: (() => void)[] = [];
   let loaded = false;
@@ -73,7 +75,7 @@ export function createUtil(documentUrl: string, features: Features, afterOnLoad?
     try {
       handler();
     } catch (error) {
-      console.error('gadgets.util: an onload handler failed', error);
+      report('error', `gadgets.util: an onload handler failed: ${String(error)}`);
     }
   };
 
