@@ -67,6 +67,9 @@ test('a Dialog loaded with the collection: getters, flat media properties with E
   );
   assert.equal(dialog.getRestUrl(), `/finesse/api/Dialog/${CALL}`);
   assert.equal(dialog.getAssociatedDialogUri(), '');
+  assert.deepEqual([dialog.getSecondaryId(), dialog.getWrapUpReason()], ['', '']);
+  assert.equal(dialog.getParticipant('4085550100')?.state, 'INITIATED');
+  assert.equal(dialog.getParticipant('9999'), undefined);
   const media = dialog.getMediaProperties();
   assert.equal(media.callVariable1, 'Chuck');
   assert.equal(media.callVariable2, '');

@@ -129,7 +129,8 @@ test('Team users from the Team document, kept current from the Team Users node',
   assert.equal(team.getName(), 'Team A');
   const changed: string[] = [];
   const users = await loaded<any>((onLoad) => team.getUsers({ onLoad }));
-  assert.ok(env.explicitNodes.includes('/finesse/api/Team/1/Users'));
+  assert.equal(team.getUsers(), users, 'one Users collection per team');
+  assert.deepEqual(env.explicitNodes, ['/finesse/api/Team/1/Users']);
   const alice = users.getCollection().agentA;
   assert.ok(alice instanceof R.User);
   assert.deepEqual([alice.getFirstName(), alice.getExtension(), alice.getState()], ['Alice', '1001', 'NOT_READY']);
@@ -146,6 +147,10 @@ test('SystemInfo', async () => {
   assert.deepEqual(
     [info.getStatus(), info.getDeploymentType(), info.getXmppDomain(), info.getSystemAuthMode(), info.isSSOEnabled(), info.getPrimaryNode().host],
     ['IN_SERVICE', 'UCCE', 'localhost', 'NON_SSO', false, 'localhost'],
+  );
+  assert.deepEqual(
+    [info.getStatusReason(), info.getCurrentTimestamp(), info.getXmppPubSubDomain(), info.getSecondaryNode().host, info.getPeripheralId(), info.getRestUrl()],
+    ['', '2026-01-01T09:00:00.000Z', 'pubsub.localhost', null, '5000', '/finesse/api/SystemInfo'],
   );
 });
 

@@ -43,6 +43,8 @@ test('User getters read the recorded agent and supervisor', async () => {
   assert.deepEqual([agent.getWrapUpOnIncoming(), agent.getWrapUpOnOutgoing()], ['OPTIONAL', 'NOT_ALLOWED']);
   assert.equal(agent.isLoggedIn(), true);
   assert.equal(agent.isMobileAgent(), false);
+  assert.deepEqual([agent.getMobileAgentMode(), agent.getMobileAgentDialNumber(), agent.getSkillTargetId(), agent.getMediaType()], ['', '', '', '1']);
+  assert.equal(agent.hasAdminRole(), false);
   const supervisor = await loadUser('supervisorA');
   assert.deepEqual(supervisor.getRoles(), ['Agent', 'Supervisor']);
   assert.equal(supervisor.hasSupervisorRole(), true);

@@ -139,11 +139,12 @@ export class Dialog extends RestObject {
     return restWrite('PUT', this.getRestUrl(), body, handlers);
   }
 
-  /** CONSULT_CALL or TRANSFER_SST to `toAddress`, from the agent's `mediaAddress`. */
+  /** TRANSFER_SST of the call to `toAddress`, by the agent at `mediaAddress`. */
   initiateDirectTransfer(mediaAddress: string, toAddress: string, handlers?: RequestHandlers): string {
     return this.requestAction(mediaAddress, DIALOG_ACTIONS.TRANSFER_SST, handlers, { toAddress });
   }
 
+  /** CONSULT_CALL to `toAddress` from the agent at `mediaAddress`. */
   initiateConsult(mediaAddress: string, toAddress: string, handlers?: RequestHandlers): string {
     return this.requestAction(mediaAddress, DIALOG_ACTIONS.CONSULT_CALL, handlers, { toAddress });
   }

@@ -68,7 +68,7 @@ export class PhoneBook extends RestObject {
 
   /** The book's Contacts collection (a GET of `/finesse/api/PhoneBook/{id}/Contacts`). */
   getContacts(options?: RestOptions): Contacts {
-    return new Contacts({ ...(options ?? {}), parent: this });
+    return this._child('Contacts', options, (o) => new Contacts(o));
   }
 }
 

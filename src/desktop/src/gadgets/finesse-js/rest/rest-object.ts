@@ -48,6 +48,7 @@ export class RestObject {
   declare _handlers: Map<RestEvent, Handler[]>;
   declare _subscribedTopic: string | null;
   declare _onHubData: (data: HubUpdate) => void;
+  declare _children: Map<string, RestObject> | undefined;
 
   constructor(options?: RestOptions) {
     this._options = options ?? {};
@@ -121,6 +122,19 @@ export class RestObject {
       const onLoad = options.onLoad;
       queueMicrotask(() => onLoad(this));
     }
+  }
+
+  /** One child object per kind (a user's Dialogs …): later callers get the same one, with their handlers added. */
+  _child<T extends RestObject>(key: string, options: RestOptions | undefined, make: (options: RestOptions) => T): T {
+    this._children ??= new Map();
+    const existing = this._children.get(key) as T | undefined;
+    if (existing) {
+      existing._addOptionHandlers(options ?? {});
+      return existing;
+    }
+    const created = make({ ...(options ?? {}), parent: this });
+    this._children.set(key, created);
+    return created;
   }
 
   /** Hook for subclasses to set up their own state before any data arrives. */

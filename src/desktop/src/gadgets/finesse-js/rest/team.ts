@@ -44,8 +44,10 @@ export class Team extends RestObject {
 
   /** The team's users from the loaded Team document, subscribed for their state changes. */
   getUsers(options?: RestOptions): TeamUsers {
-    const users = new TeamUsers({ ...(options ?? {}), data: this._data?.users ?? null, parent: this });
-    users._subscribe();
-    return users;
+    return this._child('Users', options, (o) => {
+      const users = new TeamUsers({ ...o, data: this._data?.users ?? null });
+      users._subscribe();
+      return users;
+    });
   }
 }

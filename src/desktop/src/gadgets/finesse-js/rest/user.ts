@@ -52,8 +52,6 @@ function reasonCodeIdOf(reason: ReasonCodeArgument): string {
 
 export class User extends RestObject {
   static States = USER_STATES;
-  declare _children: Map<string, RestObject>;
-
   override getRestType(): string {
     return 'User';
   }
@@ -189,19 +187,6 @@ export class User extends RestObject {
   makeCall(number: string, handlers?: RequestHandlers): string {
     const body = json2xml({ Dialog: { requestedAction: 'MAKE_CALL', fromAddress: this.getExtension(), toAddress: number } });
     return restWrite('POST', `${this.getRestUrl()}/Dialogs`, body, handlers);
-  }
-
-  /** One instance per kind: later callers get the same object, with their handlers added. */
-  _child<T extends RestObject>(key: string, options: RestOptions | undefined, make: (options: RestOptions) => T): T {
-    this._children ??= new Map();
-    const existing = this._children.get(key) as T | undefined;
-    if (existing) {
-      existing._addOptionHandlers(options ?? {});
-      return existing;
-    }
-    const created = make({ ...(options ?? {}), parent: this });
-    this._children.set(key, created);
-    return created;
   }
 
   getDialogs(options?: RestOptions): Dialogs {
