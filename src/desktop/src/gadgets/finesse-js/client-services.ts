@@ -117,8 +117,8 @@ export function createClientServices(defaultConfig: FinesseGadgetConfig) {
     init(cfg: unknown, _ignored?: unknown) {
       config = prepareConfig(cfg);
       if (!started) {
-        started = true;
         startUp();
+        started = true;
       }
       return services;
     },

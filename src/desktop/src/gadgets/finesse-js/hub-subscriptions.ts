@@ -31,8 +31,4 @@ export class HubSubscriptions {
     for (const entry of dropped) hub.unsubscribe(entry.subId);
     return true;
   }
-
-  has(topic: string, key: unknown): boolean {
-    return this.entries.some((entry) => entry.topic === topic && entry.key === key);
-  }
 }
