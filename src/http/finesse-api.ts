@@ -47,6 +47,7 @@ import type { WorkflowConfigDeps } from './routes/workflow-config.js';
 import { registerWorkflowConfigRoutes } from './routes/workflow-config.js';
 import type { WorkflowRoutesDeps } from './routes/workflows.js';
 import { registerWorkflowRoutes } from './routes/workflows.js';
+import { type ClientLogRoutesDeps, registerClientLogRoutes } from './routes/client-log.js';
 
 /** What the Finesse API needs: its routes' services, authentication, the error log and the durability barrier. */
 export type FinesseApiDeps = UserRoutesDeps &
@@ -65,6 +66,7 @@ export type FinesseApiDeps = UserRoutesDeps &
   WorkflowActionConfigDeps &
   WorkflowConfigDeps &
   WorkflowRoutesDeps &
+  ClientLogRoutesDeps &
   TeamResourceDeps &
   MediaPropertiesLayoutConfigDeps &
   LayoutConfigDeps &
@@ -123,6 +125,7 @@ const RESOURCES: Record<string, readonly string[]> = {
   '/Workflow/:id': ['GET', 'PUT', 'DELETE'],
   '/Team/:id/Workflows': ['GET', 'PUT'],
   '/User/:id/Workflows': ['GET'],
+  '/User/:id/ClientLog': ['POST'],
   '/TeamResource/:id/Workflows': ['GET'],
   '/TeamResource/:id/ReasonCodes': ['GET'],
   '/TeamResource/:id/WrapUpReasons': ['GET'],
@@ -171,6 +174,7 @@ export const finesseApi: FastifyPluginAsync<FinesseApiDeps> = async (api, deps) 
   registerWorkflowActionConfigRoutes(api, deps);
   registerWorkflowConfigRoutes(api, deps);
   registerWorkflowRoutes(api, deps);
+  registerClientLogRoutes(api, deps);
   registerTeamResourceRoutes(api, deps);
   registerMediaPropertiesLayoutConfigRoutes(api, deps);
   registerLayoutConfigRoutes(api, deps);

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: workflow params carry ${variable} placeholders by design
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { WorkflowDef } from '../../../src/desktop/src/gadgets/master/workflow/definitions.js';

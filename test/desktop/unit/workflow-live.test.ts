@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: workflow params carry ${variable} placeholders by design
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { WorkflowActionEventData } from '../../../src/desktop/src/gadgets/master/workflow/evaluate.js';

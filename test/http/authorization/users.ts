@@ -166,4 +166,22 @@ export const USER_RESOURCES: Resource[] = [
     secrets: userSecrets,
     probe: async (t) => [await snapshot('admin', `/User/${t}`), await snapshot('admin', `/User/${t}/Dialogs`), await activeCalls()].join('\n'),
   },
+  {
+    name: 'POST /User/{t}/ClientLog',
+    method: 'POST',
+    path: (t) => `/User/${t}/ClientLog`,
+    body: () => '<ClientLog><logData>matrix line</logData></ClientLog>',
+    targets: USER_TARGETS,
+    targetLabel: userTargetLabel,
+    expect: userRule({
+      self: ACCEPTED,
+      'supervisor of t': MISMATCH,
+      administrator: ACCEPTED,
+      'administrator, t nonexistent': USER_NOT_FOUND,
+      'supervisor, not of t': MISMATCH,
+      'agent, not t': MISMATCH,
+    }),
+    secrets: userSecrets,
+    verify: async (r) => assert.equal(r.body, ''),
+  },
 ];

@@ -263,13 +263,15 @@ export class NotificationClient {
         for (const item of children(items, 'item')) {
           const notification = child(item, 'notification');
           if (!notification) continue;
+          let update: Update | null = null;
           try {
-            const update = parseNotification(node, notification);
+            update = parseNotification(node, notification);
             if (update) this.options.onUpdate(update);
-            if (update && this.options.onItem) this.options.onItem(node, updateText(notification));
           } catch (error) {
             console.warn('openfinesse: could not decode a notification', error);
           }
+          // The gadgets get the item even when the desktop's own handling of it failed.
+          if (update && this.options.onItem) this.options.onItem(node, updateText(notification));
         }
       }
     }

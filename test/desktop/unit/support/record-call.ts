@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: workflow params carry ${variable} placeholders by design
 import assert from 'node:assert/strict';
 import { request, setState } from '../../../support/http.js';
 import { configApi } from '../../../support/config-api.js';
