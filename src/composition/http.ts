@@ -164,7 +164,16 @@ export function httpServices(
     },
     xmpp,
     gadgets: gadgets.surface,
-    gadgetProxy: { authenticator, metrics, logger, proxy: core.gadgetProxy },
+    gadgetProxy: {
+      authenticator,
+      metrics,
+      logger,
+      proxy: core.gadgetProxy,
+      listenerPorts: () => ({
+        http: [ports.http, ports.bosh].filter((p) => p !== null),
+        https: [ports.https, ports.boshTls].filter((p) => p !== null),
+      }),
+    },
     crossOrigin,
     requests: { metrics, logger },
   };

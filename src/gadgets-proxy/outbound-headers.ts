@@ -18,6 +18,9 @@ const NEVER_FORWARDED = new Set([
   'expect',
 ]);
 
+/** An HTTP field name (RFC 9110 token); anything else would make the request fail. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
+
 /** Whether two Authorization values are the same credentials (the scheme is case-insensitive). */
 function sameCredentials(a: string, b: string): boolean {
   const split = (v: string) => {
@@ -41,7 +44,7 @@ export function outboundHeaders(gadget: Record<string, string>, userAuthorizatio
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(gadget)) {
     const lower = name.toLowerCase();
-    if (NEVER_FORWARDED.has(lower) || named.has(lower) || /[^\t\x20-\x7e\x80-\xff]/.test(value)) continue;
+    if (NEVER_FORWARDED.has(lower) || named.has(lower) || !HEADER_NAME.test(name) || /[^\t\x20-\x7e\x80-\xff]/.test(value)) continue;
     if (lower === 'authorization' && !forwardCredentials && userAuthorization !== null && sameCredentials(value, userAuthorization)) continue;
     headers[lower] = value;
   }

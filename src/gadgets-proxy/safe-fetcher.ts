@@ -84,9 +84,12 @@ export class SafeFetcher {
     }
   }
 
-  /** A GET for the gadget spec renderer: the same checks, with the spec URL as its own gadget. */
-  async fetchExternal(url: string): Promise<{ status: number; body: string }> {
-    const answer = await this.fetch({ url, method: 'GET', headers: {}, body: null, specUrl: url, userAuthorization: null });
+  /**
+   * A GET for the gadget spec renderer: the same checks, for the gadget `specUrl` (the spec itself, or the
+   * spec a message bundle belongs to), so entries for that one gadget apply.
+   */
+  async fetchExternal(url: string, specUrl = url): Promise<{ status: number; body: string }> {
+    const answer = await this.fetch({ url, method: 'GET', headers: {}, body: null, specUrl, userAuthorization: null });
     return { status: answer.rc, body: answer.body };
   }
 
@@ -103,6 +106,8 @@ export class SafeFetcher {
       if (pinned === 'denied') return failure(403, 'private-address');
       if (pinned === 'unresolved') return failure(502, 'unresolved');
       const headers = outboundHeaders(request.headers, request.userAuthorization, entry.forwardCredentials);
+      // As browsers do: credentials meant for one origin do not follow a redirect to another.
+      if (target.origin !== new URL(request.url).origin) delete headers.authorization;
       const { maxBytes, connectTimeoutMs } = this.limits;
       const result = await sendOneHop({ url: target, method, headers, body, pinned, maxResponseBytes: maxBytes, connectTimeoutMs, signal });
       if (result.kind === 'failed') return failure(result.rc);

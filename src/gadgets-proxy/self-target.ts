@@ -13,16 +13,18 @@ export type TargetKind = { kind: 'self'; path: string } | { kind: 'self-refused'
 export interface SelfOrigins {
   /** `scheme://host[:port]` of the Host the proxy was called at. */
   requestOrigin: string;
-  /** The port of the listener the proxy was called on (localhost and 127.0.0.1 there are this server too). */
-  listenerPort: number;
+  /** The ports of this node's plain and TLS listeners (on the request's host, localhost or 127.0.0.1). */
+  listenerPorts: { http: readonly number[]; https: readonly number[] };
   /** Whether an origin is another node of this cluster's. */
   isClusterOrigin(origin: string): boolean;
 }
 
 function isSelfOrigin(url: URL, self: SelfOrigins): boolean {
   if (url.origin === self.requestOrigin || self.isClusterOrigin(url.origin)) return true;
-  const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
-  return port === self.listenerPort && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  const secure = url.protocol === 'https:';
+  const port = url.port === '' ? (secure ? 443 : 80) : Number(url.port);
+  const hosts = [new URL(self.requestOrigin).hostname, 'localhost', '127.0.0.1', '[::1]'];
+  return hosts.includes(url.hostname) && (secure ? self.listenerPorts.https : self.listenerPorts.http).includes(port);
 }
 
 /** A `.` or `..` segment as written (URL parsing would silently resolve it). */

@@ -25,6 +25,8 @@ export interface GadgetProxyApiDeps extends BasicAuthDeps {
   proxy: Pick<GadgetProxy, 'handle'>;
   logger: Logger;
   origins: Pick<ClusterOrigins, 'allows'>;
+  /** The ports this node listens on, plain and TLS (known once the listeners are up). */
+  listenerPorts(): SelfOrigins['listenerPorts'];
   /** This server's own routes, in-process (the app's `inject`). */
   dispatch: SelfDispatch;
 }
@@ -60,7 +62,7 @@ export const gadgetProxyApi: FastifyPluginAsync<GadgetProxyApiDeps> = async (api
     const actor = requireActor(request);
     const self: SelfOrigins = {
       requestOrigin: requestOrigin(request),
-      listenerPort: request.socket.localPort ?? 0,
+      listenerPorts: deps.listenerPorts(),
       isClusterOrigin: (origin) => deps.origins.allows(origin),
     };
     return deps.proxy.handle({ loginId: actor.loginId, authorization: request.headers.authorization ?? null }, request.body, { self, dispatch: deps.dispatch });

@@ -46,6 +46,7 @@ before(async () => {
     '/api/to-metadata': (_q, _b, r) => r.writeHead(307, { location: 'http://169.254.169.254/latest/meta-data/' }).end(),
     '/api/loop': (_q, _b, r) => r.writeHead(302, { location: '/api/loop' }).end(),
     '/api/post-303': (_q, _b, r) => r.writeHead(303, { location: '/api/echo' }).end(),
+    '/api/to-other-origin': (_q, _b, r) => r.writeHead(302, { location: `http://localhost:${new URL(target.origin).port}/api/echo` }).end(),
   });
 });
 after(async () => {
@@ -86,6 +87,8 @@ describe('allow-listed targets', () => {
           Host: 'evil.example',
           Authorization: basic('agentA'),
           'X-Api-Key': 'k1',
+          'Bad Name': 'dropped',
+          'X-Split': 'a\r\nInjected: yes',
         },
       });
       assert.equal(answer.rc, 200, answer.body);
@@ -94,7 +97,7 @@ describe('allow-listed targets', () => {
       assert.equal(seen.body, `<x>${method}</x>`);
       assert.equal(seen.headers['content-type'], 'application/xml');
       assert.equal(seen.headers['x-api-key'], 'k1');
-      for (const gone of ['cookie', 'x-hop', 'authorization']) assert.equal(seen.headers[gone], undefined, gone);
+      for (const gone of ['cookie', 'x-hop', 'authorization', 'bad name', 'x-split', 'injected']) assert.equal(seen.headers[gone], undefined, gone);
       assert.equal(seen.headers.host, new URL(target.origin).host);
     }
   });
@@ -121,6 +124,16 @@ describe('allow-listed targets', () => {
     assert.equal((JSON.parse(answer.body) as { url: string }).url, '/api/echo?via=redirect');
     const post = await ask(`${target.origin}/api/post-303`, { method: 'POST', body: 'x' });
     assert.equal((JSON.parse(post.body) as { method: string }).method, 'GET');
+  });
+
+  test('an Authorization does not follow a redirect to another origin', async () => {
+    const port = new URL(target.origin).port;
+    await allow(entry(), entry({ origin: `http://localhost:${port}` }));
+    const same = await ask(`${target.origin}/api/to-echo`, { headers: { Authorization: 'Bearer crm-token' } });
+    assert.equal((JSON.parse(same.body) as { headers: Record<string, string> }).headers.authorization, 'Bearer crm-token');
+    const other = await ask(`${target.origin}/api/to-other-origin`, { headers: { Authorization: 'Bearer crm-token' } });
+    assert.equal(other.rc, 200, other.body);
+    assert.equal((JSON.parse(other.body) as { headers: Record<string, string> }).headers.authorization, undefined);
   });
 });
 
@@ -157,7 +170,7 @@ describe('refusals', () => {
       entry({ allowPrivate: false }),
       entry({ origin: `http://localhost:${port}`, allowPrivate: false }),
       entry({ origin: 'http://169.254.169.254', pathPrefix: '/', allowPrivate: false }),
-      entry({ origin: 'http://[::ffff:127.0.0.1]:' + port, allowPrivate: false }),
+      entry({ origin: `http://[::ffff:127.0.0.1]:${port}`, allowPrivate: false }),
     );
     for (const url of [
       `${target.origin}/api/echo`,

@@ -53,6 +53,8 @@ describe('self targets', () => {
     const port = new URL(base).port;
     const local = await proxy(base, 'agentA', { mid: 3, url: `http://localhost:${port}/finesse/api/User/agentA`, headers: AGENT_AUTH });
     assert.equal(local.rc, 200);
+    const tls = await proxy(base, 'agentA', { mid: 3, url: `https://127.0.0.1:${server.ports.https}/finesse/api/User/agentA`, headers: AGENT_AUTH });
+    assert.equal(tls.rc, 200, 'the TLS listener of the same node is this server too');
     const put = await proxy(base, 'agentA', {
       mid: 3,
       url: `${base}/finesse/api/User/agentA`,
