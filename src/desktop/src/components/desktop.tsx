@@ -27,16 +27,7 @@ function useEffectiveLayout(session: DesktopSession, role: 'Agent' | 'Supervisor
 export function Desktop({ session, state, onOpenAdmin }: { session: DesktopSession; state: DesktopState; onOpenAdmin: () => void }) {
   const user = state.user!;
   const layout = useEffectiveLayout(session, isSupervisor(user) ? 'Supervisor' : 'Agent');
-  const hub = useMemo(
-    () =>
-      createGadgetHub({
-        onMasterReady: (router) => {
-          const master = startMasterServices(router);
-          return { deliver: (delivery) => master.deliver(delivery), stop: () => void master.stop() };
-        },
-      }),
-    [],
-  );
+  const hub = useMemo(() => createGadgetHub({ onMasterReady: (router) => startMasterServices(router) }), []);
   useEffect(() => () => hub.close(), [hub]);
   return (
     <div class="desktop">

@@ -45,6 +45,12 @@ export function LayoutView({ layout, session, state, hub }: Props) {
   );
   return (
     <div class="layout-host">
+      {layout.header.left.length + layout.header.right.length > 0 && (
+        <div class="layout-header">
+          <div class="layout-header-left">{layout.header.left.map((g) => render(g, ''))}</div>
+          <div class="layout-header-right">{layout.header.right.map((g) => render(g, ''))}</div>
+        </div>
+      )}
       {layout.page.length > 0 && <div class="page-area">{layout.page.map((g) => render(g, ''))}</div>}
       {layout.tabs.length > 0 && (
         <div class="tabs" role="tablist" aria-label="Desktop">

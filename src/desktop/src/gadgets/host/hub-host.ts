@@ -17,18 +17,19 @@ export interface GadgetHubOptions {
   window?: Window;
   policy?: HubPolicy;
   /**
-   * Called once with the router, when the hub is ready: where the master services plug in. They get the
-   * router's deliveries to the master first; `stop` runs when the hub closes.
+   * Called once with the router, when the hub is ready: where the master services plug in
+   * (`startMasterServices`). The handle it returns gets the master's deliveries the hub itself did not
+   * subscribe for, and is stopped when the hub closes.
    */
-  onMasterReady?: (router: HubRouter) => MasterHook | undefined;
+  onMasterReady?: (router: HubRouter) => MasterHandle | undefined;
   log?: HostLog;
 }
 
-/** The master services as the hub sees them. */
-export interface MasterHook {
-  /** Takes a delivery to the master; false when it is not one of theirs. */
+/** The master services running on the hub's router. */
+export interface MasterHandle {
+  /** A delivery to MASTER_ID; false when it is not theirs. */
   deliver(delivery: Delivery): boolean;
-  stop(): void;
+  stop(): unknown;
 }
 
 /** One gadget frame waiting for, or holding, its channel. */
@@ -83,7 +84,7 @@ class GadgetHubHost implements GadgetHub {
   private readonly channels = new Map<number, Channel>();
   private readonly masterHandlers = new Map<string, (topic: string, data: unknown) => void>();
   private containerHost: ContainerHost | null = null;
-  private readonly master: MasterHook | undefined;
+  private readonly master: MasterHandle | undefined;
   private readonly onWindowMessage = (event: MessageEvent): void => this.hello(event);
 
   constructor(options: GadgetHubOptions) {
@@ -125,15 +126,17 @@ class GadgetHubHost implements GadgetHub {
   }
 
   close(): void {
-    this.master?.stop();
+    Promise.resolve(this.master?.stop()).catch((error: unknown) => this.log('warn', `the master services did not stop cleanly: ${String(error)}`));
     this.win.removeEventListener('message', this.onWindowMessage);
     for (const channel of [...this.channels.values()]) this.detach(channel);
   }
 
   private deliver(d: Delivery): void {
     if (d.clientId === MASTER_ID) {
-      if (this.master?.deliver(d)) return;
-      return this.masterHandlers.get(d.subId)?.(d.topic, d.data);
+      const handler = this.masterHandlers.get(d.subId);
+      if (handler) return handler(d.topic, d.data);
+      if (!this.master?.deliver(d)) this.log('debug', `a master delivery on ${d.topic} has no receiver`);
+      return;
     }
     this.channels.get(Number(d.clientId))?.port?.postMessage({ kind: 'hub.deliver', subId: d.subId, topic: d.topic, data: d.data });
   }
