@@ -164,18 +164,17 @@ export function httpServices(
     },
     xmpp,
     gadgets: gadgets.surface,
-    gadgetProxy: {
-      authenticator,
-      metrics,
-      logger,
-      proxy: core.gadgetProxy,
-      listenerPorts: () => ({
-        http: [ports.http, ports.bosh].filter((p) => p !== null),
-        https: [ports.https, ports.boshTls].filter((p) => p !== null),
-      }),
-    },
+    gadgetProxy: { authenticator, metrics, logger, proxy: core.gadgetProxy, listenerPorts: () => listenerPorts(ports) },
     crossOrigin,
     requests: { metrics, logger },
+  };
+}
+
+/** The ports this node's plain and TLS listeners are bound to (the proxy's own origins). */
+function listenerPorts(ports: BoundPorts): { http: number[]; https: number[] } {
+  return {
+    http: [ports.http, ports.bosh].filter((p) => p !== null),
+    https: [ports.https, ports.boshTls].filter((p) => p !== null),
   };
 }
 
