@@ -18,10 +18,9 @@ const DEMO_SIGN_INS = [
   { id: 'supervisorA', extension: '1003', role: 'Supervisor' },
 ];
 
-/** The gadget directory the server hosts at /3rdpartygadget/files: `--gadget-dir` once configured, else its default. */
+/** The gadget directory the server hosts at /3rdpartygadget/files: `--gadget-dir`, else its default. */
 function gadgetDirOf(config: ServerConfig): string {
-  const configured = (config as unknown as { gadgetDir?: unknown }).gadgetDir;
-  return typeof configured === 'string' && configured !== '' ? configured : join(config.dataDir, '3rdpartygadget', 'files');
+  return config.gadgetDir ?? join(config.dataDir, '3rdpartygadget', 'files');
 }
 
 /**

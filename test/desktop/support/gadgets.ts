@@ -17,8 +17,7 @@ const FIXTURES = fileURLToPath(new URL('../../fixtures/gadgets/', import.meta.ur
 
 /** Copies fixture gadget folders into the server's gadget directory, as an administrator may. */
 export function installGadgets(server: TestServer, ...names: string[]): void {
-  const configured = (server.config as { gadgetDir?: string | null }).gadgetDir;
-  const gadgetDir = configured ?? join(server.dataDir, '3rdpartygadget', 'files');
+  const gadgetDir = server.config.gadgetDir ?? join(server.dataDir, '3rdpartygadget', 'files');
   for (const name of names) cpSync(join(FIXTURES, name), join(gadgetDir, name), { recursive: true });
 }
 
