@@ -4,6 +4,7 @@ import type { ConfigFlag } from './config.js';
 import { configFlags, configFromFlags, environmentVariable } from './config.js';
 import { registerControlCommands } from './control-cli.js';
 import { registerGadgetCommands } from './gadget-cli.js';
+import { registerGadgetServeCommand } from './gadget-serve-cli.js';
 import { startServer } from './server.js';
 import { registerSiteCommands } from './site-cli.js';
 import { registerStoreCommands } from './store-cli.js';
@@ -60,10 +61,11 @@ start.action(async (options: Record<string, unknown>) => {
   process.on('SIGHUP', () => void server?.reloadConfiguration());
 });
 
+registerGadgetServeCommand(registerGadgetCommands(program), () => configFlags().map((flag) => ({ flag, option: flagOption(flag) })));
+
 registerControlCommands(program);
 registerStoreCommands(program);
 registerSiteCommands(program);
-registerGadgetCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${JSON.stringify({ level: 60, event: 'fatal', msg: (error as Error).message })}\n`);

@@ -49,8 +49,8 @@ async function upload(connection: Connection, segments: string[], data: Buffer):
  * `openfinesse gadget upload FOLDER`: every file of the folder through the admin file API of a running
  * server, kept under the folder's name (`Sample/Sample.xml` → `/3rdpartygadget/files/Sample/Sample.xml`).
  */
-export function registerGadgetCommands(program: Command): void {
-  const gadget = program.command('gadget').description('third-party gadgets on a running server');
+export function registerGadgetCommands(program: Command): Command {
+  const gadget = program.command('gadget').description('third-party gadgets: upload to a running server, serve a folder for development');
   connectionOptions(gadget.command('upload').argument('<folder>', 'the gadget folder (its name becomes the folder on the server)'))
     .description('upload every file of a folder to /3rdpartygadget/files/<folder name>/')
     .action(async (folder: string, connection: Connection) => {
@@ -77,6 +77,7 @@ export function registerGadgetCommands(program: Command): void {
         `uploaded ${files.length} file${files.length === 1 ? '' : 's'} (${Math.ceil(bytes / 1024)} KiB) to ${base}/3rdpartygadget/files/${encodeURIComponent(name)}/`,
       );
     });
+  return gadget;
 }
 
 function fail(message: string): undefined {

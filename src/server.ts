@@ -1,4 +1,6 @@
 import type { AgentService } from './application/agent-service.js';
+import type { GadgetChanges } from './application/gadget-changes.js';
+import type { LayoutConfigAdmin } from './application/layout-config-admin.js';
 import type { BoundPorts } from './composition/http.js';
 import { httpServices, serveForwardedRequests, startHttpListeners } from './composition/http.js';
 import type { ClusterNode } from './composition/cluster.js';
@@ -32,7 +34,12 @@ export type { BoundPorts } from './composition/http.js';
 export interface ServerDependencies {
   clock?: Clock;
   logger?: Logger;
+  /** Under `openfinesse gadget serve`: the feed desktops long-poll to reload changed gadgets. */
+  gadgetChanges?: GadgetChanges;
 }
+
+/** How long a desktop's poll of the gadget change feed waits for a change. */
+const GADGET_CHANGES_POLL_MS = 25_000;
 
 export interface RunningServer {
   config: ServerConfig;
@@ -48,6 +55,8 @@ export interface RunningServer {
   /** The phone system (in a cluster it runs on the leader only). */
   telephony: TelephonyHost;
   xmpp: XmppServer;
+  /** The desktop layouts (default and per team), changed as an administrator would. */
+  layoutConfig: LayoutConfigAdmin;
   /** Reads users, teams, reason codes and wrap-up reasons from the store again (SIGHUP). */
   reloadConfiguration(): Promise<void>;
   close(): Promise<void>;
@@ -84,6 +93,7 @@ export async function startServer(partial: ServerConfigInput = {}, deps: ServerD
   const phone = await startTelephony(life, core, xmpp, role.leadership);
   const teamMessages = await startTeamMessages(life, core, xmpp, timers);
   const services = httpServices(core, phone, xmpp, ports, { role, members, replication, timers }, teamMessages);
+  if (deps.gadgetChanges) services.gadgetChanges = { changes: deps.gadgetChanges, pollMs: GADGET_CHANGES_POLL_MS };
   await serveForwardedRequests(life, services, core, role);
   await startHttpListeners(life, services, core, tls, ports);
   // WebSocket sessions live on the HTTP listeners' sockets: they end before the listeners close.
@@ -113,6 +123,7 @@ export async function startServer(partial: ServerConfigInput = {}, deps: ServerD
   const { directory, agents, bus, store } = core;
   return {
     ...{ config, ports, directory, agents, bus, store, cluster, clock, logger, xmpp },
+    layoutConfig: core.layoutConfigAdmin,
     ...phone,
     async reloadConfiguration() {
       try {

@@ -17,6 +17,8 @@ import { ignoredBodies } from './request-body.js';
 import type { GadgetSurfaceDeps } from './gadgets.js';
 import { gadgetSurface } from './gadgets.js';
 import { desktop } from './routes/desktop.js';
+import type { GadgetChangesDeps } from './routes/gadget-changes.js';
+import { gadgetChanges } from './routes/gadget-changes.js';
 import type { OperationsDeps } from './routes/operations.js';
 import { operations } from './routes/operations.js';
 import type { XmppHttpTransports } from './xmpp-transports.js';
@@ -39,6 +41,8 @@ export interface HttpServices {
   crossOrigin: ClusterOrigins;
   /** Every request is counted and timed by route, and logged at debug level. */
   requests: { metrics: Pick<Metrics, 'httpRequests' | 'httpDuration'>; logger: Logger };
+  /** The change feed of `openfinesse gadget serve`; absent otherwise. */
+  gadgetChanges?: GadgetChangesDeps;
 }
 
 export interface HttpAppOptions {
@@ -85,6 +89,7 @@ export function createHttpApp(services: HttpServices, options: HttpAppOptions): 
     prefix: GADGET_PROXY_PREFIX,
   });
   if (services.xmpp) void app.register(xmppTransports, { transports: services.xmpp });
+  void app.register(gadgetChanges, services.gadgetChanges ?? { changes: null, pollMs: 0 });
   return app;
 }
 

@@ -26,6 +26,7 @@ import { WORKFLOW_RESOURCES } from './authorization/workflows.js';
 import { TEAM_RESOURCES } from './authorization/team-resources.js';
 import { LAYOUT_RESOURCES } from './authorization/layouts.js';
 import { controlApiCases } from './authorization/control-api.js';
+import { gadgetProxyCases } from './authorization/gadget-proxy.js';
 import { gadgetCases } from './authorization/gadgets.js';
 import { gadgetProxyCases } from './authorization/gadget-proxy.js';
 import { pubsubCases } from './authorization/pubsub.js';

@@ -166,6 +166,19 @@ test('makeCall POSTs MAKE_CALL from the extension; the async apiErrors with its 
   ]);
 });
 
+test('an async error that arrives before the 202 (the notification outran the proxy) still reaches error', async () => {
+  const env = new RecordedFinesse();
+  const user = await loadUser();
+  user.getDialogs();
+  await settle();
+  const outcome: string[] = [];
+  const requestId = user.makeCall('5550100', { success: () => outcome.push('success'), error: () => outcome.push('error') });
+  const update = updatesLabelled('busy-call').at(-1)!;
+  env.deliver({ node: update.node, text: update.text.replace('<requestId>busy-1</requestId>', `<requestId>${requestId}</requestId>`) });
+  await settle();
+  assert.deepEqual(outcome, ['error', 'success']);
+});
+
 test('the async error of setState arrives on the user node and is matched by requestId', async () => {
   const env = new RecordedFinesse();
   const user = await loadUser();

@@ -48,10 +48,15 @@ test('hub: only one welcome from the parent with exactly one port opens the chan
   late.welcome();
   await until(() => page.window.gadgets.Hub.isConnected(), 'the hub to connect');
   run(page, 'gadgets.Hub.publish("acme.late", 2)');
-  await until(() => desktop.kinds().filter((k) => k !== 'loading.dismiss').length === 3, 'both publishes');
+  await until(() => desktop.kinds().filter((k) => k !== 'loading.dismiss').length === 4, 'both publishes');
   assert.deepEqual(
     desktop.received.filter((m) => m.kind !== 'loading.dismiss'),
-    [{ kind: 'hub.connect' }, { kind: 'hub.publish', topic: 'acme.early', data: 1 }, { kind: 'hub.publish', topic: 'acme.late', data: 2 }],
+    [
+      { kind: 'hub.connect' },
+      { kind: 'window.title', text: 'Acme' },
+      { kind: 'hub.publish', topic: 'acme.early', data: 1 },
+      { kind: 'hub.publish', topic: 'acme.late', data: 2 },
+    ],
   );
   for (const other of [stranger, wrongData, notWelcome, late]) assert.deepEqual(other.received, []);
 });
@@ -75,7 +80,7 @@ test('hub: calls before the connect are queued in order, flushed after hub.conne
   await until(() => page.window.seen.length === 4, 'connect, subscribe completion and two deliveries');
   assert.deepEqual(
     desktop.kinds().filter((k) => k !== 'loading.dismiss'),
-    ['hub.connect', 'hub.subscribe', 'window.height', 'hub.publish', 'window.title', 'hub.publish'],
+    ['hub.connect', 'window.title', 'hub.subscribe', 'window.height', 'hub.publish', 'window.title', 'hub.publish'],
   );
   assert.deepEqual(JSON.parse(JSON.stringify(page.window.seen)), [
     ['connect', true, true, null, true, 0],

@@ -51,7 +51,7 @@ test('window: adjustHeight measures or parses, clamps, and is queued before the 
   const sent = desktop.received.filter((m) => m.kind === 'window.height' || m.kind === 'window.title');
   assert.deepEqual(
     sent.map((m) => (m.kind === 'window.height' ? m.height : m.text)),
-    [433, 30, 1000, 800, 433, 433, 0, 10000, 99, 'Acme <b>CRM</b>', '42'],
+    ['Acme', 433, 30, 1000, 800, 433, 433, 0, 10000, 99, 'Acme <b>CRM</b>', '42'],
   );
   const dims = run(page, 'gadgets.window.getViewportDimensions()');
   assert.equal(typeof dims.width, 'number');

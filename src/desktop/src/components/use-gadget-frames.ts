@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { isAffectedBy, watchGadgetChanges } from '../gadgets/dev-reload';
 import { containerPrefs } from '../gadgets/host/container-prefs';
 import { ACTIVE_TAB_TOPIC, MAX_HEIGHT_CHANGED_TOPIC } from '../gadgets/host/container-requests';
 import { GadgetFrameController } from '../gadgets/host/gadget-frame';
@@ -101,6 +102,17 @@ export function useGadgetFrames(
   useEffect(() => {
     if (tabs.active !== null) hub.publish(ACTIVE_TAB_TOPIC, tabs.active);
   }, [hub, tabs.active]);
+
+  // Under `openfinesse gadget serve`: reload the gadgets whose hosted folder changed.
+  useEffect(
+    () =>
+      watchGadgetChanges((paths) => {
+        for (const instance of frames.instances.values()) {
+          if (paths.some((path) => isAffectedBy(instance.gadget.url, path))) frames.controllers.get(instance.mid)?.reload();
+        }
+      }),
+    [frames],
+  );
 
   useEffect(() => {
     const onResize = () => hub.publish(MAX_HEIGHT_CHANGED_TOPIC, { maxAvailableHeight: maxAvailableHeight(tabs.area()) });

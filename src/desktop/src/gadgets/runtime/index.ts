@@ -30,6 +30,8 @@ const hubSettings: HubSettings = { params: {}, onConnect: undefined };
 const hub = new HubClient(send, hubSettings, { clientId: String(bootstrap.mid), partnerOrigin: bootstrap.desktopOrigin }, window, report);
 const io = createIo({ send, baseUrl: bootstrap.specUrl, createParser: () => new DOMParser(), report });
 const views = createViews(bootstrap, send);
+// The spec's title fills the title bar until the gadget sets its own (gadget reference §1.1); queued, so first.
+if (bootstrap.title !== '') send({ kind: 'window.title', text: bootstrap.title });
 
 /** After the gadget's onload handlers: onConnect is read now, then the hello goes to the desktop. */
 function connect(): void {

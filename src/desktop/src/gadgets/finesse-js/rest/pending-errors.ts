@@ -18,6 +18,11 @@ export function keepErrorPending(requestId: string, onError: ErrorHandler): void
   }
 }
 
+/** Drops the pending error of `requestId` (the write failed at once, so no asynchronous error follows). */
+export function forgetPendingError(requestId: string): void {
+  pending.delete(requestId);
+}
+
 const recase = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
 
 function recaseError(error: unknown): Record<string, unknown> {

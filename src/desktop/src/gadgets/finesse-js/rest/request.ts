@@ -5,7 +5,7 @@ import type { RestResponse } from '../utilities.js';
 import { generateUUID, getAuthHeaderString, validateHandler } from '../utilities.js';
 import { xml2js } from '../xml.js';
 import { type FinesseConfig, type MakeRequestResponse, restEnvironment } from './environment.js';
-import { keepErrorPending } from './pending-errors.js';
+import { forgetPendingError, keepErrorPending } from './pending-errors.js';
 
 /** `{success, error}` as gadgets pass them; either may be missing. */
 export interface RequestHandlers {
@@ -46,7 +46,8 @@ export function restGet(path: string, done: (rsp: RestResponse) => void): void {
 
 /**
  * A write: 2xx → success(rsp) and the error handler kept pending for an asynchronous error with the same
- * requestId; anything else → error(rsp) at once.
+ * requestId; anything else → error(rsp) at once. The error is pending from the moment the request leaves:
+ * the notification carrying an asynchronous error can arrive before the 202 has come back through the proxy.
  */
 export function restWrite(method: WriteMethod, path: string, body: string | null, handlers?: RequestHandlers | null): string {
   const env = restEnvironment();
@@ -56,12 +57,15 @@ export function restWrite(method: WriteMethod, path: string, body: string | null
   const error = validateHandler(handlers?.error);
   const headers = { ...headersFor(config), requestId, ...(body === null ? {} : { 'Content-Type': 'application/xml' }) };
   const params = { METHOD: method, HEADERS: headers, CONTENT_TYPE: 'TEXT', ...(body === null ? {} : { POST_DATA: body }) };
+  if (typeof handlers?.error === 'function') keepErrorPending(requestId, handlers.error);
   env.makeRequest(
     `${restOrigin(config)}${path}`,
     (response) => {
       const rsp = toRestResponse(response);
-      if (!isSuccess(rsp.status)) return error(rsp);
-      if (typeof handlers?.error === 'function') keepErrorPending(requestId, handlers.error);
+      if (!isSuccess(rsp.status)) {
+        forgetPendingError(requestId);
+        return error(rsp);
+      }
       success(rsp);
     },
     params,
