@@ -101,10 +101,11 @@ test('runtime in chromium: opaque-origin frame, window.name scrubbed, handshake,
   const desktop = await page.evaluate(() => ({ received: (window as any).received, helloOrigin: (window as any).helloOrigin }));
   assert.equal(desktop.helloOrigin, 'null');
   const kinds = desktop.received.map((m: { kind: string }) => m.kind);
-  assert.deepEqual(kinds.slice(0, 5), ['hub.connect', 'window.height', 'hub.subscribe', 'hub.publish', 'io.request']);
-  const height = desktop.received[1].height;
+  // The spec's ModulePrefs title goes first (the title bar shows it until the gadget sets its own).
+  assert.deepEqual(kinds.slice(0, 6), ['hub.connect', 'window.title', 'window.height', 'hub.subscribe', 'hub.publish', 'io.request']);
+  const height = desktop.received[2].height;
   assert.ok(height >= 345 && height <= 10_000, `fit-content height ${height}`);
-  assert.equal(desktop.received[4].url, `${origin}/finesse/api/User/agent1`);
+  assert.equal(desktop.received[5].url, `${origin}/finesse/api/User/agent1`);
   assert.deepEqual(errors, []);
   await page.close();
 });

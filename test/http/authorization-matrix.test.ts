@@ -28,7 +28,6 @@ import { LAYOUT_RESOURCES } from './authorization/layouts.js';
 import { controlApiCases } from './authorization/control-api.js';
 import { gadgetProxyCases } from './authorization/gadget-proxy.js';
 import { gadgetCases } from './authorization/gadgets.js';
-import { gadgetProxyCases } from './authorization/gadget-proxy.js';
 import { pubsubCases } from './authorization/pubsub.js';
 import {
   ACTOR_LABEL,
