@@ -21,6 +21,35 @@ export interface GadgetSecrets {
   tabId: string | null;
 }
 
+/** The container prefs that travel only in the frame's name (§2.3, §7.2). */
+export const SECRET_CONTAINER_PREFS = ['authorization', 'authToken', 'id'] as const;
+
+/**
+ * The non-secret container prefs (the fields of `finesse.gadget.Config`, §2.3): the desktop passes them as
+ * `up_*` render parameters; a gadget may never set any container pref.
+ */
+export const PUBLIC_CONTAINER_PREFS = [
+  'systemAuthMode',
+  'host',
+  'hostPort',
+  'scheme',
+  'restHost',
+  'localhostPort',
+  'localhostFQDN',
+  'locale',
+  'language',
+  'country',
+  'extension',
+  'xmppDomain',
+  'pubsubDomain',
+  'teamId',
+  'teamName',
+  'clientDriftInMillis',
+  'mobileAgentMode',
+  'mobileAgentDialNumber',
+  'compatibilityMode',
+] as const;
+
 /**
  * The non-secret bootstrap the renderer writes into the gadget document's head, before the runtime
  * script, as `<script type="application/json" id="openfinesse-gadget">` (JSON with `<` escaped as

@@ -1,33 +1,17 @@
 // finesse.gadget.Config (gadget reference §2.3, §4.1): the container prefs, read once from gadgets.Prefs when
 // finesse.js loads. `id` and `password` are not prefs here: ClientServices.init derives them from
 // `authorization`.
+import { PUBLIC_CONTAINER_PREFS, SECRET_CONTAINER_PREFS } from '../protocol.js';
 import { gadgetPrefs } from './gadgets-api.js';
 
-/** The string container prefs, in the order of the reference's table. */
-const STRING_PREFS = [
-  'authorization',
-  'authToken',
-  'systemAuthMode',
-  'host',
-  'hostPort',
-  'scheme',
-  'restHost',
-  'localhostPort',
-  'localhostFQDN',
-  'locale',
-  'language',
-  'country',
-  'extension',
-  'xmppDomain',
-  'pubsubDomain',
-  'teamId',
-  'teamName',
-  'mobileAgentMode',
-  'mobileAgentDialNumber',
-  'compatibilityMode',
-] as const;
+/** The container prefs that are strings (`id` comes from `ClientServices.init`, the drift is a number). */
+const STRING_PREFS = [...SECRET_CONTAINER_PREFS, ...PUBLIC_CONTAINER_PREFS].filter(
+  (name): name is StringPref => name !== 'id' && name !== 'clientDriftInMillis',
+);
 
-export type FinesseGadgetConfig = { [K in (typeof STRING_PREFS)[number]]: string } & {
+type StringPref = Exclude<(typeof SECRET_CONTAINER_PREFS)[number] | (typeof PUBLIC_CONTAINER_PREFS)[number], 'id' | 'clientDriftInMillis'>;
+
+export type FinesseGadgetConfig = { [K in StringPref]: string } & {
   clientDriftInMillis: number;
   id?: string;
   password?: string;

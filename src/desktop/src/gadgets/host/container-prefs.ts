@@ -2,6 +2,8 @@
 // as `up_*` render parameters, plus the prefs the gadget saved with `gadgets.Prefs#set` before, kept in
 // the desktop's localStorage per (user, spec URL, occurrence). Secrets travel only in the frame's name.
 
+import { PUBLIC_CONTAINER_PREFS, SECRET_CONTAINER_PREFS } from '../protocol.js';
+
 /** What the desktop knows that the container prefs are made of. */
 export interface PrefsContext {
   location: { protocol: string; hostname: string; port: string };
@@ -14,31 +16,9 @@ export interface PrefsContext {
   clockSkewMs: number;
 }
 
-const SECRET_PREFS = ['authorization', 'authToken', 'id'] as const;
+export const CONTAINER_PREF_NAMES: readonly string[] = PUBLIC_CONTAINER_PREFS;
 
-export const CONTAINER_PREF_NAMES: readonly string[] = [
-  'host',
-  'hostPort',
-  'scheme',
-  'restHost',
-  'localhostPort',
-  'localhostFQDN',
-  'locale',
-  'language',
-  'country',
-  'extension',
-  'xmppDomain',
-  'pubsubDomain',
-  'teamId',
-  'teamName',
-  'clientDriftInMillis',
-  'systemAuthMode',
-  'mobileAgentMode',
-  'mobileAgentDialNumber',
-  'compatibilityMode',
-];
-
-const RESERVED: ReadonlySet<string> = new Set([...CONTAINER_PREF_NAMES, ...SECRET_PREFS]);
+const RESERVED: ReadonlySet<string> = new Set([...PUBLIC_CONTAINER_PREFS, ...SECRET_CONTAINER_PREFS]);
 
 /** The render parameters' rules (src/gadgets/urls.ts): names, value length, how many in all. */
 const PREF_NAME = /^[A-Za-z0-9_.\-:]{1,128}$/;

@@ -1,4 +1,4 @@
-import type { GadgetBootstrap, GadgetSecrets } from '../protocol.js';
+import { type GadgetBootstrap, type GadgetSecrets, PUBLIC_CONTAINER_PREFS, SECRET_CONTAINER_PREFS } from '../protocol.js';
 import type { GadgetMessage } from './channel.js';
 import type { Report } from './report.js';
 import { escapeString } from './util.js';
@@ -8,30 +8,7 @@ import { escapeString } from './util.js';
 // gadgets.Prefs()` always answers the same object. `set` changes the local value and asks the desktop
 // to persist it; container prefs (Finesse's configuration) are never changed by a gadget.
 
-export const CONTAINER_PREFS: ReadonlySet<string> = new Set([
-  'authorization',
-  'authToken',
-  'id',
-  'systemAuthMode',
-  'host',
-  'hostPort',
-  'scheme',
-  'restHost',
-  'localhostPort',
-  'localhostFQDN',
-  'locale',
-  'language',
-  'country',
-  'extension',
-  'xmppDomain',
-  'pubsubDomain',
-  'teamId',
-  'teamName',
-  'clientDriftInMillis',
-  'mobileAgentMode',
-  'mobileAgentDialNumber',
-  'compatibilityMode',
-]);
+export const CONTAINER_PREFS: ReadonlySet<string> = new Set([...SECRET_CONTAINER_PREFS, ...PUBLIC_CONTAINER_PREFS]);
 
 export interface PrefsSource {
   bootstrap: GadgetBootstrap;
