@@ -4,6 +4,7 @@ import {
   CONTAINER_PREF_NAMES,
   MAX_SAVED_PREFS,
   containerPrefs,
+  desktopAsksNoCache,
   readSavedPrefs,
   renderUrl,
   savePref,
@@ -80,6 +81,14 @@ test('render URL: the order and names of buildRenderUrl', () => {
   const url = renderUrl('https://d/3rdpartygadget/files/a.xml?x=1', 4, 'default', { host: 'd', color: 'a b' });
   assert.equal(url, '/gadgets/ifr?url=https%3A%2F%2Fd%2F3rdpartygadget%2Ffiles%2Fa.xml%3Fx%3D1&mid=4&lang=en&country=US&up_host=d&up_color=a+b');
   assert.match(renderUrl('https://d/a.xml', 1, 'canvas', {}), /&view=canvas$/);
+  assert.match(renderUrl('https://d/a.xml', 1, 'default', { host: 'd' }, true), /&up_host=d&nocache=1$/);
+});
+
+test('nocache on the desktop URL asks for freshly read gadget specs', () => {
+  assert.equal(desktopAsksNoCache('?nocache'), true);
+  assert.equal(desktopAsksNoCache('?nocache=1&x=2'), true);
+  assert.equal(desktopAsksNoCache('?nocache=0'), false);
+  assert.equal(desktopAsksNoCache(''), false);
 });
 
 test('tab labels: known resource keys in English, anything else literally', () => {

@@ -104,8 +104,17 @@ export function savePref(storage: Storage, slot: PrefsSlot, key: string, value: 
   }
 }
 
-/** `/gadgets/ifr?url=…&mid=…&lang=…&country=…[&view=…]&up_…` (the order of src/gadgets/urls.ts buildRenderUrl). */
-export function renderUrl(specUrl: string, mid: number, view: string, prefs: Record<string, string>): string {
+/**
+ * Whether the desktop was opened with `nocache` in its query (Finesse's way to bypass the gadget cache,
+ * gadget reference §1.5): its gadget documents are then rendered from freshly read specs.
+ */
+export function desktopAsksNoCache(search: string): boolean {
+  const value = new URLSearchParams(search).get('nocache');
+  return value !== null && value !== '0' && value !== 'false';
+}
+
+/** `/gadgets/ifr?url=…&mid=…&lang=…&country=…[&view=…]&up_…[&nocache=1]` (the order of src/gadgets/urls.ts buildRenderUrl). */
+export function renderUrl(specUrl: string, mid: number, view: string, prefs: Record<string, string>, nocache = false): string {
   const q = new URLSearchParams();
   q.set('url', specUrl);
   q.set('mid', String(mid));
@@ -113,5 +122,6 @@ export function renderUrl(specUrl: string, mid: number, view: string, prefs: Rec
   q.set('country', GADGET_COUNTRY);
   if (view !== 'default') q.set('view', view);
   for (const [name, value] of Object.entries(prefs)) q.set(`up_${name}`, value);
+  if (nocache) q.set('nocache', '1');
   return `/gadgets/ifr?${q.toString()}`;
 }

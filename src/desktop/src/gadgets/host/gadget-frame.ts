@@ -1,5 +1,5 @@
 import type { ContainerDialog, DesktopContainerMessage, GadgetContainerMessage, GadgetSecrets } from '../protocol.js';
-import { type PrefsSlot, readSavedPrefs, renderUrl, savePref } from './container-prefs.js';
+import { desktopAsksNoCache, type PrefsSlot, readSavedPrefs, renderUrl, savePref } from './container-prefs.js';
 import type { FrameLink, GadgetHub, HostLog } from './hub-host.js';
 import { mayModifyUrl } from './layout.js';
 import { type ProxyTarget, proxyRequest } from './proxy-client.js';
@@ -139,7 +139,7 @@ export class GadgetFrameController {
     iframe.style.height = `${this.state.height}px`;
     iframe.addEventListener('load', () => iframe.removeAttribute('name'), { once: true });
     const prefs = { ...options.containerPrefs(), ...readSavedPrefs(options.storage, options.slot) };
-    iframe.src = renderUrl(this.state.specUrl, options.mid, this.state.view, prefs);
+    iframe.src = renderUrl(this.state.specUrl, options.mid, this.state.view, prefs, desktopAsksNoCache(window.location.search));
     this.link = options.hub.attach({ mid: options.mid, iframe, nonce, onMessage: (m) => this.onMessage(m) });
     this.iframe = iframe;
     this.container!.appendChild(iframe);
