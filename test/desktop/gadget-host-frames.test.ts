@@ -30,6 +30,11 @@ async function desktopWithGadgets() {
 const card = (page: Page, mid: number) => page.locator(`[data-testid="gadget"][data-mid="${mid}"]`);
 const frameElement = (page: Page, mid: number) => page.locator(`iframe[data-mid="${mid}"]`);
 const send = (page: Page, mid: number, message: unknown) => probe(page, mid, (fx, m) => fx.send(m), message);
+/** Sends a message that makes the desktop recreate the sender's frame, which may go before the call returns. */
+const sendReloading = (page: Page, mid: number, message: unknown) =>
+  send(page, mid, message).catch((error: Error) => {
+    if (!/detached|context was destroyed/i.test(error.message)) throw error;
+  });
 
 test('title, height and the loading overlay follow the gadget', { skip: chromiumMissing }, async () => {
   const { context, watch, page } = await desktopWithGadgets();
@@ -91,7 +96,7 @@ test('reloads: ReloadGadgetReq for its own mid only, container.reload; each relo
   await new Promise((r) => setTimeout(r, 300));
   assert.equal((await probe(page, 2, (fx) => fx.secrets)).nonce, firstNonce);
 
-  await send(page, 2, {
+  await sendReloading(page, 2, {
     kind: 'hub.publish',
     topic: 'finesse.containerservices.requests',
     data: { type: 'ReloadGadgetReq', data: { gadgetId: '2' }, invokeID: 'y' },
@@ -107,7 +112,7 @@ test('reloads: ReloadGadgetReq for its own mid only, container.reload; each relo
   // The reloaded frame connects again with its new nonce; then container.reload.
   await connectProbe(page, 2, eventually);
   const secondNonce = (await probe(page, 2, (fx) => fx.secrets)).nonce;
-  await send(page, 2, { kind: 'container.reload' });
+  await sendReloading(page, 2, { kind: 'container.reload' });
   await eventually(async () => assert.notEqual((await probe(page, 2, (fx) => fx.secrets)).nonce, secondNonce));
   assert.equal(await card(page, 2).getByTestId('gadget-loading').isVisible(), true);
 
@@ -116,7 +121,7 @@ test('reloads: ReloadGadgetReq for its own mid only, container.reload; each relo
   await send(page, 2, { kind: 'container.modifyUrl', url: '/finesse/api/User/agentA' });
   await new Promise((r) => setTimeout(r, 300));
   assert.match(new URLSearchParams(await probe(page, 2, (fx) => fx.query)).get('url') ?? '', /probe\.xml$/);
-  await send(page, 2, { kind: 'container.modifyUrl', url: '/3rdpartygadget/files/other.xml' });
+  await sendReloading(page, 2, { kind: 'container.modifyUrl', url: '/3rdpartygadget/files/other.xml' });
   await eventually(async () =>
     assert.equal(new URLSearchParams(await probe(page, 2, (fx) => fx.query)).get('url'), `${server.baseUrl}/3rdpartygadget/files/other.xml`),
   );
