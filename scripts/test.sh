@@ -43,18 +43,29 @@ stores=${OPENFINESSE_TEST_STORES:-sqlite postgres}
 # directory and database. The cluster tests run one file at a time after the rest: each starts several
 # nodes and waits on their timers (leases, grace periods), which a loaded machine would stretch.
 concurrency=--test-concurrency=${OPENFINESSE_TEST_CONCURRENCY:-2}
+# TAP on stdout as it runs; a spec report beside it whose "failing tests" list is printed again at the end
+# of a failed pass, so the cause is in the last lines of a long log.
+failures=$(mktemp)
+trap 'rm -f "$failures"' EXIT
+reporters=(--test-reporter=tap --test-reporter-destination=stdout --test-reporter=spec --test-reporter-destination="$failures")
+run_tests() {
+  if "$@"; then return 0; fi
+  echo "# Failing tests of this pass:"
+  sed -n '/failing tests:/,$p' "$failures"
+  return 1
+}
 mapfile -t cluster_files < <(printf '%s\n' "${files[@]}" | grep '^test/cluster/' || true)
 mapfile -t other_files < <(printf '%s\n' "${files[@]}" | grep -v '^test/cluster/' || true)
 for store in $stores; do
   case $store in
     sqlite)
       echo "# The suite on SQLite (${#other_files[@]} files, then ${#cluster_files[@]} cluster files)"
-      if [ ${#other_files[@]} -gt 0 ]; then node --import tsx --test "$concurrency" "${other_files[@]}"; fi
-      if [ ${#cluster_files[@]} -gt 0 ]; then node --import tsx --test --test-concurrency=1 "${cluster_files[@]}"; fi ;;
+      if [ ${#other_files[@]} -gt 0 ]; then run_tests node --import tsx --test "${reporters[@]}" "$concurrency" "${other_files[@]}"; fi
+      if [ ${#cluster_files[@]} -gt 0 ]; then run_tests node --import tsx --test "${reporters[@]}" --test-concurrency=1 "${cluster_files[@]}"; fi ;;
     postgres)
       mapfile -t pg_files < <(printf '%s\n' "${files[@]}" | grep -v -e '^test/domain/' -e '/unit/' -e '^test/store/' -e '^test/cluster/')
       echo "# The suite on PostgreSQL (${#pg_files[@]} files)"
-      node --import tsx scripts/with-postgres.ts node --import tsx --test "$concurrency" "${pg_files[@]}" ;;
+      run_tests node --import tsx scripts/with-postgres.ts node --import tsx --test "${reporters[@]}" "$concurrency" "${pg_files[@]}" ;;
     *) echo "OPENFINESSE_TEST_STORES: unknown store '$store' (sqlite, postgres)" >&2; exit 2 ;;
   esac
 done
