@@ -21,6 +21,10 @@ export interface RestStateChangeResult {
   errors: number;
   /** The server process's CPU time (user + system) over the changes, divided by their number. */
   serverCpuUsPerChange: number;
+  /** The server's event-loop utilisation over the changes (busy / (busy + idle), its own metrics). */
+  serverEventLoopUtilization: number;
+  /** Whether the server and the generator ran on separate CPUs (`taskset`). */
+  pinned: boolean;
   /** PostgreSQL's processes' CPU over the changes, divided by their number (on PostgreSQL). */
   databaseCpuUsPerChange?: number;
 }
@@ -44,7 +48,7 @@ export async function benchRestStateChanges(
   teams = 20,
   options: RestStateChangeOptions = {},
 ): Promise<RestStateChangeResult> {
-  const server = await startBenchServer({ agents, teams, password: 'bench' }, options.store ? ['--store', options.store] : []);
+  const server = await startBenchServer({ agents, teams, password: 'bench' }, options.store ? ['--store', options.store] : [], {}, { pin: true });
   const pid = server.process.pid!;
   const client = new BenchHttpClient(server.ports.http!, 128);
   const sessions: BenchXmppClient[] = [];
@@ -55,10 +59,13 @@ export async function benchRestStateChanges(
     await signInAgents(client, agents);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const onPostgres = options.store?.startsWith('postgres') ?? false;
+    const loopBefore = await eventLoopTime(server.ports.http!);
     const cpuBefore = processCpuUs(pid);
     const databaseCpu = cpuMeter(onPostgres ? allPostgresPids : () => []);
     const run = await changeStates(client, sessions, supervisors, rate, seconds);
     const cpuUs = processCpuUs(pid) - cpuBefore;
+    const loopAfter = await eventLoopTime(server.ports.http!);
+    const busy = loopAfter.active - loopBefore.active;
     const databaseUs = databaseCpu();
     return {
       store: onPostgres ? 'postgres' : 'sqlite',
@@ -76,6 +83,8 @@ export async function benchRestStateChanges(
       notificationsMissing: 2 * (run.sent - run.errors) - run.agentLatency.length - run.teamLatency.length,
       errors: run.errors,
       serverCpuUsPerChange: round(cpuUs / Math.max(1, run.putLatency.length), 0),
+      serverEventLoopUtilization: round(busy / Math.max(1e-9, busy + loopAfter.idle - loopBefore.idle), 3),
+      pinned: server.pinned,
       ...(onPostgres ? { databaseCpuUsPerChange: round(databaseUs / Math.max(1, run.putLatency.length), 0) } : {}),
     };
   } finally {
@@ -83,6 +92,13 @@ export async function benchRestStateChanges(
     client.close();
     await server.stop();
   }
+}
+
+/** The server's event-loop busy and idle seconds so far, from its Prometheus metrics. */
+export async function eventLoopTime(httpPort: number): Promise<{ active: number; idle: number }> {
+  const text = await (await fetch(`http://127.0.0.1:${httpPort}/openfinesse/metrics`)).text();
+  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+  return { active: read('openfinesse_event_loop_active_seconds_total'), idle: read('openfinesse_event_loop_idle_seconds_total') };
 }
 
 /** Every agent's XMPP session (added to `sessions` as they log in, listening) and every supervisor's, subscribed to its team. */

@@ -115,6 +115,21 @@ describe('GET /openfinesse/metrics', () => {
     );
   });
 
+  test('the event loop busy and idle time grow between two scrapes, and busy grows with work done', async () => {
+    const read = (text: string) => ({
+      active: sample(text, 'openfinesse_event_loop_active_seconds_total', {}),
+      idle: sample(text, 'openfinesse_event_loop_idle_seconds_total', {}),
+    });
+    const before = read(await metrics());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 20; i++) assert.equal((await request(server.baseUrl, 'GET', '/finesse/api/SystemInfo', { user: 'agentA' })).status, 200);
+    const after = read(await metrics());
+    assert.ok(after.active > before.active, 'busy time grew');
+    assert.ok(after.idle > before.idle, 'idle time grew while the server waited');
+    const utilisation = (after.active - before.active) / (after.active - before.active + after.idle - before.idle);
+    assert.ok(utilisation > 0 && utilisation < 1);
+  });
+
   test('state changes are counted by the new state', async () => {
     const before = await metrics();
     assert.equal((await setState(server.baseUrl, 'agentC', 'agentC', '<User><state>LOGIN</state><extension>1004</extension></User>')).status, 202);

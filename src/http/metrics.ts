@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Prometheus metrics served at /openfinesse/metrics. */
@@ -37,6 +38,29 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'openfinesse_' });
+    this.observeEventLoop();
+  }
+
+  /**
+   * The event loop's busy and idle time since start: the difference of two scrapes gives its utilisation
+   * over the interval (busy / (busy + idle)), the figure that says how near a node is to saturation.
+   */
+  private observeEventLoop(): void {
+    const counters: [string, string, 'active' | 'idle'][] = [
+      ['openfinesse_event_loop_active_seconds_total', 'Time the event loop spent running callbacks since start', 'active'],
+      ['openfinesse_event_loop_idle_seconds_total', 'Time the event loop spent waiting for I/O since start', 'idle'],
+    ];
+    for (const [name, help, part] of counters) {
+      new Counter({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          this.inc(performance.eventLoopUtilization()[part] / 1000);
+        },
+      });
+    }
   }
 
   /** Whether this node is in service now (its database answers and, in a cluster, NATS is connected). */
