@@ -10,6 +10,26 @@ interface Group {
   done: Promise<void>;
 }
 
+/** The outcome of committing one batch of groups: settles once, rejects only when the store failed. */
+interface Outcome {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+const DURABLE = Promise.resolve();
+
+function outcome(): Outcome {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
 /**
  * The unit of work of every command, and the group commit of all of them. A command runs synchronously
  * against the in-memory model (`run`); the writes it makes are queued, and what it tells the world
@@ -21,7 +41,11 @@ interface Group {
  */
 export class CommitQueue {
   private queued: Group[] = [];
-  private inflight: Group[] = [];
+  /** The outcome of the batch being queued, and of the one being committed. */
+  private queuedOutcome: Outcome | null = null;
+  private inflightOutcome: Outcome | null = null;
+  /** What `barrier` answers until the queued batch is taken: built once per batch, not per call. */
+  private queuedBarrier: Promise<void> | null = null;
   private current: Group | null = null;
   private ambient: Group | null = null;
   private flushing: Promise<void> | null = null;
@@ -66,11 +90,13 @@ export class CommitQueue {
    * (a write the database refused belongs to its own command, which reports it, so it does not count).
    */
   barrier(): Promise<void> {
-    const groups = [...this.inflight, ...this.queued];
-    if (groups.length === 0) return Promise.resolve();
-    return Promise.all(groups.map((g) => g.done.catch((error: unknown) => (error instanceof WriteRefused ? undefined : Promise.reject(error))))).then(
-      () => undefined,
-    );
+    if (this.queuedOutcome) {
+      this.queuedBarrier ??= this.inflightOutcome
+        ? Promise.all([this.inflightOutcome.promise, this.queuedOutcome.promise]).then(() => undefined)
+        : this.queuedOutcome.promise;
+      return this.queuedBarrier;
+    }
+    return this.inflightOutcome?.promise ?? DURABLE;
   }
 
   /** Commits what is queued and stops taking work. */
@@ -92,18 +118,13 @@ export class CommitQueue {
   }
 
   private newGroup(): Group {
-    let resolve!: () => void;
-    let reject!: (error: unknown) => void;
-    const done = new Promise<void>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    done.catch(() => undefined);
+    const { promise: done, resolve, reject } = outcome();
     return { writes: [], afterCommit: [], resolve, reject, done };
   }
 
   private enqueue(group: Group): void {
     this.queued.push(group);
+    this.queuedOutcome ??= outcome();
     // Later work outside a command must follow this group, not join an earlier one.
     if (group !== this.ambient) this.ambient = null;
     if (this.scheduled || this.closed) return;
@@ -121,19 +142,22 @@ export class CommitQueue {
       return;
     }
     const groups = this.queued;
+    const batch = this.queuedOutcome;
     this.queued = [];
+    this.queuedOutcome = null;
+    this.queuedBarrier = null;
     this.ambient = null;
-    if (groups.length === 0) return;
-    this.inflight = groups;
-    this.flushing = this.commitGroups(groups).finally(() => {
+    if (groups.length === 0 || !batch) return;
+    this.inflightOutcome = batch;
+    this.flushing = this.commitGroups(groups, batch).finally(() => {
       this.flushing = null;
-      this.inflight = [];
+      this.inflightOutcome = null;
     });
     await this.flushing;
     if (this.queued.length > 0 && !this.scheduled) await this.flush();
   }
 
-  private async commitGroups(groups: Group[]): Promise<void> {
+  private async commitGroups(groups: Group[], batch: Outcome): Promise<void> {
     let remaining = groups;
     for (;;) {
       const writes = remaining.flatMap((g) => g.writes);
@@ -144,6 +168,7 @@ export class CommitQueue {
         if (!(error instanceof WriteRefused)) {
           this.onFailure(error, writes.length);
           for (const group of remaining) group.reject(error);
+          batch.reject(error);
           return;
         }
         const refused = groupOfWrite(remaining, error.index);
@@ -155,6 +180,7 @@ export class CommitQueue {
       for (const work of group.afterCommit) work();
       group.resolve();
     }
+    batch.resolve();
   }
 }
 

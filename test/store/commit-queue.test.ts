@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import pg from 'pg';
 import { CommitQueue } from '../../src/application/commit-queue.js';
-import type { StoreWrite } from '../../src/application/ports/store.js';
+import { WriteRefused, type StoreWrite } from '../../src/application/ports/store.js';
 import { SIGNED_OUT } from '../../src/domain/model.js';
 import { openStore } from '../../src/store/open.js';
 import type { KyselyStore } from '../../src/store/store.js';
-import { agent, CREDENTIALS, POSTGRES } from './support/drivers.js';
+import { agent, CREDENTIALS, POSTGRES, SQLITE } from './support/drivers.js';
 
 const stores: KyselyStore[] = [];
 after(() => Promise.all(stores.map((s) => s.close())));
@@ -72,4 +72,58 @@ test('servers committing the same rows at once on one PostgreSQL never fail on e
   await Promise.all(Array.from({ length: 40 }, (_, n) => (n % 2 ? one! : two!).commit(batch(n))));
   const names = new Set((await one!.loadQueues()).map((q) => q.name));
   assert.equal(names.size, 1, 'every row was last written by one whole batch');
+});
+
+async function sqliteWithTwoAgents(): Promise<KyselyStore> {
+  const store = await openStore(await SQLITE.newSpec());
+  stores.push(store);
+  const team = { id: '1', name: 'One', settings: { wrapUpOnIncoming: 'OPTIONAL', wrapUpOnOutgoing: 'NOT_ALLOWED', wrapUpTimerSeconds: 30 } } as const;
+  await store.commit([
+    { kind: 'team', team },
+    { kind: 'user', account: agent('a1', '1'), credentials: CREDENTIALS },
+    { kind: 'user', account: agent('a2', '1'), credentials: CREDENTIALS },
+  ]);
+  return store;
+}
+
+const states = async (store: KyselyStore) => (await store.loadUsers()).map((u) => [u.account.loginId, u.status.state]);
+
+test('the barrier settles once everything queued and in flight is durable, and is one promise per batch', async () => {
+  const store = await sqliteWithTwoAgents();
+  const queue = new CommitQueue(store);
+  const first = queue.run(() => queue.write(ready('a1', 1))).committed;
+  assert.equal(queue.barrier(), queue.barrier(), 'callers of one batch share its barrier');
+  await new Promise((resolve) => setImmediate(resolve)); // the first batch is now being committed
+  queue.run(() => queue.write(ready('a2', 1)));
+  await queue.barrier();
+  assert.deepEqual(await states(store), [
+    ['a1', 'READY'],
+    ['a2', 'READY'],
+  ]);
+  await first;
+  await queue.barrier(); // nothing left: settles at once
+  await queue.close();
+});
+
+test("the barrier ignores a write the database refuses (that command's own failure) but not a store that fails", async () => {
+  const store = await sqliteWithTwoAgents();
+  const queue = new CommitQueue(store);
+  const taken = (loginId: string): StoreWrite => ({ kind: 'agentStatus', loginId, status: { ...SIGNED_OUT, state: 'READY', extension: '1001' }, version: 1 });
+  const owner = queue.run(() => queue.write(taken('a1'))).committed;
+  const thief = queue.run(() => queue.write(taken('a2'))).committed;
+  await queue.barrier();
+  await owner;
+  await assert.rejects(thief, WriteRefused);
+  assert.deepEqual(await states(store), [
+    ['a1', 'READY'],
+    ['a2', 'LOGOUT'],
+  ]);
+
+  await store.close();
+  const failures: unknown[] = [];
+  const broken = new CommitQueue(store, (error) => failures.push(error));
+  const lost = broken.run(() => broken.write(ready('a2', 2))).committed;
+  await assert.rejects(broken.barrier());
+  await assert.rejects(lost);
+  assert.equal(failures.length, 1);
 });
