@@ -41,10 +41,13 @@ export function registerUserRoutes(app: FastifyInstance, ctx: UserRoutesDeps): v
       () => ctx.agents.resync(target.loginId, requestId),
       stateRequest.extension ?? target.loginId,
     );
-    ctx.logger.info(
-      { event: 'state.changed', actor: actor.loginId, user: target.loginId, state: next.state, pendingState: next.pendingState, requestId },
-      'agent state changed',
-    );
+    // The hot path: counted at any level (openfinesse_agent_state_changes_total), a line only at debug.
+    if (ctx.logger.isLevelEnabled('debug')) {
+      ctx.logger.debug(
+        { event: 'state.changed', actor: actor.loginId, user: target.loginId, state: next.state, pendingState: next.pendingState, requestId },
+        'agent state changed',
+      );
+    }
     return reply.code(202).send();
   });
 
