@@ -6,7 +6,10 @@ import { readFileSync } from 'node:fs';
  * every measured operation) after the last pause of more than 400 ms without one (the benches' settling
  * pause), to the last such sample — and every figure is divided by `operations`.
  *
- *   node --import tsx bench/profile-summary.ts FILE.cpuprofile [operations=50000] [marker=requestState]
+ *   node --import tsx bench/profile-summary.ts FILE.cpuprofile [operations=50000] [marker=requestState] [seconds]
+ *
+ * With `seconds` the window is instead the last `seconds` before the last marker sample (for rates too
+ * low to fill every 400 ms with a sample).
  *
  * Prints the time per operation by file and by function (self), then by function including callees.
  */
@@ -39,7 +42,13 @@ function fileOf(node: ProfileNode): string {
 }
 
 /** Sample time (µs) by node id, within the window the marker function's samples span. */
-function windowedSelfTime(profile: CpuProfile, parent: Map<number, number>, byId: Map<number, ProfileNode>, marker: string): Map<number, number> {
+function windowedSelfTime(
+  profile: CpuProfile,
+  parent: Map<number, number>,
+  byId: Map<number, ProfileNode>,
+  marker: string,
+  seconds?: number,
+): Map<number, number> {
   const underMarker = new Map<number, boolean>();
   const isUnderMarker = (id: number): boolean => {
     const known = underMarker.get(id);
@@ -57,6 +66,7 @@ function windowedSelfTime(profile: CpuProfile, parent: Map<number, number>, byId
   let from = marks[0]!;
   for (let i = 1; i < marks.length; i++) if (marks[i]! - marks[i - 1]! > SETTLING_PAUSE_US) from = marks[i]!;
   const to = marks.at(-1)!;
+  if (seconds !== undefined) from = to - seconds * 1e6;
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => {
     if (times[i]! >= from && times[i]! <= to) self.set(id, (self.get(id) ?? 0) + profile.timeDeltas[i]!);
@@ -69,11 +79,11 @@ function add(map: Map<string, number>, key: string, value: number): void {
   map.set(key, (map.get(key) ?? 0) + value);
 }
 
-function summarise(profile: CpuProfile, operations: number, marker: string): void {
+function summarise(profile: CpuProfile, operations: number, marker: string, seconds?: number): void {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const self = windowedSelfTime(profile, parent, byId, marker);
+  const self = windowedSelfTime(profile, parent, byId, marker, seconds);
   const byFile = new Map<string, number>();
   const byFunction = new Map<string, number>();
   const inclusive = new Map<string, number>();
@@ -100,9 +110,9 @@ function summarise(profile: CpuProfile, operations: number, marker: string): voi
   table('total time by function (callees included)', inclusive, 60);
 }
 
-const [file, operations = '50000', marker = 'requestState'] = process.argv.slice(2);
+const [file, operations = '50000', marker = 'requestState', seconds] = process.argv.slice(2);
 if (!file) {
-  console.error('usage: profile-summary.ts FILE.cpuprofile [operations] [marker]');
+  console.error('usage: profile-summary.ts FILE.cpuprofile [operations] [marker] [seconds]');
   process.exit(2);
 }
-summarise(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(operations), marker);
+summarise(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(operations), marker, seconds === undefined ? undefined : Number(seconds));

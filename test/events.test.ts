@@ -124,20 +124,20 @@ describe('domain events on the in-process bus', () => {
     const seen: (string | null)[][] = [];
     // Observe the pubsub service's publications as they happen (the original publish still runs).
     const pubsub = server.xmpp.pubsub;
-    const publish = pubsub.publish.bind(pubsub);
-    pubsub.publish = (node: string, update: string) => {
-      const user = /\/finesse\/api\/(?:User\/(agentB)|Team\/1\/Users)$/.exec(node) && /<loginId>agentB<\/loginId>/.test(update);
+    const publishPayload = pubsub.publishPayload.bind(pubsub);
+    pubsub.publishPayload = (node: string, payload: string) => {
+      const user = /\/finesse\/api\/(?:User\/(agentB)|Team\/1\/Users)$/.exec(node) && /&lt;loginId&gt;agentB&lt;\/loginId&gt;/.test(payload);
       if (user) {
         const row = db.prepare('SELECT state, extension FROM agent_status WHERE login_id = ?').get('agentB') as { state: string; extension: string | null };
-        seen.push([/<state>([A-Z_]+)<\/state>/.exec(update)![1]!, row.state, row.extension]);
+        seen.push([/&lt;state&gt;([A-Z_]+)&lt;\/state&gt;/.exec(payload)![1]!, row.state, row.extension]);
       }
-      return publish(node, update);
+      return publishPayload(node, payload);
     };
     try {
       await accepted('agentB', 'agentB', '<User><state>LOGIN</state><extension>1002</extension></User>');
       await accepted('agentB', 'agentB', '<User><state>READY</state></User>');
     } finally {
-      pubsub.publish = publish;
+      pubsub.publishPayload = publishPayload;
       db.close();
     }
     assert.deepEqual(seen, [

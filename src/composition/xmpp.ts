@@ -72,7 +72,7 @@ export async function startXmpp(life: Lifecycle, core: Core, tls: TlsMaterial): 
         serviceContact: finesseContact(config.domain),
         admission,
       });
-      const stopNotifier = startNotifier(bus, (node, update) => commits.afterCommit(() => server.pubsub.publish(node, update)));
+      const stopNotifier = startNotifier(bus, (node, payload) => commits.afterCommit(() => server.pubsub.publishPayload(node, payload)));
       metrics.observeXmpp({
         sessions: () => server.sessionCount,
         boundSessions: () => server.registry.size,

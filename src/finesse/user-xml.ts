@@ -1,76 +1,79 @@
 import type { UserSnapshot } from '../domain/events.js';
 import type { ReasonCode } from '../domain/model.js';
 import { hasRole } from '../domain/model.js';
-import { element } from './xml-escape.js';
+import { element, type Markup, XML_MARKUP } from './xml-escape.js';
 import { finesseTime } from './time.js';
 import { reasonCodeUri, teamUri, userDialogsUri, userUri } from './uris.js';
 
 /** The `ReasonCode` object as it appears inside a User and in the ReasonCodes lists. */
-export function reasonCodeXml(rc: ReasonCode, root = 'ReasonCode'): string {
+export function reasonCodeXml(rc: ReasonCode, root = 'ReasonCode', m: Markup = XML_MARKUP): string {
   return (
-    `<${root}>` +
-    element('uri', reasonCodeUri(rc.id)) +
-    element('category', rc.category) +
-    element('code', rc.code) +
-    element('label', rc.label) +
-    element('forAll', String(rc.forAll)) +
-    element('systemCode', String(rc.systemCode)) +
-    element('id', rc.id) +
-    `</${root}>`
+    `${m.lt}${root}${m.gt}` +
+    element('uri', reasonCodeUri(rc.id), m) +
+    element('category', rc.category, m) +
+    element('code', rc.code, m) +
+    element('label', rc.label, m) +
+    element('forAll', String(rc.forAll), m) +
+    element('systemCode', String(rc.systemCode), m) +
+    element('id', rc.id, m) +
+    `${m.lt}/${root}${m.gt}`
   );
 }
 
 /** The full User object; `root` is `User` for REST and `user` inside notifications. */
-export function userXml(user: UserSnapshot, root: 'User' | 'user' = 'User'): string {
+export function userXml(user: UserSnapshot, root: 'User' | 'user' = 'User', m: Markup = XML_MARKUP): string {
   const { account, status, reasonCode, team, supervisedTeams } = user;
+  const { lt, gt } = m;
   const settings = team?.settings;
   let xml =
-    `<${root}>` +
-    element('uri', userUri(account.loginId)) +
-    `<roles>${account.roles.map((r) => element('role', r)).join('')}</roles>` +
-    element('loginId', account.loginId) +
-    element('loginName', account.loginName) +
-    element('state', status.state) +
-    element('stateChangeTime', finesseTime(status.stateChangeTime)) +
-    element('pendingState', status.pendingState ?? '') +
-    element('reasonCodeId', status.reasonCodeId ?? '-1') +
-    (reasonCode ? reasonCodeXml(reasonCode) : '') +
-    '<settings>' +
-    element('wrapUpOnIncoming', settings?.wrapUpOnIncoming ?? '') +
-    element('wrapUpOnOutgoing', settings?.wrapUpOnOutgoing ?? '') +
-    element('deviceSelection', 'disabled') +
-    '</settings>' +
-    element('extension', status.extension ?? '') +
-    element('firstName', account.firstName) +
-    element('lastName', account.lastName) +
-    element('teamId', team?.id ?? '') +
-    element('teamName', team?.name ?? '') +
-    element('mediaType', 1) +
-    element('dialogs', userDialogsUri(account.loginId));
+    `${lt}${root}${gt}` +
+    element('uri', userUri(account.loginId), m) +
+    `${lt}roles${gt}${account.roles.map((r) => element('role', r, m)).join('')}${lt}/roles${gt}` +
+    element('loginId', account.loginId, m) +
+    element('loginName', account.loginName, m) +
+    element('state', status.state, m) +
+    element('stateChangeTime', finesseTime(status.stateChangeTime), m) +
+    element('pendingState', status.pendingState ?? '', m) +
+    element('reasonCodeId', status.reasonCodeId ?? '-1', m) +
+    (reasonCode ? reasonCodeXml(reasonCode, 'ReasonCode', m) : '') +
+    `${lt}settings${gt}` +
+    element('wrapUpOnIncoming', settings?.wrapUpOnIncoming ?? '', m) +
+    element('wrapUpOnOutgoing', settings?.wrapUpOnOutgoing ?? '', m) +
+    element('deviceSelection', 'disabled', m) +
+    `${lt}/settings${gt}` +
+    element('extension', status.extension ?? '', m) +
+    element('firstName', account.firstName, m) +
+    element('lastName', account.lastName, m) +
+    element('teamId', team?.id ?? '', m) +
+    element('teamName', team?.name ?? '', m) +
+    element('mediaType', 1, m) +
+    element('dialogs', userDialogsUri(account.loginId), m);
   if (hasRole(account, 'Supervisor')) {
-    xml += '<teams>';
-    for (const t of supervisedTeams) xml += `<Team>${element('uri', teamUri(t.id))}${element('id', t.id)}${element('name', t.name)}</Team>`;
-    xml += '</teams>';
+    xml += `${lt}teams${gt}`;
+    for (const t of supervisedTeams) {
+      xml += `${lt}Team${gt}${element('uri', teamUri(t.id), m)}${element('id', t.id, m)}${element('name', t.name, m)}${lt}/Team${gt}`;
+    }
+    xml += `${lt}/teams${gt}`;
   }
-  return `${xml}</${root}>`;
+  return `${xml}${lt}/${root}${gt}`;
 }
 
 /** The summary User that Team lists and Team/Users notifications carry. */
-export function userSummaryXml(user: UserSnapshot, root: 'User' | 'user' = 'User'): string {
+export function userSummaryXml(user: UserSnapshot, root: 'User' | 'user' = 'User', m: Markup = XML_MARKUP): string {
   const { account, status, reasonCode } = user;
   return (
-    `<${root}>` +
-    element('uri', userUri(account.loginId)) +
-    element('loginId', account.loginId) +
-    element('firstName', account.firstName) +
-    element('lastName', account.lastName) +
-    element('dialogs', userDialogsUri(account.loginId)) +
-    element('extension', status.extension ?? '') +
-    element('pendingState', status.pendingState ?? '') +
-    element('state', status.state) +
-    element('stateChangeTime', finesseTime(status.stateChangeTime)) +
-    element('reasonCodeId', status.reasonCodeId ?? '-1') +
-    (reasonCode ? reasonCodeXml(reasonCode) : '') +
-    `</${root}>`
+    `${m.lt}${root}${m.gt}` +
+    element('uri', userUri(account.loginId), m) +
+    element('loginId', account.loginId, m) +
+    element('firstName', account.firstName, m) +
+    element('lastName', account.lastName, m) +
+    element('dialogs', userDialogsUri(account.loginId), m) +
+    element('extension', status.extension ?? '', m) +
+    element('pendingState', status.pendingState ?? '', m) +
+    element('state', status.state, m) +
+    element('stateChangeTime', finesseTime(status.stateChangeTime), m) +
+    element('reasonCodeId', status.reasonCodeId ?? '-1', m) +
+    (reasonCode ? reasonCodeXml(reasonCode, 'ReasonCode', m) : '') +
+    `${m.lt}/${root}${m.gt}`
   );
 }

@@ -3,9 +3,7 @@ import type { DomainEvent, EventBus } from '../domain/events.js';
 import { asyncApiErrorsXml, dialogXml, dialogsXml } from '../finesse/dialog-xml.js';
 import { updateXml } from '../finesse/update-xml.js';
 import { dialogUri, userDialogsUri } from '../finesse/uris.js';
-
-/** Publishes one Update document on one pubsub node. */
-export type Publish = (node: string, updateXml: string) => unknown;
+import type { Publish } from './notifier.js';
 
 /**
  * The publication a dialog event causes on the agent's `/finesse/api/User/{id}/Dialogs` node:

@@ -12,7 +12,12 @@ const NOTIFICATION_OPEN = `<notification xmlns='http://jabber.org/protocol/pubsu
 
 /** The item payload carrying one `<Update>` document. */
 export function notificationPayload(updateXml: string): string {
-  return `${NOTIFICATION_OPEN}${escapeText(updateXml)}</notification>`;
+  return notificationPayloadOfEscaped(escapeText(updateXml));
+}
+
+/** The item payload of an `<Update>` document already written in its escaped form (`ESCAPED_MARKUP`). */
+export function notificationPayloadOfEscaped(escapedUpdate: string): string {
+  return `${NOTIFICATION_OPEN}${escapedUpdate}</notification>`;
 }
 
 /** Finesse's own account on the XMPP server: always available, it greets each newly available resource. */

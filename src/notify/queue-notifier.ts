@@ -4,7 +4,7 @@ import type { Queue, QueueStatistics } from '../domain/queue.js';
 import { queueXml } from '../finesse/queue-xml.js';
 import { updateXml } from '../finesse/update-xml.js';
 import { queueUri } from '../finesse/uris.js';
-import type { Publish } from './dialog-notifier.js';
+import type { Publish } from './notifier.js';
 
 export interface QueueSource {
   findQueue(queueId: string): Queue | undefined;

@@ -140,11 +140,15 @@ export class PubsubService {
 
   /** Publishes one item on a node to every subscriber that is available now; returns the deliveries. */
   publish(nodeName: string, published: string): number {
+    return this.publishPayload(nodeName, this.encodePayload(published));
+  }
+
+  /** Publishes an item whose payload the publisher encoded itself (what `encodePayload` would have made). */
+  publishPayload(nodeName: string, payload: string): number {
     const itemId = `${this.itemPrefix}-${(++this.sequence).toString(36)}`;
     const escapedNode = escapeXml(nodeName);
     const shared = Buffer.from(
-      `__${itemId}'><event xmlns='${NS.pubsubEvent}'><items node='${escapedNode}'><item id='${itemId}'>` +
-        `${this.encodePayload(published)}</item></items></event></message>`,
+      `__${itemId}'><event xmlns='${NS.pubsubEvent}'><items node='${escapedNode}'><item id='${itemId}'>` + `${payload}</item></items></event></message>`,
     );
     let count = 0;
     const audience = this.policy.automaticAudience(nodeName);
