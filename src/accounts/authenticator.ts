@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Directory } from '../domain/directory.js';
 import type { UserAccount } from '../domain/model.js';
 import type { Credentials, ScramCredential, ScramMechanism } from './credentials.js';
@@ -12,6 +12,10 @@ export interface CredentialSource {
 }
 
 const VERIFIED_CACHE_LIMIT = 10_000;
+
+/** SHA-256, base64: one call where Node has `crypto.hash` (20.12 and later), a Hash object before. */
+const sha256 = (text: string): string =>
+  typeof crypto.hash === 'function' ? crypto.hash('sha256', text, 'base64') : crypto.createHash('sha256').update(text).digest('base64');
 
 /**
  * Verifies user name + password for REST (Basic) and XMPP (PLAIN, SCRAM) against one credential record
@@ -41,7 +45,7 @@ export class Authenticator {
     const record = this.credentials.credentialsOf(user.loginId);
     // The stored salt is part of the key: a password set again (new credentials) is verified afresh.
     const salt = record?.['SCRAM-SHA-256'].salt ?? '';
-    const cacheKey = createHash('sha256').update(user.loginId).update('\0').update(salt).update('\0').update(password).digest('base64');
+    const cacheKey = sha256(`${user.loginId}\0${salt}\0${password}`);
     if (this.verified.get(user.loginId) === cacheKey) {
       this.guard.recordSuccess(user.loginId);
       return { ok: true, user };
