@@ -15,7 +15,9 @@ export const OUT_OF_SERVICE: ApiError = { status: 503, type: 'Service Unavailabl
  * Added after authentication, so an unauthenticated caller still gets 401.
  */
 export function refuseWritesOutOfService(api: FastifyInstance, service: Pick<ServiceView, 'acceptsWrites'>): void {
-  api.addHook('onRequest', async (request) => {
-    if (WRITES.has(request.method) && !service.acceptsWrites) throw new HttpApiError(OUT_OF_SERVICE);
+  // Callback style: no promise per request on the path of every change.
+  api.addHook('onRequest', (request, _reply, done) => {
+    if (WRITES.has(request.method) && !service.acceptsWrites) done(new HttpApiError(OUT_OF_SERVICE));
+    else done();
   });
 }
