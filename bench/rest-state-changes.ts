@@ -1,6 +1,6 @@
 import { BenchHttpClient } from './support/http-client.js';
 import { agentId, startBenchServer, supervisorOf } from './support/child-server.js';
-import { allPostgresPids, cpuMeter, processCpuUs } from './support/process-cpu.js';
+import { allPostgresPids, cpuMeter, processCpuSplitUs } from './support/process-cpu.js';
 import { percentile, progress, round } from './support/stats.js';
 import { BenchXmppClient } from './support/xmpp-client.js';
 
@@ -21,6 +21,9 @@ export interface RestStateChangeResult {
   errors: number;
   /** The server process's CPU time (user + system) over the changes, divided by their number. */
   serverCpuUsPerChange: number;
+  /** Its two parts: our code, V8 and libuv (user), and the kernel's work for its system calls (system). */
+  serverUserCpuUsPerChange: number;
+  serverSystemCpuUsPerChange: number;
   /** The server's event-loop utilisation over the changes (busy / (busy + idle), its own metrics). */
   serverEventLoopUtilization: number;
   /** Whether the server and the generator ran on separate CPUs (`taskset`). */
@@ -60,10 +63,12 @@ export async function benchRestStateChanges(
     await new Promise((resolve) => setTimeout(resolve, 500));
     const onPostgres = options.store?.startsWith('postgres') ?? false;
     const loopBefore = await eventLoopTime(server.ports.http!);
-    const cpuBefore = processCpuUs(pid);
+    const cpuBefore = processCpuSplitUs(pid);
     const databaseCpu = cpuMeter(onPostgres ? allPostgresPids : () => []);
     const run = await changeStates(client, sessions, supervisors, rate, seconds);
-    const cpuUs = processCpuUs(pid) - cpuBefore;
+    const cpuAfter = processCpuSplitUs(pid);
+    const userUs = cpuAfter.user - cpuBefore.user;
+    const systemUs = cpuAfter.system - cpuBefore.system;
     const loopAfter = await eventLoopTime(server.ports.http!);
     const busy = loopAfter.active - loopBefore.active;
     const databaseUs = databaseCpu();
@@ -82,7 +87,9 @@ export async function benchRestStateChanges(
       teamNotificationP99Ms: round(percentile(run.teamLatency, 99)),
       notificationsMissing: 2 * (run.sent - run.errors) - run.agentLatency.length - run.teamLatency.length,
       errors: run.errors,
-      serverCpuUsPerChange: round(cpuUs / Math.max(1, run.putLatency.length), 0),
+      serverCpuUsPerChange: round((userUs + systemUs) / Math.max(1, run.putLatency.length), 0),
+      serverUserCpuUsPerChange: round(userUs / Math.max(1, run.putLatency.length), 0),
+      serverSystemCpuUsPerChange: round(systemUs / Math.max(1, run.putLatency.length), 0),
       serverEventLoopUtilization: round(busy / Math.max(1e-9, busy + loopAfter.idle - loopBefore.idle), 3),
       pinned: server.pinned,
       ...(onPostgres ? { databaseCpuUsPerChange: round(databaseUs / Math.max(1, run.putLatency.length), 0) } : {}),

@@ -16,6 +16,12 @@ export function processCpuUs(pid: number): number {
   return fields ? (Number(fields[11]) + Number(fields[12])) * 10_000 : 0;
 }
 
+/** User and system (kernel) CPU of a process so far, apart, in microseconds; zeros once it is gone. */
+export function processCpuSplitUs(pid: number): { user: number; system: number } {
+  const fields = statFields(pid);
+  return fields ? { user: Number(fields[11]) * 10_000, system: Number(fields[12]) * 10_000 } : { user: 0, system: 0 };
+}
+
 /** Every process of the host: its id, command name and arguments (those that vanish while read are left out). */
 function processes(): { pid: number; comm: string; argv: string[]; parent: number }[] {
   const found: { pid: number; comm: string; argv: string[]; parent: number }[] = [];
