@@ -9,6 +9,8 @@ export interface RestStateChangeResult {
   agents: number;
   teams: number;
   targetChangesPerSecond: number;
+  /** Seconds of changes at the same rate before the measured ones. */
+  warmupSeconds: number;
   seconds: number;
   changes: number;
   changesPerSecond: number;
@@ -43,6 +45,8 @@ export interface RestStateChangeOptions {
  * Users node. Agents toggle READY / NOT_READY over REST at `rate` changes a second (open loop). For
  * each change: PUT latency (validation, SQLite, group-commit fdatasync, 202) and the time from just
  * before the PUT until the agent and the supervisor read the notification carrying its requestId.
+ * The first `warmupSeconds` of changes at the same rate are not measured: a server that has just
+ * signed 2,000 agents in has not compiled its state-change path yet, and its first second says so.
  */
 export async function benchRestStateChanges(
   agents = 2000,
@@ -50,6 +54,7 @@ export async function benchRestStateChanges(
   seconds = 10,
   teams = 20,
   options: RestStateChangeOptions = {},
+  warmupSeconds = 2,
 ): Promise<RestStateChangeResult> {
   const server = await startBenchServer({ agents, teams, password: 'bench' }, options.store ? ['--store', options.store] : [], {}, { pin: true });
   const pid = server.process.pid!;
@@ -60,12 +65,18 @@ export async function benchRestStateChanges(
     const supervisors = await connectSessions(server.ports.xmpp!, agents, teams, sessions);
     progress(`signing in ${agents} agents`);
     await signInAgents(client, agents);
+    const loop = toggleLoop(agents, 'w');
+    if (warmupSeconds > 0) {
+      progress(`warming up: ${warmupSeconds} s of changes at ${rate}/s, not measured`);
+      await changeStates(client, sessions, supervisors, rate, warmupSeconds, loop);
+    }
+    loop.prefix = 's';
     await new Promise((resolve) => setTimeout(resolve, 500));
     const onPostgres = options.store?.startsWith('postgres') ?? false;
     const loopBefore = await eventLoopTime(server.ports.http!);
     const cpuBefore = processCpuSplitUs(pid);
     const databaseCpu = cpuMeter(onPostgres ? allPostgresPids : () => []);
-    const run = await changeStates(client, sessions, supervisors, rate, seconds);
+    const run = await changeStates(client, sessions, supervisors, rate, seconds, loop);
     const cpuAfter = processCpuSplitUs(pid);
     const userUs = cpuAfter.user - cpuBefore.user;
     const systemUs = cpuAfter.system - cpuBefore.system;
@@ -77,6 +88,7 @@ export async function benchRestStateChanges(
       agents,
       teams,
       targetChangesPerSecond: rate,
+      warmupSeconds,
       seconds: round(run.elapsed, 1),
       changes: run.putLatency.length,
       changesPerSecond: round(run.putLatency.length / run.elapsed, 0),
@@ -147,6 +159,16 @@ export interface StateChangeRun {
   teamLatency: number[];
 }
 
+/** Where the round robin of toggles stands, carried from one run of the loop (a warm-up) to the next. */
+export interface ToggleLoop {
+  ready: boolean[];
+  next: number;
+  /** Prefix of the requestIds of this run, so a late notification of an earlier run is never counted. */
+  prefix: string;
+}
+
+export const toggleLoop = (agents: number, prefix = 's'): ToggleLoop => ({ ready: new Array<boolean>(agents).fill(false), next: 0, prefix });
+
 /** The open loop of READY / NOT_READY toggles, then up to five seconds for the last notifications. */
 export async function changeStates(
   client: BenchHttpClient,
@@ -154,6 +176,7 @@ export async function changeStates(
   supervisors: BenchXmppClient[],
   rate: number,
   seconds: number,
+  loop: ToggleLoop = toggleLoop(sessions.length),
 ): Promise<StateChangeRun> {
   const agents = sessions.length;
   const sentAt = new Map<string, number>();
@@ -168,7 +191,7 @@ export async function changeStates(
 
   const putLatency: number[] = [];
   let errors = 0;
-  const ready = new Array<boolean>(agents).fill(false);
+  const { ready, prefix } = loop;
   const total = rate * seconds;
   const started = performance.now();
   let sent = 0;
@@ -179,10 +202,10 @@ export async function changeStates(
     while (sent < due) {
       // Round-robin over agents: one agent changes again only after all others did, so its previous
       // change has long been answered and the toggle is always a legal transition.
-      const i = sent % agents;
+      const i = loop.next++ % agents;
       const state = ready[i] ? 'NOT_READY' : 'READY';
       ready[i] = !ready[i];
-      const requestId = `s${sent}`;
+      const requestId = `${prefix}${sent}`;
       sentAt.set(requestId, performance.now());
       const p = client
         .request('PUT', `/finesse/api/User/${agentId(i)}`, agentId(i), 'bench', `<User><state>${state}</state></User>`, { requestId })
@@ -208,8 +231,7 @@ export async function changeStates(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [agents, rate, seconds] = process.argv.slice(2).map(Number);
-  process.stdout.write(
-    `${JSON.stringify({ bench: 'rest-state-changes', ...(await benchRestStateChanges(agents || undefined, rate || undefined, seconds || undefined)) })}\n`,
-  );
+  const [agents, rate, seconds, warmup] = process.argv.slice(2).map(Number);
+  const result = await benchRestStateChanges(agents || undefined, rate || undefined, seconds || undefined, 20, {}, Number.isNaN(warmup) ? undefined : warmup);
+  process.stdout.write(`${JSON.stringify({ bench: 'rest-state-changes', ...result })}\n`);
 }
