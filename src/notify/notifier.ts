@@ -2,8 +2,8 @@ import type { DomainEvent, EventBus } from '../domain/events.js';
 import { updateXml } from '../finesse/update-xml.js';
 import { teamUsersNode, userUri } from '../finesse/uris.js';
 import { userSummaryXml, userXml } from '../finesse/user-xml.js';
-import { ESCAPED_MARKUP, type Markup, XML_MARKUP } from '../finesse/xml-escape.js';
 import { notificationPayloadOfEscaped } from './finesse-pubsub.js';
+import { UserUpdateTemplates } from './user-update-templates.js';
 
 /** Publishes one Update document on one pubsub node (once the change behind it is durable). */
 export type Publish = (node: string, updateXml: string) => unknown;
@@ -11,34 +11,40 @@ export type Publish = (node: string, updateXml: string) => unknown;
 /** Publishes one notification payload (the `<notification>` of `notificationPayload`) on one pubsub node. */
 export type PublishPayload = (node: string, payload: string) => unknown;
 
-/** The pubsub publications a domain event causes, each Update document in `markup`'s form. */
-function renderedFor(event: DomainEvent, markup: Markup): { node: string; update: string }[] {
+/** The pubsub publications (node, Update document) a domain event causes: what a cluster's other nodes publish. */
+export function publicationsFor(event: DomainEvent): { node: string; update: string }[] {
   switch (event.type) {
     case 'UserChanged': {
       const source = userUri(event.user.account.loginId);
-      return [{ node: source, update: updateXml(userXml(event.user, 'user', markup), 'PUT', event.requestId, source, markup) }];
+      return [{ node: source, update: updateXml(userXml(event.user, 'user'), 'PUT', event.requestId, source) }];
     }
     case 'TeamMemberChanged': {
       const source = userUri(event.user.account.loginId);
-      return [{ node: teamUsersNode(event.teamId), update: updateXml(userSummaryXml(event.user, 'user', markup), 'PUT', event.requestId, source, markup) }];
+      return [{ node: teamUsersNode(event.teamId), update: updateXml(userSummaryXml(event.user, 'user'), 'PUT', event.requestId, source) }];
     }
     default:
       return [];
   }
 }
 
-/** The pubsub publications (node, Update document) a domain event causes: what a cluster's other nodes publish. */
-export function publicationsFor(event: DomainEvent): { node: string; update: string }[] {
-  return renderedFor(event, XML_MARKUP);
-}
-
 /**
- * The notification payloads a domain event causes, the Update documents written in their escaped form
- * directly: byte for byte `notificationPayload` of each of `publicationsFor`, without the escaping pass
- * over whole documents on the path of every state change.
+ * The notification payloads of domain events, the Update documents written in their escaped form
+ * directly from per-user templates: byte for byte `notificationPayload` of each of `publicationsFor`,
+ * without writing the whole documents, and then escaping them, on the path of every state change.
  */
-export function notificationsFor(event: DomainEvent): { node: string; payload: string }[] {
-  return renderedFor(event, ESCAPED_MARKUP).map(({ node, update }) => ({ node, payload: notificationPayloadOfEscaped(update) }));
+export class NotificationRenderer {
+  private readonly templates = new UserUpdateTemplates();
+
+  notificationsFor(event: DomainEvent): { node: string; payload: string }[] {
+    switch (event.type) {
+      case 'UserChanged':
+        return [{ node: userUri(event.user.account.loginId), payload: notificationPayloadOfEscaped(this.templates.user(event.user, event.requestId)) }];
+      case 'TeamMemberChanged':
+        return [{ node: teamUsersNode(event.teamId), payload: notificationPayloadOfEscaped(this.templates.teamMember(event.user, event.requestId)) }];
+      default:
+        return [];
+    }
+  }
 }
 
 /**
@@ -46,7 +52,8 @@ export function notificationsFor(event: DomainEvent): { node: string; payload: s
  * notifications of one node leave in the order of the changes. Returns the unsubscribe function.
  */
 export function startNotifier(bus: EventBus, publish: PublishPayload): () => void {
+  const renderer = new NotificationRenderer();
   return bus.subscribe((event) => {
-    for (const { node, payload } of notificationsFor(event)) publish(node, payload);
+    for (const { node, payload } of renderer.notificationsFor(event)) publish(node, payload);
   });
 }
