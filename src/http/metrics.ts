@@ -46,21 +46,25 @@ export class Metrics {
    * over the interval (busy / (busy + idle)), the figure that says how near a node is to saturation.
    */
   private observeEventLoop(): void {
-    const counters: [string, string, 'active' | 'idle'][] = [
-      ['openfinesse_event_loop_active_seconds_total', 'Time the event loop spent running callbacks since start', 'active'],
-      ['openfinesse_event_loop_idle_seconds_total', 'Time the event loop spent waiting for I/O since start', 'idle'],
-    ];
-    for (const [name, help, part] of counters) {
-      new Counter({
-        name,
-        help,
-        registers: [this.registry],
-        collect() {
-          this.reset();
-          this.inc(performance.eventLoopUtilization()[part] / 1000);
-        },
-      });
-    }
+    this.countedElsewhere('openfinesse_event_loop_active_seconds_total', 'Time the event loop spent running callbacks since start', () => {
+      return performance.eventLoopUtilization().active / 1000;
+    });
+    this.countedElsewhere('openfinesse_event_loop_idle_seconds_total', 'Time the event loop spent waiting for I/O since start', () => {
+      return performance.eventLoopUtilization().idle / 1000;
+    });
+  }
+
+  /** A counter whose total is kept by someone else and read when metrics are scraped. */
+  private countedElsewhere(name: string, help: string, read: () => number): void {
+    new Counter({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(read());
+      },
+    });
   }
 
   /** Whether this node is in service now (its database answers and, in a cluster, NATS is connected). */
@@ -106,17 +110,7 @@ export class Metrics {
       ['openfinesse_cluster_orphan_changes_relayed_total', 'Changes of other nodes left in the outbox that this node relayed for them', source.orphansRelayed],
       ['openfinesse_cluster_changes_received_total', 'Changes committed by other nodes that this node received from the change stream', source.received],
     ];
-    for (const [name, help, read] of counters) {
-      new Counter({
-        name,
-        help,
-        registers: [this.registry],
-        collect() {
-          this.reset();
-          this.inc(read());
-        },
-      });
-    }
+    for (const [name, help, read] of counters) this.countedElsewhere(name, help, read);
   }
 
   /** The phone system's leader and the cluster's timers, read when metrics are scraped. */
@@ -157,23 +151,11 @@ export class Metrics {
         this.set(source.boundSessions());
       },
     });
-    new Counter({
-      name: 'openfinesse_pubsub_deliveries_total',
-      help: 'Notification stanzas delivered to sessions',
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        this.inc(source.deliveries());
-      },
-    });
-    new Counter({
-      name: 'openfinesse_pubsub_pending_dropped_total',
-      help: 'Notifications kept for a session that was not yet available, dropped for the cap in items, bytes or age',
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        this.inc(source.pendingDropped());
-      },
-    });
+    this.countedElsewhere('openfinesse_pubsub_deliveries_total', 'Notification stanzas delivered to sessions', source.deliveries);
+    this.countedElsewhere(
+      'openfinesse_pubsub_pending_dropped_total',
+      'Notifications kept for a session that was not yet available, dropped for the cap in items, bytes or age',
+      source.pendingDropped,
+    );
   }
 }

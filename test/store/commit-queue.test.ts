@@ -5,6 +5,7 @@ import { CommitQueue } from '../../src/application/commit-queue.js';
 import { WriteRefused, type StoreWrite } from '../../src/application/ports/store.js';
 import { SIGNED_OUT } from '../../src/domain/model.js';
 import { openStore } from '../../src/store/open.js';
+import type { StoreSpec } from '../../src/store/spec.js';
 import type { KyselyStore } from '../../src/store/store.js';
 import { agent, CREDENTIALS, POSTGRES, SQLITE } from './support/drivers.js';
 
@@ -18,9 +19,7 @@ const ready = (loginId: string, version: number): StoreWrite => ({
   version,
 });
 
-test('one commit at a time: the next waits for the one under way, so what commands publish keeps their order', async () => {
-  const spec = await POSTGRES.newSpec();
-  const url = spec.kind === 'postgres' ? spec.url : '';
+async function withTwoAgents(spec: StoreSpec): Promise<KyselyStore> {
   const store = await openStore(spec);
   stores.push(store);
   const team = { id: '1', name: 'One', settings: { wrapUpOnIncoming: 'OPTIONAL', wrapUpOnOutgoing: 'NOT_ALLOWED', wrapUpTimerSeconds: 30 } } as const;
@@ -29,6 +28,13 @@ test('one commit at a time: the next waits for the one under way, so what comman
     { kind: 'user', account: agent('a1', '1'), credentials: CREDENTIALS },
     { kind: 'user', account: agent('a2', '1'), credentials: CREDENTIALS },
   ]);
+  return store;
+}
+
+test('one commit at a time: the next waits for the one under way, so what commands publish keeps their order', async () => {
+  const spec = await POSTGRES.newSpec();
+  const url = spec.kind === 'postgres' ? spec.url : '';
+  const store = await withTwoAgents(spec);
   const queue = new CommitQueue(store);
   const locker = new pg.Client({ connectionString: url });
   await locker.connect();
@@ -74,22 +80,10 @@ test('servers committing the same rows at once on one PostgreSQL never fail on e
   assert.equal(names.size, 1, 'every row was last written by one whole batch');
 });
 
-async function sqliteWithTwoAgents(): Promise<KyselyStore> {
-  const store = await openStore(await SQLITE.newSpec());
-  stores.push(store);
-  const team = { id: '1', name: 'One', settings: { wrapUpOnIncoming: 'OPTIONAL', wrapUpOnOutgoing: 'NOT_ALLOWED', wrapUpTimerSeconds: 30 } } as const;
-  await store.commit([
-    { kind: 'team', team },
-    { kind: 'user', account: agent('a1', '1'), credentials: CREDENTIALS },
-    { kind: 'user', account: agent('a2', '1'), credentials: CREDENTIALS },
-  ]);
-  return store;
-}
-
 const states = async (store: KyselyStore) => (await store.loadUsers()).map((u) => [u.account.loginId, u.status.state]);
 
 test('the barrier settles once everything queued and in flight is durable, and is one promise per batch', async () => {
-  const store = await sqliteWithTwoAgents();
+  const store = await withTwoAgents(await SQLITE.newSpec());
   const queue = new CommitQueue(store);
   const first = queue.run(() => queue.write(ready('a1', 1))).committed;
   assert.equal(queue.barrier(), queue.barrier(), 'callers of one batch share its barrier');
@@ -106,7 +100,7 @@ test('the barrier settles once everything queued and in flight is durable, and i
 });
 
 test("the barrier ignores a write the database refuses (that command's own failure) but not a store that fails", async () => {
-  const store = await sqliteWithTwoAgents();
+  const store = await withTwoAgents(await SQLITE.newSpec());
   const queue = new CommitQueue(store);
   const taken = (loginId: string): StoreWrite => ({ kind: 'agentStatus', loginId, status: { ...SIGNED_OUT, state: 'READY', extension: '1001' }, version: 1 });
   const owner = queue.run(() => queue.write(taken('a1'))).committed;
