@@ -87,6 +87,7 @@ async function launchServer(dir: string, args: string[], options: LaunchOptions 
   const pin = pinning(options);
   const command = [
     ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : []),
+    ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     'dist/cli.js',
     'start',
     '--data-dir',
