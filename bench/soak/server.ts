@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { BENCH_PORTS } from '../support/child-server.js';
 import { HttpLane, rawRequest } from '../support/raw-http.js';
 import { CHECK_USERS, PASSWORD, SUPERVISOR, xmlHeaders } from './accounts.js';
 
@@ -41,16 +42,7 @@ export async function startServer(): Promise<SoakServer> {
     join(dir, 'data'),
     '--config',
     join(dir, 'soak.yaml'),
-    '--http-port',
-    '0',
-    '--https-port',
-    'off',
-    '--xmpp-port',
-    '0',
-    '--bosh-port',
-    'off',
-    '--bosh-tls-port',
-    'off',
+    ...BENCH_PORTS,
     // Mutated stanzas arrive far faster than a person types; wrong passwords must not lock the accounts the soak signs in with.
     '--xmpp-rate',
     '1000000',

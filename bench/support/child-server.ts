@@ -21,6 +21,9 @@ export interface BenchPopulation {
 
 const STOP_TIMEOUT_MS = 20_000;
 
+/** The listeners of a bench server: HTTP and XMPP on free ports, nothing else (no TLS, no BOSH). */
+export const BENCH_PORTS = ['--http-port', '0', '--https-port', 'off', '--xmpp-port', '0', '--bosh-port', 'off', '--bosh-tls-port', 'off'];
+
 export interface LaunchOptions {
   /**
    * Keeps the server and this process (the load generator) on separate CPUs for as long as the server
@@ -92,16 +95,7 @@ async function launchServer(dir: string, args: string[], options: LaunchOptions 
     'start',
     '--data-dir',
     join(dir, 'data'),
-    '--http-port',
-    '0',
-    '--https-port',
-    'off',
-    '--xmpp-port',
-    '0',
-    '--bosh-port',
-    'off',
-    '--bosh-tls-port',
-    'off',
+    ...BENCH_PORTS,
     '--log-level',
     'info',
     ...args,
