@@ -32,8 +32,13 @@ export interface NatsLockoutsOptions {
 const CALL_TIMEOUT_MS = 2_000;
 /** Longer than any lock by this much, so clocks a little apart still see a lock to its end. */
 const MAX_AGE_MARGIN_MS = 60_000;
-/** Writes that lose to another node's write this often in a row are counted here alone. */
-const MAX_ATTEMPTS = 10;
+/**
+ * Writes that lose to another node's write this often in a row are counted here alone. Each node writes
+ * an account's failures one after the other, so a write can lose once to every failure another node has
+ * queued for the account — a burst of guesses spread over nodes is exactly that — hence far more than a
+ * handful (each attempt is one read and one write, a millisecond or two).
+ */
+const MAX_ATTEMPTS = 100;
 const WATCH_RETRY_MS = 1_000;
 
 /**
