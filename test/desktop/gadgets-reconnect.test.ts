@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, WebSocketRoute } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { setState } from '../support/http.js';
 import type { TestServer } from '../support/server.js';
-import { chromiumMissing, eventually, openDesktop, signIn, startDesktop, stopDesktop } from './support/browser.js';
+import { chromiumMissing, routeNotificationSockets, eventually, openDesktop, signIn, startDesktop, stopDesktop } from './support/browser.js';
 import { gadgetFrame, hosted, installGadgets, logOf, setDefaultLayout, waitForLog } from './support/gadgets.js';
 
 // The desktop loses its notification WebSocket and reconnects: the gadget hears of it through
@@ -23,11 +23,7 @@ after(() => stopDesktop(server, browser));
 test('a gadget survives the desktop reconnecting', { skip: chromiumMissing }, async () => {
   const { context, watch } = await openDesktop(browser, server.baseUrl);
   const page = watch.page;
-  const sockets: WebSocketRoute[] = [];
-  await context.routeWebSocket(/\/ws\/?$/, (ws) => {
-    sockets.push(ws);
-    ws.connectToServer();
-  });
+  const sockets = await routeNotificationSockets(context);
   watch.expectConsoleErrors(/WebSocket/);
   await signIn(page, server.baseUrl, 'supervisorB', '1006');
   await eventually(async () => assert.equal(await page.locator('[data-connection]').getAttribute('data-connection'), 'connected'));

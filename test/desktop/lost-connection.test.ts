@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, WebSocketRoute } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { TestServer } from '../support/server.js';
-import { chromiumMissing, startDesktop, stopDesktop, eventually, openDesktop, screenshot, signIn } from './support/browser.js';
+import { chromiumMissing, routeNotificationSockets, startDesktop, stopDesktop, eventually, openDesktop, screenshot, signIn } from './support/browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -16,12 +16,7 @@ test('a desktop cut off long enough to be signed out (reason 255) says so when i
   const { context, watch } = await openDesktop(browser, server.baseUrl);
   const page = watch.page;
   let blocked = false;
-  const sockets: WebSocketRoute[] = [];
-  await context.routeWebSocket(/\/ws\/?$/, (ws) => {
-    if (blocked) return void ws.close({ code: 1001, reason: 'network down' });
-    sockets.push(ws);
-    ws.connectToServer();
-  });
+  const sockets = await routeNotificationSockets(context, () => blocked);
   // While the notification channel is down the desktop polls REST; the browser logs each refused WebSocket.
   watch.expectConsoleErrors(/WebSocket/);
   await signIn(page, server.baseUrl, 'agentA', '1001');

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { setState } from '../support/http.js';
 import type { TestServer } from '../support/server.js';
-import { chromiumMissing, startDesktop, stopDesktop, eventually, openDesktop, screenshot, signIn } from './support/browser.js';
+import { chromiumMissing, routeNotificationSockets, startDesktop, stopDesktop, eventually, openDesktop, screenshot, signIn } from './support/browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -102,11 +102,7 @@ test('keyboard only: sign in, change state; every control has a name; the sessio
 test('a dropped notification connection is shown, retried with backoff, and what was missed is read again', skip, async () => {
   const { context, watch } = await openDesktop(browser, server.baseUrl);
   const page = watch.page;
-  const sockets: WebSocketRoute[] = [];
-  await context.routeWebSocket(/\/ws\/?$/, (ws) => {
-    sockets.push(ws);
-    ws.connectToServer();
-  });
+  const sockets = await routeNotificationSockets(context);
   await signIn(page, server.baseUrl, 'agentB', '1002');
   await eventually(async () => assert.equal(await connection(page), 'connected'));
   assert.equal(sockets.length, 1);

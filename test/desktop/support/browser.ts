@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
 import type { ServerConfig } from '../../../src/config.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
 
@@ -131,4 +131,18 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): 
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+}
+
+/**
+ * Every notification WebSocket the desktop opens passes through the test: on to the server, or closed as
+ * a network failure while `cutOff()` says so. Returns the routes that went through, newest last.
+ */
+export async function routeNotificationSockets(context: BrowserContext, cutOff: () => boolean = () => false): Promise<WebSocketRoute[]> {
+  const sockets: WebSocketRoute[] = [];
+  await context.routeWebSocket(/\/ws\/?$/, (ws) => {
+    if (cutOff()) return void ws.close({ code: 1001, reason: 'network down' });
+    sockets.push(ws);
+    ws.connectToServer();
+  });
+  return sockets;
 }
