@@ -203,8 +203,17 @@ test(
     const teamXml = p.getByLabel('Team layout XML');
     const own = (await teamXml.inputValue()).replace('</finesseLayout>', '<!-- Team B --></finesseLayout>');
     await teamXml.fill(own);
+    // The form's re-read after a save is slowed down: until it answers, the form shows what was saved,
+    // never the copy from before the save.
+    const reread = '**/finesse/api/Team/2/LayoutConfig';
+    await p.route(reread, async (route) => {
+      if (route.request().method() === 'GET') await new Promise((r) => setTimeout(r, 400));
+      await route.fallback();
+    });
     await p.getByRole('button', { name: 'Save team layout' }).click();
     await p.getByRole('status').filter({ hasText: "The team's desktop layout saved." }).waitFor();
+    assert.equal(await p.getByLabel('Use the default layout').isChecked(), false);
+    await p.unroute(reread);
     const teamLayout = await read('/TeamResource/2/LayoutConfig', 'agentC');
     assert.equal(textAt(teamLayout, 'useDefault'), 'false');
     assert.match(textAt(teamLayout, 'layoutxml'), /<!-- Team B -->/);

@@ -50,9 +50,9 @@ function DefaultLayoutForm({ api }: { api: AdminApi }) {
   };
   const save = async () => {
     await saveDefaultDesktopLayout(api, xml);
+    await reload();
     setEdited(null);
     setStatus('Default desktop layout saved.');
-    reload();
   };
   const { busy, errors, submit } = useSubmit(save, () => ({ layoutxml: { value: xml, words: ['layoutxml', 'layout'] } }));
   return (
@@ -88,10 +88,10 @@ function TeamLayoutForm({ api, team }: { api: AdminApi; team: string }) {
   };
   const save = async () => {
     await saveTeamDesktopLayout(api, team, { useDefault: usesDefault, layoutXml: xml });
+    await reload();
     setUseDefault(null);
     setEdited(null);
     setStatus("The team's desktop layout saved.");
-    reload();
   };
   const { busy, errors, submit } = useSubmit(save, () => ({
     useDefault: { value: String(usesDefault), words: ['useDefault'] },

@@ -96,9 +96,9 @@ function TeamAssignmentForm({ api, team, choices }: { api: AdminApi; team: strin
     // Only the lists that changed are written (each write is a change in the audit log).
     const changed = KINDS.filter(({ kind }) => !sameIds(current[kind], loaded.data[kind]));
     for (const { kind } of changed) await assign(api, team, kind, current[kind]);
+    await reload();
     setPicked(null);
     setStatus('Team assignments saved.');
-    reload();
   };
   const { busy, errors, submit } = useSubmit(save, () => ({}));
   const toggle = (kind: AssignmentKind, id: string, on: boolean) => {
