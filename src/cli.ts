@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ConfigFlag } from './config.js';
 import { configFlags, configFromFlags, environmentVariable } from './config.js';
@@ -10,7 +11,8 @@ import { registerSiteCommands } from './site-cli.js';
 import { registerStoreCommands } from './store-cli.js';
 import type { RunningServer } from './server.js';
 
-const program = new Command('openfinesse').description('A self-hostable server that speaks the Cisco Finesse REST API and XMPP notifications');
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const program = new Command('openfinesse').description('A self-hostable server that speaks the Cisco Finesse REST API and XMPP notifications').version(version);
 
 /** One option per flagged field of the configuration schema: flag, environment variable, default, parser. */
 function flagOption(flag: ConfigFlag): Option {

@@ -4,6 +4,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { stringify } from 'yaml';
+import { serverNodeFlags } from '../../scripts/support/server-node-flags.js';
 
 export interface BenchServer {
   ports: Record<string, number | null>;
@@ -90,6 +91,7 @@ async function launchServer(dir: string, args: string[], options: LaunchOptions 
   const pin = pinning(options);
   const command = [
     ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : []),
+    ...serverNodeFlags('dist/cli.js'),
     ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     'dist/cli.js',
     'start',

@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { serverNodeFlags } from '../support/server-node-flags.js';
 import type { NodePorts } from './options.js';
 
 /** One openfinesse node of the demo: `node dist/cli.js start --demo` on the shared store and NATS. */
@@ -42,7 +43,7 @@ export function spawnNode(spec: NodeSpec): DemoNode {
     ...['--xmpp-port', String(xmpp), '--bosh-port', String(bosh), '--bosh-tls-port', String(boshTls)],
   ];
   // A process group of its own: Ctrl-C in the terminal reaches only the demo, which stops the nodes in order.
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, [...serverNodeFlags(CLI), CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stopping = false;
   let lastError = '';
   const exited = new Promise<string>((resolve) => child.once('close', (code, signal) => resolve(signal ? `killed by ${signal}` : `exit code ${code}`)));

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { serverNodeFlags } from '../../scripts/support/server-node-flags.js';
 import { testStoreEnv } from './test-store.js';
 
 export const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'cli.js');
@@ -28,7 +29,10 @@ export const QUIET_PORTS = ['--http-port', '0', '--https-port', 'off', '--xmpp-p
 export async function startChild(args: string[], env: Record<string, string> = {}): Promise<ChildServer> {
   assert.ok(existsSync(CLI), `${CLI} is missing: run "npm run build" first (npm test does)`);
   const storeEnv = await testStoreEnv(args, env);
-  const child = spawn(process.execPath, [CLI, 'start', ...args], { env: { ...process.env, ...storeEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...serverNodeFlags(CLI), CLI, 'start', ...args], {
+    env: { ...process.env, ...storeEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let stderr = '';
   child.stderr!.setEncoding('utf8');
@@ -52,7 +56,10 @@ export async function startChild(args: string[], env: Record<string, string> = {
 /** Runs the CLI to completion and returns its exit code and output (for start-up failures). */
 export async function runChild(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const storeEnv = await testStoreEnv(args, env);
-  const child = spawn(process.execPath, [CLI, 'start', ...args], { env: { ...process.env, ...storeEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...serverNodeFlags(CLI), CLI, 'start', ...args], {
+    env: { ...process.env, ...storeEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (c: string) => (stdout += c));
