@@ -130,6 +130,21 @@ describe('GET /openfinesse/metrics', () => {
     assert.ok(utilisation > 0 && utilisation < 1);
   });
 
+  test('every batch of changes is timed until durable, and its writes counted', async () => {
+    const before = await metrics();
+    assert.equal((await setState(server.baseUrl, 'agentB', 'agentB', '<User><state>LOGIN</state><extension>1002</extension></User>')).status, 202);
+    assert.equal((await setState(server.baseUrl, 'agentB', 'agentB', '<User><state>LOGOUT</state></User>')).status, 202);
+    const after = await metrics();
+    const name = 'openfinesse_store_commit_seconds';
+    assert.match(after, new RegExp(`^# TYPE ${name} histogram$`, 'm'));
+    const batches = sample(after, `${name}_count`, {}) - sample(before, `${name}_count`, {});
+    assert.ok(batches >= 2, `two acknowledged changes, two batches at least (${batches})`);
+    assert.ok(sample(after, `${name}_sum`, {}) > sample(before, `${name}_sum`, {}));
+    assert.equal(sample(after, `${name}_bucket`, { le: '+Inf' }), sample(after, `${name}_count`, {}));
+    const writes = sample(after, 'openfinesse_store_committed_writes_total', {}) - sample(before, 'openfinesse_store_committed_writes_total', {});
+    assert.ok(writes >= 2, `each change wrote its agent's status (${writes})`);
+  });
+
   test('state changes are counted by the new state', async () => {
     const before = await metrics();
     assert.equal((await setState(server.baseUrl, 'agentC', 'agentC', '<User><state>LOGIN</state><extension>1004</extension></User>')).status, 202);

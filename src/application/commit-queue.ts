@@ -55,6 +55,8 @@ export class CommitQueue {
   constructor(
     private readonly store: Store,
     private readonly onFailure: (error: unknown, writes: number) => void = () => {},
+    /** A batch is durable: how long the store took (transaction and disk flush), and how many writes it held. */
+    private readonly onCommitted: (seconds: number, writes: number) => void = () => {},
   ) {}
 
   /** Runs `command` as one unit of work; the promise settles when its writes are durable (or refused). */
@@ -162,7 +164,11 @@ export class CommitQueue {
     for (;;) {
       const writes = remaining.flatMap((g) => g.writes);
       try {
-        if (writes.length > 0) await this.store.commit(writes);
+        if (writes.length > 0) {
+          const started = performance.now();
+          await this.store.commit(writes);
+          this.onCommitted((performance.now() - started) / 1000, writes.length);
+        }
         break;
       } catch (error) {
         if (!(error instanceof WriteRefused)) {

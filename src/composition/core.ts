@@ -96,15 +96,20 @@ export async function startCore(
 ): Promise<Core> {
   const { store, plan, directory, configuration } = loaded;
   const queues = new QueueCatalogue(loaded.queueList);
+  const metrics = new Metrics();
   const commits = await life.start(
     'commit queue',
-    () => new CommitQueue(store, (error, writes) => logger.error({ event: 'store.commit_failed', writes, err: error }, 'changes could not be committed')),
+    () =>
+      new CommitQueue(
+        store,
+        (error, writes) => logger.error({ event: 'store.commit_failed', writes, err: error }, 'changes could not be committed'),
+        (seconds, writes) => metrics.observeCommit(seconds, writes),
+      ),
     (c) => c.close(),
   );
   const statuses = new AgentStatusWriter(commits, store, loaded.versions);
   const changes = await startChangeFeed(life, cluster, store, commits, logger);
   const bus = new EventBus((error, event) => logger.error({ event: 'bus.listener_failed', domainEvent: event.type, err: error }, 'event listener failed'));
-  const metrics = new Metrics();
   if (cluster) metrics.observeCluster(cluster.connection);
   const service = await startServiceStatus(life, store, cluster, metrics, logger);
   const authenticator = new Authenticator(directory, configuration, await startLockouts(life, cluster, config, clock, logger));

@@ -36,6 +36,18 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly storeCommits = new Histogram({
+    name: 'openfinesse_store_commit_seconds',
+    help: 'Time a batch of changes took to become durable (transaction and disk flush); every change of the batch waits for it',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  private readonly storeWrites = new Counter({
+    name: 'openfinesse_store_committed_writes_total',
+    help: 'Writes committed to the store (rows changed), over all batches',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'openfinesse_' });
     this.observeEventLoop();
@@ -52,6 +64,12 @@ export class Metrics {
     this.countedElsewhere('openfinesse_event_loop_idle_seconds_total', 'Time the event loop spent waiting for I/O since start', () => {
       return performance.eventLoopUtilization().idle / 1000;
     });
+  }
+
+  /** A batch of changes is durable: once per group commit, not per change. */
+  observeCommit(seconds: number, writes: number): void {
+    this.storeCommits.observe(seconds);
+    this.storeWrites.inc(writes);
   }
 
   /** A counter whose total is kept by someone else and read when metrics are scraped. */

@@ -121,3 +121,19 @@ test("the barrier ignores a write the database refuses (that command's own failu
   await assert.rejects(lost);
   assert.equal(failures.length, 1);
 });
+
+test('each durable batch is reported once, with its number of writes; a batch nothing was written in is not', async () => {
+  const store = await withTwoAgents(await SQLITE.newSpec());
+  const committed: { seconds: number; writes: number }[] = [];
+  const queue = new CommitQueue(store, undefined, (seconds, writes) => committed.push({ seconds, writes }));
+  const a = queue.run(() => queue.write(ready('a1', 1))).committed;
+  const b = queue.run(() => queue.write(ready('a2', 1))).committed;
+  await Promise.all([a, b]);
+  assert.equal(committed.length, 1, 'two commands of one event-loop turn are one batch');
+  assert.equal(committed[0]!.writes, 2);
+  assert.ok(committed[0]!.seconds > 0 && committed[0]!.seconds < 60);
+  await queue.run(() => 'nothing written').committed;
+  await queue.barrier();
+  assert.equal(committed.length, 1);
+  await queue.close();
+});
