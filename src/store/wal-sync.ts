@@ -52,7 +52,8 @@ export class WalSync {
 
   private pause(): Promise<void> | undefined {
     const wait = this.lastStart + this.pacingMs - performance.now();
-    return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : undefined;
+    // Timers count whole milliseconds (1.7 would fire after 1): rounded up, the pause is never shorter.
+    return wait > 0 ? new Promise((resolve) => setTimeout(resolve, Math.ceil(wait))) : undefined;
   }
 
   private flush(): Promise<void> {

@@ -30,6 +30,24 @@ test('under load the flushes are paced: callers meanwhile share the next one, wh
   }
 });
 
+test('a pause of a fraction of a millisecond is never cut short: back-to-back flushes are the pause apart at least', async () => {
+  const wal = join(tempDir(), 'db-wal');
+  writeFileSync(wal, 'x');
+  const pacingMs = 2;
+  const sync = new WalSync(wal, pacingMs);
+  try {
+    await sync.sync();
+    const startedAt = performance.now();
+    const flushes = 40;
+    // Each caller comes a moment after the flush before ended, so the pause left is under 2 ms each time.
+    for (let i = 0; i < flushes; i++) await sync.sync();
+    const elapsed = performance.now() - startedAt;
+    assert.ok(elapsed >= flushes * pacingMs - 1, `${flushes} paced flushes in ${elapsed.toFixed(1)} ms`);
+  } finally {
+    sync.close();
+  }
+});
+
 test('with no WAL file yet there is nothing to flush', async () => {
   const sync = new WalSync(join(tempDir(), 'missing-wal'), 60);
   await sync.sync();
