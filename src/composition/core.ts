@@ -86,6 +86,14 @@ export interface Core extends LoadedStore {
   gadgetProxy: GadgetProxy;
 }
 
+/**
+ * On PostgreSQL every transaction costs the database CPU: batches taken 3 ms apart under load carry ~4
+ * times the commands (3,000 changes/s: PostgreSQL 55-64 µs per change instead of 134-143, the server's
+ * loop half as busy) for ~1 ms more at the median. SQLite's batches cost little; its disk flushes are paced
+ * instead (WalSync).
+ */
+const POSTGRES_COMMIT_PACING_MS = 3;
+
 export async function startCore(
   life: Lifecycle,
   loaded: LoadedStore,
@@ -104,6 +112,7 @@ export async function startCore(
         store,
         (error, writes) => logger.error({ event: 'store.commit_failed', writes, err: error }, 'changes could not be committed'),
         (seconds, writes) => metrics.observeCommit(seconds, writes),
+        store.description.kind === 'postgres' ? POSTGRES_COMMIT_PACING_MS : 0,
       ),
     (c) => c.close(),
   );

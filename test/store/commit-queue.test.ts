@@ -137,3 +137,29 @@ test('each durable batch is reported once, with its number of writes; a batch no
   assert.equal(committed.length, 1);
   await queue.close();
 });
+
+test('with pacing, a batch is taken no sooner than the pause after the one before, and commands meanwhile join it', async () => {
+  const store = await withTwoAgents(await SQLITE.newSpec());
+  const batches: number[] = [];
+  const starts: number[] = [];
+  const pacingMs = 80;
+  const timed: KyselyStore = Object.create(store);
+  timed.commit = (writes: readonly StoreWrite[]) => {
+    starts.push(performance.now());
+    return store.commit(writes);
+  };
+  const queue = new CommitQueue(timed, undefined, (_seconds, writes) => batches.push(writes), pacingMs);
+  await queue.run(() => queue.write(ready('a1', 1))).committed; // a quiet queue commits at once
+  const second = queue.run(() => queue.write(ready('a2', 1))).committed;
+  await new Promise((resolve) => setTimeout(resolve, pacingMs / 4));
+  const notReady: StoreWrite = { kind: 'agentStatus', loginId: 'a1', status: { ...SIGNED_OUT, state: 'NOT_READY', extension: '1001' }, version: 2 };
+  const third = queue.run(() => queue.write(notReady)).committed;
+  await Promise.all([second, third]);
+  assert.deepEqual(batches, [1, 2], 'the two commands of the pause went in one batch');
+  assert.ok(starts[1]! - starts[0]! >= pacingMs - 1, `the second batch ${starts[1]! - starts[0]!} ms after the first`);
+  assert.deepEqual(await states(store), [
+    ['a1', 'NOT_READY'],
+    ['a2', 'READY'],
+  ]);
+  await queue.close();
+});
