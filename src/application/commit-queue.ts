@@ -1,4 +1,5 @@
 import type { Store, StoreWrite } from './ports/store.js';
+import { Pacing } from './pacing.js';
 import { WriteRefused } from './ports/store.js';
 
 /** What one command changed: its writes, what to do once they are durable, and who waits for them. */
@@ -51,7 +52,7 @@ export class CommitQueue {
   private flushing: Promise<void> | null = null;
   private scheduled = false;
   private closed = false;
-  private lastStart = Number.NEGATIVE_INFINITY;
+  private readonly pacing: Pacing;
 
   constructor(
     private readonly store: Store,
@@ -62,8 +63,10 @@ export class CommitQueue {
      * Under load a batch is taken no sooner than this after the one before (0: as soon as the one before is
      * durable), so that each carries more commands: for a database whose every transaction costs it CPU.
      */
-    private readonly pacingMs = 0,
-  ) {}
+    pacingMs = 0,
+  ) {
+    this.pacing = new Pacing(pacingMs);
+  }
 
   /** Runs `command` as one unit of work; the promise settles when its writes are durable (or refused). */
   run<T>(command: () => T): { result: T; committed: Promise<void> } {
@@ -159,9 +162,7 @@ export class CommitQueue {
 
   /** Waits out the pacing (commands keep joining the queued batch meanwhile), then commits that batch. */
   private async pauseThenCommit(): Promise<void> {
-    const wait = this.lastStart + this.pacingMs - performance.now();
-    // Timers count whole milliseconds: rounded up, the pause is never shorter than asked.
-    if (wait > 0 && !this.closed) await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+    if (!this.closed) await this.pacing.pause();
     const groups = this.queued;
     const batch = this.queuedOutcome;
     this.queued = [];
@@ -170,7 +171,7 @@ export class CommitQueue {
     this.ambient = null;
     if (groups.length === 0 || !batch) return;
     this.inflightOutcome = batch;
-    this.lastStart = performance.now();
+    this.pacing.started();
     await this.commitGroups(groups, batch);
   }
 

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { fdatasync } from 'node:fs';
+import { Pacing } from '../application/pacing.js';
 
 /**
  * Group commit for SQLite in WAL mode with synchronous=NORMAL. Each transaction is written to the WAL
@@ -23,19 +24,21 @@ export class WalSync {
   private fd: number | null = null;
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
-  private lastStart = Number.NEGATIVE_INFINITY;
+  private readonly pacing: Pacing;
 
   constructor(
     private readonly walPath: string,
-    private readonly pacingMs = 1,
-  ) {}
+    pacingMs = 1,
+  ) {
+    this.pacing = new Pacing(pacingMs);
+  }
 
   sync(): Promise<void> {
     if (this.queued) return this.queued;
-    if (!this.running && performance.now() - this.lastStart >= this.pacingMs) return this.start();
+    if (!this.running && this.pacing.isDue()) return this.start();
     // A flush is under way (it may have started before the caller's write) or ended a moment ago: the next one.
     this.queued = (this.running ?? Promise.resolve())
-      .then(() => this.pause())
+      .then(() => this.pacing.pause())
       .then(() => {
         this.queued = null;
         return this.start();
@@ -44,17 +47,11 @@ export class WalSync {
   }
 
   private start(): Promise<void> {
-    this.lastStart = performance.now();
+    this.pacing.started();
     this.running = this.flush().finally(() => {
       this.running = null;
     });
     return this.running;
-  }
-
-  private pause(): Promise<void> | undefined {
-    const wait = this.lastStart + this.pacingMs - performance.now();
-    // Timers count whole milliseconds (1.7 would fire after 1): rounded up, the pause is never shorter.
-    return wait > 0 ? new Promise((resolve) => setTimeout(resolve, Math.ceil(wait))) : undefined;
   }
 
   private flush(): Promise<void> {

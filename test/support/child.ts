@@ -28,11 +28,7 @@ export const QUIET_PORTS = ['--http-port', '0', '--https-port', 'off', '--xmpp-p
  */
 export async function startChild(args: string[], env: Record<string, string> = {}): Promise<ChildServer> {
   assert.ok(existsSync(CLI), `${CLI} is missing: run "npm run build" first (npm test does)`);
-  const storeEnv = await testStoreEnv(args, env);
-  const child = spawn(process.execPath, [...serverNodeFlags(CLI), CLI, 'start', ...args], {
-    env: { ...process.env, ...storeEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = await spawnStart(args, env);
   const lines: string[] = [];
   let stderr = '';
   child.stderr!.setEncoding('utf8');
@@ -55,14 +51,19 @@ export async function startChild(args: string[], env: Record<string, string> = {
 
 /** Runs the CLI to completion and returns its exit code and output (for start-up failures). */
 export async function runChild(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const storeEnv = await testStoreEnv(args, env);
-  const child = spawn(process.execPath, [...serverNodeFlags(CLI), CLI, 'start', ...args], {
-    env: { ...process.env, ...storeEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = await spawnStart(args, env);
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (c: string) => (stdout += c));
   child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c));
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** `node <the server's flags> dist/cli.js start …` on the test's store, output piped. */
+async function spawnStart(args: string[], env: Record<string, string>): Promise<ChildProcess> {
+  const storeEnv = await testStoreEnv(args, env);
+  return spawn(process.execPath, [...serverNodeFlags(CLI), CLI, 'start', ...args], {
+    env: { ...process.env, ...storeEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
